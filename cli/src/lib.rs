@@ -1,0 +1,4 @@
+//! pyx-cli: the `pyx` and `pyls` binaries — argument parsing and output only.
+//!
+//! It must never hold feature logic: everything it prints is computed by the
+//! library crates.
