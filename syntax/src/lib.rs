@@ -6,3 +6,119 @@
 //! the LSP, or the interpreter; it is pure functions over text.
 
 pub mod ast;
+mod build;
+pub mod kind;
+pub mod lexer;
+pub mod line_index;
+mod parser;
+pub mod source;
+pub mod unicode_tables;
+
+pub use kind::{PythonLanguage, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken};
+pub use lexer::ErrorKind;
+pub use rowan::{GreenNode, TextRange, TextSize};
+
+/// A syntax error: what CPython would raise (`SyntaxError`,
+/// `IndentationError` or `TabError`), its message and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: ErrorKind,
+    pub msg: String,
+    pub range: TextRange,
+    /// Whether the lexer (CPython's tokenizer) found it, rather than the
+    /// grammar.
+    pub from_lexer: bool,
+}
+
+/// Options for parsing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Parse `# type:` comments where the grammar allows them, as
+    /// `ast.parse(..., type_comments=True)` does (a misplaced one is then an
+    /// error).
+    pub type_comments: bool,
+}
+
+/// The result of parsing: a lossless green tree and the errors found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parse {
+    green: GreenNode,
+    errors: Vec<SyntaxError>,
+}
+
+impl Parse {
+    pub fn green(&self) -> &GreenNode {
+        &self.green
+    }
+
+    pub fn syntax_node(&self) -> SyntaxNode {
+        SyntaxNode::new_root(self.green.clone())
+    }
+
+    /// All errors, in order of position.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+
+    /// The error CPython would report for this text, if any: the first one,
+    /// except that a generic "invalid syntax" gives way to an error the
+    /// tokenizer finds anywhere in the file (CPython tokenizes the rest of
+    /// the file before reporting a generic error).
+    pub fn first_error(&self) -> Option<&SyntaxError> {
+        let first = self.errors.first()?;
+        if !first.from_lexer && first.msg == "invalid syntax" {
+            if let Some(lex) = self.errors.iter().find(|e| e.from_lexer) {
+                return Some(lex);
+            }
+        }
+        Some(first)
+    }
+}
+
+/// Parse Python source text (type comments are plain comments).
+pub fn parse(text: &str) -> Parse {
+    parse_with(text, ParseOptions::default())
+}
+
+pub fn parse_with(text: &str, options: ParseOptions) -> Parse {
+    let lexed = lexer::lex(text);
+    let (events, parse_errors) = parser::parse_file(text, &lexed.tokens, options.type_comments);
+    let green = build::build_tree(text, &lexed.tokens, events, options.type_comments);
+    let mut errors: Vec<SyntaxError> = lexed
+        .errors
+        .into_iter()
+        .map(|e| SyntaxError { kind: e.kind, msg: e.msg, range: e.range, from_lexer: true })
+        .chain(parse_errors.into_iter().map(|e| SyntaxError {
+            kind: e.kind,
+            msg: e.msg,
+            range: e.range,
+            from_lexer: false,
+        }))
+        .collect();
+    errors.sort_by_key(|e| e.range.start());
+    Parse { green, errors }
+}
+
+/// An indented textual dump of a tree, for tests and debugging.
+pub fn debug_tree(node: &SyntaxNode) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for event in node.preorder_with_tokens() {
+        match event {
+            rowan::WalkEvent::Enter(el) => {
+                out.push_str(&"  ".repeat(depth));
+                match el {
+                    rowan::NodeOrToken::Node(n) => {
+                        out.push_str(&format!("{:?}@{:?}\n", n.kind(), n.text_range()));
+                    }
+                    rowan::NodeOrToken::Token(t) => {
+                        out.push_str(&format!("{:?}@{:?} {:?}\n", t.kind(), t.text_range(), t.text()));
+                    }
+                }
+                depth += 1;
+            }
+            rowan::WalkEvent::Leave(_) => depth -= 1,
+        }
+    }
+    out
+}
