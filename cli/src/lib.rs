@@ -2,3 +2,5 @@
 //!
 //! It must never hold feature logic: everything it prints is computed by the
 //! library crates.
+
+pub mod ast_command;

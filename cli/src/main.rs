@@ -1,1 +1,59 @@
-fn main() {}
+//! The `pyx` command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "pyx", version, about = "pyx: Python 3.11 in Rust — interpreter, checker, language server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the AST of Python files, exactly as `python3 -m ast FILE` does.
+    Ast {
+        /// Include lineno, col_offset, end_lineno and end_col_offset.
+        #[arg(short = 'a', long = "include-attributes")]
+        include_attributes: bool,
+        /// Parse and lower the files but print only a one-line summary.
+        #[arg(short, long)]
+        quiet: bool,
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Print the concrete syntax tree of a file (for debugging pyx).
+    #[command(hide = true)]
+    Cst { file: std::path::PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ast {
+            include_attributes,
+            quiet,
+            files,
+        } => pyx_cli::ast_command::run(&files, include_attributes, quiet),
+        Command::Cst { file } => {
+            let bytes = match std::fs::read(&file) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("pyx: {}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let decoded = pyx_syntax::source::decode(&bytes);
+            let parse = pyx_syntax::parse(&decoded.text);
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(pyx_syntax::debug_tree(&parse.syntax_node()).as_bytes());
+            for e in parse.errors() {
+                let _ = writeln!(out, "error {:?}: {}", e.range, e.msg);
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}

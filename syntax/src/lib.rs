@@ -65,14 +65,49 @@ impl Parse {
     /// tokenizer finds anywhere in the file (CPython tokenizes the rest of
     /// the file before reporting a generic error).
     pub fn first_error(&self) -> Option<&SyntaxError> {
-        let first = self.errors.first()?;
-        if !first.from_lexer && first.msg == "invalid syntax" {
-            if let Some(lex) = self.errors.iter().find(|e| e.from_lexer) {
-                return Some(lex);
-            }
-        }
-        Some(first)
+        first_error(&self.errors)
     }
+}
+
+/// The error CPython would report among `errors` (sorted by position): the
+/// first one, except that a generic "invalid syntax" gives way to an error
+/// the tokenizer finds anywhere in the file (CPython tokenizes the rest of
+/// the file before reporting a generic error).
+pub fn first_error(errors: &[SyntaxError]) -> Option<&SyntaxError> {
+    let first = errors.first()?;
+    if !first.from_lexer && first.msg == "invalid syntax" {
+        if let Some(lex) = errors.iter().find(|e| e.from_lexer) {
+            return Some(lex);
+        }
+    }
+    Some(first)
+}
+
+/// A parsed and lowered module: the tree, the AST, and every error found by
+/// the lexer, the parser and the lowering, in order of position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedModule {
+    pub parse: Parse,
+    pub module: ast::Module,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl ParsedModule {
+    pub fn first_error(&self) -> Option<&SyntaxError> {
+        first_error(&self.errors)
+    }
+}
+
+/// Parse and lower source text to the CPython-shaped AST.
+pub fn parse_module(text: &str, options: ParseOptions) -> ParsedModule {
+    let parse = parse_with(text, options);
+    let lowered = ast::lower::lower(&parse.syntax_node(), text, options.type_comments);
+    let mut errors = parse.errors.clone();
+    if !lowered.errors.is_empty() {
+        errors.extend(lowered.errors);
+        errors.sort_by_key(|e| e.range.start());
+    }
+    ParsedModule { parse, module: lowered.module, errors }
 }
 
 /// Parse Python source text (type comments are plain comments).

@@ -576,3 +576,696 @@ impl Dumper {
         self.node("comprehension", &f, level);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! `dump` is checked against CPython itself: python3 parses source (with
+    //! `type_comments=True`, as `python3 -m ast` does), serializes the tree in
+    //! a simple token format that the reader below turns into our node types,
+    //! and also prints `ast.dump(tree, indent=3)` with and without attributes.
+    //! Our `dump` of the rebuilt tree must match both texts byte for byte.
+
+    use super::*;
+    use num_bigint::BigInt;
+    use std::io::Write as _;
+    use std::iter::Peekable;
+    use std::process::{Command, Stdio};
+    use std::str::SplitAsciiWhitespace;
+
+    const PY_SERIALIZE: &str = r#"
+import ast, os, struct, sys
+sys.setrecursionlimit(100000)
+
+def ser(v, out):
+    if isinstance(v, ast.AST):
+        out.append('N' + type(v).__name__)
+        for f in v._fields:
+            ser(getattr(v, f, None), out)
+        for a in v._attributes:
+            ser(getattr(v, a, None), out)
+    elif isinstance(v, list):
+        out.append('L%d' % len(v))
+        for x in v:
+            ser(x, out)
+    elif v is None:
+        out.append('_')
+    elif v is True:
+        out.append('T')
+    elif v is False:
+        out.append('X')
+    elif v is Ellipsis:
+        out.append('E')
+    elif isinstance(v, int):
+        out.append('I%d' % v)
+    elif isinstance(v, float):
+        out.append('F' + struct.pack('<d', v).hex())
+    elif isinstance(v, complex):
+        out.append('C' + struct.pack('<d', v.real).hex() + ',' + struct.pack('<d', v.imag).hex())
+    elif isinstance(v, str):
+        out.append('S' + ','.join('%x' % ord(c) for c in v))
+    elif isinstance(v, bytes):
+        out.append('B' + v.hex())
+    else:
+        raise TypeError(type(v))
+
+stdlib = os.path.dirname(os.__file__)
+res = sys.stdout.buffer
+for line in sys.stdin.read().split('\n'):
+    if not line:
+        continue
+    if line.startswith('@'):
+        src = bytes.fromhex(line[1:])
+    else:
+        with open(os.path.join(stdlib, line), 'rb') as f:
+            src = f.read()
+    try:
+        tree = ast.parse(src, type_comments=True)
+    except (SyntaxError, ValueError):
+        res.write(b'SKIP\n')
+        continue
+    out = []
+    ser(tree, out)
+    blobs = [' '.join(out).encode(), ast.dump(tree, indent=3).encode(),
+             ast.dump(tree, include_attributes=True, indent=3).encode()]
+    res.write(('%d %d %d\n' % tuple(len(b) for b in blobs)).encode())
+    for b in blobs:
+        res.write(b)
+"#;
+
+    struct Reader<'a> {
+        toks: Peekable<SplitAsciiWhitespace<'a>>,
+    }
+
+    fn range() -> TextRange {
+        TextRange::empty(0.into())
+    }
+
+    impl<'a> Reader<'a> {
+        fn tok(&mut self) -> &'a str {
+            self.toks.next().expect("serialized tree ends early")
+        }
+        fn is_none(&mut self) -> bool {
+            if self.toks.peek() == Some(&"_") {
+                self.toks.next();
+                true
+            } else {
+                false
+            }
+        }
+        fn node(&mut self) -> &'a str {
+            let t = self.tok();
+            t.strip_prefix('N').unwrap_or_else(|| panic!("expected a node, got {t}"))
+        }
+        fn expect_node(&mut self, name: &str) {
+            let n = self.node();
+            assert_eq!(n, name);
+        }
+        fn int(&mut self) -> i64 {
+            let t = self.tok();
+            t.strip_prefix('I').and_then(|d| d.parse().ok()).unwrap_or_else(|| panic!("expected int, got {t}"))
+        }
+        fn u32(&mut self) -> u32 {
+            self.int() as u32
+        }
+        fn pystr(&mut self) -> PyStr {
+            let t = self.tok();
+            let body = t.strip_prefix('S').unwrap_or_else(|| panic!("expected str, got {t}"));
+            let cps = body
+                .split(',')
+                .filter(|x| !x.is_empty())
+                .map(|x| u32::from_str_radix(x, 16).expect("hex code point"))
+                .collect();
+            PyStr::from_code_points(cps)
+        }
+        fn string(&mut self) -> String {
+            match self.pystr() {
+                PyStr::Utf8(s) => s,
+                PyStr::CodePoints(_) => panic!("identifier with a surrogate"),
+            }
+        }
+        fn opt_string(&mut self) -> Option<String> {
+            if self.is_none() {
+                None
+            } else {
+                Some(self.string())
+            }
+        }
+        fn f64_hex(h: &str) -> f64 {
+            let mut b = [0u8; 8];
+            for (i, byte) in b.iter_mut().enumerate() {
+                *byte = u8::from_str_radix(&h[2 * i..2 * i + 2], 16).expect("hex");
+            }
+            f64::from_le_bytes(b)
+        }
+        fn constant(&mut self) -> Constant {
+            let t = *self.toks.peek().expect("constant");
+            match &t[..1] {
+                "S" => return Constant::Str(self.pystr()),
+                _ => {
+                    self.tok();
+                }
+            }
+            let rest = &t[1..];
+            match &t[..1] {
+                "_" => Constant::None,
+                "T" => Constant::Bool(true),
+                "X" => Constant::Bool(false),
+                "E" => Constant::Ellipsis,
+                "I" => Constant::Int(rest.parse::<BigInt>().expect("int")),
+                "F" => Constant::Float(Self::f64_hex(rest)),
+                "C" => {
+                    let (re, im) = rest.split_once(',').expect("complex");
+                    Constant::Complex { real: Self::f64_hex(re), imag: Self::f64_hex(im) }
+                }
+                "B" => Constant::Bytes(
+                    (0..rest.len() / 2)
+                        .map(|i| u8::from_str_radix(&rest[2 * i..2 * i + 2], 16).expect("hex"))
+                        .collect(),
+                ),
+                _ => panic!("bad constant {t}"),
+            }
+        }
+        fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> Vec<T> {
+            let t = self.tok();
+            let n: usize = t.strip_prefix('L').and_then(|d| d.parse().ok()).unwrap_or_else(|| panic!("expected list, got {t}"));
+            (0..n).map(|_| f(self)).collect()
+        }
+        fn pos(&mut self) -> Pos {
+            Pos { lineno: self.u32(), col_offset: self.u32(), end_lineno: self.u32(), end_col_offset: self.u32() }
+        }
+        fn module(&mut self) -> Module {
+            self.expect_node("Module");
+            Module {
+                body: self.list(|r| r.stmt()),
+                type_ignores: self.list(|r| {
+                    r.expect_node("TypeIgnore");
+                    TypeIgnore { lineno: r.u32(), tag: r.string() }
+                }),
+            }
+        }
+        fn stmts(&mut self) -> Vec<Stmt> {
+            self.list(|r| r.stmt())
+        }
+        fn exprs(&mut self) -> Vec<Expr> {
+            self.list(|r| r.expr())
+        }
+        fn bexpr(&mut self) -> Box<Expr> {
+            Box::new(self.expr())
+        }
+        fn opt_expr(&mut self) -> Option<Box<Expr>> {
+            if self.is_none() {
+                None
+            } else {
+                Some(self.bexpr())
+            }
+        }
+        fn ctx(&mut self) -> ExprContext {
+            match self.node() {
+                "Load" => ExprContext::Load,
+                "Store" => ExprContext::Store,
+                "Del" => ExprContext::Del,
+                n => panic!("bad ctx {n}"),
+            }
+        }
+        fn operator(&mut self) -> Operator {
+            use Operator::*;
+            match self.node() {
+                "Add" => Add,
+                "Sub" => Sub,
+                "Mult" => Mult,
+                "MatMult" => MatMult,
+                "Div" => Div,
+                "Mod" => Mod,
+                "Pow" => Pow,
+                "LShift" => LShift,
+                "RShift" => RShift,
+                "BitOr" => BitOr,
+                "BitXor" => BitXor,
+                "BitAnd" => BitAnd,
+                "FloorDiv" => FloorDiv,
+                n => panic!("bad operator {n}"),
+            }
+        }
+        fn cmpop(&mut self) -> CmpOp {
+            use CmpOp::*;
+            match self.node() {
+                "Eq" => Eq,
+                "NotEq" => NotEq,
+                "Lt" => Lt,
+                "LtE" => LtE,
+                "Gt" => Gt,
+                "GtE" => GtE,
+                "Is" => Is,
+                "IsNot" => IsNot,
+                "In" => In,
+                "NotIn" => NotIn,
+                n => panic!("bad cmpop {n}"),
+            }
+        }
+        fn func_def(&mut self) -> FunctionDef {
+            FunctionDef {
+                name: self.string(),
+                args: Box::new(self.arguments()),
+                body: self.stmts(),
+                decorator_list: self.exprs(),
+                returns: self.opt_expr(),
+                type_comment: self.opt_string(),
+            }
+        }
+        fn stmt(&mut self) -> Stmt {
+            let name = self.node();
+            let kind = match name {
+                "FunctionDef" => StmtKind::FunctionDef(self.func_def()),
+                "AsyncFunctionDef" => StmtKind::AsyncFunctionDef(self.func_def()),
+                "ClassDef" => StmtKind::ClassDef {
+                    name: self.string(),
+                    bases: self.exprs(),
+                    keywords: self.list(|r| r.keyword()),
+                    body: self.stmts(),
+                    decorator_list: self.exprs(),
+                },
+                "Return" => StmtKind::Return { value: self.opt_expr() },
+                "Delete" => StmtKind::Delete { targets: self.exprs() },
+                "Assign" => StmtKind::Assign {
+                    targets: self.exprs(),
+                    value: self.bexpr(),
+                    type_comment: self.opt_string(),
+                },
+                "AugAssign" => StmtKind::AugAssign {
+                    target: self.bexpr(),
+                    op: self.operator(),
+                    value: self.bexpr(),
+                },
+                "AnnAssign" => StmtKind::AnnAssign {
+                    target: self.bexpr(),
+                    annotation: self.bexpr(),
+                    value: self.opt_expr(),
+                    simple: self.int() != 0,
+                },
+                "For" | "AsyncFor" => {
+                    let (target, iter, body, orelse, type_comment) =
+                        (self.bexpr(), self.bexpr(), self.stmts(), self.stmts(), self.opt_string());
+                    if name == "For" {
+                        StmtKind::For { target, iter, body, orelse, type_comment }
+                    } else {
+                        StmtKind::AsyncFor { target, iter, body, orelse, type_comment }
+                    }
+                }
+                "While" => StmtKind::While { test: self.bexpr(), body: self.stmts(), orelse: self.stmts() },
+                "If" => StmtKind::If { test: self.bexpr(), body: self.stmts(), orelse: self.stmts() },
+                "With" | "AsyncWith" => {
+                    let items = self.list(|r| {
+                        r.expect_node("withitem");
+                        WithItem { context_expr: r.expr(), optional_vars: r.opt_expr() }
+                    });
+                    let (body, type_comment) = (self.stmts(), self.opt_string());
+                    if name == "With" {
+                        StmtKind::With { items, body, type_comment }
+                    } else {
+                        StmtKind::AsyncWith { items, body, type_comment }
+                    }
+                }
+                "Match" => StmtKind::Match {
+                    subject: self.bexpr(),
+                    cases: self.list(|r| {
+                        r.expect_node("match_case");
+                        MatchCase { pattern: r.pattern(), guard: r.opt_expr(), body: r.stmts() }
+                    }),
+                },
+                "Raise" => StmtKind::Raise { exc: self.opt_expr(), cause: self.opt_expr() },
+                "Try" | "TryStar" => {
+                    let body = self.stmts();
+                    let handlers = self.list(|r| {
+                        r.expect_node("ExceptHandler");
+                        let (type_, name, body) = (r.opt_expr(), r.opt_string(), r.stmts());
+                        ExceptHandler { type_, name, body, pos: r.pos(), range: range() }
+                    });
+                    let (orelse, finalbody) = (self.stmts(), self.stmts());
+                    if name == "Try" {
+                        StmtKind::Try { body, handlers, orelse, finalbody }
+                    } else {
+                        StmtKind::TryStar { body, handlers, orelse, finalbody }
+                    }
+                }
+                "Assert" => StmtKind::Assert { test: self.bexpr(), msg: self.opt_expr() },
+                "Import" => StmtKind::Import { names: self.list(|r| r.alias()) },
+                "ImportFrom" => StmtKind::ImportFrom {
+                    module: self.opt_string(),
+                    names: self.list(|r| r.alias()),
+                    level: self.u32(),
+                },
+                "Global" => StmtKind::Global { names: self.list(|r| r.string()) },
+                "Nonlocal" => StmtKind::Nonlocal { names: self.list(|r| r.string()) },
+                "Expr" => StmtKind::Expr { value: self.bexpr() },
+                "Pass" => StmtKind::Pass,
+                "Break" => StmtKind::Break,
+                "Continue" => StmtKind::Continue,
+                n => panic!("unknown stmt {n}"),
+            };
+            Stmt { kind, pos: self.pos(), range: range() }
+        }
+        fn comprehensions(&mut self) -> Vec<Comprehension> {
+            self.list(|r| {
+                r.expect_node("comprehension");
+                Comprehension { target: r.expr(), iter: r.expr(), ifs: r.exprs(), is_async: r.int() != 0 }
+            })
+        }
+        fn expr(&mut self) -> Expr {
+            let name = self.node();
+            let kind = match name {
+                "BoolOp" => ExprKind::BoolOp {
+                    op: match self.node() {
+                        "And" => BoolOp::And,
+                        "Or" => BoolOp::Or,
+                        n => panic!("bad boolop {n}"),
+                    },
+                    values: self.exprs(),
+                },
+                "NamedExpr" => ExprKind::NamedExpr { target: self.bexpr(), value: self.bexpr() },
+                "BinOp" => ExprKind::BinOp { left: self.bexpr(), op: self.operator(), right: self.bexpr() },
+                "UnaryOp" => ExprKind::UnaryOp {
+                    op: match self.node() {
+                        "Invert" => UnaryOp::Invert,
+                        "Not" => UnaryOp::Not,
+                        "UAdd" => UnaryOp::UAdd,
+                        "USub" => UnaryOp::USub,
+                        n => panic!("bad unaryop {n}"),
+                    },
+                    operand: self.bexpr(),
+                },
+                "Lambda" => ExprKind::Lambda { args: Box::new(self.arguments()), body: self.bexpr() },
+                "IfExp" => ExprKind::IfExp { test: self.bexpr(), body: self.bexpr(), orelse: self.bexpr() },
+                "Dict" => ExprKind::Dict {
+                    keys: self.list(|r| if r.is_none() { None } else { Some(r.expr()) }),
+                    values: self.exprs(),
+                },
+                "Set" => ExprKind::Set { elts: self.exprs() },
+                "ListComp" => ExprKind::ListComp { elt: self.bexpr(), generators: self.comprehensions() },
+                "SetComp" => ExprKind::SetComp { elt: self.bexpr(), generators: self.comprehensions() },
+                "GeneratorExp" => ExprKind::GeneratorExp { elt: self.bexpr(), generators: self.comprehensions() },
+                "DictComp" => ExprKind::DictComp {
+                    key: self.bexpr(),
+                    value: self.bexpr(),
+                    generators: self.comprehensions(),
+                },
+                "Await" => ExprKind::Await { value: self.bexpr() },
+                "Yield" => ExprKind::Yield { value: self.opt_expr() },
+                "YieldFrom" => ExprKind::YieldFrom { value: self.bexpr() },
+                "Compare" => ExprKind::Compare {
+                    left: self.bexpr(),
+                    ops: self.list(|r| r.cmpop()),
+                    comparators: self.exprs(),
+                },
+                "Call" => ExprKind::Call {
+                    func: self.bexpr(),
+                    args: self.exprs(),
+                    keywords: self.list(|r| r.keyword()),
+                },
+                "FormattedValue" => ExprKind::FormattedValue {
+                    value: self.bexpr(),
+                    conversion: self.int() as i32,
+                    format_spec: self.opt_expr(),
+                },
+                "JoinedStr" => ExprKind::JoinedStr { values: self.exprs() },
+                "Constant" => ExprKind::Constant { value: self.constant(), kind: self.opt_string() },
+                "Attribute" => ExprKind::Attribute { value: self.bexpr(), attr: self.string(), ctx: self.ctx() },
+                "Subscript" => ExprKind::Subscript { value: self.bexpr(), slice: self.bexpr(), ctx: self.ctx() },
+                "Starred" => ExprKind::Starred { value: self.bexpr(), ctx: self.ctx() },
+                "Name" => ExprKind::Name { id: self.string(), ctx: self.ctx() },
+                "List" => ExprKind::List { elts: self.exprs(), ctx: self.ctx() },
+                "Tuple" => ExprKind::Tuple { elts: self.exprs(), ctx: self.ctx() },
+                "Slice" => ExprKind::Slice { lower: self.opt_expr(), upper: self.opt_expr(), step: self.opt_expr() },
+                n => panic!("unknown expr {n}"),
+            };
+            Expr { kind, pos: self.pos(), range: range() }
+        }
+        fn patterns(&mut self) -> Vec<Pattern> {
+            self.list(|r| r.pattern())
+        }
+        fn pattern(&mut self) -> Pattern {
+            let kind = match self.node() {
+                "MatchValue" => PatternKind::MatchValue { value: self.bexpr() },
+                "MatchSingleton" => PatternKind::MatchSingleton { value: self.constant() },
+                "MatchSequence" => PatternKind::MatchSequence { patterns: self.patterns() },
+                "MatchMapping" => PatternKind::MatchMapping {
+                    keys: self.exprs(),
+                    patterns: self.patterns(),
+                    rest: self.opt_string(),
+                },
+                "MatchClass" => PatternKind::MatchClass {
+                    cls: self.bexpr(),
+                    patterns: self.patterns(),
+                    kwd_attrs: self.list(|r| r.string()),
+                    kwd_patterns: self.patterns(),
+                },
+                "MatchStar" => PatternKind::MatchStar { name: self.opt_string() },
+                "MatchAs" => PatternKind::MatchAs {
+                    pattern: if self.is_none() { None } else { Some(Box::new(self.pattern())) },
+                    name: self.opt_string(),
+                },
+                "MatchOr" => PatternKind::MatchOr { patterns: self.patterns() },
+                n => panic!("unknown pattern {n}"),
+            };
+            Pattern { kind, pos: self.pos(), range: range() }
+        }
+        fn arg(&mut self) -> Arg {
+            self.expect_node("arg");
+            let (arg, annotation, type_comment) = (self.string(), self.opt_expr(), self.opt_string());
+            Arg { arg, annotation, type_comment, pos: self.pos(), range: range() }
+        }
+        fn opt_arg(&mut self) -> Option<Box<Arg>> {
+            if self.is_none() {
+                None
+            } else {
+                Some(Box::new(self.arg()))
+            }
+        }
+        fn arguments(&mut self) -> Arguments {
+            self.expect_node("arguments");
+            Arguments {
+                posonlyargs: self.list(|r| r.arg()),
+                args: self.list(|r| r.arg()),
+                vararg: self.opt_arg(),
+                kwonlyargs: self.list(|r| r.arg()),
+                kw_defaults: self.list(|r| if r.is_none() { None } else { Some(r.expr()) }),
+                kwarg: self.opt_arg(),
+                defaults: self.exprs(),
+            }
+        }
+        fn keyword(&mut self) -> Keyword {
+            self.expect_node("keyword");
+            let (arg, value) = (self.opt_string(), self.expr());
+            Keyword { arg, value, pos: self.pos(), range: range() }
+        }
+        fn alias(&mut self) -> Alias {
+            self.expect_node("alias");
+            let (name, asname) = (self.string(), self.opt_string());
+            Alias { name, asname, pos: self.pos(), range: range() }
+        }
+    }
+
+    /// Each input is either a path relative to CPython's stdlib directory or
+    /// `@` + hex-encoded source. Returns, per input, `None` when CPython
+    /// rejects it, else (our tree, CPython's dump, CPython's dump with attributes).
+    fn reference(inputs: &[String]) -> Vec<Option<(Module, String, String)>> {
+        let mut child = Command::new("python3")
+            .arg("-c")
+            .arg(PY_SERIALIZE)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("these tests need CPython 3.11 installed as `python3` on PATH (the reference implementation)");
+        let input = inputs.join("\n");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).expect("write to python3"));
+        let out = child.wait_with_output().expect("python3 runs");
+        writer.join().expect("writer thread");
+        assert!(out.status.success(), "python3 failed on the serializer script");
+        let data = out.stdout;
+        let mut at = 0;
+        let mut res = Vec::new();
+        for _ in inputs {
+            let nl = at + data[at..].iter().position(|&b| b == b'\n').expect("header line");
+            let header = std::str::from_utf8(&data[at..nl]).expect("ASCII header");
+            at = nl + 1;
+            if header == "SKIP" {
+                res.push(None);
+                continue;
+            }
+            let lens: Vec<usize> = header.split(' ').map(|x| x.parse().expect("length")).collect();
+            let mut blobs = Vec::new();
+            for len in lens {
+                blobs.push(std::str::from_utf8(&data[at..at + len]).expect("UTF-8 output").to_owned());
+                at += len;
+            }
+            let mut r = Reader { toks: blobs[0].split_ascii_whitespace().peekable() };
+            let module = r.module();
+            assert!(r.toks.next().is_none(), "trailing tokens");
+            res.push(Some((module, blobs[1].clone(), blobs[2].clone())));
+        }
+        res
+    }
+
+    fn hex(src: &str) -> String {
+        let mut s = String::from("@");
+        for b in src.bytes() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+
+    fn check_against_python(inputs: Vec<String>) -> usize {
+        let refs = reference(&inputs);
+        let mut checked = 0;
+        for (input, r) in inputs.iter().zip(refs) {
+            let Some((module, plain, with_attrs)) = r else { continue };
+            let ours = dump(&module, false);
+            assert!(ours == plain, "dump differs for {input}:\n--- python\n{plain}\n--- ours\n{ours}");
+            let ours = dump(&module, true);
+            assert!(ours == with_attrs, "dump -a differs for {input}:\n--- python\n{with_attrs}\n--- ours\n{ours}");
+            checked += 1;
+        }
+        checked
+    }
+
+    /// Snippets that together use every node class and every optional field
+    /// both present and absent.
+    const SNIPPETS: &[&str] = &[
+        "",
+        "pass\nbreak\ncontinue\n",
+        "x = 1\nx: int\nx: int = 2\n(y): int = 3\na.b: c\nx += 1\nx @= y\ndel a, b[0], c.d\n",
+        "x = 1  # type: int\nfor a in b:  # type: int\n  pass\nwith a as b:  # type: ignore\n  pass\n",
+        "import a  # type: ignore[misc]\nx = 1 # type: ignore\n",
+        "def f(a, # type: int\n      b):\n    # type: (...) -> None\n    pass\n",
+        "from . import x\nfrom .. a import b as c\nfrom a import *\nimport a.b as c, d\n",
+        "def f(a, b=1, /, c=2, *d, e, f=3, **g) -> int: return\n",
+        "def f(*, a): yield\ndef g(): yield 1; yield from x\nasync def h(): await x; return 1\n",
+        "@dec\n@dec2(1)\nclass C(A, B, metaclass=M, **kw):\n    '''doc'''\n    x: int\n",
+        "lambda: 0\nlambda x, *y, z=1, **w: x\nlambda *, a: a\n",
+        "a if b else c\na and b or c and d\nnot a\n-a\n+a\n~a\n(x := 1)\n",
+        "a + b - c * d / e // f % g ** h << i >> j | k ^ l & m @ n\n",
+        "a < b <= c > d >= e == f != g is h is not i in j not in k\n",
+        "{}\n{1: 2, **x, 3: 4}\n{1, 2}\n[1, 2]\n(1, 2)\n()\n[]\n",
+        "[x for x in y if x if z]\n{x for x in y}\n{k: v for k, v in y}\n(x for x in y)\n[x async for x in y]\n",
+        "f(a, *b, c=d, **e)\nf()\na.b.c\na[1]\na[1:2]\na[::]\na[1:2:3, ::4]\na[...]\n*a, b = c\n",
+        "f'{x}' f'{y!r:>{w}}' f'{z!s}' f'{q!a}'\nf''\nf'a{{b}}c'\nf'{x=}'\nu'x'\n",
+        "'a' 'b'\nb'x' b'\\x00\\xff'\n'\\ud800'\n'\\U0001f600 \\u200b'\n\"it's\"\n'\\''\nNone\nTrue\nFalse\n...\n",
+        "1\n0\n10**100\n0x10\n1.5\n1e16\n1e-5\n2j\n1.5j\n1e300j\n0j\n1_000\n0o17\n0b101\n",
+        "if a:\n  pass\nelif b:\n  pass\nelse:\n  pass\nwhile a:\n  break\nelse:\n  pass\n",
+        "for a, b in c:\n  pass\nelse:\n  pass\nasync def f():\n  async for a in b: pass\n  async with a as b, c: pass\n",
+        "with a, b as (c, d): pass\n",
+        "try:\n  pass\nexcept A as e:\n  pass\nexcept (B, C):\n  pass\nexcept:\n  pass\nelse:\n  pass\nfinally:\n  pass\n",
+        "try:\n  pass\nexcept* A as e:\n  pass\nexcept* B:\n  pass\n",
+        "raise\nraise a\nraise a from b\nassert a\nassert a, b\nglobal a, b\ndef f():\n  nonlocal x\n",
+        "match x:\n  case None: pass\n  case True | False: pass\n  case 1 | -2 | 3+4j | 'a' | b'b': pass\n  case a.b: pass\n",
+        "match x:\n  case _: pass\n  case [a, *_, b]: pass\n  case [*r]: pass\n  case (a, b) if a > b: pass\n  case a as b: pass\n",
+        "match x:\n  case {1: a, 'b': c, **r}: pass\n  case {}: pass\n  case C(): pass\n  case C(1, a, x=2, y=_): pass\n  case C(x=[]): pass\n",
+        "x[1:2, 3]\nx[a:b]\nx[:]\nx[::2]\n",
+        "é = ñ = 日本 = 1\n",
+    ];
+
+    #[test]
+    fn dump_matches_python_on_snippets() {
+        let inputs: Vec<String> = SNIPPETS.iter().map(|s| hex(s)).collect();
+        let n = inputs.len();
+        let checked = check_against_python(inputs);
+        assert_eq!(checked, n, "CPython rejected a snippet");
+    }
+
+    /// A sample of real code: stdlib modules and CPython's own grammar tests.
+    #[test]
+    fn dump_matches_python_on_stdlib_sample() {
+        let files = [
+            "ast.py",
+            "typing.py",
+            "dataclasses.py",
+            "asyncio/tasks.py",
+            "test/test_grammar.py",
+            "test/test_patma.py",
+            "test/test_fstring.py",
+            "test/test_except_star.py",
+            "test/test_float.py",
+            "test/test_complex.py",
+            "test/test_unicode.py",
+            "test/test_bytes.py",
+            "test/test_type_comments.py",
+            "test/test_coroutines.py",
+            "test/test_positional_only_arg.py",
+        ];
+        let inputs: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        let checked = check_against_python(inputs);
+        assert!(checked >= files.len() - 1, "too few stdlib files parsed: {checked}");
+    }
+
+    /// The whole stdlib (slow: run with `cargo test -- --ignored`).
+    #[test]
+    #[ignore]
+    fn dump_matches_python_on_whole_stdlib() {
+        let listing = Command::new("python3")
+            .arg("-c")
+            .arg("import os\nroot = os.path.dirname(os.__file__)\nfor d, _, fs in os.walk(root):\n    for f in fs:\n        if f.endswith('.py'):\n            print(os.path.relpath(os.path.join(d, f), root))")
+            .output()
+            .expect("these tests need CPython 3.11 installed as `python3` on PATH");
+        let listing = String::from_utf8(listing.stdout).expect("UTF-8 paths");
+        let mut files: Vec<String> = listing.lines().map(str::to_owned).collect();
+        files.sort();
+        let mut checked = 0;
+        for chunk in files.chunks(200) {
+            checked += check_against_python(chunk.to_vec());
+        }
+        eprintln!("checked {checked} of {} files", files.len());
+        assert!(checked > files.len() / 2);
+    }
+
+    /// A module built by hand, against `ast.dump` output produced by python3.
+    #[test]
+    fn dump_hand_built_module() {
+        let p = |l, c, el, ec| Pos { lineno: l, col_offset: c, end_lineno: el, end_col_offset: ec };
+        let name = |id: &str, ctx, pos| Expr { kind: ExprKind::Name { id: id.into(), ctx }, pos, range: range() };
+        // Source: "x = f(y, k=1)\npass\n"
+        let call = Expr {
+            kind: ExprKind::Call {
+                func: Box::new(name("f", ExprContext::Load, p(1, 4, 1, 5))),
+                args: vec![name("y", ExprContext::Load, p(1, 6, 1, 7))],
+                keywords: vec![Keyword {
+                    arg: Some("k".into()),
+                    value: Expr {
+                        kind: ExprKind::Constant { value: Constant::Int(1.into()), kind: None },
+                        pos: p(1, 11, 1, 12),
+                        range: range(),
+                    },
+                    pos: p(1, 9, 1, 12),
+                    range: range(),
+                }],
+            },
+            pos: p(1, 4, 1, 13),
+            range: range(),
+        };
+        let module = Module {
+            body: vec![
+                Stmt {
+                    kind: StmtKind::Assign {
+                        targets: vec![name("x", ExprContext::Store, p(1, 0, 1, 1))],
+                        value: Box::new(call),
+                        type_comment: None,
+                    },
+                    pos: p(1, 0, 1, 13),
+                    range: range(),
+                },
+                Stmt { kind: StmtKind::Pass, pos: p(2, 0, 2, 4), range: range() },
+            ],
+            type_ignores: vec![],
+        };
+        let script = "import ast, sys\nt = ast.parse('x = f(y, k=1)\\npass\\n')\nsys.stdout.write(ast.dump(t, indent=3) + '\\0' + ast.dump(t, include_attributes=True, indent=3))";
+        let out = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("these tests need CPython 3.11 installed as `python3` on PATH");
+        let out = String::from_utf8(out.stdout).expect("UTF-8");
+        let (plain, attrs) = out.split_once('\0').expect("two dumps");
+        assert_eq!(dump(&module, false), plain);
+        assert_eq!(dump(&module, true), attrs);
+    }
+}

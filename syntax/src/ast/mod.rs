@@ -6,7 +6,7 @@
 pub mod dump;
 pub mod nodes;
 pub mod repr;
-// `pub mod lower;` (CST → AST lowering) goes here.
+pub mod lower;
 
 pub use dump::dump;
 pub use nodes::*;

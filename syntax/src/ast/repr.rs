@@ -194,7 +194,9 @@ fn write_double(out: &mut String, x: f64, add_dot_0: bool, force_sign: bool) {
         return;
     }
     // Rust's `{:e}` prints the shortest round-trip digits, like CPython's
-    // dtoa mode 0: "d[.ddd]e[-]X".
+    // dtoa mode 0: "d[.ddd]e[-]X". The two differ only when `x` lies exactly
+    // halfway between the two closest shortest candidates: Rust rounds half
+    // up, CPython half to even (see `half_even_fixup`).
     let mut sb = StackBuf { buf: [0; 40], len: 0 };
     write!(sb, "{:e}", x.abs()).expect("a f64 in {:e} form fits in 40 bytes");
     let text = &sb.buf[..sb.len];
@@ -211,6 +213,9 @@ fn write_double(out: &mut String, x: f64, add_dot_0: bool, force_sign: bool) {
             digits[nd] = b;
             nd += 1;
         }
+    }
+    if half_even_fixup(x.abs(), &digits[..nd], exp) {
+        digits[nd - 1] -= 1;
     }
     let digits = &digits[..nd];
     let push_digits = |out: &mut String, d: &[u8]| {
@@ -254,6 +259,66 @@ fn write_double(out: &mut String, x: f64, add_dot_0: bool, force_sign: bool) {
         }
         write!(out, "{a}").expect("writing to a String cannot fail");
     }
+}
+
+/// Whether `x` (finite, non-negative) lies exactly halfway between the
+/// shortest decimal `digits × 10^(exp - len + 1)` that Rust chose and the
+/// candidate one unit lower in the last place, with Rust's last digit odd: then
+/// CPython (round-half-even) prints the lower, even candidate, provided that
+/// one also reads back as `x`.
+fn half_even_fixup(x: f64, digits: &[u8], exp: i32) -> bool {
+    let n = digits.len();
+    let last = digits[n - 1] - b'0';
+    if last % 2 == 0 || x == 0.0 {
+        return false;
+    }
+    // Decimal exponent of the last digit: value = d * 10^k.
+    let k = exp - (n as i32 - 1);
+    let d: u128 = digits.iter().fold(0u128, |acc, &b| acc * 10 + (b - b'0') as u128);
+    let twice_d_minus_1 = 2 * d - 1;
+    // x = m * 2^e with m odd.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7FF) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mut m, mut e) = if biased == 0 { (frac, -1074) } else { (frac | (1u64 << 52), biased - 1075) };
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    e += tz as i32;
+    let tie = if e < 0 {
+        // x has exactly j = -e decimal digits after the point, the last a 5;
+        // the halfway point (d - 1/2) * 10^k has its 5 at position k - 1.
+        let j = -e;
+        if k != 1 - j || j - 1 > 27 {
+            false
+        } else {
+            // x = m * 2^-j  ==  (2d - 1) * 5 * 10^-j  <=>  m * 5^(j-1) == 2d - 1
+            (m as u128).checked_mul(5u128.pow((j - 1) as u32)) == Some(twice_d_minus_1)
+        }
+    } else {
+        // x is an integer; the halfway point (2d - 1) * 5 * 10^(k-1) is one
+        // only when k >= 1. Integers of 2^127 and above would need m to be
+        // divisible by 5^76, impossible for a 53-bit m.
+        if k < 1 || k - 1 > 36 || e > 127 - 53 {
+            false
+        } else {
+            let xi = (m as u128) << e;
+            twice_d_minus_1
+                .checked_mul(5)
+                .and_then(|v| v.checked_mul(10u128.pow((k - 1) as u32)))
+                == Some(xi)
+        }
+    };
+    if !tie {
+        return false;
+    }
+    // The lower candidate must read back as x, as CPython's shortest digits do.
+    let mut text = StackBuf { buf: [0; 40], len: 0 };
+    for (i, &b) in digits.iter().enumerate() {
+        let c = if i == n - 1 { b - 1 } else { b };
+        let _ = text.write_char(c as char);
+    }
+    let _ = write!(text, "e{k}");
+    std::str::from_utf8(&text.buf[..text.len]).ok().and_then(|t| t.parse::<f64>().ok()) == Some(x)
 }
 
 /// `repr()` of a `float`: `1.0`, `0.1`, `1e+16`, `1.5e-05`, `inf`, `nan`.
@@ -539,7 +604,25 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
             0.3,
             9007199254740993.0,
             123e-20,
+            99.99880981445312,
+            54.49755096435547,
+            0.5,
+            2.5,
+            1.25,
+            0.125,
+            5e-324,
+            1e23,
+            8.5e22,
+            9.5e21,
         ];
+        // Exact binary fractions and float32 values: where exact ties between
+        // two shortest candidates happen.
+        for i in 0..64 {
+            v.push(2f64.powi(i));
+            v.push(2f64.powi(-i));
+            v.push(5f64.powi(i));
+            v.push(3f64 * 2f64.powi(-i));
+        }
         for e in -30..30 {
             v.push(10f64.powi(e));
             v.push(1.25 * 10f64.powi(e));
@@ -549,6 +632,17 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
             let bits = rng.next();
             let x = f64::from_bits(bits);
             v.push(x);
+        }
+        for _ in 0..20000 {
+            let f = f32::from_bits(rng.next() as u32);
+            if f.is_finite() {
+                v.push(f as f64);
+            }
+        }
+        for _ in 0..5000 {
+            let m = rng.next() >> (11 + rng.next() % 50);
+            let e = (rng.next() % 120) as i32 - 60;
+            v.push(m as f64 * 2f64.powi(e));
         }
         for _ in 0..2000 {
             // Values with few digits, the common case in source code.

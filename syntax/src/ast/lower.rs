@@ -1,0 +1,983 @@
+//! Lowering: concrete syntax tree → CPython-shaped AST.
+//!
+//! Positions follow CPython 3.11 exactly (they are checked against
+//! `python3 -m ast -a` on the whole standard library). Lowering never fails:
+//! where the tree is incomplete (after a syntax error) a placeholder takes the
+//! missing part's place — an empty `Name` for a missing expression — so that
+//! editors still get every other statement of the file.
+//!
+//! Errors that CPython's grammar reports but ours defers to this pass
+//! (invalid assignment targets, argument order, literal escapes) are
+//! collected in [`Lowered::errors`].
+
+use num_bigint::BigInt;
+use num_traits::Num;
+use rowan::{NodeOrToken, TextSize};
+
+use super::nodes::*;
+use crate::kind::SyntaxKind::{self, *};
+use crate::lexer::{type_comment_body, ErrorKind};
+use crate::line_index::LineIndex;
+use crate::{SyntaxError, SyntaxNode, SyntaxToken, TextRange};
+
+mod expr;
+mod strings;
+
+/// The AST of a file and the errors lowering found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lowered {
+    pub module: Module,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Lower a parsed file. `type_comments` says whether the file was parsed
+/// with type comments on (they then fill `type_comment` fields and
+/// `type_ignores`).
+pub fn lower(root: &SyntaxNode, text: &str, type_comments: bool) -> Lowered {
+    let mut cx = Ctx {
+        index: LineIndex::new(text),
+        text,
+        errors: Vec::new(),
+        type_comments,
+    };
+    let body = cx.stmts_of(root);
+    let mut type_ignores = Vec::new();
+    if type_comments {
+        for el in root.descendants_with_tokens() {
+            if let NodeOrToken::Token(t) = el {
+                if t.kind() == TYPE_IGNORE {
+                    let rest = type_comment_body(t.text()).unwrap_or("");
+                    let tag = rest.get(6..).unwrap_or("").to_string();
+                    let (line, _) = cx.index.line_col(t.text_range().start());
+                    type_ignores.push(TypeIgnore { lineno: line, tag });
+                }
+            }
+        }
+    }
+    Lowered {
+        module: Module { body, type_ignores },
+        errors: cx.errors,
+    }
+}
+
+pub(crate) struct Ctx<'a> {
+    index: LineIndex,
+    text: &'a str,
+    errors: Vec<SyntaxError>,
+    type_comments: bool,
+}
+
+pub(crate) fn is_sig(kind: SyntaxKind) -> bool {
+    !kind.is_trivia() && !matches!(kind, NEWLINE | INDENT | DEDENT | TYPE_COMMENT)
+}
+
+/// The first and last significant tokens of a node.
+pub(crate) fn sig_range(node: &SyntaxNode) -> TextRange {
+    let mut first = node.first_token();
+    while let Some(t) = &first {
+        if is_sig(t.kind()) || !node.text_range().contains_range(t.text_range()) {
+            break;
+        }
+        first = t.next_token();
+    }
+    let mut last = node.last_token();
+    while let Some(t) = &last {
+        if is_sig(t.kind()) || !node.text_range().contains_range(t.text_range()) {
+            break;
+        }
+        last = t.prev_token();
+    }
+    match (first, last) {
+        (Some(f), Some(l)) if f.text_range().start() <= l.text_range().end() => {
+            TextRange::new(f.text_range().start(), l.text_range().end())
+        }
+        _ => TextRange::empty(node.text_range().start()),
+    }
+}
+
+pub(crate) fn child_nodes(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+    node.children()
+}
+
+pub(crate) fn child_token(node: &SyntaxNode, kind: SyntaxKind) -> Option<SyntaxToken> {
+    node.children_with_tokens()
+        .filter_map(|e| e.into_token())
+        .find(|t| t.kind() == kind)
+}
+
+pub(crate) fn has_token(node: &SyntaxNode, kind: SyntaxKind) -> bool {
+    child_token(node, kind).is_some()
+}
+
+pub(crate) fn is_expr_kind(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        NAME_EXPR
+            | LITERAL
+            | STRING_EXPR
+            | PAREN_EXPR
+            | TUPLE_EXPR
+            | LIST_EXPR
+            | SET_EXPR
+            | DICT_EXPR
+            | LIST_COMP
+            | SET_COMP
+            | DICT_COMP
+            | GENERATOR_EXPR
+            | BIN_EXPR
+            | BOOL_EXPR
+            | UNARY_EXPR
+            | NOT_EXPR
+            | COMPARE_EXPR
+            | LAMBDA_EXPR
+            | IF_EXPR
+            | NAMED_EXPR
+            | AWAIT_EXPR
+            | YIELD_EXPR
+            | STARRED_EXPR
+            | CALL_EXPR
+            | ATTRIBUTE_EXPR
+            | SUBSCRIPT_EXPR
+            | SLICE_EXPR
+    )
+}
+
+pub(crate) fn expr_children(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+    node.children().filter(|n| is_expr_kind(n.kind()))
+}
+
+/// Python identifiers are NFKC-normalized (PEP 3131).
+pub(crate) fn identifier(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_string()
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        text.nfkc().collect()
+    }
+}
+
+impl Ctx<'_> {
+    pub(crate) fn pos(&self, range: TextRange) -> Pos {
+        let (lineno, col_offset) = self.index.line_col(range.start());
+        let (end_lineno, end_col_offset) = self.index.line_col(range.end());
+        Pos {
+            lineno,
+            col_offset,
+            end_lineno,
+            end_col_offset,
+        }
+    }
+
+    pub(crate) fn error(&mut self, range: TextRange, msg: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            kind: ErrorKind::Syntax,
+            msg: msg.into(),
+            range,
+            from_lexer: false,
+        });
+    }
+
+    fn stmt(&self, kind: StmtKind, range: TextRange) -> Stmt {
+        Stmt {
+            kind,
+            pos: self.pos(range),
+            range,
+        }
+    }
+
+    /// The statements that are children of a file or block node (statements
+    /// inside error nodes included, so that nothing is lost).
+    fn stmts_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            self.push_stmt(&child, &mut out);
+        }
+        out
+    }
+
+    fn push_stmt(&mut self, node: &SyntaxNode, out: &mut Vec<Stmt>) {
+        match node.kind() {
+            ERROR => {
+                for c in node.children() {
+                    self.push_stmt(&c, out);
+                }
+            }
+            BLOCK => {
+                for c in node.children() {
+                    self.push_stmt(&c, out);
+                }
+            }
+            _ => {
+                if let Some(s) = self.lower_stmt(node) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+
+    fn block_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+        match node.children().find(|c| c.kind() == BLOCK) {
+            Some(b) => self.stmts_of(&b),
+            None => Vec::new(),
+        }
+    }
+
+    fn type_comment_in(&self, node: &SyntaxNode) -> Option<String> {
+        if !self.type_comments {
+            return None;
+        }
+        let t = child_token(node, TYPE_COMMENT)?;
+        type_comment_body(t.text()).map(|s| s.to_string())
+    }
+
+    fn lower_stmt(&mut self, node: &SyntaxNode) -> Option<Stmt> {
+        let range = sig_range(node);
+        let kind = match node.kind() {
+            EXPR_STMT => {
+                let value = self.expr_child(node, 0);
+                StmtKind::Expr { value: Box::new(value) }
+            }
+            ASSIGN_STMT => {
+                let mut exprs: Vec<SyntaxNode> = expr_children(node).collect();
+                let value_node = exprs.pop();
+                let value = match &value_node {
+                    Some(n) => self.expr(n),
+                    None => self.missing(range),
+                };
+                let targets = exprs
+                    .iter()
+                    .map(|n| {
+                        let e = self.expr(n);
+                        self.store_target(e, TargetKind::Assign)
+                    })
+                    .collect();
+                StmtKind::Assign {
+                    targets,
+                    value: Box::new(value),
+                    type_comment: self.type_comment_in(node),
+                }
+            }
+            AUG_ASSIGN_STMT => {
+                let target = self.expr_child(node, 0);
+                let target = self.store_target(target, TargetKind::Aug);
+                let op = node
+                    .children_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .find_map(|t| aug_op(t.kind()))
+                    .unwrap_or(Operator::Add);
+                let value = self.expr_child(node, 1);
+                StmtKind::AugAssign {
+                    target: Box::new(target),
+                    op,
+                    value: Box::new(value),
+                }
+            }
+            ANN_ASSIGN_STMT => {
+                let kids: Vec<SyntaxNode> = expr_children(node).collect();
+                let simple = kids.first().is_some_and(|k| k.kind() == NAME_EXPR);
+                let target = self.expr_child(node, 0);
+                let target = self.store_target(target, TargetKind::Ann);
+                let annotation = self.expr_child(node, 1);
+                let value = kids.get(2).map(|n| Box::new(self.expr(n)));
+                StmtKind::AnnAssign {
+                    target: Box::new(target),
+                    annotation: Box::new(annotation),
+                    value,
+                    simple,
+                }
+            }
+            RETURN_STMT => StmtKind::Return {
+                value: expr_children(node).next().map(|n| Box::new(self.expr(&n))),
+            },
+            DELETE_STMT => {
+                let mut targets = Vec::new();
+                for n in expr_children(node) {
+                    if n.kind() == TUPLE_EXPR && !has_token(&n, L_PAREN) {
+                        for e in expr_children(&n) {
+                            let e = self.expr(&e);
+                            targets.push(self.del_target(e));
+                        }
+                    } else {
+                        let e = self.expr(&n);
+                        targets.push(self.del_target(e));
+                    }
+                }
+                StmtKind::Delete { targets }
+            }
+            PASS_STMT => StmtKind::Pass,
+            BREAK_STMT => StmtKind::Break,
+            CONTINUE_STMT => StmtKind::Continue,
+            RAISE_STMT => {
+                let mut kids = expr_children(node);
+                let exc = kids.next().map(|n| Box::new(self.expr(&n)));
+                let cause = kids.next().map(|n| Box::new(self.expr(&n)));
+                StmtKind::Raise { exc, cause }
+            }
+            GLOBAL_STMT | NONLOCAL_STMT => {
+                let names = node
+                    .children_with_tokens()
+                    .filter_map(|e| e.into_token())
+                    .filter(|t| t.kind() == NAME)
+                    .map(|t| identifier(t.text()))
+                    .collect();
+                if node.kind() == GLOBAL_STMT {
+                    StmtKind::Global { names }
+                } else {
+                    StmtKind::Nonlocal { names }
+                }
+            }
+            ASSERT_STMT => {
+                let mut kids = expr_children(node);
+                let test = match kids.next() {
+                    Some(n) => self.expr(&n),
+                    None => self.missing(range),
+                };
+                let msg = kids.next().map(|n| Box::new(self.expr(&n)));
+                StmtKind::Assert {
+                    test: Box::new(test),
+                    msg,
+                }
+            }
+            IMPORT_STMT => StmtKind::Import {
+                names: node
+                    .children()
+                    .filter(|c| c.kind() == IMPORT_ALIAS)
+                    .map(|c| self.alias(&c))
+                    .collect(),
+            },
+            IMPORT_FROM_STMT => self.import_from(node),
+            IF_STMT => self.if_stmt(node),
+            WHILE_STMT => {
+                let test = self.expr_child(node, 0);
+                let body = self.block_of(node);
+                let orelse = self.else_of(node);
+                StmtKind::While {
+                    test: Box::new(test),
+                    body,
+                    orelse,
+                }
+            }
+            FOR_STMT => {
+                let is_async = has_token(node, ASYNC_KW);
+                let target = self.expr_child(node, 0);
+                let target = self.store_target(target, TargetKind::For);
+                let iter = self.expr_child(node, 1);
+                let body = self.block_of(node);
+                let orelse = self.else_of(node);
+                let type_comment = self.type_comment_in(node);
+                if is_async {
+                    StmtKind::AsyncFor {
+                        target: Box::new(target),
+                        iter: Box::new(iter),
+                        body,
+                        orelse,
+                        type_comment,
+                    }
+                } else {
+                    StmtKind::For {
+                        target: Box::new(target),
+                        iter: Box::new(iter),
+                        body,
+                        orelse,
+                        type_comment,
+                    }
+                }
+            }
+            WITH_STMT => {
+                let is_async = has_token(node, ASYNC_KW);
+                let items = node
+                    .children()
+                    .filter(|c| c.kind() == WITH_ITEM)
+                    .map(|c| self.with_item(&c))
+                    .collect();
+                let body = self.block_of(node);
+                let type_comment = self.type_comment_in(node);
+                if is_async {
+                    StmtKind::AsyncWith {
+                        items,
+                        body,
+                        type_comment,
+                    }
+                } else {
+                    StmtKind::With {
+                        items,
+                        body,
+                        type_comment,
+                    }
+                }
+            }
+            TRY_STMT => self.try_stmt(node),
+            FUNCTION_DEF => return Some(self.function_def(node)),
+            CLASS_DEF => return Some(self.class_def(node)),
+            MATCH_STMT => self.match_stmt(node),
+            _ => return None,
+        };
+        Some(self.stmt(kind, range))
+    }
+
+    fn else_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+        match node.children().find(|c| c.kind() == ELSE_CLAUSE) {
+            Some(e) => self.block_of(&e),
+            None => Vec::new(),
+        }
+    }
+
+    fn alias(&mut self, node: &SyntaxNode) -> Alias {
+        let range = sig_range(node);
+        let name = match node.children().find(|c| c.kind() == DOTTED_NAME) {
+            Some(d) => dotted_name(&d),
+            None => node
+                .children_with_tokens()
+                .filter_map(|e| e.into_token())
+                .find(|t| t.kind() == NAME)
+                .map(|t| identifier(t.text()))
+                .unwrap_or_default(),
+        };
+        let mut after_as = false;
+        let mut asname = None;
+        for t in node.children_with_tokens().filter_map(|e| e.into_token()) {
+            if t.kind() == AS_KW {
+                after_as = true;
+            } else if after_as && t.kind() == NAME {
+                asname = Some(identifier(t.text()));
+            }
+        }
+        Alias {
+            name,
+            asname,
+            pos: self.pos(range),
+            range,
+        }
+    }
+
+    fn import_from(&mut self, node: &SyntaxNode) -> StmtKind {
+        let mut level = 0;
+        let mut module = None;
+        let mut names = Vec::new();
+        for el in node.children_with_tokens() {
+            match el {
+                NodeOrToken::Token(t) => match t.kind() {
+                    DOT => level += 1,
+                    ELLIPSIS => level += 3,
+                    STAR => {
+                        let range = t.text_range();
+                        names.push(Alias {
+                            name: "*".into(),
+                            asname: None,
+                            pos: self.pos(range),
+                            range,
+                        });
+                    }
+                    _ => {}
+                },
+                NodeOrToken::Node(n) => match n.kind() {
+                    DOTTED_NAME => module = Some(dotted_name(&n)),
+                    IMPORT_ALIAS => names.push(self.alias(&n)),
+                    _ => {}
+                },
+            }
+        }
+        StmtKind::ImportFrom { module, names, level }
+    }
+
+    fn if_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+        let test = self.expr_child(node, 0);
+        let body = self.block_of(node);
+        // `elif` clauses become nested `If`s in `orelse`, built from the last
+        // one outwards.
+        let elifs: Vec<SyntaxNode> = node.children().filter(|c| c.kind() == ELIF_CLAUSE).collect();
+        let mut orelse = self.else_of(node);
+        let else_end = node
+            .children()
+            .find(|c| c.kind() == ELSE_CLAUSE)
+            .map(|e| sig_range(&e).end());
+        let mut end = else_end;
+        for elif in elifs.iter().rev() {
+            let r = sig_range(elif);
+            let stop = end.unwrap_or(r.end());
+            let range = TextRange::new(r.start(), stop.max(r.start()));
+            let test = self.expr_child(elif, 0);
+            let body = self.block_of(elif);
+            let s = self.stmt(
+                StmtKind::If {
+                    test: Box::new(test),
+                    body,
+                    orelse,
+                },
+                range,
+            );
+            orelse = vec![s];
+            end = Some(stop);
+        }
+        StmtKind::If {
+            test: Box::new(test),
+            body,
+            orelse,
+        }
+    }
+
+    fn with_item(&mut self, node: &SyntaxNode) -> WithItem {
+        let mut kids = expr_children(node);
+        let context_expr = match kids.next() {
+            Some(n) => self.expr(&n),
+            None => self.missing(sig_range(node)),
+        };
+        let optional_vars = kids.next().map(|n| {
+            let e = self.expr(&n);
+            Box::new(self.store_target(e, TargetKind::With))
+        });
+        WithItem {
+            context_expr,
+            optional_vars,
+        }
+    }
+
+    fn try_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+        let body = self.block_of(node);
+        let mut handlers = Vec::new();
+        let mut star = false;
+        for c in node.children().filter(|c| c.kind() == EXCEPT_CLAUSE) {
+            star |= has_token(&c, STAR);
+            let range = sig_range(&c);
+            let mut kids = expr_children(&c);
+            let type_ = kids.next().map(|n| Box::new(self.expr(&n)));
+            let mut after_as = false;
+            let mut name = None;
+            for t in c.children_with_tokens().filter_map(|e| e.into_token()) {
+                if t.kind() == AS_KW {
+                    after_as = true;
+                } else if after_as && t.kind() == NAME {
+                    name = Some(identifier(t.text()));
+                }
+            }
+            let hbody = self.block_of(&c);
+            handlers.push(ExceptHandler {
+                type_,
+                name,
+                body: hbody,
+                pos: self.pos(range),
+                range,
+            });
+        }
+        let orelse = self.else_of(node);
+        let finalbody = match node.children().find(|c| c.kind() == FINALLY_CLAUSE) {
+            Some(f) => self.block_of(&f),
+            None => Vec::new(),
+        };
+        if star {
+            StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+        } else {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+        }
+    }
+
+    fn function_def(&mut self, node: &SyntaxNode) -> Stmt {
+        let full = sig_range(node);
+        let start = node
+            .children_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| matches!(t.kind(), DEF_KW | ASYNC_KW))
+            .map_or(full.start(), |t| t.text_range().start());
+        let range = TextRange::new(start, full.end().max(start));
+        let is_async = has_token(node, ASYNC_KW);
+        let decorator_list = self.decorators(node);
+        let name = child_token(node, NAME).map(|t| identifier(t.text())).unwrap_or_default();
+        let args = match node.children().find(|c| c.kind() == PARAMETERS) {
+            Some(p) => self.parameters(&p),
+            None => Arguments::default(),
+        };
+        let returns = node
+            .children()
+            .find(|c| c.kind() == RETURN_ANNOTATION)
+            .and_then(|r| expr_children(&r).next())
+            .map(|n| Box::new(self.expr(&n)));
+        let block = node.children().find(|c| c.kind() == BLOCK);
+        let type_comment = block.as_ref().and_then(|b| self.type_comment_in(b));
+        let body = match &block {
+            Some(b) => self.stmts_of(b),
+            None => Vec::new(),
+        };
+        let def = FunctionDef {
+            name,
+            args: Box::new(args),
+            body,
+            decorator_list,
+            returns,
+            type_comment,
+        };
+        let kind = if is_async {
+            StmtKind::AsyncFunctionDef(def)
+        } else {
+            StmtKind::FunctionDef(def)
+        };
+        self.stmt(kind, range)
+    }
+
+    fn decorators(&mut self, node: &SyntaxNode) -> Vec<Expr> {
+        node.children()
+            .filter(|c| c.kind() == DECORATOR)
+            .map(|d| self.expr_child(&d, 0))
+            .collect()
+    }
+
+    fn class_def(&mut self, node: &SyntaxNode) -> Stmt {
+        let full = sig_range(node);
+        let start = child_token(node, CLASS_KW).map_or(full.start(), |t| t.text_range().start());
+        let range = TextRange::new(start, full.end().max(start));
+        let decorator_list = self.decorators(node);
+        let name = child_token(node, NAME).map(|t| identifier(t.text())).unwrap_or_default();
+        let (bases, keywords) = match node.children().find(|c| c.kind() == ARG_LIST) {
+            Some(a) => self.call_args(&a),
+            None => (Vec::new(), Vec::new()),
+        };
+        let body = self.block_of(node);
+        self.stmt(
+            StmtKind::ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+                decorator_list,
+            },
+            range,
+        )
+    }
+
+    /// Function or lambda parameters.
+    pub(crate) fn parameters(&mut self, node: &SyntaxNode) -> Arguments {
+        let mut a = Arguments::default();
+        let mut seen_star = false;
+        let mut seen_default = false;
+        enum Last {
+            None,
+            Pos,
+            Vararg,
+            Kwonly,
+            Kwarg,
+        }
+        let mut last = Last::None;
+        for el in node.children_with_tokens() {
+            match el {
+                NodeOrToken::Token(t) => match t.kind() {
+                    SLASH => {
+                        a.posonlyargs.append(&mut a.args);
+                    }
+                    STAR => seen_star = true,
+                    TYPE_COMMENT if self.type_comments => {
+                        let tc = type_comment_body(t.text()).map(|s| s.to_string());
+                        let target = match last {
+                            Last::Pos => a.args.last_mut(),
+                            Last::Vararg => a.vararg.as_deref_mut(),
+                            Last::Kwonly => a.kwonlyargs.last_mut(),
+                            Last::Kwarg => a.kwarg.as_deref_mut(),
+                            Last::None => None,
+                        };
+                        if let Some(arg) = target {
+                            arg.type_comment = tc;
+                        }
+                    }
+                    _ => {}
+                },
+                NodeOrToken::Node(p) if p.kind() == PARAM => {
+                    let (arg, default, stars) = self.param(&p);
+                    match stars {
+                        1 => {
+                            seen_star = true;
+                            a.vararg = Some(Box::new(arg));
+                            last = Last::Vararg;
+                        }
+                        2 => {
+                            a.kwarg = Some(Box::new(arg));
+                            last = Last::Kwarg;
+                        }
+                        _ if seen_star => {
+                            a.kwonlyargs.push(arg);
+                            a.kw_defaults.push(default);
+                            last = Last::Kwonly;
+                        }
+                        _ => {
+                            match default {
+                                Some(d) => {
+                                    seen_default = true;
+                                    a.defaults.push(d);
+                                }
+                                None if seen_default => {
+                                    let r = sig_range(&p);
+                                    self.error(r, "non-default argument follows default argument");
+                                }
+                                None => {}
+                            }
+                            a.args.push(arg);
+                            last = Last::Pos;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        a
+    }
+
+    fn param(&mut self, node: &SyntaxNode) -> (Arg, Option<Expr>, u8) {
+        let stars = if has_token(node, DSTAR) {
+            2
+        } else if has_token(node, STAR) {
+            1
+        } else {
+            0
+        };
+        let name_tok = child_token(node, NAME);
+        let name = name_tok.as_ref().map(|t| identifier(t.text())).unwrap_or_default();
+        let start = name_tok.as_ref().map_or(sig_range(node).start(), |t| t.text_range().start());
+        let mut annotation = None;
+        let mut default = None;
+        let mut after = None;
+        for el in node.children_with_tokens() {
+            match el {
+                NodeOrToken::Token(t) if t.kind() == COLON => after = Some(COLON),
+                NodeOrToken::Token(t) if t.kind() == EQ => after = Some(EQ),
+                NodeOrToken::Node(n) if is_expr_kind(n.kind()) => match after {
+                    Some(COLON) => annotation = Some(n),
+                    Some(EQ) => default = Some(n),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        let mut end = name_tok.as_ref().map_or(start, |t| t.text_range().end());
+        let annotation = annotation.map(|n| {
+            end = sig_range(&n).end();
+            Box::new(self.expr(&n))
+        });
+        let default = default.map(|n| self.expr(&n));
+        let range = TextRange::new(start, end.max(start));
+        (
+            Arg {
+                arg: name,
+                annotation,
+                type_comment: None,
+                pos: self.pos(range),
+                range,
+            },
+            default,
+            stars,
+        )
+    }
+
+    fn match_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+        let subject = self.expr_child(node, 0);
+        let mut cases = Vec::new();
+        if let Some(block) = node.children().find(|c| c.kind() == BLOCK) {
+            for c in block.children().filter(|c| c.kind() == CASE_CLAUSE) {
+                let pattern = match c.children().find(|n| is_pattern_kind(n.kind())) {
+                    Some(p) => self.pattern(&p),
+                    None => self.missing_pattern(sig_range(&c)),
+                };
+                let guard = c
+                    .children()
+                    .find(|n| n.kind() == GUARD)
+                    .map(|g| Box::new(self.expr_child(&g, 0)));
+                let body = self.block_of(&c);
+                cases.push(MatchCase { pattern, guard, body });
+            }
+        }
+        StmtKind::Match {
+            subject: Box::new(subject),
+            cases,
+        }
+    }
+
+    fn missing_pattern(&self, range: TextRange) -> Pattern {
+        Pattern {
+            kind: PatternKind::MatchAs { pattern: None, name: None },
+            pos: self.pos(range),
+            range,
+        }
+    }
+
+    fn pattern(&mut self, node: &SyntaxNode) -> Pattern {
+        let range = sig_range(node);
+        let kind = match node.kind() {
+            MATCH_AS => {
+                if has_token(node, AS_KW) {
+                    let inner = node.children().find(|n| is_pattern_kind(n.kind()));
+                    let pattern = inner.map(|p| Box::new(self.pattern(&p)));
+                    let name = node
+                        .children_with_tokens()
+                        .filter_map(|e| e.into_token())
+                        .filter(|t| t.kind() == NAME)
+                        .last()
+                        .map(|t| identifier(t.text()));
+                    if name.as_deref() == Some("_") {
+                        self.error(range, "cannot use '_' as a target");
+                    }
+                    PatternKind::MatchAs { pattern, name }
+                } else {
+                    let text = node
+                        .children()
+                        .next()
+                        .map(|n| n.text().to_string())
+                        .unwrap_or_default();
+                    let name = if text == "_" { None } else { Some(identifier(&text)) };
+                    PatternKind::MatchAs { pattern: None, name }
+                }
+            }
+            MATCH_VALUE => PatternKind::MatchValue {
+                value: Box::new(self.expr_child(node, 0)),
+            },
+            MATCH_SINGLETON => {
+                let value = match node.first_token().map(|t| t.kind()) {
+                    Some(TRUE_KW) => Constant::Bool(true),
+                    Some(FALSE_KW) => Constant::Bool(false),
+                    _ => Constant::None,
+                };
+                PatternKind::MatchSingleton { value }
+            }
+            MATCH_SEQUENCE => PatternKind::MatchSequence {
+                patterns: node
+                    .children()
+                    .filter(|n| is_pattern_kind(n.kind()))
+                    .map(|p| self.pattern(&p))
+                    .collect(),
+            },
+            MATCH_GROUP => {
+                return match node.children().find(|n| is_pattern_kind(n.kind())) {
+                    Some(p) => self.pattern(&p),
+                    None => self.missing_pattern(range),
+                };
+            }
+            MATCH_STAR => {
+                let name = child_token(node, NAME).map(|t| identifier(t.text()));
+                PatternKind::MatchStar {
+                    name: name.filter(|n| n != "_"),
+                }
+            }
+            MATCH_OR => PatternKind::MatchOr {
+                patterns: node
+                    .children()
+                    .filter(|n| is_pattern_kind(n.kind()))
+                    .map(|p| self.pattern(&p))
+                    .collect(),
+            },
+            MATCH_MAPPING => {
+                let mut keys = Vec::new();
+                let mut patterns = Vec::new();
+                let mut rest = None;
+                for c in node.children() {
+                    match c.kind() {
+                        MATCH_KEY_VALUE => {
+                            keys.push(self.expr_child(&c, 0));
+                            patterns.push(match c.children().find(|n| is_pattern_kind(n.kind())) {
+                                Some(p) => self.pattern(&p),
+                                None => self.missing_pattern(sig_range(&c)),
+                            });
+                        }
+                        MATCH_DSTAR => rest = child_token(&c, NAME).map(|t| identifier(t.text())),
+                        _ => {}
+                    }
+                }
+                PatternKind::MatchMapping { keys, patterns, rest }
+            }
+            MATCH_CLASS => {
+                let cls = self.expr_child(node, 0);
+                let mut patterns = Vec::new();
+                let mut kwd_attrs = Vec::new();
+                let mut kwd_patterns = Vec::new();
+                if let Some(args) = node.children().find(|n| n.kind() == PATTERN_ARGS) {
+                    for c in args.children() {
+                        if c.kind() == MATCH_KEYWORD {
+                            kwd_attrs.push(child_token(&c, NAME).map(|t| identifier(t.text())).unwrap_or_default());
+                            kwd_patterns.push(match c.children().find(|n| is_pattern_kind(n.kind())) {
+                                Some(p) => self.pattern(&p),
+                                None => self.missing_pattern(sig_range(&c)),
+                            });
+                        } else if is_pattern_kind(c.kind()) {
+                            if !kwd_attrs.is_empty() {
+                                let r = sig_range(&c);
+                                self.error(r, "positional patterns follow keyword patterns");
+                            }
+                            patterns.push(self.pattern(&c));
+                        }
+                    }
+                }
+                PatternKind::MatchClass {
+                    cls: Box::new(cls),
+                    patterns,
+                    kwd_attrs,
+                    kwd_patterns,
+                }
+            }
+            _ => return self.missing_pattern(range),
+        };
+        Pattern {
+            kind,
+            pos: self.pos(range),
+            range,
+        }
+    }
+}
+
+pub(crate) fn is_pattern_kind(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        MATCH_VALUE | MATCH_SINGLETON | MATCH_SEQUENCE | MATCH_MAPPING | MATCH_CLASS | MATCH_STAR | MATCH_AS | MATCH_OR | MATCH_GROUP
+    )
+}
+
+fn dotted_name(node: &SyntaxNode) -> String {
+    let mut s = String::new();
+    for t in node.children_with_tokens().filter_map(|e| e.into_token()) {
+        match t.kind() {
+            NAME => s.push_str(&identifier(t.text())),
+            DOT => s.push('.'),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn aug_op(kind: SyntaxKind) -> Option<Operator> {
+    Some(match kind {
+        PLUSEQ => Operator::Add,
+        MINUSEQ => Operator::Sub,
+        STAREQ => Operator::Mult,
+        SLASHEQ => Operator::Div,
+        DSLASHEQ => Operator::FloorDiv,
+        PERCENTEQ => Operator::Mod,
+        ATEQ => Operator::MatMult,
+        AMPEQ => Operator::BitAnd,
+        PIPEEQ => Operator::BitOr,
+        CARETEQ => Operator::BitXor,
+        LSHIFTEQ => Operator::LShift,
+        RSHIFTEQ => Operator::RShift,
+        DSTAREQ => Operator::Pow,
+        _ => return None,
+    })
+}
+
+/// Where an assignment target appears, for CPython's error messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TargetKind {
+    Assign,
+    Aug,
+    Ann,
+    For,
+    With,
+    Comp,
+    Named,
+}
+
+#[allow(dead_code)]
+fn _unused(_: TextSize, _: BigInt) -> Option<BigInt> {
+    BigInt::from_str_radix("0", 10).ok()
+}
