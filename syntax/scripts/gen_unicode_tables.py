@@ -120,6 +120,44 @@ pub fn is_xid_continue(c: char) -> bool {{
 {table("XID_START", "Non-ASCII code points c with `chr(c).isidentifier()`.", xid_start)}
 
 {table("XID_CONTINUE", "Non-ASCII code points c with `('a' + chr(c)).isidentifier()`.", xid_continue)}
+
+#[cfg(test)]
+mod tests {{
+    use super::*;
+
+    /// Every code point, against the installed CPython's own predicates.
+    #[test]
+    fn tables_match_python() {{
+        let script = r#"
+import sys
+flags = bytes(chr(c).isprintable() | chr(c).isidentifier() << 1 | ('a' + chr(c)).isidentifier() << 2
+              for c in range(0x110000))
+sys.stdout.buffer.write(flags)
+"#;
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("this test needs CPython 3.11 installed as `python3` on PATH (the reference implementation)");
+        assert!(out.status.success(), "python3 failed");
+        assert_eq!(out.stdout.len(), 0x110000);
+        let mut bad = 0;
+        for (c, &flags) in out.stdout.iter().enumerate() {{
+            let c = c as u32;
+            let mut ours = is_printable(c) as u8;
+            if let Some(ch) = char::from_u32(c) {{
+                ours |= (is_xid_start(ch) as u8) << 1 | (is_xid_continue(ch) as u8) << 2;
+            }}
+            if ours != flags {{
+                bad += 1;
+                if bad < 10 {{
+                    eprintln!("U+{{c:04X}}: python flags {{flags:03b}}, ours {{ours:03b}}");
+                }}
+            }}
+        }}
+        assert_eq!(bad, 0, "{{bad}} code points differ from CPython");
+    }}
+}}
 """
     here = os.path.dirname(os.path.abspath(__file__))
     dest = os.path.join(here, "..", "src", "unicode_tables.rs")

@@ -416,3 +416,41 @@ pub static XID_CONTINUE: &[(u32, u32)] = &[
     (0x1FBF0, 0x1FBF9), (0x20000, 0x2A6DF), (0x2A700, 0x2B738), (0x2B740, 0x2B81D), (0x2B820, 0x2CEA1), (0x2CEB0, 0x2EBE0),
     (0x2F800, 0x2FA1D), (0x30000, 0x3134A), (0xE0100, 0xE01EF),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code point, against the installed CPython's own predicates.
+    #[test]
+    fn tables_match_python() {
+        let script = r#"
+import sys
+flags = bytes(chr(c).isprintable() | chr(c).isidentifier() << 1 | ('a' + chr(c)).isidentifier() << 2
+              for c in range(0x110000))
+sys.stdout.buffer.write(flags)
+"#;
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("this test needs CPython 3.11 installed as `python3` on PATH (the reference implementation)");
+        assert!(out.status.success(), "python3 failed");
+        assert_eq!(out.stdout.len(), 0x110000);
+        let mut bad = 0;
+        for (c, &flags) in out.stdout.iter().enumerate() {
+            let c = c as u32;
+            let mut ours = is_printable(c) as u8;
+            if let Some(ch) = char::from_u32(c) {
+                ours |= (is_xid_start(ch) as u8) << 1 | (is_xid_continue(ch) as u8) << 2;
+            }
+            if ours != flags {
+                bad += 1;
+                if bad < 10 {
+                    eprintln!("U+{c:04X}: python flags {flags:03b}, ours {ours:03b}");
+                }
+            }
+        }
+        assert_eq!(bad, 0, "{bad} code points differ from CPython");
+    }
+}

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 /// Files (of ~1,790) on which pyx must agree with CPython, both with and
 /// without `-a`, or fail the same way.
-const FLOOR: usize = 0;
+const FLOOR: usize = 1790;
 
 fn sha(text: &str) -> String {
     let mut h = Sha256::new();

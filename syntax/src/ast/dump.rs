@@ -1115,18 +1115,25 @@ for line in sys.stdin.read().split('\n'):
         s
     }
 
-    fn check_against_python(inputs: Vec<String>) -> usize {
+    /// Returns how many inputs were compared, and the time spent in `dump`
+    /// and the bytes it printed (both modes).
+    fn check_against_python(inputs: Vec<String>) -> (usize, std::time::Duration, usize) {
         let refs = reference(&inputs);
         let mut checked = 0;
+        let mut time = std::time::Duration::ZERO;
+        let mut bytes = 0;
         for (input, r) in inputs.iter().zip(refs) {
             let Some((module, plain, with_attrs)) = r else { continue };
+            let start = std::time::Instant::now();
             let ours = dump(&module, false);
+            let ours_a = dump(&module, true);
+            time += start.elapsed();
+            bytes += ours.len() + ours_a.len();
             assert!(ours == plain, "dump differs for {input}:\n--- python\n{plain}\n--- ours\n{ours}");
-            let ours = dump(&module, true);
-            assert!(ours == with_attrs, "dump -a differs for {input}:\n--- python\n{with_attrs}\n--- ours\n{ours}");
+            assert!(ours_a == with_attrs, "dump -a differs for {input}:\n--- python\n{with_attrs}\n--- ours\n{ours_a}");
             checked += 1;
         }
-        checked
+        (checked, time, bytes)
     }
 
     /// Snippets that together use every node class and every optional field
@@ -1169,7 +1176,7 @@ for line in sys.stdin.read().split('\n'):
     fn dump_matches_python_on_snippets() {
         let inputs: Vec<String> = SNIPPETS.iter().map(|s| hex(s)).collect();
         let n = inputs.len();
-        let checked = check_against_python(inputs);
+        let (checked, _, _) = check_against_python(inputs);
         assert_eq!(checked, n, "CPython rejected a snippet");
     }
 
@@ -1194,7 +1201,7 @@ for line in sys.stdin.read().split('\n'):
             "test/test_positional_only_arg.py",
         ];
         let inputs: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-        let checked = check_against_python(inputs);
+        let (checked, _, _) = check_against_python(inputs);
         assert!(checked >= files.len() - 1, "too few stdlib files parsed: {checked}");
     }
 
@@ -1210,11 +1217,20 @@ for line in sys.stdin.read().split('\n'):
         let listing = String::from_utf8(listing.stdout).expect("UTF-8 paths");
         let mut files: Vec<String> = listing.lines().map(str::to_owned).collect();
         files.sort();
-        let mut checked = 0;
+        let (mut checked, mut time, mut bytes) = (0, std::time::Duration::ZERO, 0);
         for chunk in files.chunks(200) {
-            checked += check_against_python(chunk.to_vec());
+            let (c, t, b) = check_against_python(chunk.to_vec());
+            checked += c;
+            time += t;
+            bytes += b;
         }
-        eprintln!("checked {checked} of {} files", files.len());
+        eprintln!(
+            "checked {checked} of {} files; dump printed {:.1} MB in {:.2?} ({:.0} MB/s)",
+            files.len(),
+            bytes as f64 / 1e6,
+            time,
+            bytes as f64 / 1e6 / time.as_secs_f64()
+        );
         assert!(checked > files.len() / 2);
     }
 

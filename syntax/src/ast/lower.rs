@@ -178,6 +178,13 @@ impl Ctx<'_> {
     }
 
     fn stmt(&self, kind: StmtKind, range: TextRange) -> Stmt {
+        // A compound statement ends where its last statement does (which
+        // can be past its last token: an assignment's type comment counts).
+        let end = last_body(&kind).and_then(|b| b.last()).map(|s| s.range.end());
+        let range = match end {
+            Some(e) if e > range.end() => TextRange::new(range.start(), e),
+            _ => range,
+        };
         Stmt {
             kind,
             pos: self.pos(range),
@@ -251,10 +258,23 @@ impl Ctx<'_> {
                         self.store_target(e, TargetKind::Assign)
                     })
                     .collect();
+                let type_comment = self.type_comment_in(node);
+                if type_comment.is_some() {
+                    // CPython's statement ends where its type comment does.
+                    if let Some(t) = child_token(node, TYPE_COMMENT) {
+                        let range = TextRange::new(range.start(), t.text_range().end());
+                        let kind = StmtKind::Assign {
+                            targets,
+                            value: Box::new(value),
+                            type_comment,
+                        };
+                        return Some(self.stmt(kind, range));
+                    }
+                }
                 StmtKind::Assign {
                     targets,
                     value: Box::new(value),
-                    type_comment: self.type_comment_in(node),
+                    type_comment,
                 }
             }
             AUG_ASSIGN_STMT => {
@@ -551,6 +571,10 @@ impl Ctx<'_> {
                 }
             }
             let hbody = self.block_of(&c);
+            let range = match hbody.last() {
+                Some(l) if l.range.end() > range.end() => TextRange::new(range.start(), l.range.end()),
+                _ => range,
+            };
             handlers.push(ExceptHandler {
                 type_,
                 name,
@@ -924,6 +948,32 @@ impl Ctx<'_> {
             pos: self.pos(range),
             range,
         }
+    }
+}
+
+/// The block of a compound statement that comes last in the source.
+fn last_body(kind: &StmtKind) -> Option<&Vec<Stmt>> {
+    let nonempty = |v: &'_ Vec<Stmt>| !v.is_empty();
+    match kind {
+        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => Some(&f.body),
+        StmtKind::ClassDef { body, .. } | StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => Some(body),
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::AsyncFor { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => Some(if nonempty(orelse) { orelse } else { body }),
+        StmtKind::Try { body, handlers, orelse, finalbody } | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
+            Some(if nonempty(finalbody) {
+                finalbody
+            } else if nonempty(orelse) {
+                orelse
+            } else if let Some(h) = handlers.last() {
+                &h.body
+            } else {
+                body
+            })
+        }
+        StmtKind::Match { cases, .. } => cases.last().map(|c| &c.body),
+        _ => None,
     }
 }
 

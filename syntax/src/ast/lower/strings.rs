@@ -215,7 +215,8 @@ impl Ctx<'_> {
                 }
                 NodeOrToken::Node(n) if n.kind() == FSTRING => {
                     let raw = n.first_token().is_some_and(|t| prefix_of(t.text()).raw);
-                    self.fstring_parts(&n, raw, false, &mut buf, &mut values, range);
+                    let part = sig_range(&n);
+                    self.fstring_parts(&n, raw, false, &mut buf, &mut values, range, part);
                 }
                 _ => {}
             }
@@ -251,6 +252,7 @@ impl Ctx<'_> {
         buf: &mut Buf,
         values: &mut Vec<Expr>,
         whole: TextRange,
+        part: TextRange,
     ) {
         for el in node.children_with_tokens() {
             match el {
@@ -258,16 +260,39 @@ impl Ctx<'_> {
                     self.decode_literal(t.text(), t.text_range(), raw, !in_spec, buf);
                 }
                 NodeOrToken::Node(f) if f.kind() == FSTRING_FIELD => {
-                    self.fstring_field(&f, raw, buf, values, whole);
+                    self.fstring_field(&f, raw, buf, values, whole, part);
                 }
                 _ => {}
             }
         }
     }
 
-    fn fstring_field(&mut self, node: &SyntaxNode, raw: bool, buf: &mut Buf, values: &mut Vec<Expr>, whole: TextRange) {
+    /// A replacement field. `whole` is the range of the whole concatenated
+    /// literal, `part` that of the f-string token holding the field: CPython
+    /// 3.11 gives format specs the latter.
+    fn fstring_field(&mut self, node: &SyntaxNode, raw: bool, buf: &mut Buf, values: &mut Vec<Expr>, whole: TextRange, part: TextRange) {
         let value = match expr_children(node).next() {
-            Some(e) => self.expr(&e),
+            Some(e) => {
+                let mut v = self.expr(&e);
+                if e.kind() == TUPLE_EXPR && !has_token(&e, L_PAREN) {
+                    // CPython 3.11 parses a field's text wrapped in
+                    // parentheses, which it puts where the braces (or the
+                    // `!`, `:`, `=` ending the expression) are, and an
+                    // unparenthesized tuple takes them into its range.
+                    let open = node.first_token().map_or(v.range.start(), |t| t.text_range().start());
+                    let mut close = e.next_sibling_or_token();
+                    while let Some(el) = &close {
+                        if !el.kind().is_trivia() {
+                            break;
+                        }
+                        close = el.next_sibling_or_token();
+                    }
+                    let end = close.map_or(v.range.end(), |el| el.text_range().start() + TextSize::from(1));
+                    v.range = TextRange::new(open, end);
+                    v.pos = self.pos(v.range);
+                }
+                v
+            }
             None => self.missing(sig_range(node)),
         };
         // Self-documenting `{expr=}`: the source text up to and including
@@ -313,12 +338,12 @@ impl Ctx<'_> {
                 NodeOrToken::Node(n) if n.kind() == FORMAT_SPEC => {
                     let mut sbuf = Buf::new();
                     let mut svalues = Vec::new();
-                    self.fstring_parts(&n, raw, true, &mut sbuf, &mut svalues, whole);
-                    self.flush(&mut sbuf, &mut svalues, whole);
+                    self.fstring_parts(&n, raw, true, &mut sbuf, &mut svalues, part, part);
+                    self.flush(&mut sbuf, &mut svalues, part);
                     format_spec = Some(Box::new(Expr {
                         kind: ExprKind::JoinedStr { values: svalues },
-                        pos: self.pos(whole),
-                        range: whole,
+                        pos: self.pos(part),
+                        range: part,
                     }));
                 }
                 _ => {}

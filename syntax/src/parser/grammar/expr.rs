@@ -328,8 +328,14 @@ pub(crate) fn primary(p: &mut Parser<'_>) -> Option<CompletedMarker> {
 fn slices(p: &mut Parser<'_>) {
     let first = slice(p);
     if !p.at(COMMA) {
-        if first.is_none() {
-            p.error_here("invalid syntax");
+        match first {
+            None => p.error_here("invalid syntax"),
+            // `a[*b]` subscripts with a one-element tuple.
+            Some(f) if f.kind() == STARRED_EXPR => {
+                let m = f.precede(p);
+                m.complete(p, TUPLE_EXPR);
+            }
+            Some(_) => {}
         }
         return;
     }
