@@ -73,14 +73,17 @@ fn prefix_of(text: &str) -> Prefix {
         i += 1;
     }
     let q = b.get(i).copied().unwrap_or(b'"');
-    let triple = b.len() >= i + 6 && b[i + 1] == q && b[i + 2] == q;
+    let triple = b.len() >= i + 3 && b[i + 1] == q && b[i + 2] == q;
     let ql = if triple { 3 } else { 1 };
+    let open = (i + ql).min(b.len());
+    // An unterminated literal (after a syntax error) has no closing quote.
+    let closed = b.len() >= open + ql && b[b.len() - ql..].iter().all(|&c| c == q);
     Prefix {
         raw,
         bytes,
         unicode,
-        open: (i + ql).min(b.len()),
-        close: ql,
+        open,
+        close: if closed { ql } else { 0 },
     }
 }
 
