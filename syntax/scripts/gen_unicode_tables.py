@@ -40,7 +40,7 @@ def ranges(pred, start=0):
 
 
 def table(name, doc, rs):
-    lines = [f"/// {doc}", f"pub static {name}: &[(u32, u32)] = &["]
+    lines = [f"/// {doc}", "#[rustfmt::skip]", f"pub static {name}: &[(u32, u32)] = &["]
     row = []
     for a, b in rs:
         row.append(f"(0x{a:X}, 0x{b:X}),")

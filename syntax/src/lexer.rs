@@ -68,6 +68,7 @@ pub fn lex(text: &str) -> Lexed {
         brackets: Vec::new(),
         line_has_token: false,
         at_line_start: true,
+        unclosed_reported: false,
     };
     lx.run();
     Lexed {
@@ -90,6 +91,9 @@ struct Lexer<'a> {
     /// Whether the current logical line has had a significant token.
     line_has_token: bool,
     at_line_start: bool,
+    /// Whether an unclosed bracket was already reported (CPython reports
+    /// only one).
+    unclosed_reported: bool,
 }
 
 fn is_name_start(c: char) -> bool {
@@ -178,7 +182,7 @@ impl<'a> Lexer<'a> {
 
     fn finish(&mut self) {
         let end = self.bytes.len();
-        if let Some(&(b, at)) = self.brackets.last() {
+        if let Some(&(b, at)) = self.brackets.last().filter(|_| !self.unclosed_reported) {
             let c = b as char;
             self.error(ErrorKind::Syntax, format!("'{c}' was never closed"), at, at + 1);
         }
@@ -310,6 +314,17 @@ impl<'a> Lexer<'a> {
         } else {
             self.pos += 1;
         }
+        if !blank && !self.brackets.is_empty() && self.statement_keyword_follows() {
+            // Recovery for editors: a bracket left open before a line that
+            // starts with a keyword no expression can contain (`def`,
+            // `return`, ...) was never going to be closed. Closing it here
+            // keeps the following statements out of the broken expression;
+            // the error is the one CPython reports at the end of the file.
+            let &(b, at) = self.brackets.last().expect("checked non-empty");
+            self.error(ErrorKind::Syntax, format!("'{}' was never closed", b as char), at, at + 1);
+            self.brackets.clear();
+            self.unclosed_reported = true;
+        }
         if blank || !self.line_has_token || !self.brackets.is_empty() {
             self.push(NL, start, self.pos);
         } else {
@@ -317,6 +332,27 @@ impl<'a> Lexer<'a> {
             self.line_has_token = false;
             self.at_line_start = true;
         }
+    }
+
+    /// Does the next physical line start with a keyword that can only begin
+    /// a statement (so it cannot continue an expression inside brackets)?
+    fn statement_keyword_follows(&self) -> bool {
+        let mut i = self.pos;
+        while i < self.bytes.len() && matches!(self.bytes[i], b' ' | b'\t' | b'\x0c') {
+            i += 1;
+        }
+        let start = i;
+        while i < self.bytes.len() && (self.bytes[i].is_ascii_alphanumeric() || self.bytes[i] == b'_') {
+            i += 1;
+        }
+        if i < self.bytes.len() && self.bytes[i] >= 0x80 {
+            return false;
+        }
+        matches!(
+            &self.text[start..i],
+            "def" | "class" | "return" | "import" | "with" | "while" | "try" | "except" | "finally" | "elif"
+                | "pass" | "break" | "continue" | "raise" | "del" | "global" | "nonlocal" | "assert"
+        )
     }
 
     /// Lex one token at `pos`. Inside an f-string replacement field

@@ -6,6 +6,7 @@
 //! the LSP, or the interpreter; it is pure functions over text.
 
 pub mod ast;
+pub mod cst;
 mod build;
 pub mod kind;
 pub mod lexer;

@@ -471,7 +471,10 @@ pub enum Constant {
     Int(BigInt),
     Float(f64),
     /// Imaginary literals lower to `Complex { real: 0.0, imag }`.
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(PyStr),
     Bytes(Vec<u8>),
 }
@@ -496,11 +499,16 @@ impl PyStr {
     /// too; they are replaced by U+FFFD so the invariant holds.
     pub fn from_code_points(cps: Vec<u32>) -> PyStr {
         if cps.iter().all(|&c| char::from_u32(c).is_some()) {
-            let s: String = cps.iter().map(|&c| char::from_u32(c).expect("checked above")).collect();
+            let s: String = cps
+                .iter()
+                .map(|&c| char::from_u32(c).expect("checked above"))
+                .collect();
             PyStr::Utf8(s)
         } else {
             PyStr::CodePoints(
-                cps.into_iter().map(|c| if c > 0x10FFFF { 0xFFFD } else { c }).collect(),
+                cps.into_iter()
+                    .map(|c| if c > 0x10FFFF { 0xFFFD } else { c })
+                    .collect(),
             )
         }
     }
@@ -554,9 +562,10 @@ impl PyStr {
     pub fn to_string_lossy(&self) -> String {
         match self {
             PyStr::Utf8(s) => s.clone(),
-            PyStr::CodePoints(v) => {
-                v.iter().map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect()
-            }
+            PyStr::CodePoints(v) => v
+                .iter()
+                .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+                .collect(),
         }
     }
 }

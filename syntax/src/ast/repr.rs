@@ -197,10 +197,16 @@ fn write_double(out: &mut String, x: f64, add_dot_0: bool, force_sign: bool) {
     // dtoa mode 0: "d[.ddd]e[-]X". The two differ only when `x` lies exactly
     // halfway between the two closest shortest candidates: Rust rounds half
     // up, CPython half to even (see `half_even_fixup`).
-    let mut sb = StackBuf { buf: [0; 40], len: 0 };
+    let mut sb = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
     write!(sb, "{:e}", x.abs()).expect("a f64 in {:e} form fits in 40 bytes");
     let text = &sb.buf[..sb.len];
-    let e_at = text.iter().position(|&b| b == b'e').expect("{:e} output has an exponent");
+    let e_at = text
+        .iter()
+        .position(|&b| b == b'e')
+        .expect("{:e} output has an exponent");
     let mantissa = &text[..e_at];
     let exp: i32 = std::str::from_utf8(&text[e_at + 1..])
         .ok()
@@ -269,18 +275,24 @@ fn write_double(out: &mut String, x: f64, add_dot_0: bool, force_sign: bool) {
 fn half_even_fixup(x: f64, digits: &[u8], exp: i32) -> bool {
     let n = digits.len();
     let last = digits[n - 1] - b'0';
-    if last % 2 == 0 || x == 0.0 {
+    if last.is_multiple_of(2) || x == 0.0 {
         return false;
     }
     // Decimal exponent of the last digit: value = d * 10^k.
     let k = exp - (n as i32 - 1);
-    let d: u128 = digits.iter().fold(0u128, |acc, &b| acc * 10 + (b - b'0') as u128);
+    let d: u128 = digits
+        .iter()
+        .fold(0u128, |acc, &b| acc * 10 + (b - b'0') as u128);
     let twice_d_minus_1 = 2 * d - 1;
     // x = m * 2^e with m odd.
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7FF) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (mut m, mut e) = if biased == 0 { (frac, -1074) } else { (frac | (1u64 << 52), biased - 1075) };
+    let (mut m, mut e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), biased - 1075)
+    };
     let tz = m.trailing_zeros();
     m >>= tz;
     e += tz as i32;
@@ -312,13 +324,19 @@ fn half_even_fixup(x: f64, digits: &[u8], exp: i32) -> bool {
         return false;
     }
     // The lower candidate must read back as x, as CPython's shortest digits do.
-    let mut text = StackBuf { buf: [0; 40], len: 0 };
+    let mut text = StackBuf {
+        buf: [0; 40],
+        len: 0,
+    };
     for (i, &b) in digits.iter().enumerate() {
         let c = if i == n - 1 { b - 1 } else { b };
         let _ = text.write_char(c as char);
     }
     let _ = write!(text, "e{k}");
-    std::str::from_utf8(&text.buf[..text.len]).ok().and_then(|t| t.parse::<f64>().ok()) == Some(x)
+    std::str::from_utf8(&text.buf[..text.len])
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+        == Some(x)
 }
 
 /// `repr()` of a `float`: `1.0`, `0.1`, `1e+16`, `1.5e-05`, `inf`, `nan`.
@@ -483,7 +501,10 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
             "it's".chars().map(|c| c as u32).collect(),
             "say \"hi\"".chars().map(|c| c as u32).collect(),
             "both ' and \"".chars().map(|c| c as u32).collect(),
-            "back\\slash\t\n\r\x00\x1f\x7f\u{80}\u{9f}\u{a0}\u{ad}é".chars().map(|c| c as u32).collect(),
+            "back\\slash\t\n\r\x00\x1f\x7f\u{80}\u{9f}\u{a0}\u{ad}é"
+                .chars()
+                .map(|c| c as u32)
+                .collect(),
             "\u{2028}\u{2029}\u{200b}\u{feff}\u{3000}\u{e000}\u{fffe}\u{10ffff}\u{1f600}\u{e0001}"
                 .chars()
                 .map(|c| c as u32)
@@ -495,7 +516,9 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
         ];
         // Every code point once, in chunks, so the printable table is checked
         // exhaustively against CPython.
-        let all: Vec<u32> = (0..0x110000u32).filter(|&c| c != 0x0A && c != 0x0D).collect();
+        let all: Vec<u32> = (0..0x110000u32)
+            .filter(|&c| c != 0x0A && c != 0x0D)
+            .collect();
         for chunk in all.chunks(4096) {
             cases.push(chunk.to_vec());
         }
@@ -509,7 +532,10 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
             // The UTF-8 path and the code-point path must agree.
             if let PyStr::Utf8(u) = &s {
                 let mut alt = String::new();
-                write_str_repr(&mut alt, &PyStr::CodePoints(u.chars().map(|c| c as u32).collect()));
+                write_str_repr(
+                    &mut alt,
+                    &PyStr::CodePoints(u.chars().map(|c| c as u32).collect()),
+                );
                 assert_eq!(&alt, ours.last().unwrap());
             }
         }
@@ -592,8 +618,8 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
             0.00012345,
             0.000012345,
             123.456,
-            3.141592653589793,
-            2.718281828459045,
+            std::f64::consts::PI,
+            std::f64::consts::E,
             1.0 / 3.0,
             2.0 / 3.0,
             f64::INFINITY,
@@ -669,7 +695,17 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
         let fs = float_cases();
         let mut lines = Vec::new();
         let mut ours = Vec::new();
-        let specials = [0.0, -0.0, 1.0, -2.5, 1e16, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -f64::NAN];
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -2.5,
+            1e16,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
         let mut pairs: Vec<(f64, f64)> = Vec::new();
         for &a in &specials {
             for &b in &specials {
@@ -693,8 +729,26 @@ sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogatepass') + b'\n')
         assert_eq!(constant_repr(&Constant::Bool(true)), "True");
         assert_eq!(constant_repr(&Constant::Bool(false)), "False");
         assert_eq!(constant_repr(&Constant::Ellipsis), "Ellipsis");
-        assert_eq!(constant_repr(&Constant::Complex { real: 0.0, imag: 2.0 }), "2j");
-        assert_eq!(constant_repr(&Constant::Complex { real: 0.0, imag: 0.0 }), "0j");
-        assert_eq!(constant_repr(&Constant::Complex { real: 0.0, imag: 1e300 * 1e10 }), "infj");
+        assert_eq!(
+            constant_repr(&Constant::Complex {
+                real: 0.0,
+                imag: 2.0
+            }),
+            "2j"
+        );
+        assert_eq!(
+            constant_repr(&Constant::Complex {
+                real: 0.0,
+                imag: 0.0
+            }),
+            "0j"
+        );
+        assert_eq!(
+            constant_repr(&Constant::Complex {
+                real: 0.0,
+                imag: 1e300 * 1e10
+            }),
+            "infj"
+        );
     }
 }
