@@ -95,10 +95,6 @@ pub(crate) fn sig_range(node: &SyntaxNode) -> TextRange {
     }
 }
 
-pub(crate) fn child_nodes(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
-    node.children()
-}
-
 pub(crate) fn child_token(node: &SyntaxNode, kind: SyntaxKind) -> Option<SyntaxToken> {
     node.children_with_tokens()
         .filter_map(|e| e.into_token())
@@ -1025,9 +1021,4 @@ pub(crate) enum TargetKind {
     With,
     Comp,
     Named,
-}
-
-#[allow(dead_code)]
-fn _unused(_: TextSize, _: BigInt) -> Option<BigInt> {
-    BigInt::from_str_radix("0", 10).ok()
 }
