@@ -4,3 +4,4 @@
 //! library crates.
 
 pub mod ast_command;
+pub mod symtable_command;

@@ -25,6 +25,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// Print a file's symbol tables as CPython's compiler builds them.
+    Symtable { file: std::path::PathBuf },
     /// Print the concrete syntax tree of a file (for debugging pyx).
     #[command(hide = true)]
     Cst { file: std::path::PathBuf },
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
             quiet,
             files,
         } => pyx_cli::ast_command::run(&files, include_attributes, quiet),
+        Command::Symtable { file } => pyx_cli::symtable_command::run(&file),
         Command::Cst { file } => {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,

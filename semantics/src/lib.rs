@@ -1,6 +1,8 @@
-//! pyx-semantics: the salsa database over source files — module resolution,
-//! symbol tables, diagnostics and lint rules, (later) type inference.
+//! pyx-semantics: everything derived from source text without running it —
+//! symbol tables now; the salsa database, module resolution, diagnostics and
+//! lint rules next.
 //!
-//! It derives everything it knows from source text without running it. It must
-//! never execute Python code, touch the disk outside its `System` trait, or
-//! know about LSP, JSON or terminals.
+//! It must never execute Python code, touch the disk outside its `System`
+//! trait, or know about LSP, JSON or terminals.
+
+pub mod symtable;

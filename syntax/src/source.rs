@@ -114,9 +114,15 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                 } else {
                     "invalid continuation byte"
                 };
+                // CPython meets the bad byte while decoding a string
+                // literal, and counts the position from the literal's body.
+                let body_start = bytes[line_start..bad]
+                    .iter()
+                    .rposition(|&b| b == b'"' || b == b'\'')
+                    .map_or(line_start, |q| line_start + q + 1);
                 let msg = format!(
                     "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position {}: {reason}",
-                    bad - line_start
+                    bad - body_start
                 );
                 lossy(bytes, "utf-8", DecodeError { msg, line, offset: None })
             }

@@ -59,3 +59,44 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
 pub fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(name)
 }
+
+/// The project's shared reference tools (`../shared/tools` beside the
+/// repository).
+pub fn shared_tools() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tools");
+    assert!(
+        dir.join("symtable_dump.py").exists(),
+        "the reference tools are missing: expected {} (shared/ beside the repository)",
+        dir.display()
+    );
+    dir
+}
+
+/// Run a reference script over every file, feeding the paths on stdin;
+/// return its stdout lines.
+pub fn run_reference(script_name: &str, args: &[&Path], files: &[PathBuf]) -> Vec<String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(python3())
+        .arg(script(script_name))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 must be on PATH");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(list.as_bytes()));
+    let out = child.wait_with_output().expect("reference script runs");
+    writer.join().expect("writer thread").expect("write file list");
+    assert!(out.status.success(), "{script_name} failed");
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+}
+
+/// SHA-256 of a text, in hex.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(text.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}

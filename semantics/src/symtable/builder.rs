@@ -1,0 +1,820 @@
+//! Pass 1: walk the AST and record what each scope does with each name, in
+//! the order CPython's `symtable.c` visits the tree (which fixes the order
+//! of child scopes and of first mentions).
+
+use indexmap::IndexMap;
+use pyx_syntax::ast::*;
+use pyx_syntax::TextRange;
+
+use super::flags::*;
+use super::*;
+
+/// Build the symbol tables of a module. On a compile-time error the first
+/// error is returned, as CPython raises it.
+pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
+    let future_annotations = future_features(module)?;
+    let mut b = Builder {
+        scopes: Vec::new(),
+        stack: Vec::new(),
+        private: None,
+        future_annotations,
+        directives: Vec::new(),
+    };
+    b.enter(BlockKind::Module, "top".into(), 0, TextRange::default());
+    for s in &module.body {
+        b.stmt(s)?;
+    }
+    b.exit();
+    let mut table = SymbolTable {
+        scopes: b.scopes.into_iter().map(|s| s.scope).collect(),
+        future_annotations,
+    };
+    super::analyze::analyze(&mut table, &b.directives)?;
+    Ok(table)
+}
+
+/// `from __future__` imports at the start of the module. Returns whether
+/// `annotations` is among them; rejects unknown features and a future
+/// import after another import on the same line (the one misplacement
+/// CPython catches this early).
+fn future_features(module: &Module) -> Result<bool, SymtableError> {
+    let mut annotations = false;
+    let body = &module.body;
+    let mut i = 0;
+    if let Some(StmtKind::Expr { value }) = body.first().map(|s| &s.kind) {
+        if matches!(value.kind, ExprKind::Constant { value: Constant::Str(_), .. }) {
+            i = 1;
+        }
+    }
+    let mut done = false;
+    let mut prev_line = 0;
+    for s in &body[i..] {
+        if done && s.pos.lineno > prev_line {
+            break;
+        }
+        prev_line = s.pos.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
+                if done {
+                    return Err(err_at(s.pos, s.range, "from __future__ imports must occur at the beginning of the file"));
+                }
+                for a in names {
+                    match a.name.as_str() {
+                        "nested_scopes" | "generators" | "division" | "absolute_import" | "with_statement"
+                        | "print_function" | "unicode_literals" | "barry_as_FLUFL" | "generator_stop" => {}
+                        "annotations" => annotations = true,
+                        "braces" => return Err(err_at(s.pos, s.range, "not a chance")),
+                        other => {
+                            return Err(err_at(s.pos, s.range, format!("future feature {other} is not defined")));
+                        }
+                    }
+                }
+            }
+            _ => done = true,
+        }
+    }
+    Ok(annotations)
+}
+
+fn err_at(pos: Pos, range: TextRange, msg: impl Into<String>) -> SymtableError {
+    SymtableError {
+        msg: msg.into(),
+        lineno: pos.lineno,
+        col_offset: pos.col_offset,
+        range,
+    }
+}
+
+/// A scope under construction, with the state pass 1 needs.
+struct Building {
+    scope: Scope,
+    /// Inside the outermost iterable of a comprehension (where `:=` is not
+    /// allowed).
+    comp_iter_expr: u32,
+    /// Visiting a comprehension's iteration target.
+    comp_iter_target: bool,
+}
+
+/// The position of a `global`/`nonlocal` declaration of a name, for errors
+/// found in pass 2.
+pub(super) struct Directive {
+    pub scope: ScopeId,
+    pub name: String,
+    pub pos: Pos,
+    pub range: TextRange,
+}
+
+struct Builder {
+    scopes: Vec<Building>,
+    stack: Vec<ScopeId>,
+    /// The class whose body we are in, for name mangling.
+    private: Option<String>,
+    future_annotations: bool,
+    directives: Vec<Directive>,
+}
+
+type R = Result<(), SymtableError>;
+
+impl Builder {
+    fn cur_id(&self) -> ScopeId {
+        *self.stack.last().expect("a scope is always open while visiting")
+    }
+
+    fn cur(&mut self) -> &mut Building {
+        let id = self.cur_id();
+        &mut self.scopes[id.0 as usize]
+    }
+
+    fn enter(&mut self, kind: BlockKind, name: String, lineno: u32, range: TextRange) {
+        let id = ScopeId(self.scopes.len() as u32);
+        let (nested, comp_iter_expr) = match self.stack.last() {
+            Some(p) => {
+                let parent = &self.scopes[p.0 as usize];
+                (
+                    parent.scope.nested || parent.scope.kind == BlockKind::Function,
+                    parent.comp_iter_expr,
+                )
+            }
+            None => (false, 0),
+        };
+        // Annotation blocks are never children: CPython only checks them.
+        if kind != BlockKind::Annotation {
+            if let Some(p) = self.stack.last() {
+                self.scopes[p.0 as usize].scope.children.push(id);
+            }
+        }
+        self.scopes.push(Building {
+            scope: Scope {
+                kind,
+                name,
+                lineno,
+                range,
+                nested,
+                symbols: IndexMap::new(),
+                varnames: Vec::new(),
+                children: Vec::new(),
+                comprehension: None,
+                generator: false,
+                coroutine: false,
+                varargs: false,
+                varkeywords: false,
+                returns_value: false,
+                free: false,
+                child_free: false,
+                needs_class_closure: false,
+            },
+            comp_iter_expr,
+            comp_iter_target: false,
+        });
+        self.stack.push(id);
+    }
+
+    fn exit(&mut self) {
+        self.stack.pop();
+    }
+
+    fn mangle(&self, name: &str) -> String {
+        mangle(self.private.as_deref(), name)
+    }
+
+    fn lookup(&self, name: &str) -> u32 {
+        let id = self.cur_id();
+        let m = self.mangle(name);
+        self.scopes[id.0 as usize].scope.symbols.get(&m).map_or(0, |s| s.flags)
+    }
+
+    fn add_def(&mut self, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
+        let id = self.cur_id();
+        self.add_def_in(id, name, flag, pos, range)
+    }
+
+    fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
+        let mangled = self.mangle(name);
+        let b = &mut self.scopes[id.0 as usize];
+        let mut val = match b.scope.symbols.get(&mangled) {
+            Some(sym) => {
+                if flag & DEF_PARAM != 0 && sym.flags & DEF_PARAM != 0 {
+                    return Err(err_at(pos, range, format!("duplicate argument '{name}' in function definition")));
+                }
+                sym.flags | flag
+            }
+            None => flag,
+        };
+        if b.comp_iter_target {
+            if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                return Err(err_at(
+                    pos,
+                    range,
+                    format!("comprehension inner loop cannot rebind assignment expression target '{name}'"),
+                ));
+            }
+            val |= DEF_COMP_ITER;
+        }
+        b.scope.symbols.insert(mangled.clone(), Symbol { flags: val, scope: SymbolScope::None });
+        if flag & DEF_PARAM != 0 {
+            b.scope.varnames.push(mangled);
+        } else if flag & DEF_GLOBAL != 0 {
+            // Declared global anywhere: the module's table learns of it.
+            let module = &mut self.scopes[0].scope.symbols;
+            let entry = module.entry(mangled).or_default();
+            entry.flags |= flag;
+        }
+        Ok(())
+    }
+
+    fn record_directive(&mut self, name: &str, pos: Pos, range: TextRange) {
+        let scope = self.cur_id();
+        let name = self.mangle(name);
+        self.directives.push(Directive { scope, name, pos, range });
+    }
+
+    fn stmts(&mut self, body: &[Stmt]) -> R {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn exprs(&mut self, es: &[Expr]) -> R {
+        for e in es {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> R {
+        match &s.kind {
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                self.add_def(&f.name, DEF_LOCAL, s.pos, s.range)?;
+                self.exprs(&f.args.defaults)?;
+                for d in f.args.kw_defaults.iter().flatten() {
+                    self.expr(d)?;
+                }
+                self.annotations(s, &f.args, f.returns.as_deref())?;
+                self.exprs(&f.decorator_list)?;
+                self.enter(BlockKind::Function, f.name.clone(), s.pos.lineno, s.range);
+                if matches!(s.kind, StmtKind::AsyncFunctionDef(_)) {
+                    self.cur().scope.coroutine = true;
+                }
+                self.arguments(&f.args)?;
+                self.stmts(&f.body)?;
+                self.exit();
+            }
+            StmtKind::ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+                decorator_list,
+            } => {
+                self.add_def(name, DEF_LOCAL, s.pos, s.range)?;
+                self.exprs(bases)?;
+                for k in keywords {
+                    self.expr(&k.value)?;
+                }
+                self.exprs(decorator_list)?;
+                self.enter(BlockKind::Class, name.clone(), s.pos.lineno, s.range);
+                let saved = self.private.replace(name.clone());
+                let r = self.stmts(body);
+                self.private = saved;
+                r?;
+                self.exit();
+            }
+            StmtKind::Return { value } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.cur().scope.returns_value = true;
+                }
+            }
+            StmtKind::Delete { targets } => self.exprs(targets)?,
+            StmtKind::Assign { targets, value, .. } => {
+                self.exprs(targets)?;
+                self.expr(value)?;
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
+                if let ExprKind::Name { id, .. } = &target.kind {
+                    let cur = self.lookup(id);
+                    let at_module = self.cur_id() == ScopeId(0);
+                    if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && !at_module && *simple {
+                        let what = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
+                        return Err(err_at(s.pos, s.range, format!("annotated name '{id}' can't be {what}")));
+                    }
+                    if *simple {
+                        self.add_def(id, DEF_ANNOT | DEF_LOCAL, target.pos, target.range)?;
+                    } else if value.is_some() {
+                        self.add_def(id, DEF_LOCAL, target.pos, target.range)?;
+                    }
+                } else {
+                    self.expr(target)?;
+                }
+                self.annotation(annotation)?;
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(target)?;
+                self.expr(value)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            }
+            | StmtKind::AsyncFor {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
+                self.expr(target)?;
+                self.expr(iter)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for c in cases {
+                    self.pattern(&c.pattern)?;
+                    if let Some(g) = &c.guard {
+                        self.expr(g)?;
+                    }
+                    self.stmts(&c.body)?;
+                }
+            }
+            StmtKind::Raise { exc, cause } => {
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                    }
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            }
+            | StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+                for h in handlers {
+                    if let Some(t) = &h.type_ {
+                        self.expr(t)?;
+                    }
+                    if let Some(n) = &h.name {
+                        self.add_def(n, DEF_LOCAL, h.pos, h.range)?;
+                    }
+                    self.stmts(&h.body)?;
+                }
+                self.stmts(finalbody)?;
+            }
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                }
+            }
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                for a in names {
+                    self.alias(a)?;
+                }
+            }
+            StmtKind::Global { names } => {
+                for name in names {
+                    let cur = self.lookup(name);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{name}' is parameter and global")
+                        } else if cur & USE != 0 {
+                            format!("name '{name}' is used prior to global declaration")
+                        } else if cur & DEF_ANNOT != 0 {
+                            format!("annotated name '{name}' can't be global")
+                        } else {
+                            format!("name '{name}' is assigned to before global declaration")
+                        };
+                        return Err(err_at(s.pos, s.range, msg));
+                    }
+                    self.add_def(name, DEF_GLOBAL, s.pos, s.range)?;
+                    self.record_directive(name, s.pos, s.range);
+                }
+            }
+            StmtKind::Nonlocal { names } => {
+                for name in names {
+                    let cur = self.lookup(name);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{name}' is parameter and nonlocal")
+                        } else if cur & USE != 0 {
+                            format!("name '{name}' is used prior to nonlocal declaration")
+                        } else if cur & DEF_ANNOT != 0 {
+                            format!("annotated name '{name}' can't be nonlocal")
+                        } else {
+                            format!("name '{name}' is assigned to before nonlocal declaration")
+                        };
+                        return Err(err_at(s.pos, s.range, msg));
+                    }
+                    self.add_def(name, DEF_NONLOCAL, s.pos, s.range)?;
+                    self.record_directive(name, s.pos, s.range);
+                }
+            }
+            StmtKind::Expr { value } => self.expr(value)?,
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+            StmtKind::With { items, body, .. } | StmtKind::AsyncWith { items, body, .. } => {
+                for item in items {
+                    self.expr(&item.context_expr)?;
+                    if let Some(v) = &item.optional_vars {
+                        self.expr(v)?;
+                    }
+                }
+                self.stmts(body)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn alias(&mut self, a: &Alias) -> R {
+        let name = a.asname.as_deref().unwrap_or(&a.name);
+        if name == "*" {
+            if self.scopes[self.cur_id().0 as usize].scope.kind != BlockKind::Module {
+                return Err(err_at(a.pos, a.range, "import * only allowed at module level"));
+            }
+            return Ok(());
+        }
+        let store = name.split('.').next().unwrap_or(name);
+        self.add_def(store, DEF_IMPORT, a.pos, a.range)
+    }
+
+    fn annotation(&mut self, e: &Expr) -> R {
+        if self.future_annotations {
+            self.enter(BlockKind::Annotation, "_annotation".into(), e.pos.lineno, e.range);
+            let r = self.expr(e);
+            self.exit();
+            r
+        } else {
+            self.expr(e)
+        }
+    }
+
+    fn annotations(&mut self, s: &Stmt, a: &Arguments, returns: Option<&Expr>) -> R {
+        if self.future_annotations {
+            self.enter(BlockKind::Annotation, "_annotation".into(), s.pos.lineno, s.range);
+        }
+        let r = (|| {
+            for arg in a.posonlyargs.iter().chain(&a.args) {
+                if let Some(ann) = &arg.annotation {
+                    self.expr(ann)?;
+                }
+            }
+            if let Some(ann) = a.vararg.as_ref().and_then(|v| v.annotation.as_ref()) {
+                self.expr(ann)?;
+            }
+            if let Some(ann) = a.kwarg.as_ref().and_then(|v| v.annotation.as_ref()) {
+                self.expr(ann)?;
+            }
+            for arg in &a.kwonlyargs {
+                if let Some(ann) = &arg.annotation {
+                    self.expr(ann)?;
+                }
+            }
+            Ok(())
+        })();
+        if self.future_annotations {
+            self.exit();
+        }
+        r?;
+        if let Some(ret) = returns {
+            self.annotation(ret)?;
+        }
+        Ok(())
+    }
+
+    fn arguments(&mut self, a: &Arguments) -> R {
+        for arg in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs) {
+            self.add_def(&arg.arg, DEF_PARAM, arg.pos, arg.range)?;
+        }
+        if let Some(v) = &a.vararg {
+            self.add_def(&v.arg, DEF_PARAM, v.pos, v.range)?;
+            self.cur().scope.varargs = true;
+        }
+        if let Some(k) = &a.kwarg {
+            self.add_def(&k.arg, DEF_PARAM, k.pos, k.range)?;
+            self.cur().scope.varkeywords = true;
+        }
+        Ok(())
+    }
+
+    fn pattern(&mut self, p: &Pattern) -> R {
+        match &p.kind {
+            PatternKind::MatchValue { value } => self.expr(value)?,
+            PatternKind::MatchSingleton { .. } => {}
+            PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+                for q in patterns {
+                    self.pattern(q)?;
+                }
+            }
+            PatternKind::MatchStar { name } => {
+                if let Some(n) = name {
+                    self.add_def(n, DEF_LOCAL, p.pos, p.range)?;
+                }
+            }
+            PatternKind::MatchMapping { keys, patterns, rest } => {
+                self.exprs(keys)?;
+                for q in patterns {
+                    self.pattern(q)?;
+                }
+                if let Some(r) = rest {
+                    self.add_def(r, DEF_LOCAL, p.pos, p.range)?;
+                }
+            }
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls)?;
+                for q in patterns.iter().chain(kwd_patterns) {
+                    self.pattern(q)?;
+                }
+            }
+            PatternKind::MatchAs { pattern, name } => {
+                if let Some(q) = pattern {
+                    self.pattern(q)?;
+                }
+                if let Some(n) = name {
+                    self.add_def(n, DEF_LOCAL, p.pos, p.range)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn in_annotation_block(&self, what: &str, e: &Expr) -> R {
+        if self.scopes[self.cur_id().0 as usize].scope.kind == BlockKind::Annotation {
+            return Err(err_at(e.pos, e.range, format!("{what} cannot be used within an annotation")));
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> R {
+        match &e.kind {
+            ExprKind::NamedExpr { target, value } => {
+                self.in_annotation_block("named expression", e)?;
+                self.named_expr(e, target, value)?;
+            }
+            ExprKind::BoolOp { values, .. } => self.exprs(values)?,
+            ExprKind::BinOp { left, right, .. } => {
+                self.expr(left)?;
+                self.expr(right)?;
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
+            ExprKind::Lambda { args, body } => {
+                self.exprs(&args.defaults)?;
+                for d in args.kw_defaults.iter().flatten() {
+                    self.expr(d)?;
+                }
+                self.enter(BlockKind::Function, "lambda".into(), e.pos.lineno, e.range);
+                self.arguments(args)?;
+                self.expr(body)?;
+                self.exit();
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test)?;
+                self.expr(body)?;
+                self.expr(orelse)?;
+            }
+            ExprKind::Dict { keys, values } => {
+                for k in keys.iter().flatten() {
+                    self.expr(k)?;
+                }
+                self.exprs(values)?;
+            }
+            ExprKind::Set { elts } => self.exprs(elts)?,
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "genexpr", CompKind::Generator, generators, elt, None)?
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "listcomp", CompKind::List, generators, elt, None)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "setcomp", CompKind::Set, generators, elt, None)?
+            }
+            ExprKind::DictComp { key, value, generators } => {
+                self.comprehension(e, "dictcomp", CompKind::Dict, generators, key, Some(value))?
+            }
+            ExprKind::Yield { value } => {
+                self.in_annotation_block("'yield expression'", e)?;
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+                self.yield_seen(e)?;
+            }
+            ExprKind::YieldFrom { value } => {
+                self.in_annotation_block("'yield expression'", e)?;
+                self.expr(value)?;
+                self.yield_seen(e)?;
+            }
+            ExprKind::Await { value } => {
+                self.in_annotation_block("'await expression'", e)?;
+                self.expr(value)?;
+                self.cur().scope.coroutine = true;
+            }
+            ExprKind::Compare { left, comparators, .. } => {
+                self.expr(left)?;
+                self.exprs(comparators)?;
+            }
+            ExprKind::Call { func, args, keywords } => {
+                self.expr(func)?;
+                self.exprs(args)?;
+                for k in keywords {
+                    self.expr(&k.value)?;
+                }
+            }
+            ExprKind::FormattedValue { value, format_spec, .. } => {
+                self.expr(value)?;
+                if let Some(f) = format_spec {
+                    self.expr(f)?;
+                }
+            }
+            ExprKind::JoinedStr { values } => self.exprs(values)?,
+            ExprKind::Constant { .. } => {}
+            ExprKind::Attribute { value, .. } => self.expr(value)?,
+            ExprKind::Subscript { value, slice, .. } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+            }
+            ExprKind::Starred { value, .. } => self.expr(value)?,
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step].into_iter().flatten() {
+                    self.expr(part)?;
+                }
+            }
+            ExprKind::Name { id, ctx } => {
+                let flag = if *ctx == ExprContext::Load { USE } else { DEF_LOCAL };
+                self.add_def(id, flag, e.pos, e.range)?;
+                // `super()` needs the class cell, as a use of `__class__`.
+                if *ctx == ExprContext::Load
+                    && id == "super"
+                    && self.scopes[self.cur_id().0 as usize].scope.kind == BlockKind::Function
+                {
+                    self.add_def("__class__", USE, e.pos, e.range)?;
+                }
+            }
+            ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts)?,
+        }
+        Ok(())
+    }
+
+    fn yield_seen(&mut self, e: &Expr) -> R {
+        let cur = self.cur();
+        cur.scope.generator = true;
+        if let Some(kind) = cur.scope.comprehension {
+            let msg = match kind {
+                CompKind::List => "'yield' inside list comprehension",
+                CompKind::Set => "'yield' inside set comprehension",
+                CompKind::Dict => "'yield' inside dict comprehension",
+                CompKind::Generator => "'yield' inside generator expression",
+            };
+            return Err(err_at(e.pos, e.range, msg));
+        }
+        Ok(())
+    }
+
+    fn named_expr(&mut self, e: &Expr, target: &Expr, value: &Expr) -> R {
+        if self.cur().comp_iter_expr > 0 {
+            return Err(err_at(
+                e.pos,
+                e.range,
+                "assignment expression cannot be used in a comprehension iterable expression",
+            ));
+        }
+        if self.cur().scope.comprehension.is_some() {
+            self.extend_named_expr_scope(target)?;
+        }
+        self.expr(value)?;
+        self.expr(target)
+    }
+
+    /// A `:=` inside a comprehension binds in the nearest enclosing function
+    /// or module scope.
+    fn extend_named_expr_scope(&mut self, target: &Expr) -> R {
+        let ExprKind::Name { id, .. } = &target.kind else {
+            return Ok(());
+        };
+        let (pos, range) = (target.pos, target.range);
+        for i in (0..self.stack.len()).rev() {
+            let sid = self.stack[i];
+            let b = &self.scopes[sid.0 as usize];
+            if b.scope.comprehension.is_some() {
+                let in_scope = b.scope.symbols.get(id.as_str()).map_or(0, |s| s.flags);
+                if in_scope & DEF_COMP_ITER != 0 {
+                    return Err(err_at(
+                        pos,
+                        range,
+                        format!("assignment expression cannot rebind comprehension iteration variable '{id}'"),
+                    ));
+                }
+                continue;
+            }
+            match b.scope.kind {
+                BlockKind::Function => {
+                    let in_scope = b.scope.symbols.get(id.as_str()).map_or(0, |s| s.flags);
+                    let flag = if in_scope & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    self.add_def(id, flag, pos, range)?;
+                    self.record_directive(id, pos, range);
+                    return self.add_def_in(sid, id, DEF_LOCAL, pos, range);
+                }
+                BlockKind::Module => {
+                    self.add_def(id, DEF_GLOBAL, pos, range)?;
+                    self.record_directive(id, pos, range);
+                    return self.add_def_in(sid, id, DEF_GLOBAL, pos, range);
+                }
+                BlockKind::Class => {
+                    return Err(err_at(
+                        pos,
+                        range,
+                        "assignment expression within a comprehension cannot be used in a class body",
+                    ));
+                }
+                BlockKind::Annotation => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        kind: CompKind,
+        generators: &[pyx_syntax::ast::Comprehension],
+        elt: &Expr,
+        value: Option<&Expr>,
+    ) -> R {
+        let Some(outermost) = generators.first() else {
+            return self.expr(elt);
+        };
+        // The outermost iterable is evaluated in the enclosing scope.
+        self.cur().comp_iter_expr += 1;
+        let r = self.expr(&outermost.iter);
+        self.cur().comp_iter_expr -= 1;
+        r?;
+        self.enter(BlockKind::Function, name.into(), e.pos.lineno, e.range);
+        self.cur().scope.comprehension = Some(kind);
+        if outermost.is_async {
+            self.cur().scope.coroutine = true;
+        }
+        self.add_def(".0", DEF_PARAM, e.pos, e.range)?;
+        self.cur().comp_iter_target = true;
+        let r = self.expr(&outermost.target);
+        self.cur().comp_iter_target = false;
+        r?;
+        self.exprs(&outermost.ifs)?;
+        for g in &generators[1..] {
+            self.cur().comp_iter_target = true;
+            let r = self.expr(&g.target);
+            self.cur().comp_iter_target = false;
+            r?;
+            self.cur().comp_iter_expr += 1;
+            let r = self.expr(&g.iter);
+            self.cur().comp_iter_expr -= 1;
+            r?;
+            self.exprs(&g.ifs)?;
+            if g.is_async {
+                self.cur().scope.coroutine = true;
+            }
+        }
+        if let Some(v) = value {
+            self.expr(v)?;
+        }
+        self.expr(elt)?;
+        let is_generator = kind == CompKind::Generator;
+        self.cur().scope.generator = is_generator;
+        let is_async = self.cur().scope.coroutine && !is_generator;
+        self.exit();
+        if is_async {
+            self.cur().scope.coroutine = true;
+        }
+        Ok(())
+    }
+}
