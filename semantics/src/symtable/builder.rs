@@ -571,7 +571,7 @@ impl Builder {
 
     fn in_annotation_block(&self, what: &str, e: &Expr) -> R {
         if self.scopes[self.cur_id().0 as usize].scope.kind == BlockKind::Annotation {
-            return Err(err_at(e.pos, e.range, format!("{what} cannot be used within an annotation")));
+            return Err(err_at(e.pos, e.range, format!("{what} can not be used within an annotation")));
         }
         Ok(())
     }
@@ -579,7 +579,7 @@ impl Builder {
     fn expr(&mut self, e: &Expr) -> R {
         match &e.kind {
             ExprKind::NamedExpr { target, value } => {
-                self.in_annotation_block("named expression", e)?;
+                self.in_annotation_block("'named expression'", e)?;
                 self.named_expr(e, target, value)?;
             }
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,
