@@ -1,8 +1,15 @@
 //! pyx-semantics: everything derived from source text without running it —
-//! symbol tables now; the salsa database, module resolution, diagnostics and
-//! lint rules next.
+//! the salsa database over files, symbol tables, module resolution,
+//! diagnostics and lint rules, (later) type inference.
 //!
 //! It must never execute Python code, touch the disk outside its `System`
 //! trait, or know about LSP, JSON or terminals.
 
+pub mod db;
+pub mod project;
+pub mod queries;
+pub mod resolve;
 pub mod symtable;
+pub mod system;
+
+pub use db::{Db, File, RootDatabase};

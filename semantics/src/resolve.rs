@@ -1,0 +1,1 @@
+//! Module resolution (being written: see docs/semantics.md).
