@@ -6,6 +6,8 @@
 //! trait, or know about LSP, JSON or terminals.
 
 pub mod db;
+pub mod diagnostics;
+pub mod lint;
 pub mod project;
 pub mod queries;
 pub mod resolve;

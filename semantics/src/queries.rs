@@ -4,8 +4,11 @@ use std::sync::Arc;
 
 use pyx_syntax::{ParseOptions, ParsedModule};
 
+use pyx_syntax::TextRange;
+
 use crate::db::{Db, File};
-use crate::symtable::{SymbolTable, SymtableError};
+use crate::diagnostics::{Diagnostic, Rule};
+use crate::symtable::{Occurrence, SymbolTable, SymtableError};
 
 /// A file's decoded text, and why it could not be read or decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,10 +55,60 @@ pub fn parsed_module(db: &dyn Db, file: File) -> Arc<ParsedModule> {
     Arc::new(pyx_syntax::parse_module(&text.text, ParseOptions::default()))
 }
 
-/// The file's symbol tables, or the symbol-table pass's error. Files with
-/// syntax errors get tables for what could be parsed.
+/// A file's symbol tables and every mention of a name in it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SemanticIndex {
+    pub table: SymbolTable,
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// The file's symbol tables and name occurrences, or the symbol-table
+/// pass's error. Files with syntax errors get tables for what could be
+/// parsed.
+#[salsa::tracked(returns(ref))]
+pub fn semantic_index(db: &dyn Db, file: File) -> Result<Arc<SemanticIndex>, SymtableError> {
+    let parsed = parsed_module(db, file);
+    crate::symtable::build_with_occurrences(&parsed.module)
+        .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }))
+}
+
+/// The file's symbol tables (as CPython's compiler builds them).
 #[salsa::tracked(returns(ref))]
 pub fn symbol_table(db: &dyn Db, file: File) -> Result<Arc<SymbolTable>, SymtableError> {
+    semantic_index(db, file).as_ref().map(|i| Arc::new(i.table.clone())).map_err(|e| e.clone())
+}
+
+/// Every diagnostic of a file: syntax errors (parser, symbol table,
+/// compiler), then the lint rules. Suppression comments and configured
+/// severities are applied by the caller.
+#[salsa::tracked(returns(ref))]
+pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
+    let text = source_text(db, file);
+    let mut out = Vec::new();
+    if let Some(e) = &text.decode_error {
+        out.push(Diagnostic::new(Rule::SyntaxError, TextRange::default(), e.msg.clone()));
+        return Arc::new(out);
+    }
     let parsed = parsed_module(db, file);
-    crate::symtable::build(&parsed.module).map(Arc::new)
+    if !parsed.errors.is_empty() {
+        for e in &parsed.errors {
+            out.push(Diagnostic::new(Rule::SyntaxError, e.range, e.msg.clone()));
+        }
+        return Arc::new(out);
+    }
+    match semantic_index(db, file) {
+        Err(e) => out.push(Diagnostic::new(Rule::SyntaxError, e.range, e.msg.clone())),
+        Ok(index) => {
+            out.extend(crate::lint::compile_checks(&parsed.module));
+            let path = file.path(db);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let facts = crate::lint::FileFacts {
+                is_package_init: name == "__init__.py" || name == "__init__.pyi",
+                is_stub: name.ends_with(".pyi"),
+            };
+            out.extend(crate::lint::lint(&parsed.module, &index.table, &index.occurrences, &facts));
+        }
+    }
+    out.sort_by_key(|d| (d.range.start(), d.rule));
+    Arc::new(out)
 }

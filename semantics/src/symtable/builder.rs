@@ -12,6 +12,13 @@ use super::*;
 /// Build the symbol tables of a module. On a compile-time error the first
 /// error is returned, as CPython raises it.
 pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
+    build_with_occurrences(module).map(|(t, _)| t)
+}
+
+/// Build the tables and list every mention of a name (with its range, the
+/// scope it is in, and what kind of binding or use it is), for lint rules
+/// and editor features.
+pub fn build_with_occurrences(module: &Module) -> Result<(SymbolTable, Vec<Occurrence>), SymtableError> {
     let future_annotations = future_features(module)?;
     let mut b = Builder {
         scopes: Vec::new(),
@@ -19,6 +26,10 @@ pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
         private: None,
         future_annotations,
         directives: Vec::new(),
+        occurrences: Vec::new(),
+        bind_kind: OccKind::Assign,
+        block: 0,
+        blocks: 0,
     };
     b.enter(BlockKind::Module, "top".into(), 0, TextRange::default());
     for s in &module.body {
@@ -30,7 +41,7 @@ pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
         future_annotations,
     };
     super::analyze::analyze(&mut table, &b.directives)?;
-    Ok(table)
+    Ok((table, b.occurrences))
 }
 
 /// `from __future__` imports at the start of the module. Returns whether
@@ -111,6 +122,13 @@ struct Builder {
     private: Option<String>,
     future_annotations: bool,
     directives: Vec<Directive>,
+    occurrences: Vec<Occurrence>,
+    /// What a name in store context binds, set by the statement visiting
+    /// its targets.
+    bind_kind: OccKind,
+    /// The statement list being visited (an id), and the last id given.
+    block: u32,
+    blocks: u32,
 }
 
 type R = Result<(), SymtableError>;
@@ -190,6 +208,15 @@ impl Builder {
 
     fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
         let mangled = self.mangle(name);
+        let kind = if flag & USE != 0 { OccKind::Use } else { self.bind_kind };
+        self.occurrences.push(Occurrence {
+            scope: id,
+            name: mangled.clone(),
+            flag,
+            range,
+            kind,
+            block: self.block,
+        });
         let b = &mut self.scopes[id.0 as usize];
         let mut val = match b.scope.symbols.get(&mangled) {
             Some(sym) => {
@@ -229,10 +256,56 @@ impl Builder {
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> R {
+        self.blocks += 1;
+        let saved = std::mem::replace(&mut self.block, self.blocks);
+        let mut r = Ok(());
         for s in body {
-            self.stmt(s)?;
+            r = self.stmt(s);
+            if r.is_err() {
+                break;
+            }
         }
-        Ok(())
+        self.block = saved;
+        r
+    }
+
+    /// Visit with `kind` as the kind of binding names in store context make.
+    fn with_kind<T>(&mut self, kind: OccKind, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.bind_kind, kind);
+        let r = f(self);
+        self.bind_kind = saved;
+        r
+    }
+
+    /// Record uses of the names inside string annotations (`"List[Foo]"`),
+    /// which CPython's tables never see, for lint rules.
+    fn string_annotation_uses(&mut self, e: &Expr) {
+        let mut strings = Vec::new();
+        collect_strings(e, &mut strings);
+        for (text, range) in strings {
+            let parsed = pyx_syntax::parse_module(&format!("({text})"), pyx_syntax::ParseOptions::default());
+            if !parsed.errors.is_empty() {
+                continue;
+            }
+            let mut names = Vec::new();
+            for st in &parsed.module.body {
+                if let StmtKind::Expr { value } = &st.kind {
+                    collect_names(value, &mut names);
+                }
+            }
+            let scope = self.cur_id();
+            for n in names {
+                let name = self.mangle(&n);
+                self.occurrences.push(Occurrence {
+                    scope,
+                    name,
+                    flag: USE,
+                    range,
+                    kind: OccKind::StringAnnotationUse,
+                    block: self.block,
+                });
+            }
+        }
     }
 
     fn exprs(&mut self, es: &[Expr]) -> R {
@@ -245,7 +318,7 @@ impl Builder {
     fn stmt(&mut self, s: &Stmt) -> R {
         match &s.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
-                self.add_def(&f.name, DEF_LOCAL, s.pos, s.range)?;
+                self.with_kind(OccKind::Def, |b| b.add_def(&f.name, DEF_LOCAL, s.pos, s.range))?;
                 self.exprs(&f.args.defaults)?;
                 for d in f.args.kw_defaults.iter().flatten() {
                     self.expr(d)?;
@@ -267,7 +340,7 @@ impl Builder {
                 body,
                 decorator_list,
             } => {
-                self.add_def(name, DEF_LOCAL, s.pos, s.range)?;
+                self.with_kind(OccKind::Class, |b| b.add_def(name, DEF_LOCAL, s.pos, s.range))?;
                 self.exprs(bases)?;
                 for k in keywords {
                     self.expr(&k.value)?;
@@ -286,9 +359,12 @@ impl Builder {
                     self.cur().scope.returns_value = true;
                 }
             }
-            StmtKind::Delete { targets } => self.exprs(targets)?,
+            StmtKind::Delete { targets } => self.with_kind(OccKind::Del, |b| b.exprs(targets))?,
             StmtKind::Assign { targets, value, .. } => {
-                self.exprs(targets)?;
+                for t in targets {
+                    let kind = if matches!(t.kind, ExprKind::Name { .. }) { OccKind::Assign } else { OccKind::Unpack };
+                    self.with_kind(kind, |b| b.expr(t))?;
+                }
                 self.expr(value)?;
             }
             StmtKind::AnnAssign {
@@ -304,10 +380,11 @@ impl Builder {
                         let what = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
                         return Err(err_at(s.pos, s.range, format!("annotated name '{id}' can't be {what}")));
                     }
+                    let kind = if value.is_some() { OccKind::Assign } else { OccKind::Annotated };
                     if *simple {
-                        self.add_def(id, DEF_ANNOT | DEF_LOCAL, target.pos, target.range)?;
+                        self.with_kind(kind, |b| b.add_def(id, DEF_ANNOT | DEF_LOCAL, target.pos, target.range))?;
                     } else if value.is_some() {
-                        self.add_def(id, DEF_LOCAL, target.pos, target.range)?;
+                        self.with_kind(kind, |b| b.add_def(id, DEF_LOCAL, target.pos, target.range))?;
                     }
                 } else {
                     self.expr(target)?;
@@ -318,7 +395,7 @@ impl Builder {
                 }
             }
             StmtKind::AugAssign { target, value, .. } => {
-                self.expr(target)?;
+                self.with_kind(OccKind::AugAssign, |b| b.expr(target))?;
                 self.expr(value)?;
             }
             StmtKind::For {
@@ -335,7 +412,7 @@ impl Builder {
                 orelse,
                 ..
             } => {
-                self.expr(target)?;
+                self.with_kind(OccKind::For, |b| b.expr(target))?;
                 self.expr(iter)?;
                 self.stmts(body)?;
                 self.stmts(orelse)?;
@@ -382,7 +459,7 @@ impl Builder {
                         self.expr(t)?;
                     }
                     if let Some(n) = &h.name {
-                        self.add_def(n, DEF_LOCAL, h.pos, h.range)?;
+                        self.with_kind(OccKind::ExceptAs, |b| b.add_def(n, DEF_LOCAL, h.pos, h.range))?;
                     }
                     self.stmts(&h.body)?;
                 }
@@ -414,7 +491,7 @@ impl Builder {
                         };
                         return Err(err_at(s.pos, s.range, msg));
                     }
-                    self.add_def(name, DEF_GLOBAL, s.pos, s.range)?;
+                    self.with_kind(OccKind::Global, |b| b.add_def(name, DEF_GLOBAL, s.pos, s.range))?;
                     self.record_directive(name, s.pos, s.range);
                 }
             }
@@ -433,7 +510,7 @@ impl Builder {
                         };
                         return Err(err_at(s.pos, s.range, msg));
                     }
-                    self.add_def(name, DEF_NONLOCAL, s.pos, s.range)?;
+                    self.with_kind(OccKind::Nonlocal, |b| b.add_def(name, DEF_NONLOCAL, s.pos, s.range))?;
                     self.record_directive(name, s.pos, s.range);
                 }
             }
@@ -443,7 +520,7 @@ impl Builder {
                 for item in items {
                     self.expr(&item.context_expr)?;
                     if let Some(v) = &item.optional_vars {
-                        self.expr(v)?;
+                        self.with_kind(OccKind::With, |b| b.expr(v))?;
                     }
                 }
                 self.stmts(body)?;
@@ -461,10 +538,12 @@ impl Builder {
             return Ok(());
         }
         let store = name.split('.').next().unwrap_or(name);
-        self.add_def(store, DEF_IMPORT, a.pos, a.range)
+        let kind = if a.asname.is_some() { OccKind::ImportAs } else { OccKind::Import };
+        self.with_kind(kind, |b| b.add_def(store, DEF_IMPORT, a.pos, a.range))
     }
 
     fn annotation(&mut self, e: &Expr) -> R {
+        self.string_annotation_uses(e);
         if self.future_annotations {
             self.enter(BlockKind::Annotation, "_annotation".into(), e.pos.lineno, e.range);
             let r = self.expr(e);
@@ -478,6 +557,12 @@ impl Builder {
     fn annotations(&mut self, s: &Stmt, a: &Arguments, returns: Option<&Expr>) -> R {
         if self.future_annotations {
             self.enter(BlockKind::Annotation, "_annotation".into(), s.pos.lineno, s.range);
+        }
+        let all_args = a.posonlyargs.iter().chain(&a.args).chain(a.vararg.as_deref()).chain(a.kwarg.as_deref()).chain(&a.kwonlyargs);
+        for arg in all_args {
+            if let Some(ann) = &arg.annotation {
+                self.string_annotation_uses(ann);
+            }
         }
         let r = (|| {
             for arg in a.posonlyargs.iter().chain(&a.args) {
@@ -509,6 +594,10 @@ impl Builder {
     }
 
     fn arguments(&mut self, a: &Arguments) -> R {
+        self.with_kind(OccKind::Param, |b| b.arguments_inner(a))
+    }
+
+    fn arguments_inner(&mut self, a: &Arguments) -> R {
         for arg in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs) {
             self.add_def(&arg.arg, DEF_PARAM, arg.pos, arg.range)?;
         }
@@ -524,6 +613,10 @@ impl Builder {
     }
 
     fn pattern(&mut self, p: &Pattern) -> R {
+        self.with_kind(OccKind::Pattern, |b| b.pattern_inner(p))
+    }
+
+    fn pattern_inner(&mut self, p: &Pattern) -> R {
         match &p.kind {
             PatternKind::MatchValue { value } => self.expr(value)?,
             PatternKind::MatchSingleton { .. } => {}
@@ -677,7 +770,7 @@ impl Builder {
                     && id == "super"
                     && self.scopes[self.cur_id().0 as usize].scope.kind == BlockKind::Function
                 {
-                    self.add_def("__class__", USE, e.pos, e.range)?;
+                    self.with_kind(OccKind::Implicit, |b| b.add_def("__class__", USE, e.pos, e.range))?;
                 }
             }
             ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts)?,
@@ -712,7 +805,7 @@ impl Builder {
             self.extend_named_expr_scope(target)?;
         }
         self.expr(value)?;
-        self.expr(target)
+        self.with_kind(OccKind::NamedExpr, |b| b.expr(target))
     }
 
     /// A `:=` inside a comprehension binds in the nearest enclosing function
@@ -784,15 +877,15 @@ impl Builder {
         if outermost.is_async {
             self.cur().scope.coroutine = true;
         }
-        self.add_def(".0", DEF_PARAM, e.pos, e.range)?;
+        self.with_kind(OccKind::Implicit, |b| b.add_def(".0", DEF_PARAM, e.pos, e.range))?;
         self.cur().comp_iter_target = true;
-        let r = self.expr(&outermost.target);
+        let r = self.with_kind(OccKind::Comprehension, |b| b.expr(&outermost.target));
         self.cur().comp_iter_target = false;
         r?;
         self.exprs(&outermost.ifs)?;
         for g in &generators[1..] {
             self.cur().comp_iter_target = true;
-            let r = self.expr(&g.target);
+            let r = self.with_kind(OccKind::Comprehension, |b| b.expr(&g.target));
             self.cur().comp_iter_target = false;
             r?;
             self.cur().comp_iter_expr += 1;
@@ -816,5 +909,78 @@ impl Builder {
             self.cur().scope.coroutine = true;
         }
         Ok(())
+    }
+}
+
+/// Every string constant inside an annotation expression.
+fn collect_strings(e: &Expr, out: &mut Vec<(String, TextRange)>) {
+    match &e.kind {
+        ExprKind::Constant { value: Constant::Str(s), .. } => {
+            if let Some(t) = s.as_str() {
+                out.push((t.to_string(), e.range));
+            }
+        }
+        ExprKind::Subscript { value, slice, .. } => {
+            collect_strings(value, out);
+            collect_strings(slice, out);
+        }
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            for x in elts {
+                collect_strings(x, out);
+            }
+        }
+        ExprKind::BinOp { left, right, .. } => {
+            collect_strings(left, out);
+            collect_strings(right, out);
+        }
+        ExprKind::Attribute { value, .. } => collect_strings(value, out),
+        ExprKind::Call { func, args, .. } => {
+            collect_strings(func, out);
+            for a in args {
+                collect_strings(a, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The names loaded anywhere in an expression (for string annotations,
+/// which may themselves contain strings).
+fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Name { id, .. } => out.push(id.clone()),
+        ExprKind::Attribute { value, .. } => collect_names(value, out),
+        ExprKind::Subscript { value, slice, .. } => {
+            collect_names(value, out);
+            collect_names(slice, out);
+        }
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            for x in elts {
+                collect_names(x, out);
+            }
+        }
+        ExprKind::BinOp { left, right, .. } => {
+            collect_names(left, out);
+            collect_names(right, out);
+        }
+        ExprKind::Call { func, args, .. } => {
+            collect_names(func, out);
+            for a in args {
+                collect_names(a, out);
+            }
+        }
+        ExprKind::Constant { value: Constant::Str(s), .. } => {
+            if let Some(t) = s.as_str() {
+                let parsed = pyx_syntax::parse_module(&format!("({t})"), pyx_syntax::ParseOptions::default());
+                if parsed.errors.is_empty() {
+                    for st in &parsed.module.body {
+                        if let StmtKind::Expr { value } = &st.kind {
+                            collect_names(value, out);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
     }
 }

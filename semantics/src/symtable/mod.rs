@@ -16,7 +16,7 @@ mod dump;
 use indexmap::IndexMap;
 use pyx_syntax::TextRange;
 
-pub use builder::build;
+pub use builder::{build, build_with_occurrences};
 pub use dump::dump;
 
 /// Flags recorded for a name in a scope (CPython's `DEF_*` and `USE`).
@@ -155,4 +155,51 @@ pub fn mangle(class_name: Option<&str>, name: &str) -> String {
         return name.to_string();
     }
     format!("_{stripped}{name}")
+}
+
+/// What a mention of a name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OccKind {
+    /// A load.
+    Use,
+    /// A name inside a string annotation (not in CPython's tables).
+    StringAnnotationUse,
+    /// `x = ...` (or `x: T = ...`).
+    Assign,
+    /// A name inside a tuple/list/starred target: `a, b = ...`.
+    Unpack,
+    /// `x: T` without a value.
+    Annotated,
+    AugAssign,
+    For,
+    With,
+    ExceptAs,
+    Import,
+    /// `import a as b`, `from m import a as b`.
+    ImportAs,
+    Def,
+    Class,
+    Param,
+    Pattern,
+    NamedExpr,
+    Comprehension,
+    Del,
+    Global,
+    Nonlocal,
+    /// Names the compiler adds (`.0`, `__class__` for `super`).
+    Implicit,
+}
+
+/// One mention of a name: where, in which scope, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub scope: ScopeId,
+    /// The name as stored (mangled inside classes).
+    pub name: String,
+    /// The flag recorded (`USE`, `DEF_LOCAL`, ...).
+    pub flag: u32,
+    pub range: TextRange,
+    pub kind: OccKind,
+    /// The statement list it occurs in (for "redefined while unused").
+    pub block: u32,
 }
