@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use pyx_syntax::{ParseOptions, ParsedModule};
 
 use pyx_syntax::TextRange;
 
@@ -48,11 +47,36 @@ pub fn source_text(db: &dyn Db, file: File) -> SourceText {
     }
 }
 
-/// The file parsed and lowered: lossless tree, AST, syntax errors.
+/// The file's lossless syntax tree and parser errors. Re-runs on every edit.
 #[salsa::tracked(returns(ref))]
-pub fn parsed_module(db: &dyn Db, file: File) -> Arc<ParsedModule> {
+pub fn parse(db: &dyn Db, file: File) -> Arc<pyx_syntax::Parse> {
     let text = source_text(db, file);
-    Arc::new(pyx_syntax::parse_module(&text.text, ParseOptions::default()))
+    Arc::new(pyx_syntax::parse(&text.text))
+}
+
+/// The CPython-shaped AST of a file and every syntax error (parser and
+/// lowering). A firewall: an edit that leaves the AST as it was (a comment
+/// changed) is backdated here, and nothing downstream re-runs.
+#[derive(Debug, PartialEq)]
+pub struct FileAst {
+    pub module: pyx_syntax::ast::Module,
+    pub errors: Vec<pyx_syntax::SyntaxError>,
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn ast(db: &dyn Db, file: File) -> Arc<FileAst> {
+    let tree = parse(db, file);
+    let text = source_text(db, file);
+    let lowered = pyx_syntax::ast::lower::lower(&tree.syntax_node(), &text.text, false);
+    let mut errors = tree.errors().to_vec();
+    if !lowered.errors.is_empty() {
+        errors.extend(lowered.errors);
+        errors.sort_by_key(|e| e.range.start());
+    }
+    Arc::new(FileAst {
+        module: lowered.module,
+        errors,
+    })
 }
 
 /// A file's symbol tables and every mention of a name in it.
@@ -67,7 +91,7 @@ pub struct SemanticIndex {
 /// parsed.
 #[salsa::tracked(returns(ref))]
 pub fn semantic_index(db: &dyn Db, file: File) -> Result<Arc<SemanticIndex>, SymtableError> {
-    let parsed = parsed_module(db, file);
+    let parsed = ast(db, file);
     crate::symtable::build_with_occurrences(&parsed.module)
         .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }))
 }
@@ -89,10 +113,17 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
         out.push(Diagnostic::new(Rule::SyntaxError, TextRange::default(), e.msg.clone()));
         return Arc::new(out);
     }
-    let parsed = parsed_module(db, file);
+    let parsed = ast(db, file);
     if !parsed.errors.is_empty() {
+        // One error per line: recovery often trips twice over one mistake.
+        let index = pyx_syntax::line_index::LineIndex::new(&text.text);
+        let mut last_line = 0;
         for e in &parsed.errors {
-            out.push(Diagnostic::new(Rule::SyntaxError, e.range, e.msg.clone()));
+            let (line, _) = index.line_col(e.range.start());
+            if line != last_line {
+                out.push(Diagnostic::new(Rule::SyntaxError, e.range, e.msg.clone()));
+                last_line = line;
+            }
         }
         return Arc::new(out);
     }
