@@ -519,7 +519,11 @@ impl<'a> Lexer<'a> {
                 let c = self.current_char().expect("operator() is called with input left");
                 self.pos += c.len_utf8();
                 self.push(ERROR_TOKEN, start, self.pos);
-                self.invalid_character(c, start);
+                // CPython's tokenizer passes `$`, `?` and `` ` `` on as
+                // operators its grammar then rejects ("invalid syntax").
+                if !c.is_ascii_graphic() {
+                    self.invalid_character(c, start);
+                }
                 return;
             }
         };
@@ -590,7 +594,9 @@ impl<'a> Lexer<'a> {
 
     fn number(&mut self) {
         let start = self.pos;
-        let mut bad = false;
+        // CPython names the kind of literal in its messages.
+        let mut kind = "decimal";
+        let mut error: Option<String> = None;
         if self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
             let base = self.peek(1).to_ascii_lowercase();
             self.pos += 2;
@@ -602,25 +608,33 @@ impl<'a> Lexer<'a> {
                 b'o' => |c| (b'0'..=b'7').contains(&c),
                 _ => |c| c == b'0' || c == b'1',
             };
+            kind = match base {
+                b'x' => "hexadecimal",
+                b'o' => "octal",
+                _ => "binary",
+            };
             let before = self.pos;
             if !self.digits(ok) || self.pos == before {
-                bad = true;
+                error = Some(format!("invalid {kind} literal"));
+            } else if base != b'x' && self.peek(0).is_ascii_digit() {
+                error = Some(format!("invalid digit '{}' in {kind} literal", self.peek(0) as char));
             }
         } else {
             let mut is_float = false;
+            let mut bad = false;
             if self.peek(0) != b'.' {
                 if !self.digits(|c| c.is_ascii_digit()) {
                     bad = true;
                 }
             }
-            if self.peek(0) == b'.' {
+            if !bad && self.peek(0) == b'.' {
                 is_float = true;
                 self.pos += 1;
                 if self.peek(0).is_ascii_digit() && !self.digits(|c| c.is_ascii_digit()) {
                     bad = true;
                 }
             }
-            if matches!(self.peek(0), b'e' | b'E') {
+            if !bad && matches!(self.peek(0), b'e' | b'E') {
                 let save = self.pos;
                 self.pos += 1;
                 if matches!(self.peek(0), b'+' | b'-') {
@@ -635,28 +649,53 @@ impl<'a> Lexer<'a> {
                     self.pos = save;
                 }
             }
-            if matches!(self.peek(0), b'j' | b'J') {
+            if bad {
+                error = Some("invalid decimal literal".into());
+            } else if matches!(self.peek(0), b'j' | b'J') {
                 self.pos += 1;
-            } else if !is_float && !bad {
+                kind = "imaginary";
+            } else if !is_float {
                 let text = &self.bytes[start..self.pos];
                 if text.len() > 1 && text[0] == b'0' && text.iter().any(|&c| c != b'0' && c != b'_') {
-                    self.error(
-                        ErrorKind::Syntax,
-                        "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                        start,
-                        self.pos,
+                    error = Some(
+                        "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"
+                            .into(),
                     );
                 }
             }
         }
-        if bad {
-            self.error(ErrorKind::Syntax, "invalid decimal literal", start, self.pos);
-        } else if let Some(c) = self.current_char() {
-            if is_name_start(c) {
-                self.error(ErrorKind::Syntax, "invalid decimal literal", start, self.pos + c.len_utf8());
-            }
+        if error.is_none() && !self.number_may_end_here() {
+            error = Some(format!("invalid {kind} literal"));
+        }
+        if let Some(msg) = error {
+            let end = match self.current_char() {
+                Some(c) if is_name_continue(c) => self.pos + c.len_utf8(),
+                _ => self.pos,
+            };
+            self.error(ErrorKind::Syntax, msg, start, end.max(self.pos));
         }
         self.push(NUMBER, start, self.pos);
+    }
+
+    /// May a number literal end at the current position? Not if a letter,
+    /// digit or underscore follows, except (as CPython allows, with a
+    /// deprecation warning) a keyword that can follow a number: `1if x else
+    /// 2`, `0x1for`, `1in y`.
+    fn number_may_end_here(&self) -> bool {
+        let Some(c) = self.current_char() else {
+            return true;
+        };
+        if !c.is_ascii() {
+            return !is_name_start(c);
+        }
+        if !(c.is_ascii_alphanumeric() || c == '_') {
+            return true;
+        }
+        let rest = &self.bytes[self.pos..];
+        ["and", "else", "for", "if", "in", "is", "not", "or"].iter().any(|kw| {
+            rest.starts_with(kw.as_bytes())
+                && rest.get(kw.len()).map_or(true, |&b| !(b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80))
+        })
     }
 
     /// Find the end of a string literal whose quote starts at `q`, as
@@ -697,7 +736,12 @@ impl<'a> Lexer<'a> {
         let q = start + prefix_len;
         let (end, qlen, terminated) = self.scan_string(q);
         if !terminated {
-            let line = self.text[..self.pos].matches('\n').count() + 1 + if qlen == 3 { self.text[start..end].matches('\n').count() } else { 0 };
+            let mut line = self.text[..self.pos].matches('\n').count() + 1 + if qlen == 3 { self.text[start..end].matches('\n').count() } else { 0 };
+            // At the end of the input CPython's tokenizer is still on the
+            // line of the final newline.
+            if qlen == 3 && end == self.bytes.len() && self.text.ends_with('\n') {
+                line -= 1;
+            }
             let msg = if qlen == 3 {
                 format!("unterminated triple-quoted string literal (detected at line {line})")
             } else {

@@ -170,7 +170,26 @@ impl<'t> Parser<'t> {
         self.expect_msg(kind, "invalid syntax")
     }
 
+    /// CPython reports an error at the end of the input on the line of the
+    /// final newline (its tokenizer does not move past it), not on the
+    /// empty line after it.
+    fn at_input_end(&self, range: TextRange) -> TextRange {
+        let len = self.text.len() as u32;
+        if u32::from(range.start()) < len {
+            return range;
+        }
+        let at = if self.text.ends_with("\r\n") {
+            len - 2
+        } else if self.text.ends_with('\n') || self.text.ends_with('\r') {
+            len - 1
+        } else {
+            len
+        };
+        TextRange::new(at.into(), at.into())
+    }
+
     pub(crate) fn error_at(&mut self, range: TextRange, msg: impl Into<String>) {
+        let range = self.at_input_end(range);
         // One error per position is enough: recovery paths often notice the
         // same problem twice.
         if self.errors.last().is_some_and(|e| e.range.start() == range.start()) {
@@ -184,6 +203,7 @@ impl<'t> Parser<'t> {
     }
 
     pub(crate) fn error_kind_at(&mut self, kind: ErrorKind, range: TextRange, msg: impl Into<String>) {
+        let range = self.at_input_end(range);
         self.errors.push(ParseError {
             kind,
             msg: msg.into(),
