@@ -1,1 +1,0 @@
-//! Module resolution (being written: see docs/semantics.md).
