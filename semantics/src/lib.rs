@@ -7,10 +7,12 @@
 
 pub mod db;
 pub mod diagnostics;
+pub mod imports;
 pub mod lint;
 pub mod project;
 pub mod queries;
 pub mod resolve;
+pub mod static_cond;
 pub mod symtable;
 pub mod system;
 

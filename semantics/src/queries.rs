@@ -138,6 +138,7 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
                 is_stub: name.ends_with(".pyi"),
             };
             out.extend(crate::lint::lint(&parsed.module, &index.table, &index.occurrences, &facts));
+            out.extend(crate::imports::unresolved_imports(db, file));
         }
     }
     out.sort_by_key(|d| (d.range.start(), d.rule));
