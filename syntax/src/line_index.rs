@@ -44,6 +44,11 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)? as usize).copied()
     }
 
+    /// The offsets where lines start, in increasing order.
+    pub(crate) fn starts(&self) -> &[u32] {
+        &self.starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
