@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pyx_semantics::db::Db;
-use pyx_semantics::queries::{file_diagnostics, symbol_table};
+use pyx_semantics::queries::{file_diagnostics, source_text, symbol_table};
 use pyx_semantics::system::MemorySystem;
 use pyx_semantics::RootDatabase;
 
@@ -66,10 +66,8 @@ fn editing_one_file_reruns_nothing_of_another() {
     assert!(names(&log).contains(&"semantic_index".to_string()), "a body edit re-analyzes: {log:?}");
 }
 
-/// A comment rewritten in place. (An edit that moves code — a longer
-/// comment — shifts the byte ranges the AST keeps as its source map, so the
-/// AST differs and the tables re-run; per-scope firewalls with relative
-/// ranges are the next step, see docs/semantics.md.)
+/// A comment rewritten in place: the AST and every scope's relative AST
+/// stay equal, so nothing from the symbol table on re-runs.
 #[test]
 fn a_comment_only_edit_reruns_no_symbol_table() {
     let (system, mut db) = setup();
@@ -150,4 +148,63 @@ fn editing_one_file_re_resolves_no_imports() {
     // `json` was resolved for b.py already; a.py's new import reuses it.
     assert!(!ran.contains(&"resolve_module".to_string()), "no module is re-resolved: {log:?}");
     assert!(!ran.contains(&"search_paths".to_string()), "{log:?}");
+}
+
+const SCOPES: &str = "\
+import os
+
+def f(x):
+    y = x + 1
+    return y
+
+def g():
+    return os.sep
+
+class C:
+    def m(self):
+        return self
+";
+
+fn scopes_setup() -> (Arc<MemorySystem>, RootDatabase) {
+    let system = Arc::new(MemorySystem::new());
+    system.write_file("/p/s.py", SCOPES);
+    let db = RootDatabase::new(system.clone());
+    let _ = file_diagnostics(&db, db.file(Path::new("/p/s.py")));
+    db.start_logging();
+    (system, db)
+}
+
+/// Editing the body of one function (so that everything after it moves)
+/// re-runs pass 1 of that function only; `g` and `C` are spliced in from
+/// before.
+#[test]
+fn editing_one_function_reruns_only_its_scope() {
+    let (system, mut db) = scopes_setup();
+    system.write_file("/p/s.py", SCOPES.replace("    y = x + 1\n", "    y = x + 1\n    z = y * 2\n    y = z\n"));
+    db.file_changed(Path::new("/p/s.py"));
+    let file = db.file(Path::new("/p/s.py"));
+    let _ = file_diagnostics(&db, file);
+    let ran = names(&db.take_log());
+    assert_eq!(ran.iter().filter(|n| *n == "scope_pass1").count(), 1, "only f's scope is rebuilt: {ran:?}");
+    assert!(ran.contains(&"semantic_index".to_string()), "{ran:?}");
+    // And the result is what a fresh database computes.
+    let fresh_system = Arc::new(MemorySystem::new());
+    fresh_system.write_file("/p/s.py", source_text(&db, file).text.to_string());
+    let fresh = RootDatabase::new(fresh_system);
+    let fresh_file = fresh.file(Path::new("/p/s.py"));
+    assert_eq!(symbol_table(&db, file), symbol_table(&fresh, fresh_file));
+}
+
+/// A longer comment moves code without changing it: the AST changes (it
+/// keeps byte ranges) and the file's table is re-spliced, but no scope is
+/// rebuilt.
+#[test]
+fn moving_code_rebuilds_no_scope() {
+    let (system, mut db) = scopes_setup();
+    system.write_file("/p/s.py", format!("# a new, long comment at the top\n\n{SCOPES}"));
+    db.file_changed(Path::new("/p/s.py"));
+    let _ = file_diagnostics(&db, db.file(Path::new("/p/s.py")));
+    let ran = names(&db.take_log());
+    assert!(ran.contains(&"ast".to_string()), "{ran:?}");
+    assert!(!ran.contains(&"scope_pass1".to_string()), "no scope is rebuilt: {ran:?}");
 }
