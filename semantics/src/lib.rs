@@ -5,12 +5,14 @@
 //! It must never execute Python code, touch the disk outside its `System`
 //! trait, or know about LSP, JSON or terminals.
 
+pub mod config;
 pub mod db;
 pub mod diagnostics;
 pub mod lint;
 pub mod project;
 pub mod queries;
 pub mod resolve;
+pub mod suppress;
 pub mod symtable;
 pub mod system;
 
