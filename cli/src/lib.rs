@@ -4,4 +4,5 @@
 //! library crates.
 
 pub mod ast_command;
+pub mod check;
 pub mod symtable_command;

@@ -5,6 +5,7 @@
 //! It must never execute Python code, touch the disk outside its `System`
 //! trait, or know about LSP, JSON or terminals.
 
+pub mod config;
 pub mod db;
 pub mod diagnostics;
 pub mod imports;
@@ -13,6 +14,7 @@ pub mod project;
 pub mod queries;
 pub mod resolve;
 pub mod static_cond;
+pub mod suppress;
 pub mod symtable;
 pub mod system;
 

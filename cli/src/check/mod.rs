@@ -1,0 +1,348 @@
+//! `pyx check [PATH...]`: the CI step. Finds the files, checks them in
+//! parallel over one database, and reports in the format asked for.
+//!
+//! What is a finding, how configuration and suppression comments change it,
+//! is decided in pyx-semantics (`config`, `suppress`), so the language
+//! server reports exactly the same; this module only walks, schedules and
+//! prints. See `docs/check.md` for the user's side.
+
+pub mod discover;
+pub mod output;
+
+use std::io::{IsTerminal, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::ValueEnum;
+use pyx_semantics::config::{normalize, parse_rule_list, absolute, ProjectConfig, RuleLevels};
+use pyx_semantics::diagnostics::{Diagnostic, Severity};
+use pyx_semantics::resolve::discover::{discover_settings, durability_roots};
+use pyx_semantics::system::{OsSystem, System};
+use pyx_semantics::project::Settings;
+use pyx_semantics::{Db, RootDatabase};
+use rayon::prelude::*;
+
+use output::OutputFormat;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files and directories to check (default: the current directory).
+    /// Files named here are checked even when `exclude` matches them.
+    pub paths: Vec<PathBuf>,
+    /// How to report the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+    /// Read the configuration from this file instead of the nearest
+    /// `pyproject.toml` above the working directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only these rules (comma-separated codes); `syntax-error` always
+    /// reports.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Turn these rules off (comma-separated codes).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub error_on_warning: bool,
+    /// Exit with 0 even when there are findings (2 still means the run
+    /// itself failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// When to color the `full` output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One checked file and what the user sees of it.
+pub struct FileReport {
+    /// Absolute and normalized.
+    pub path: PathBuf,
+    /// As printed: relative to the working directory when below it.
+    pub display: String,
+    pub text: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a run found.
+pub struct RunReport {
+    /// Only the files with diagnostics, sorted by path.
+    pub files: Vec<FileReport>,
+    pub files_checked: usize,
+}
+
+impl RunReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn total(&self) -> usize {
+        self.files.iter().map(|f| f.diagnostics.len()).sum()
+    }
+}
+
+const USAGE_ERROR: u8 = 2;
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("pyx check: error: {message}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+/// The path as the user reads it: relative to the working directory when
+/// it is below it, else absolute.
+pub fn display_path(cwd: &Path, path: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let system: Arc<dyn System> = Arc::new(OsSystem);
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(format!("cannot read the working directory: {e}")),
+    };
+
+    // Configuration: the file, then the command line.
+    let config = match &args.config {
+        Some(file) => ProjectConfig::load(&*system, file),
+        None => ProjectConfig::discover(&*system, &cwd),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let mut levels: RuleLevels = config.rules().clone();
+    let select = match parse_rule_list("--select", &args.select.join(",")) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let ignore = match parse_rule_list("--ignore", &args.ignore.join(",")) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if !select.is_empty() {
+        levels.select(&select);
+    }
+    if let Err(message) = levels.ignore(&ignore) {
+        return fail(format!("--ignore: {message}"));
+    }
+
+    // The paths: all must exist.
+    let given: Vec<PathBuf> = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut paths = Vec::new();
+    let mut missing = false;
+    for p in &given {
+        let abs = normalize(&absolute(&cwd, p));
+        if std::fs::symlink_metadata(&abs).is_err() {
+            eprintln!("pyx check: error: path '{}' does not exist", p.display());
+            missing = true;
+        }
+        paths.push(abs);
+    }
+    if missing {
+        return ExitCode::from(USAGE_ERROR);
+    }
+
+    // Module resolution is configured from the project root. Finding the
+    // environment may ask the `python3` on PATH, which takes longer than
+    // walking most projects: both run at once.
+    let (discovered, discovery) = std::thread::scope(|scope| {
+        let settings = scope.spawn(|| discover_settings(&*system, &config.root, &config.discovery_options()));
+        let discovered = discover::discover(&paths, &config);
+        (discovered, settings.join())
+    });
+    let Ok(discovery) = discovery else {
+        return fail("internal error: pyx panicked while looking for the Python environment");
+    };
+    let mut run_failed = false;
+    for e in &discovered.errors {
+        eprintln!("pyx check: error: {e}");
+        run_failed = true;
+    }
+    if discovered.files.is_empty() {
+        eprintln!("pyx check: warning: no Python files found under the given paths");
+        return if run_failed { ExitCode::from(USAGE_ERROR) } else { ExitCode::SUCCESS };
+    }
+
+    for w in &discovery.warnings {
+        eprintln!("pyx check: warning: {w}");
+    }
+    let checked = check_files(&system, &discovery.settings, &discovered.files, &levels);
+    let mut files = Vec::new();
+    for (path, outcome) in discovered.files.iter().zip(checked) {
+        match outcome {
+            Outcome::Checked { text, diagnostics } => {
+                if !diagnostics.is_empty() {
+                    files.push(FileReport {
+                        path: path.clone(),
+                        display: display_path(&cwd, path),
+                        text,
+                        diagnostics,
+                    });
+                }
+            }
+            Outcome::Failed(message) => {
+                eprintln!("pyx check: error: {}: {message}", display_path(&cwd, path));
+                run_failed = true;
+            }
+        }
+    }
+    let report = RunReport {
+        files,
+        files_checked: discovered.files.len(),
+    };
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let summary = (!args.quiet).then(|| summary_line(&report));
+    let written = output::write(&mut out, args.output_format, &report, use_color(args.color))
+        .and_then(|()| match (&summary, args.output_format.summary_on_stdout()) {
+            (Some(line), true) => writeln!(out, "{line}"),
+            _ => Ok(()),
+        })
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("pyx check: error: cannot write the report: {e}");
+        }
+        run_failed = true;
+    }
+    if let (Some(line), false) = (&summary, args.output_format.summary_on_stdout()) {
+        eprintln!("{line}");
+    }
+
+    // Freeing what is printed takes time nobody waits for: the process is
+    // about to end.
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    std::mem::forget(report);
+    if run_failed {
+        ExitCode::from(USAGE_ERROR)
+    } else if !args.exit_zero && (errors > 0 || (args.error_on_warning && warnings > 0)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "All checks passed (3 files checked)" or "Found 4 diagnostics in 2
+/// files: 1 error, 3 warnings (3 files checked)".
+pub fn summary_line(report: &RunReport) -> String {
+    let checked = format!("({} checked)", plural(report.files_checked, "file"));
+    let total = report.total();
+    if total == 0 {
+        return format!("All checks passed {checked}");
+    }
+    let mut parts = Vec::new();
+    for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
+        let n = report.count(severity);
+        if n > 0 {
+            parts.push(plural(n, word));
+        }
+    }
+    let infos = report.count(Severity::Info);
+    if infos > 0 {
+        parts.push(format!("{infos} info"));
+    }
+    format!(
+        "Found {} in {}: {} {checked}",
+        plural(total, "diagnostic"),
+        plural(report.files.len(), "file"),
+        parts.join(", ")
+    )
+}
+
+enum Outcome {
+    Checked { text: Arc<str>, diagnostics: Vec<Diagnostic> },
+    /// The file could not be read, or checking it failed inside pyx.
+    Failed(String),
+}
+
+/// How many files one database checks before it is dropped (see
+/// [`check_files`]).
+const FILES_PER_DATABASE: usize = 64;
+
+/// Check every file, in parallel. Results come back in the order of
+/// `paths`.
+///
+/// The files are checked in chunks, each on a database of its own that is
+/// dropped when the chunk is done. One database for the whole run would
+/// keep every file's tree, AST and symbol tables until the end — about 30
+/// times the size of the source — and the page faults and allocator work
+/// for that much memory cost more than the run's own analysis (measured on
+/// the standard library: a third of the time). What chunks lose is little:
+/// queries about other files (module resolution, typeshed's VERSIONS) are
+/// answered again once per chunk.
+fn check_files(system: &Arc<dyn System>, settings: &Settings, paths: &[PathBuf], levels: &RuleLevels) -> Vec<Outcome> {
+    let roots = durability_roots(settings);
+    let new_database = || {
+        let mut db = RootDatabase::new(system.clone());
+        db.set_durability_roots(roots.clone());
+        db.set_project(settings.clone());
+        db
+    };
+    let chunks: Vec<Vec<Outcome>> = paths
+        .par_chunks(FILES_PER_DATABASE)
+        .map(|chunk| {
+            let db = new_database();
+            let outcomes = chunk.iter().map(|path| check_file(&db, path, levels)).collect();
+            drop(db);
+            outcomes
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
+}
+
+fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels) -> Outcome {
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let file = db.file(path);
+        let source = pyx_semantics::queries::source_text(db, file);
+        if let Some(e) = &source.read_error {
+            return Outcome::Failed(format!("cannot read: {e}"));
+        }
+        let diagnostics = pyx_semantics::suppress::checked_diagnostics(db, file, levels);
+        Outcome::Checked {
+            text: source.text.clone(),
+            diagnostics,
+        }
+    }))
+    .unwrap_or_else(|_| Outcome::Failed("internal error: pyx panicked while checking this file".to_string()))
+}
