@@ -524,6 +524,7 @@ impl ProjectConfig {
             typeshed: self.options.typeshed.as_ref().map(|p| normalize(&absolute(&self.root, p))),
             python_version: self.options.python_version,
             prefer_stdlib_sources: false,
+            python_platform: None,
         }
     }
 

@@ -8,10 +8,12 @@
 pub mod config;
 pub mod db;
 pub mod diagnostics;
+pub mod imports;
 pub mod lint;
 pub mod project;
 pub mod queries;
 pub mod resolve;
+pub mod static_cond;
 pub mod suppress;
 pub mod symtable;
 pub mod system;

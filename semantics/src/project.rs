@@ -23,6 +23,18 @@ pub struct Settings {
     /// Resolve the standard library to its `.py` sources rather than to
     /// typeshed's stubs (the interpreter wants the former).
     pub prefer_stdlib_sources: bool,
+    /// Directories of the standard library's compiled extension modules
+    /// (`lib-dynload`), searched after its sources.
+    pub stdlib_dynload: Vec<PathBuf>,
+    /// Modules built into the interpreter (`sys.builtin_module_names`):
+    /// they exist without any file.
+    pub builtin_modules: Vec<String>,
+    /// The target `sys.platform` (`linux`, `darwin`, `win32`); `None`
+    /// means the platform pyx runs on.
+    pub python_platform: Option<String>,
+    /// File-name endings of extension modules
+    /// (`importlib.machinery.EXTENSION_SUFFIXES`).
+    pub extension_suffixes: Vec<String>,
 }
 
 #[salsa::input(debug)]

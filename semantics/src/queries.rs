@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 
+use pyx_syntax::ast::StmtKind;
 use pyx_syntax::TextRange;
 
 use crate::db::{Db, File};
@@ -89,11 +90,113 @@ pub struct SemanticIndex {
 /// The file's symbol tables and name occurrences, or the symbol-table
 /// pass's error. Files with syntax errors get tables for what could be
 /// parsed.
+///
+/// Per-scope firewall: every module-level `def` and `class` is lowered on
+/// its own with positions relative to its start ([`top_level_scopes`]), its
+/// pass 1 runs on that ([`scope_pass1`]), and the results are spliced in
+/// here. An edit inside one function re-runs that function's `scope_pass1`
+/// and this splice, not the other scopes' pass 1; code that only moves
+/// (lines added above it) is not rebuilt; an edit that leaves every scope's
+/// relative AST and the module's AST equal (a comment rewritten in place)
+/// re-runs nothing here at all.
 #[salsa::tracked(returns(ref))]
 pub fn semantic_index(db: &dyn Db, file: File) -> Result<Arc<SemanticIndex>, SymtableError> {
     let parsed = ast(db, file);
-    crate::symtable::build_with_occurrences(&parsed.module)
-        .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }))
+    let scopes = top_level_scopes(db, file);
+    crate::symtable::build_split(&parsed.module, |i, _| {
+        let scope = (*scopes.get(i)?)?;
+        Some(crate::symtable::Prebuilt {
+            partial: scope_pass1(db, scope).as_ref(),
+            lines: scope.lines(db),
+            bytes: scope.bytes(db),
+        })
+    })
+    .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }))
+}
+
+/// A module-level `def` or `class` lowered on its own: a module holding
+/// that one statement, with positions relative to where it starts. Its
+/// identity is its name (and order among same-named ones), so it survives
+/// edits elsewhere; its AST is a tracked field that is compared, so an
+/// edit that leaves it equal invalidates nothing that reads it.
+#[salsa::tracked(debug)]
+pub struct ScopeAst<'db> {
+    #[returns(ref)]
+    pub name: String,
+    #[tracked]
+    #[returns(ref)]
+    pub module: Arc<pyx_syntax::ast::Module>,
+    #[tracked]
+    #[returns(copy)]
+    pub future_annotations: bool,
+    /// Lines before the statement (to add to its line numbers).
+    #[tracked]
+    #[returns(copy)]
+    pub lines: u32,
+    /// Its byte offset in the file (to add to its ranges).
+    #[tracked]
+    #[returns(copy)]
+    pub bytes: u32,
+}
+
+/// The file's module-level statements, with a [`ScopeAst`] for each `def`
+/// and `class` that starts a line (all of them, in practice) and `None`
+/// for the others.
+#[salsa::tracked(returns(ref))]
+pub fn top_level_scopes(db: &dyn Db, file: File) -> Vec<Option<ScopeAst<'_>>> {
+    let parsed = ast(db, file);
+    let module = &parsed.module;
+    let Ok(future) = crate::symtable::future_annotations(module) else {
+        return Vec::new();
+    };
+    let tree = parse(db, file);
+    let root = tree.syntax_node();
+    let text = &source_text(db, file).text;
+    let index = pyx_syntax::line_index::LineIndex::new(text);
+    // The top-level statements' syntax nodes, in order, matched by start
+    // (a compound statement's AST range ends with its last child statement,
+    // its node's after the trailing newline).
+    let mut nodes = root.children().peekable();
+    let mut out = Vec::with_capacity(module.body.len());
+    for s in &module.body {
+        let name = match &s.kind {
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => Some(&f.name),
+            StmtKind::ClassDef { name, .. } => Some(name),
+            _ => None,
+        };
+        while nodes.peek().is_some_and(|n| n.text_range().start() < s.range.start()) {
+            nodes.next();
+        }
+        let node = nodes.peek().filter(|n| n.text_range().start() == s.range.start());
+        let (line, col) = index.line_col(s.range.start());
+        match (name, node) {
+            (Some(name), Some(node)) if col == 0 => {
+                let alone = pyx_syntax::SyntaxNode::new_root(pyx_syntax::GreenNode::new(
+                    pyx_syntax::SyntaxKind::SOURCE_FILE.into(),
+                    [node.green().into_owned().into()],
+                ));
+                let alone_text = alone.text().to_string();
+                let lowered = pyx_syntax::ast::lower::lower(&alone, &alone_text, false);
+                out.push(Some(ScopeAst::new(
+                    db,
+                    name.clone(),
+                    Arc::new(lowered.module),
+                    future,
+                    line - 1,
+                    u32::from(s.range.start()),
+                )));
+            }
+            _ => out.push(None),
+        }
+    }
+    out
+}
+
+/// Pass 1 of the symbol table for one module-level `def` or `class`, over
+/// its own relative AST; [`semantic_index`] splices it into the file's.
+#[salsa::tracked(returns(ref))]
+pub fn scope_pass1<'db>(db: &'db dyn Db, scope: ScopeAst<'db>) -> Arc<crate::symtable::Partial> {
+    Arc::new(crate::symtable::build_partial(scope.module(db), scope.future_annotations(db)))
 }
 
 /// The file's symbol tables (as CPython's compiler builds them).
@@ -138,6 +241,7 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
                 is_stub: name.ends_with(".pyi"),
             };
             out.extend(crate::lint::lint(&parsed.module, &index.table, &index.occurrences, &facts));
+            out.extend(crate::imports::unresolved_imports(db, file));
         }
     }
     out.sort_by_key(|d| (d.range.start(), d.rule));

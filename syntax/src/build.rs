@@ -3,7 +3,13 @@
 //! outside any node that starts at that token, so that a node's range starts
 //! at its first real token.
 
-use rowan::{GreenNode, GreenNodeBuilder};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rowan::{GreenNode, GreenToken, NodeOrToken};
+
+type GreenElement = NodeOrToken<GreenNode, GreenToken>;
 
 use crate::kind::SyntaxKind;
 use crate::lexer::Token;
@@ -14,7 +20,7 @@ pub(crate) fn build_tree(text: &str, tokens: &[Token], mut events: Vec<Event>, t
         text,
         tokens,
         next: 0,
-        inner: GreenNodeBuilder::new(),
+        inner: GreenBuilder::new(tokens.len()),
         depth: 0,
         type_comments,
     };
@@ -52,7 +58,7 @@ struct Builder<'a> {
     text: &'a str,
     tokens: &'a [Token],
     next: usize,
-    inner: GreenNodeBuilder<'static>,
+    inner: GreenBuilder<'a>,
     depth: usize,
     type_comments: bool,
 }
@@ -60,8 +66,7 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn raw_token(&mut self) {
         let t = self.tokens[self.next];
-        self.inner
-            .token(t.kind.into(), &self.text[t.start as usize..t.end as usize]);
+        self.inner.token(t.kind, &self.text[t.start as usize..t.end as usize]);
         self.next += 1;
     }
 
@@ -76,7 +81,7 @@ impl Builder<'_> {
             self.trivia();
         }
         self.depth += 1;
-        self.inner.start_node(kind.into());
+        self.inner.start_node(kind);
     }
 
     fn finish(&mut self) {
@@ -95,5 +100,146 @@ impl Builder<'_> {
         if self.next < self.tokens.len() {
             self.raw_token();
         }
+    }
+}
+
+/// A green-tree builder for one parse. Like rowan's `GreenNodeBuilder` it
+/// shares equal tokens and equal small nodes, but more cheaply: a token is
+/// first compared with the last token of its kind (punctuation, keywords
+/// and most whitespace repeat exactly), then looked up by text (only if
+/// short: long comments and docstrings rarely repeat); a node of up to
+/// three children is looked up by its kind and its children's identities
+/// (pointers), without hashing subtrees. Sharing is invisible: trees
+/// compare (`==`) by content.
+struct GreenBuilder<'a> {
+    parents: Vec<(SyntaxKind, usize)>,
+    children: Vec<GreenElement>,
+    last: Vec<Option<GreenToken>>,
+    interned: HashMap<(SyntaxKind, &'a str), GreenToken, BuildHasherDefault<WordHasher>>,
+    /// Small nodes by kind and the identities of their children (shared
+    /// children make shared nodes: `x`, `self.x`, `()`, `pass`).
+    nodes: HashMap<(SyntaxKind, [usize; 3]), GreenNode, BuildHasherDefault<WordHasher>>,
+}
+
+/// The identity of a green element (equal identities mean equal elements).
+fn element_id(e: &GreenElement) -> usize {
+    match e {
+        NodeOrToken::Node(n) => &**n as *const rowan::GreenNodeData as usize,
+        NodeOrToken::Token(t) => &**t as *const rowan::GreenTokenData as usize,
+    }
+}
+
+/// Tokens longer than this are not interned.
+const INTERN_MAX: usize = 32;
+
+impl<'a> GreenBuilder<'a> {
+    fn new(capacity: usize) -> GreenBuilder<'a> {
+        GreenBuilder {
+            parents: Vec::with_capacity(64),
+            children: Vec::with_capacity(capacity.min(1 << 16)),
+            last: vec![None; SyntaxKind::__LAST as usize],
+            interned: HashMap::with_capacity_and_hasher(capacity / 16, Default::default()),
+            nodes: HashMap::with_capacity_and_hasher(capacity / 16, Default::default()),
+        }
+    }
+
+    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
+        let slot = &mut self.last[kind as usize];
+        let token = match slot {
+            Some(t) if t.text() == text => t.clone(),
+            _ => {
+                let token = if text.len() > INTERN_MAX {
+                    GreenToken::new(kind.into(), text)
+                } else {
+                    self.interned.entry((kind, text)).or_insert_with(|| GreenToken::new(kind.into(), text)).clone()
+                };
+                *slot = Some(token.clone());
+                token
+            }
+        };
+        self.children.push(NodeOrToken::Token(token));
+    }
+
+    fn start_node(&mut self, kind: SyntaxKind) {
+        self.parents.push((kind, self.children.len()));
+    }
+
+    fn finish_node(&mut self) {
+        let (kind, first) = self.parents.pop().expect("a node to finish");
+        let kids = &self.children[first..];
+        let node = if (1..=3).contains(&kids.len()) {
+            let mut ids = [0usize; 3];
+            for (id, kid) in ids.iter_mut().zip(kids) {
+                *id = element_id(kid);
+            }
+            match self.nodes.entry((kind, ids)) {
+                Entry::Occupied(e) => {
+                    self.children.truncate(first);
+                    e.get().clone()
+                }
+                Entry::Vacant(e) => {
+                    let node = GreenNode::new(kind.into(), self.children.drain(first..));
+                    e.insert(node.clone());
+                    node
+                }
+            }
+        } else {
+            GreenNode::new(kind.into(), self.children.drain(first..))
+        };
+        self.children.push(NodeOrToken::Node(node));
+    }
+
+    fn finish(mut self) -> GreenNode {
+        match self.children.pop() {
+            Some(NodeOrToken::Node(node)) if self.children.is_empty() => node,
+            _ => panic!("the events build exactly one root node"),
+        }
+    }
+}
+
+/// A fast non-cryptographic hasher for short strings (a word at a time,
+/// multiply and rotate).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.add(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }

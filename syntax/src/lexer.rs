@@ -431,6 +431,16 @@ impl<'a> Lexer<'a> {
     fn name(&mut self) {
         let start = self.pos;
         let mut first = true;
+        // ASCII names (nearly all) without decoding characters.
+        let b = self.bytes;
+        if b[start].is_ascii_alphabetic() || b[start] == b'_' {
+            let mut i = start + 1;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            self.pos = i;
+            first = false;
+        }
         while let Some(c) = self.current_char() {
             let ok = if first { is_name_start(c) } else { is_name_continue(c) };
             if !ok {

@@ -15,6 +15,31 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(if text.starts_with('\u{feff}') { 3 } else { 0 });
         let bytes = text.as_bytes();
+        if !bytes.contains(&b'\r') {
+            // Only `\n` ends lines: look for it a word at a time.
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGHS: u64 = 0x8080_8080_8080_8080;
+            let mut words = bytes.chunks_exact(8);
+            let mut base = 0;
+            for w in &mut words {
+                let x = u64::from_le_bytes(w.try_into().expect("8 bytes")) ^ (ONES * b'\n' as u64);
+                // Non-zero when some byte of x is zero (a newline in w).
+                if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+                    for (j, &b) in w.iter().enumerate() {
+                        if b == b'\n' {
+                            starts.push((base + j) as u32 + 1);
+                        }
+                    }
+                }
+                base += 8;
+            }
+            for (j, &b) in words.remainder().iter().enumerate() {
+                if b == b'\n' {
+                    starts.push((base + j) as u32 + 1);
+                }
+            }
+            return LineIndex { starts };
+        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -44,7 +69,52 @@ impl LineIndex {
         self.starts.get(line.checked_sub(1)? as usize).copied()
     }
 
+    /// The offsets where lines start, in increasing order.
+    pub(crate) fn starts(&self) -> &[u32] {
+        &self.starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Line starts found one byte at a time.
+    fn naive(text: &str) -> Vec<u32> {
+        let mut starts = vec![if text.starts_with('\u{feff}') { 3 } else { 0 }];
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i as u32 + 1);
+            }
+            i += 1;
+        }
+        starts
+    }
+
+    #[test]
+    fn line_starts_match_a_byte_by_byte_scan() {
+        let samples = [
+            "",
+            "\n",
+            "a",
+            "abcdefg\n",
+            "abcdefgh\n",
+            "abcdefghi\n\n\n",
+            "\u{feff}x = 1\ny = 2\n",
+            "x\r\ny\rz\n",
+            "0123456\n0123456\n01234567\n\n",
+            "é\nü\u{7f}\u{80}\n\t\n",
+        ];
+        for s in samples {
+            assert_eq!(LineIndex::new(s).starts, naive(s), "{s:?}");
+        }
+        let long: String = (0..300).map(|i| if i % 7 == 0 || i % 11 == 0 { '\n' } else { 'x' }).collect();
+        assert_eq!(LineIndex::new(&long).starts, naive(&long));
     }
 }

@@ -296,7 +296,7 @@ fn line_of(module: &Module, r: TextRange) -> u32 {
     find(&module.body, r).unwrap_or(0)
 }
 
-fn child_bodies(s: &Stmt) -> Vec<&Vec<Stmt>> {
+pub(crate) fn child_bodies(s: &Stmt) -> Vec<&Vec<Stmt>> {
     match &s.kind {
         StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => vec![&f.body],
         StmtKind::ClassDef { body, .. } | StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => vec![body],
@@ -683,7 +683,7 @@ fn strings_in(e: &Expr, out: &mut FxHashSet<String>) {
     }
 }
 
-fn mentions_any(e: &Expr, names: &[&str]) -> bool {
+pub(crate) fn mentions_any(e: &Expr, names: &[&str]) -> bool {
     match &e.kind {
         ExprKind::Name { id, .. } => names.contains(&id.as_str()),
         ExprKind::Attribute { attr, .. } => names.contains(&attr.as_str()),

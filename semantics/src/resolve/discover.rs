@@ -46,6 +46,12 @@ pub struct PythonEnvironment {
     /// `sys.path` order.
     pub site_packages: Vec<PathBuf>,
     pub version: Option<(u8, u8)>,
+    /// `lib-dynload` and the like: compiled standard-library modules.
+    pub stdlib_dynload: Vec<PathBuf>,
+    /// `sys.builtin_module_names`.
+    pub builtin_modules: Vec<String>,
+    /// `importlib.machinery.EXTENSION_SUFFIXES`.
+    pub extension_suffixes: Vec<String>,
 }
 
 /// The configured parts of discovery (from `pyproject.toml` or the
@@ -61,6 +67,8 @@ pub struct DiscoveryOptions {
     pub python_version: Option<(u8, u8)>,
     /// Resolve for running (see [`super::ResolutionMode::Runtime`]).
     pub prefer_stdlib_sources: bool,
+    /// The target `sys.platform`; defaults to the host's.
+    pub python_platform: Option<String>,
 }
 
 /// What discovery found, and what it could not make sense of.
@@ -111,6 +119,10 @@ pub fn discover_settings(system: &dyn System, project_dir: &Path, options: &Disc
         site_packages: environment.site_packages.clone(),
         python_version: options.python_version.or(environment.version).unwrap_or((3, 11)),
         prefer_stdlib_sources: options.prefer_stdlib_sources,
+        stdlib_dynload: environment.stdlib_dynload.clone(),
+        builtin_modules: environment.builtin_modules.clone(),
+        extension_suffixes: environment.extension_suffixes.clone(),
+        python_platform: options.python_platform.clone(),
     };
     Discovery { settings, environment, warnings }
 }
@@ -166,11 +178,18 @@ pub fn discover_python_paths(system: &dyn System, project_dir: &Path) -> PythonE
     let stdlib_override = system.env_var("PYX_STDLIB").map(PathBuf::from).filter(|p| system.is_dir(p));
     let mut env = match venv {
         Some(mut env) => {
-            if env.stdlib.is_none() && stdlib_override.is_none() {
-                let python = env.interpreter.clone().unwrap_or_else(|| PathBuf::from("python3"));
-                env.stdlib = query_interpreter(system, &python)
-                    .or_else(|| query_interpreter(system, Path::new("python3")))
-                    .and_then(|found| found.stdlib);
+            // What only the interpreter knows (and, when `pyvenv.cfg` does
+            // not lead to it, the standard library).
+            let python = env.interpreter.clone().unwrap_or_else(|| PathBuf::from("python3"));
+            if let Some(found) =
+                query_interpreter(system, &python).or_else(|| query_interpreter(system, Path::new("python3")))
+            {
+                if env.stdlib.is_none() && stdlib_override.is_none() {
+                    env.stdlib = found.stdlib;
+                }
+                env.stdlib_dynload = found.stdlib_dynload;
+                env.builtin_modules = found.builtin_modules;
+                env.extension_suffixes = found.extension_suffixes;
             }
             env
         }
@@ -277,6 +296,7 @@ pub fn virtualenv(system: &dyn System, dir: &Path, source: EnvironmentSource) ->
         stdlib,
         site_packages,
         version,
+        ..PythonEnvironment::default()
     })
 }
 
@@ -309,6 +329,11 @@ print('platstdlib\\t' + sysconfig.get_path('platstdlib'))
 for p in sys.path:
     if p:
         print('path\\t' + p)
+for name in sys.builtin_module_names:
+    print('builtin\\t' + name)
+import importlib.machinery
+for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+    print('suffix\\t' + suffix)
 ";
 
 /// Ask an interpreter (`python3`, or a path to one) where its standard
@@ -330,6 +355,11 @@ pub fn query_interpreter(system: &dyn System, python: &Path) -> Option<PythonEnv
     let mut paths = Vec::new();
     for line in text.lines() {
         let Some((key, value)) = line.split_once('\t') else { continue };
+        match key {
+            "builtin" => env.builtin_modules.push(value.to_string()),
+            "suffix" => env.extension_suffixes.push(value.to_string()),
+            _ => {}
+        }
         let value = PathBuf::from(value);
         match key {
             "version" => env.version = value.to_str().and_then(parse_version),
@@ -346,7 +376,9 @@ pub fn query_interpreter(system: &dyn System, python: &Path) -> Option<PythonEnv
         let is_stdlib = Some(&p) == env.stdlib.as_ref() || Some(&p) == platstdlib.as_ref();
         let is_zip = p.extension().is_some_and(|e| e == "zip");
         let is_dynload = p.file_name().is_some_and(|n| n == "lib-dynload");
-        if !is_stdlib && !is_zip && !is_dynload && system.is_dir(&p) && !env.site_packages.contains(&p) {
+        if is_dynload && system.is_dir(&p) {
+            env.stdlib_dynload.push(p);
+        } else if !is_stdlib && !is_zip && !is_dynload && system.is_dir(&p) && !env.site_packages.contains(&p) {
             env.site_packages.push(p);
         }
     }

@@ -121,6 +121,9 @@ pub enum ModuleKind {
     /// A namespace package (PEP 420): one or more directories without
     /// `__init__`; it has no file.
     Namespace,
+    /// A module with no Python source: built into the interpreter
+    /// (`path` is empty) or an extension module (`path` is its `.so`).
+    Compiled,
 }
 
 /// Whether resolution looks for stubs (checking, editor features) or for
@@ -156,10 +159,11 @@ pub struct ResolvedModule {
     pub name: String,
     pub kind: ModuleKind,
     /// The module's file (`__init__` file for a package); `None` for a
-    /// namespace package.
+    /// namespace package and a compiled module.
     pub file: Option<File>,
     /// The path of `file` (the first portion's directory for a namespace
-    /// package).
+    /// package, the shared library of an extension module, empty for a
+    /// built-in one).
     pub path: PathBuf,
     /// The search path the module was found under (the first portion's,
     /// for a namespace package).
@@ -183,8 +187,8 @@ impl ResolvedModule {
 }
 
 /// The search paths in resolution order: extra paths, project roots, the
-/// standard library (typeshed in [`ResolutionMode::Stubs`] when configured,
-/// else its sources), site-packages. A directory listed twice is searched
+/// standard library (typeshed first in [`ResolutionMode::Stubs`] when
+/// configured, then its sources), site-packages. A directory listed twice is searched
 /// only where it first appears.
 #[salsa::tracked(returns(ref))]
 pub fn search_paths(db: &dyn Db) -> Arc<[SearchPath]> {
@@ -201,10 +205,19 @@ pub fn search_paths(db: &dyn Db) -> Arc<[SearchPath]> {
     for p in &settings.roots {
         push(p, SearchPathKind::FirstParty);
     }
-    match (ResolutionMode::of(settings), &settings.typeshed_stdlib, &settings.stdlib) {
-        (ResolutionMode::Stubs, Some(typeshed), _) => push(typeshed, SearchPathKind::StdlibTypeshed),
-        (_, _, Some(stdlib)) => push(stdlib, SearchPathKind::StdlibSource),
-        _ => {}
+    // Checking prefers typeshed's stubs, but the sources stay searched
+    // after them: typeshed leaves out private and test-only modules
+    // (`test.support`, `idlelib`) that real code still imports.
+    if ResolutionMode::of(settings) == ResolutionMode::Stubs {
+        if let Some(typeshed) = &settings.typeshed_stdlib {
+            push(typeshed, SearchPathKind::StdlibTypeshed);
+        }
+    }
+    if let Some(stdlib) = &settings.stdlib {
+        push(stdlib, SearchPathKind::StdlibSource);
+    }
+    for dynload in &settings.stdlib_dynload {
+        push(dynload, SearchPathKind::StdlibSource);
     }
     for p in &settings.site_packages {
         push(p, SearchPathKind::SitePackages);
@@ -231,17 +244,46 @@ pub fn resolve_module<'db>(db: &'db dyn Db, name: ModuleName<'db>) -> Option<Res
                 .iter()
                 .map(|sp| Location { dir: sp.root.clone(), search_path: sp.clone() })
                 .collect();
+            if mode == ResolutionMode::Runtime {
+                if let Some(builtin) = builtin_module(settings, dotted) {
+                    return Some(builtin);
+                }
+            }
             find_module(db, &locations, dotted, name.last(db), mode, true)
+                .or_else(|| builtin_module(settings, dotted))
         }
         Some(parent) => {
             let parent = resolve_module(db, parent).as_ref()?;
+            // `os` puts its platform's path module into `sys.modules` as
+            // `os.path`; nothing else in the standard library does that.
+            if dotted == "os.path" && parent.kind != ModuleKind::Package {
+                let platform = if cfg!(windows) { "ntpath" } else { "posixpath" };
+                let mut found = resolve_module(db, ModuleName::new(db, platform.to_string())).clone()?;
+                found.name = dotted.to_string();
+                return Some(found);
+            }
             // A plain module has no submodules ("'a' is not a package").
-            if parent.kind == ModuleKind::Module {
+            if matches!(parent.kind, ModuleKind::Module | ModuleKind::Compiled) {
                 return None;
             }
             find_module(db, &parent.submodule_search_locations, dotted, name.last(db), mode, false)
         }
     }
+}
+
+/// A built-in module: found without any file, after every search path
+/// when checking (typeshed's stub of `_thread` is more useful than
+/// nothing) — at run time they come first, but then the interpreter's own
+/// list is the one configured.
+fn builtin_module(settings: &Settings, dotted: &str) -> Option<ResolvedModule> {
+    settings.builtin_modules.iter().any(|b| b == dotted).then(|| ResolvedModule {
+        name: dotted.to_string(),
+        kind: ModuleKind::Compiled,
+        file: None,
+        path: PathBuf::new(),
+        search_path: SearchPath { root: PathBuf::new(), kind: SearchPathKind::StdlibSource },
+        submodule_search_locations: Arc::from(Vec::new()),
+    })
 }
 
 /// Resolve a dotted name given as text; `None` if it is not a valid name or
@@ -305,6 +347,16 @@ fn find_module(
                     submodule_search_locations: Arc::from(Vec::new()),
                 });
             }
+            Probe::Compiled(path) => {
+                return Some(ResolvedModule {
+                    name: dotted.to_string(),
+                    kind: ModuleKind::Compiled,
+                    file: None,
+                    path,
+                    search_path: location.search_path.clone(),
+                    submodule_search_locations: Arc::from(Vec::new()),
+                });
+            }
             Probe::Namespace(dir) => portions.push(Location { dir, search_path: location.search_path.clone() }),
             Probe::Nothing => {}
         }
@@ -335,6 +387,7 @@ enum Probe {
     /// The `__init__` file and the package directory.
     Package(PathBuf, PathBuf),
     Module(PathBuf),
+    Compiled(PathBuf),
     Namespace(PathBuf),
     Nothing,
 }
@@ -356,6 +409,17 @@ fn probe(db: &dyn Db, dir: &Path, name: &str, mode: ResolutionMode) -> Probe {
         let file = dir.join(format!("{name}.{ext}"));
         if system.is_file(&file) {
             return Probe::Module(file);
+        }
+    }
+    // An extension module is something to check against only through its
+    // stub, but it exists: the import is not unresolved. The interpreter
+    // cannot load CPython's, so the runtime view skips them.
+    if mode == ResolutionMode::Stubs {
+        for suffix in &db.project().settings(db).extension_suffixes {
+            let file = dir.join(format!("{name}{suffix}"));
+            if system.is_file(&file) {
+                return Probe::Compiled(file);
+            }
         }
     }
     if is_dir {

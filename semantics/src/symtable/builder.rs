@@ -20,17 +20,7 @@ pub fn build(module: &Module) -> Result<SymbolTable, SymtableError> {
 /// and editor features.
 pub fn build_with_occurrences(module: &Module) -> Result<(SymbolTable, Vec<Occurrence>), SymtableError> {
     let future_annotations = future_features(module)?;
-    let mut b = Builder {
-        scopes: Vec::new(),
-        stack: Vec::new(),
-        private: None,
-        future_annotations,
-        directives: Vec::new(),
-        occurrences: Vec::new(),
-        bind_kind: OccKind::Assign,
-        block: 0,
-        blocks: 0,
-    };
+    let mut b = Builder::new(future_annotations);
     b.enter(BlockKind::Module, "top".into(), 0, TextRange::default());
     for s in &module.body {
         b.stmt(s)?;
@@ -42,6 +32,84 @@ pub fn build_with_occurrences(module: &Module) -> Result<(SymbolTable, Vec<Occur
     };
     super::analyze::analyze(&mut table, &b.directives)?;
     Ok((table, b.occurrences))
+}
+
+/// Pass 1 over a module that holds one module-level statement (a `def` or
+/// `class` cut out of its file, with positions relative to where it starts):
+/// everything that statement contributes, for [`build_split`] to splice in.
+/// This is what lets the database rebuild only the scopes an edit touched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partial {
+    /// The scopes built; `scopes[0]` is the (synthetic) module, whose
+    /// symbols are what the statement binds and uses at module level.
+    scopes: Vec<Scope>,
+    directives: Vec<Directive>,
+    occurrences: Vec<Occurrence>,
+    /// Statement lists numbered (for [`Occurrence::block`]).
+    blocks: u32,
+    /// The first error pass 1 found in the statement.
+    error: Option<SymtableError>,
+}
+
+/// Pass 1 of one statement on its own; see [`Partial`].
+pub fn build_partial(module: &Module, future_annotations: bool) -> Partial {
+    let mut b = Builder::new(future_annotations);
+    b.enter(BlockKind::Module, "top".into(), 0, TextRange::default());
+    let mut error = None;
+    for s in &module.body {
+        if let Err(e) = b.stmt(s) {
+            error = Some(e);
+            break;
+        }
+    }
+    b.exit();
+    Partial {
+        scopes: b.scopes.into_iter().map(|s| s.scope).collect(),
+        directives: b.directives,
+        occurrences: b.occurrences,
+        blocks: b.blocks,
+        error,
+    }
+}
+
+/// A [`Partial`] for one module-level statement, and how far its positions
+/// are from the real ones: `lines` to add to line numbers, `bytes` to
+/// offsets.
+pub struct Prebuilt<'a> {
+    pub partial: &'a Partial,
+    pub lines: u32,
+    pub bytes: u32,
+}
+
+/// [`build_with_occurrences`], but module-level statements for which
+/// `prebuilt` has a [`Partial`] are spliced in rather than visited. The
+/// result is the same as building the whole module at once.
+pub fn build_split<'a>(
+    module: &Module,
+    prebuilt: impl Fn(usize, &Stmt) -> Option<Prebuilt<'a>>,
+) -> Result<(SymbolTable, Vec<Occurrence>), SymtableError> {
+    let future_annotations = future_features(module)?;
+    let mut b = Builder::new(future_annotations);
+    b.enter(BlockKind::Module, "top".into(), 0, TextRange::default());
+    for (i, s) in module.body.iter().enumerate() {
+        match prebuilt(i, s) {
+            Some(p) => b.splice(&p)?,
+            None => b.stmt(s)?,
+        }
+    }
+    b.exit();
+    let mut table = SymbolTable {
+        scopes: b.scopes.into_iter().map(|s| s.scope).collect(),
+        future_annotations,
+    };
+    super::analyze::analyze(&mut table, &b.directives)?;
+    Ok((table, b.occurrences))
+}
+
+/// The future features of `module` (`annotations` or not), or the error
+/// CPython reports about them.
+pub fn future_annotations(module: &Module) -> Result<bool, SymtableError> {
+    future_features(module)
 }
 
 /// `from __future__` imports at the start of the module. Returns whether
@@ -108,6 +176,7 @@ struct Building {
 
 /// The position of a `global`/`nonlocal` declaration of a name, for errors
 /// found in pass 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Directive {
     pub scope: ScopeId,
     pub name: String,
@@ -134,6 +203,79 @@ struct Builder {
 type R = Result<(), SymtableError>;
 
 impl Builder {
+    fn new(future_annotations: bool) -> Builder {
+        Builder {
+            scopes: Vec::new(),
+            stack: Vec::new(),
+            private: None,
+            future_annotations,
+            directives: Vec::new(),
+            occurrences: Vec::new(),
+            bind_kind: OccKind::Assign,
+            block: 0,
+            blocks: 0,
+        }
+    }
+
+    /// Splice in a module-level statement built on its own: its module
+    /// symbols are merged into the module's (in their order, as visiting
+    /// would insert them), its scopes appended with their ids, statement
+    /// lists and positions moved, then its first error raised.
+    fn splice(&mut self, p: &Prebuilt<'_>) -> R {
+        debug_assert_eq!(self.stack.len(), 1, "only module-level statements are spliced");
+        let part = p.partial;
+        let base = self.scopes.len() as u32;
+        let map = |id: ScopeId| if id.0 == 0 { ScopeId(0) } else { ScopeId(base + id.0 - 1) };
+        let shift = |r: TextRange| {
+            TextRange::new(r.start() + pyx_syntax::TextSize::from(p.bytes), r.end() + pyx_syntax::TextSize::from(p.bytes))
+        };
+        let shift_pos = |pos: Pos| Pos { lineno: pos.lineno + p.lines, end_lineno: pos.end_lineno + p.lines, ..pos };
+        let block_base = self.blocks;
+        let map_block = |k: u32| if k == 0 { self.block } else { block_base + k };
+        for o in &part.occurrences {
+            let o = Occurrence {
+                scope: map(o.scope),
+                name: o.name.clone(),
+                flag: o.flag,
+                range: shift(o.range),
+                kind: o.kind,
+                block: map_block(o.block),
+            };
+            self.occurrences.push(o);
+        }
+        self.blocks += part.blocks;
+        for d in &part.directives {
+            self.directives.push(Directive {
+                scope: map(d.scope),
+                name: d.name.clone(),
+                pos: shift_pos(d.pos),
+                range: shift(d.range),
+            });
+        }
+        let module = &part.scopes[0];
+        let target = &mut self.scopes[0].scope;
+        for (name, sym) in &module.symbols {
+            target.symbols.entry(name.clone()).or_default().flags |= sym.flags;
+        }
+        target.children.extend(module.children.iter().map(|&c| map(c)));
+        for scope in &part.scopes[1..] {
+            let mut scope = scope.clone();
+            scope.children = scope.children.iter().map(|&c| map(c)).collect();
+            scope.lineno += p.lines;
+            scope.range = shift(scope.range);
+            self.scopes.push(Building { scope, comp_iter_expr: 0, comp_iter_target: false });
+        }
+        match &part.error {
+            Some(e) => Err(SymtableError {
+                msg: e.msg.clone(),
+                lineno: e.lineno + p.lines,
+                col_offset: e.col_offset,
+                range: shift(e.range),
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn cur_id(&self) -> ScopeId {
         *self.stack.last().expect("a scope is always open while visiting")
     }

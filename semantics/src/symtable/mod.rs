@@ -16,7 +16,7 @@ mod dump;
 use indexmap::IndexMap;
 use pyx_syntax::TextRange;
 
-pub use builder::{build, build_with_occurrences};
+pub use builder::{build, build_partial, build_split, build_with_occurrences, future_annotations, Partial, Prebuilt};
 pub use dump::dump;
 
 /// Flags recorded for a name in a scope (CPython's `DEF_*` and `USE`).

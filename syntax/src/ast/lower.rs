@@ -18,10 +18,13 @@ use super::nodes::*;
 use crate::kind::SyntaxKind::{self, *};
 use crate::lexer::{type_comment_body, ErrorKind};
 use crate::line_index::LineIndex;
-use crate::{SyntaxError, SyntaxNode, SyntaxToken, TextRange};
+use crate::{SyntaxError, SyntaxNode, TextRange};
 
 mod expr;
 mod strings;
+mod tree;
+
+use tree::{Node, Token};
 
 /// The AST of a file and the errors lowering found.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,13 +37,16 @@ pub struct Lowered {
 /// with type comments on (they then fill `type_comment` fields and
 /// `type_ignores`).
 pub fn lower(root: &SyntaxNode, text: &str, type_comments: bool) -> Lowered {
+    let green = root.green();
     let mut cx = Ctx {
         index: LineIndex::new(text),
+        line_hint: std::cell::Cell::new(0),
         text,
+        root,
         errors: Vec::new(),
         type_comments,
     };
-    let body = cx.stmts_of(root);
+    let body = cx.stmts_of(&Node::root(&green, root.text_range().start()));
     let mut type_ignores = Vec::new();
     if type_comments {
         for el in root.descendants_with_tokens() {
@@ -62,7 +68,12 @@ pub fn lower(root: &SyntaxNode, text: &str, type_comments: bool) -> Lowered {
 
 pub(crate) struct Ctx<'a> {
     index: LineIndex,
+    /// The line of the last position looked up: lowering moves through the
+    /// file mostly forwards, so the next lookup usually hits it or the next
+    /// line.
+    line_hint: std::cell::Cell<usize>,
     text: &'a str,
+    root: &'a SyntaxNode,
     errors: Vec<SyntaxError>,
     type_comments: bool,
 }
@@ -71,8 +82,9 @@ pub(crate) fn is_sig(kind: SyntaxKind) -> bool {
     !kind.is_trivia() && !matches!(kind, NEWLINE | INDENT | DEDENT | TYPE_COMMENT)
 }
 
-/// The first and last significant tokens of a node.
-pub(crate) fn sig_range(node: &SyntaxNode) -> TextRange {
+/// The first and last significant tokens of a node, found by walking the
+/// red tree (which may leave the node).
+fn red_sig_range(node: &SyntaxNode) -> TextRange {
     let mut first = node.first_token();
     while let Some(t) = &first {
         if is_sig(t.kind()) || !node.text_range().contains_range(t.text_range()) {
@@ -95,13 +107,13 @@ pub(crate) fn sig_range(node: &SyntaxNode) -> TextRange {
     }
 }
 
-pub(crate) fn child_token(node: &SyntaxNode, kind: SyntaxKind) -> Option<SyntaxToken> {
+pub(crate) fn child_token<'g>(node: &Node<'g>, kind: SyntaxKind) -> Option<Token<'g>> {
     node.children_with_tokens()
         .filter_map(|e| e.into_token())
         .find(|t| t.kind() == kind)
 }
 
-pub(crate) fn has_token(node: &SyntaxNode, kind: SyntaxKind) -> bool {
+pub(crate) fn has_token(node: &Node<'_>, kind: SyntaxKind) -> bool {
     child_token(node, kind).is_some()
 }
 
@@ -138,7 +150,7 @@ pub(crate) fn is_expr_kind(kind: SyntaxKind) -> bool {
     )
 }
 
-pub(crate) fn expr_children(node: &SyntaxNode) -> impl Iterator<Item = SyntaxNode> {
+pub(crate) fn expr_children<'g>(node: &Node<'g>) -> impl Iterator<Item = Node<'g>> {
     node.children().filter(|n| is_expr_kind(n.kind()))
 }
 
@@ -153,15 +165,54 @@ pub(crate) fn identifier(text: &str) -> String {
 }
 
 impl Ctx<'_> {
+    /// 1-based line and 0-based byte column of an offset, as
+    /// `LineIndex::line_col` gives them.
+    fn line_col(&self, offset: TextSize) -> (u32, u32) {
+        let off: u32 = offset.into();
+        let starts = self.index.starts();
+        let hint = self.line_hint.get();
+        let line = if starts[hint] <= off && starts.get(hint + 1).map_or(true, |&s| s > off) {
+            hint
+        } else if starts.get(hint + 1).is_some_and(|&s| s <= off) && starts.get(hint + 2).map_or(true, |&s| s > off) {
+            hint + 1
+        } else {
+            starts.partition_point(|&s| s <= off).max(1) - 1
+        };
+        self.line_hint.set(line);
+        (line as u32 + 1, off.saturating_sub(starts[line]))
+    }
+
     pub(crate) fn pos(&self, range: TextRange) -> Pos {
-        let (lineno, col_offset) = self.index.line_col(range.start());
-        let (end_lineno, end_col_offset) = self.index.line_col(range.end());
+        let (lineno, col_offset) = self.line_col(range.start());
+        let (end_lineno, end_col_offset) = self.line_col(range.end());
         Pos {
             lineno,
             col_offset,
             end_lineno,
             end_col_offset,
         }
+    }
+
+    /// The first and last significant tokens of a node.
+    pub(crate) fn sig_range(&self, node: &Node<'_>) -> TextRange {
+        match tree::sig_range_inside(node, is_sig) {
+            Some(r) => r,
+            None => red_sig_range(&self.red(node)),
+        }
+    }
+
+    /// The red node of a node of the tree being lowered (slow: for rare
+    /// cases only).
+    fn red(&self, node: &Node<'_>) -> SyntaxNode {
+        fn find(n: &SyntaxNode, target: *const rowan::GreenNodeData, range: TextRange) -> Option<SyntaxNode> {
+            if n.text_range() == range && std::ptr::eq(&*n.green(), target) {
+                return Some(n.clone());
+            }
+            n.children()
+                .filter(|c| c.text_range().contains_range(range))
+                .find_map(|c| find(&c, target, range))
+        }
+        find(self.root, node.green(), node.text_range()).expect("a node of the tree being lowered")
     }
 
     pub(crate) fn error(&mut self, range: TextRange, msg: impl Into<String>) {
@@ -190,7 +241,7 @@ impl Ctx<'_> {
 
     /// The statements that are children of a file or block node (statements
     /// inside error nodes included, so that nothing is lost).
-    fn stmts_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+    fn stmts_of(&mut self, node: &Node<'_>) -> Vec<Stmt> {
         let mut out = Vec::new();
         for child in node.children() {
             self.push_stmt(&child, &mut out);
@@ -198,7 +249,7 @@ impl Ctx<'_> {
         out
     }
 
-    fn push_stmt(&mut self, node: &SyntaxNode, out: &mut Vec<Stmt>) {
+    fn push_stmt(&mut self, node: &Node<'_>, out: &mut Vec<Stmt>) {
         match node.kind() {
             ERROR => {
                 for c in node.children() {
@@ -218,14 +269,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn block_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+    fn block_of(&mut self, node: &Node<'_>) -> Vec<Stmt> {
         match node.children().find(|c| c.kind() == BLOCK) {
             Some(b) => self.stmts_of(&b),
             None => Vec::new(),
         }
     }
 
-    fn type_comment_in(&self, node: &SyntaxNode) -> Option<String> {
+    fn type_comment_in(&self, node: &Node<'_>) -> Option<String> {
         if !self.type_comments {
             return None;
         }
@@ -233,15 +284,15 @@ impl Ctx<'_> {
         type_comment_body(t.text()).map(|s| s.to_string())
     }
 
-    fn lower_stmt(&mut self, node: &SyntaxNode) -> Option<Stmt> {
-        let range = sig_range(node);
+    fn lower_stmt(&mut self, node: &Node<'_>) -> Option<Stmt> {
+        let range = self.sig_range(node);
         let kind = match node.kind() {
             EXPR_STMT => {
                 let value = self.expr_child(node, 0);
                 StmtKind::Expr { value: Box::new(value) }
             }
             ASSIGN_STMT => {
-                let mut exprs: Vec<SyntaxNode> = expr_children(node).collect();
+                let mut exprs: Vec<Node<'_>> = expr_children(node).collect();
                 let value_node = exprs.pop();
                 let value = match &value_node {
                     Some(n) => self.expr(n),
@@ -289,7 +340,7 @@ impl Ctx<'_> {
                 }
             }
             ANN_ASSIGN_STMT => {
-                let kids: Vec<SyntaxNode> = expr_children(node).collect();
+                let kids: Vec<Node<'_>> = expr_children(node).collect();
                 let simple = kids.first().is_some_and(|k| k.kind() == NAME_EXPR);
                 let target = self.expr_child(node, 0);
                 let target = self.store_target(target, TargetKind::Ann);
@@ -431,15 +482,15 @@ impl Ctx<'_> {
         Some(self.stmt(kind, range))
     }
 
-    fn else_of(&mut self, node: &SyntaxNode) -> Vec<Stmt> {
+    fn else_of(&mut self, node: &Node<'_>) -> Vec<Stmt> {
         match node.children().find(|c| c.kind() == ELSE_CLAUSE) {
             Some(e) => self.block_of(&e),
             None => Vec::new(),
         }
     }
 
-    fn alias(&mut self, node: &SyntaxNode) -> Alias {
-        let range = sig_range(node);
+    fn alias(&mut self, node: &Node<'_>) -> Alias {
+        let range = self.sig_range(node);
         let name = match node.children().find(|c| c.kind() == DOTTED_NAME) {
             Some(d) => dotted_name(&d),
             None => node
@@ -466,7 +517,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn import_from(&mut self, node: &SyntaxNode) -> StmtKind {
+    fn import_from(&mut self, node: &Node<'_>) -> StmtKind {
         let mut level = 0;
         let mut module = None;
         let mut names = Vec::new();
@@ -496,20 +547,20 @@ impl Ctx<'_> {
         StmtKind::ImportFrom { module, names, level }
     }
 
-    fn if_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+    fn if_stmt(&mut self, node: &Node<'_>) -> StmtKind {
         let test = self.expr_child(node, 0);
         let body = self.block_of(node);
         // `elif` clauses become nested `If`s in `orelse`, built from the last
         // one outwards.
-        let elifs: Vec<SyntaxNode> = node.children().filter(|c| c.kind() == ELIF_CLAUSE).collect();
+        let elifs: Vec<Node<'_>> = node.children().filter(|c| c.kind() == ELIF_CLAUSE).collect();
         let mut orelse = self.else_of(node);
         let else_end = node
             .children()
             .find(|c| c.kind() == ELSE_CLAUSE)
-            .map(|e| sig_range(&e).end());
+            .map(|e| self.sig_range(&e).end());
         let mut end = else_end;
         for elif in elifs.iter().rev() {
-            let r = sig_range(elif);
+            let r = self.sig_range(elif);
             let stop = end.unwrap_or(r.end());
             let range = TextRange::new(r.start(), stop.max(r.start()));
             let test = self.expr_child(elif, 0);
@@ -532,11 +583,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn with_item(&mut self, node: &SyntaxNode) -> WithItem {
+    fn with_item(&mut self, node: &Node<'_>) -> WithItem {
         let mut kids = expr_children(node);
         let context_expr = match kids.next() {
             Some(n) => self.expr(&n),
-            None => self.missing(sig_range(node)),
+            None => self.missing(self.sig_range(node)),
         };
         let optional_vars = kids.next().map(|n| {
             let e = self.expr(&n);
@@ -548,13 +599,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn try_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+    fn try_stmt(&mut self, node: &Node<'_>) -> StmtKind {
         let body = self.block_of(node);
         let mut handlers = Vec::new();
         let mut star = false;
         for c in node.children().filter(|c| c.kind() == EXCEPT_CLAUSE) {
             star |= has_token(&c, STAR);
-            let range = sig_range(&c);
+            let range = self.sig_range(&c);
             let mut kids = expr_children(&c);
             let type_ = kids.next().map(|n| Box::new(self.expr(&n)));
             let mut after_as = false;
@@ -601,8 +652,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn function_def(&mut self, node: &SyntaxNode) -> Stmt {
-        let full = sig_range(node);
+    fn function_def(&mut self, node: &Node<'_>) -> Stmt {
+        let full = self.sig_range(node);
         let start = node
             .children_with_tokens()
             .filter_map(|e| e.into_token())
@@ -643,15 +694,15 @@ impl Ctx<'_> {
         self.stmt(kind, range)
     }
 
-    fn decorators(&mut self, node: &SyntaxNode) -> Vec<Expr> {
+    fn decorators(&mut self, node: &Node<'_>) -> Vec<Expr> {
         node.children()
             .filter(|c| c.kind() == DECORATOR)
             .map(|d| self.expr_child(&d, 0))
             .collect()
     }
 
-    fn class_def(&mut self, node: &SyntaxNode) -> Stmt {
-        let full = sig_range(node);
+    fn class_def(&mut self, node: &Node<'_>) -> Stmt {
+        let full = self.sig_range(node);
         let start = child_token(node, CLASS_KW).map_or(full.start(), |t| t.text_range().start());
         let range = TextRange::new(start, full.end().max(start));
         let decorator_list = self.decorators(node);
@@ -674,7 +725,7 @@ impl Ctx<'_> {
     }
 
     /// Function or lambda parameters.
-    pub(crate) fn parameters(&mut self, node: &SyntaxNode) -> Arguments {
+    pub(crate) fn parameters(&mut self, node: &Node<'_>) -> Arguments {
         let mut a = Arguments::default();
         let mut seen_star = false;
         let mut seen_default = false;
@@ -732,7 +783,7 @@ impl Ctx<'_> {
                                     a.defaults.push(d);
                                 }
                                 None if seen_default => {
-                                    let r = sig_range(&p);
+                                    let r = self.sig_range(&p);
                                     self.error(r, "non-default argument follows default argument");
                                 }
                                 None => {}
@@ -748,7 +799,7 @@ impl Ctx<'_> {
         a
     }
 
-    fn param(&mut self, node: &SyntaxNode) -> (Arg, Option<Expr>, u8) {
+    fn param(&mut self, node: &Node<'_>) -> (Arg, Option<Expr>, u8) {
         let stars = if has_token(node, DSTAR) {
             2
         } else if has_token(node, STAR) {
@@ -758,7 +809,7 @@ impl Ctx<'_> {
         };
         let name_tok = child_token(node, NAME);
         let name = name_tok.as_ref().map(|t| identifier(t.text())).unwrap_or_default();
-        let start = name_tok.as_ref().map_or(sig_range(node).start(), |t| t.text_range().start());
+        let start = name_tok.as_ref().map_or(self.sig_range(node).start(), |t| t.text_range().start());
         let mut annotation = None;
         let mut default = None;
         let mut after = None;
@@ -776,7 +827,7 @@ impl Ctx<'_> {
         }
         let mut end = name_tok.as_ref().map_or(start, |t| t.text_range().end());
         let annotation = annotation.map(|n| {
-            end = sig_range(&n).end();
+            end = self.sig_range(&n).end();
             Box::new(self.expr(&n))
         });
         let default = default.map(|n| self.expr(&n));
@@ -794,14 +845,14 @@ impl Ctx<'_> {
         )
     }
 
-    fn match_stmt(&mut self, node: &SyntaxNode) -> StmtKind {
+    fn match_stmt(&mut self, node: &Node<'_>) -> StmtKind {
         let subject = self.expr_child(node, 0);
         let mut cases = Vec::new();
         if let Some(block) = node.children().find(|c| c.kind() == BLOCK) {
             for c in block.children().filter(|c| c.kind() == CASE_CLAUSE) {
                 let pattern = match c.children().find(|n| is_pattern_kind(n.kind())) {
                     Some(p) => self.pattern(&p),
-                    None => self.missing_pattern(sig_range(&c)),
+                    None => self.missing_pattern(self.sig_range(&c)),
                 };
                 let guard = c
                     .children()
@@ -825,8 +876,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn pattern(&mut self, node: &SyntaxNode) -> Pattern {
-        let range = sig_range(node);
+    fn pattern(&mut self, node: &Node<'_>) -> Pattern {
+        let range = self.sig_range(node);
         let kind = match node.kind() {
             MATCH_AS => {
                 if has_token(node, AS_KW) {
@@ -899,7 +950,7 @@ impl Ctx<'_> {
                             keys.push(self.expr_child(&c, 0));
                             patterns.push(match c.children().find(|n| is_pattern_kind(n.kind())) {
                                 Some(p) => self.pattern(&p),
-                                None => self.missing_pattern(sig_range(&c)),
+                                None => self.missing_pattern(self.sig_range(&c)),
                             });
                         }
                         MATCH_DSTAR => rest = child_token(&c, NAME).map(|t| identifier(t.text())),
@@ -919,11 +970,11 @@ impl Ctx<'_> {
                             kwd_attrs.push(child_token(&c, NAME).map(|t| identifier(t.text())).unwrap_or_default());
                             kwd_patterns.push(match c.children().find(|n| is_pattern_kind(n.kind())) {
                                 Some(p) => self.pattern(&p),
-                                None => self.missing_pattern(sig_range(&c)),
+                                None => self.missing_pattern(self.sig_range(&c)),
                             });
                         } else if is_pattern_kind(c.kind()) {
                             if !kwd_attrs.is_empty() {
-                                let r = sig_range(&c);
+                                let r = self.sig_range(&c);
                                 self.error(r, "positional patterns follow keyword patterns");
                             }
                             patterns.push(self.pattern(&c));
@@ -980,7 +1031,7 @@ pub(crate) fn is_pattern_kind(kind: SyntaxKind) -> bool {
     )
 }
 
-fn dotted_name(node: &SyntaxNode) -> String {
+fn dotted_name(node: &Node<'_>) -> String {
     let mut s = String::new();
     for t in node.children_with_tokens().filter_map(|e| e.into_token()) {
         match t.kind() {

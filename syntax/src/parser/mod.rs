@@ -38,6 +38,8 @@ pub(crate) struct Parser<'t> {
     tokens: &'t [Token],
     /// Indices into `tokens` of the tokens the grammar sees.
     sig: Vec<u32>,
+    /// The kinds of those tokens (the grammar asks for them most).
+    kinds: Vec<SyntaxKind>,
     pos: usize,
     pub(crate) events: Vec<Event>,
     pub(crate) errors: Vec<ParseError>,
@@ -53,17 +55,20 @@ pub(crate) fn is_parser_trivia(kind: SyntaxKind, type_comments: bool) -> bool {
 
 impl<'t> Parser<'t> {
     pub(crate) fn new(text: &'t str, tokens: &'t [Token], type_comments: bool) -> Parser<'t> {
-        let sig: Vec<u32> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !is_parser_trivia(t.kind, type_comments))
-            .map(|(i, _)| i as u32)
-            .collect();
+        let mut sig: Vec<u32> = Vec::with_capacity(tokens.len());
+        let mut kinds: Vec<SyntaxKind> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if !is_parser_trivia(t.kind, type_comments) {
+                sig.push(i as u32);
+                kinds.push(t.kind);
+            }
+        }
         let step_limit = 64 * (sig.len() as u32).saturating_add(64);
         Parser {
             text,
             tokens,
             sig,
+            kinds,
             pos: 0,
             events: Vec::with_capacity(tokens.len() * 2),
             errors: Vec::new(),
@@ -77,30 +82,40 @@ impl<'t> Parser<'t> {
         self.sig.get(self.pos + n).map(|&i| &self.tokens[i as usize])
     }
 
+    #[inline]
     pub(crate) fn nth(&mut self, n: usize) -> SyntaxKind {
         self.steps += 1;
         if self.steps > self.step_limit {
-            if self.steps == self.step_limit + 1 {
-                let at = self.text.len() as u32;
-                self.errors.push(ParseError {
-                    kind: ErrorKind::Syntax,
-                    msg: "parser step limit exceeded (a bug in pyx)".into(),
-                    range: TextRange::new(at.into(), at.into()),
-                });
-            }
-            return EOF;
+            return self.step_limit_exceeded();
         }
-        self.token_at(n).map_or(EOF, |t| t.kind)
+        self.kinds.get(self.pos + n).copied().unwrap_or(EOF)
     }
 
+    #[cold]
+    #[inline(never)]
+    fn step_limit_exceeded(&mut self) -> SyntaxKind {
+        if self.steps == self.step_limit + 1 {
+            let at = self.text.len() as u32;
+            self.errors.push(ParseError {
+                kind: ErrorKind::Syntax,
+                msg: "parser step limit exceeded (a bug in pyx)".into(),
+                range: TextRange::new(at.into(), at.into()),
+            });
+        }
+        EOF
+    }
+
+    #[inline]
     pub(crate) fn current(&mut self) -> SyntaxKind {
         self.nth(0)
     }
 
+    #[inline]
     pub(crate) fn at(&mut self, kind: SyntaxKind) -> bool {
         self.nth(0) == kind
     }
 
+    #[inline]
     pub(crate) fn nth_at(&mut self, n: usize, kind: SyntaxKind) -> bool {
         self.nth(n) == kind
     }
@@ -140,6 +155,7 @@ impl<'t> Parser<'t> {
         self.tokens[self.sig[self.pos - 1] as usize].range()
     }
 
+    #[inline]
     pub(crate) fn bump(&mut self) {
         if self.pos < self.sig.len() {
             self.pos += 1;
@@ -147,6 +163,7 @@ impl<'t> Parser<'t> {
         }
     }
 
+    #[inline]
     pub(crate) fn eat(&mut self, kind: SyntaxKind) -> bool {
         if self.at(kind) {
             self.bump();

@@ -17,10 +17,10 @@ impl Ctx<'_> {
     }
 
     /// The `n`th expression child of `node`, or a placeholder.
-    pub(crate) fn expr_child(&mut self, node: &SyntaxNode, n: usize) -> Expr {
+    pub(crate) fn expr_child(&mut self, node: &Node<'_>, n: usize) -> Expr {
         match expr_children(node).nth(n) {
             Some(c) => self.expr(&c),
-            None => self.missing(sig_range(node)),
+            None => self.missing(self.sig_range(node)),
         }
     }
 
@@ -32,11 +32,14 @@ impl Ctx<'_> {
         }
     }
 
-    pub(crate) fn expr(&mut self, node: &SyntaxNode) -> Expr {
-        let range = sig_range(node);
+    pub(crate) fn expr(&mut self, node: &Node<'_>) -> Expr {
+        let range = self.sig_range(node);
         let kind = match node.kind() {
             NAME_EXPR => ExprKind::Name {
-                id: identifier(&node.text().to_string()),
+                id: match node.single_token_text() {
+                    Some(text) => identifier(text),
+                    None => identifier(&node.text()),
+                },
                 ctx: ExprContext::Load,
             },
             LITERAL => {
@@ -100,7 +103,7 @@ impl Ctx<'_> {
                         } else {
                             // A generator that is a call's only argument
                             // takes the call's parentheses as its own.
-                            node.parent().map_or(range, |p| sig_range(&p))
+                            node.parent().map_or(range, |p| self.sig_range(&p))
                         };
                         return self.mk(ExprKind::GeneratorExp { elt, generators }, range);
                     }
@@ -288,11 +291,11 @@ impl Ctx<'_> {
         self.mk(kind, range)
     }
 
-    fn exprs(&mut self, node: &SyntaxNode) -> Vec<Expr> {
+    fn exprs(&mut self, node: &Node<'_>) -> Vec<Expr> {
         expr_children(node).map(|n| self.expr(&n)).collect()
     }
 
-    fn flatten_bool(&mut self, node: &SyntaxNode, op: BoolOp, out: &mut Vec<Expr>) {
+    fn flatten_bool(&mut self, node: &Node<'_>, op: BoolOp, out: &mut Vec<Expr>) {
         for c in expr_children(node) {
             let same = c.kind() == BOOL_EXPR
                 && (if op == BoolOp::And { has_token(&c, AND_KW) } else { has_token(&c, OR_KW) });
@@ -304,7 +307,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn comprehensions(&mut self, node: &SyntaxNode) -> Vec<Comprehension> {
+    fn comprehensions(&mut self, node: &Node<'_>) -> Vec<Comprehension> {
         let mut out = Vec::new();
         for c in node.children().filter(|c| c.kind() == COMP_FOR) {
             let is_async = has_token(&c, ASYNC_KW);
@@ -327,14 +330,14 @@ impl Ctx<'_> {
     }
 
     /// The positional and keyword arguments of a call or class definition.
-    pub(crate) fn call_args(&mut self, node: &SyntaxNode) -> (Vec<Expr>, Vec<Keyword>) {
+    pub(crate) fn call_args(&mut self, node: &Node<'_>) -> (Vec<Expr>, Vec<Keyword>) {
         let mut args = Vec::new();
         let mut keywords = Vec::new();
         let mut seen_kw = false;
         let mut seen_dstar = false;
         let n_args = node.children().count();
         for c in node.children() {
-            let range = sig_range(&c);
+            let range = self.sig_range(&c);
             match c.kind() {
                 KEYWORD_ARG => {
                     seen_kw = true;

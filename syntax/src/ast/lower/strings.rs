@@ -143,8 +143,8 @@ impl Ctx<'_> {
     }
 
     /// One or more adjacent string literals.
-    pub(crate) fn strings(&mut self, node: &SyntaxNode) -> Expr {
-        let range = sig_range(node);
+    pub(crate) fn strings(&mut self, node: &Node<'_>) -> Expr {
+        let range = self.sig_range(node);
         let pos = self.pos(range);
         let mut any_f = false;
         let mut any_bytes = false;
@@ -218,7 +218,7 @@ impl Ctx<'_> {
                 }
                 NodeOrToken::Node(n) if n.kind() == FSTRING => {
                     let raw = n.first_token().is_some_and(|t| prefix_of(t.text()).raw);
-                    let part = sig_range(&n);
+                    let part = self.sig_range(&n);
                     self.fstring_parts(&n, raw, false, &mut buf, &mut values, range, part);
                 }
                 _ => {}
@@ -249,7 +249,7 @@ impl Ctx<'_> {
     /// format spec, `in_spec`).
     fn fstring_parts(
         &mut self,
-        node: &SyntaxNode,
+        node: &Node<'_>,
         raw: bool,
         in_spec: bool,
         buf: &mut Buf,
@@ -273,7 +273,7 @@ impl Ctx<'_> {
     /// A replacement field. `whole` is the range of the whole concatenated
     /// literal, `part` that of the f-string token holding the field: CPython
     /// 3.11 gives format specs the latter.
-    fn fstring_field(&mut self, node: &SyntaxNode, raw: bool, buf: &mut Buf, values: &mut Vec<Expr>, whole: TextRange, part: TextRange) {
+    fn fstring_field(&mut self, node: &Node<'_>, raw: bool, buf: &mut Buf, values: &mut Vec<Expr>, whole: TextRange, part: TextRange) {
         let value = match expr_children(node).next() {
             Some(e) => {
                 let mut v = self.expr(&e);
@@ -283,20 +283,28 @@ impl Ctx<'_> {
                     // `!`, `:`, `=` ending the expression) are, and an
                     // unparenthesized tuple takes them into its range.
                     let open = node.first_token().map_or(v.range.start(), |t| t.text_range().start());
-                    let mut close = e.next_sibling_or_token();
-                    while let Some(el) = &close {
-                        if !el.kind().is_trivia() {
-                            break;
-                        }
-                        close = el.next_sibling_or_token();
-                    }
-                    let end = close.map_or(v.range.end(), |el| el.text_range().start() + TextSize::from(1));
+                    // The first sibling after the tuple that is not trivia.
+                    let close = node
+                        .children_with_tokens()
+                        .skip_while(|el| !matches!(el, NodeOrToken::Node(n) if n.is_same(&e)))
+                        .skip(1)
+                        .find(|el| match el {
+                            NodeOrToken::Node(_) => true,
+                            NodeOrToken::Token(t) => !t.kind().is_trivia(),
+                        });
+                    let end = close.map_or(v.range.end(), |el| {
+                        let start = match el {
+                            NodeOrToken::Node(n) => n.text_range().start(),
+                            NodeOrToken::Token(t) => t.text_range().start(),
+                        };
+                        start + TextSize::from(1)
+                    });
                     v.range = TextRange::new(open, end);
                     v.pos = self.pos(v.range);
                 }
                 v
             }
-            None => self.missing(sig_range(node)),
+            None => self.missing(self.sig_range(node)),
         };
         // Self-documenting `{expr=}`: the source text up to and including
         // the `=` and the whitespace after it is literal text.
@@ -312,7 +320,8 @@ impl Ctx<'_> {
                         has_eq = true;
                         if let Some(start) = open {
                             let mut end = t.text_range().end();
-                            let mut next = t.next_token();
+                            // (Rare enough to walk the red tree.)
+                            let mut next = self.root.covering_element(t.text_range()).into_token().and_then(|t| t.next_token());
                             while let Some(n) = next {
                                 if !n.kind().is_trivia() {
                                     break;
