@@ -558,3 +558,25 @@ fn unreadable_files_exit_2_after_reporting_the_others() {
     let run = p.check(&["-q"]);
     assert_eq!(run.code, 0, "{}", run.all());
 }
+
+#[test]
+fn module_resolution_uses_the_project_root_src_and_extra_paths() {
+    let p = Project::new();
+    p.write("vendor/vlib/__init__.py", "")
+        .write("src/app/__init__.py", "")
+        .write("main.py", "import vlib\nimport app\nimport nosuchmod\nfrom os import path\n\nprint(vlib, app, nosuchmod, path)\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(
+        run.stdout,
+        "main.py:1:8: error[unresolved-import] Cannot resolve module 'vlib'\n\
+         main.py:3:8: error[unresolved-import] Cannot resolve module 'nosuchmod'\n",
+        "{}",
+        run.all()
+    );
+    p.write("pyproject.toml", "[tool.pyx]\nextra-paths = [\"vendor\"]\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(run.stdout, "main.py:3:8: error[unresolved-import] Cannot resolve module 'nosuchmod'\n", "{}", run.all());
+    p.write("pyproject.toml", "[tool.pyx]\nextra-paths = [\"vendr\"]\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(run.stderr, "pyx check: warning: extra path `[ROOT]/vendr` is not a directory\n");
+}
