@@ -541,3 +541,42 @@ fn paths_outside_the_working_directory_are_absolute() {
          [ROOT]/outer.py:1:8: warning[unused-import] `os` imported but unused\n"
     );
 }
+
+#[test]
+fn unreadable_files_exit_2_after_reporting_the_others() {
+    let p = Project::new();
+    p.write("a.py", "import os\n");
+    std::os::unix::fs::symlink(p.root().join("nowhere"), p.root().join("broken.py")).expect("symlink");
+    let run = p.check(&["--output-format", "concise", "broken.py", "a.py"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(
+        run.stdout,
+        "a.py:1:8: warning[unused-import] `os` imported but unused\nFound 1 diagnostic in 1 file: 1 warning (2 files checked)\n"
+    );
+    assert_eq!(run.stderr, "pyx check: error: broken.py: cannot read: No such file or directory (os error 2)\n");
+    // Walking a directory, a dangling link is not a Python file.
+    let run = p.check(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+#[test]
+fn module_resolution_uses_the_project_root_src_and_extra_paths() {
+    let p = Project::new();
+    p.write("vendor/vlib/__init__.py", "")
+        .write("src/app/__init__.py", "")
+        .write("main.py", "import vlib\nimport app\nimport nosuchmod\nfrom os import path\n\nprint(vlib, app, nosuchmod, path)\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(
+        run.stdout,
+        "main.py:1:8: error[unresolved-import] Cannot resolve module 'vlib'\n\
+         main.py:3:8: error[unresolved-import] Cannot resolve module 'nosuchmod'\n",
+        "{}",
+        run.all()
+    );
+    p.write("pyproject.toml", "[tool.pyx]\nextra-paths = [\"vendor\"]\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(run.stdout, "main.py:3:8: error[unresolved-import] Cannot resolve module 'nosuchmod'\n", "{}", run.all());
+    p.write("pyproject.toml", "[tool.pyx]\nextra-paths = [\"vendr\"]\n");
+    let run = p.check(&["-q", "--output-format", "concise"]);
+    assert_eq!(run.stderr, "pyx check: warning: extra path `[ROOT]/vendr` is not a directory\n");
+}

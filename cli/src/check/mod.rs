@@ -319,17 +319,29 @@ fn check_files(system: &Arc<dyn System>, settings: &Settings, paths: &[PathBuf],
         db.set_project(settings.clone());
         db
     };
-    let chunks: Vec<Vec<Outcome>> = paths
-        .par_chunks(FILES_PER_DATABASE)
-        .map(|chunk| {
-            let db = new_database();
-            let outcomes = chunk.iter().map(|path| check_file(&db, path, levels)).collect();
-            drop(db);
-            outcomes
-        })
-        .collect();
+    let work = || -> Vec<Vec<Outcome>> {
+        paths
+            .par_chunks(FILES_PER_DATABASE)
+            .map(|chunk| {
+                let db = new_database();
+                let outcomes = chunk.iter().map(|path| check_file(&db, path, levels)).collect();
+                drop(db);
+                outcomes
+            })
+            .collect()
+    };
+    // The front end recurses on nesting; deeply nested (generated) code
+    // needs more stack than a thread's default. The reservation is virtual
+    // memory: only what is used is ever committed.
+    let chunks = match rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
     chunks.into_iter().flatten().collect()
 }
+
+/// Stack of each checking thread.
+const WORKER_STACK: usize = 256 << 20;
 
 fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels) -> Outcome {
     std::panic::catch_unwind(AssertUnwindSafe(|| {

@@ -5,43 +5,51 @@ use std::panic::AssertUnwindSafe;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 use pyx_semantics::diagnostics::{Diagnostic, Severity};
+use rayon::prelude::*;
 
 use super::Positions;
 use crate::check::{FileReport, RunReport};
 
 pub fn write(out: &mut dyn Write, report: &RunReport, color: bool) -> io::Result<()> {
-    for file in &report.files {
-        let source = Source::from(&*file.text);
-        let positions = Positions::new(&file.text);
-        for d in &file.diagnostics {
-            let mut buffer = Vec::new();
-            let drawn = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                render(&mut buffer, file, &source, &positions, d, color)
-            }));
-            match drawn {
-                Ok(result) => {
-                    result?;
-                    out.write_all(&buffer)?;
-                }
-                Err(_) => {
-                    // A drawing bug must not lose the finding.
-                    let p = positions.position(d.range.start());
-                    writeln!(
-                        out,
-                        "{}[{}]: {}\n  --> {}:{}:{}",
-                        d.severity.as_str(),
-                        d.rule.code(),
-                        d.message,
-                        file.display,
-                        p.line,
-                        p.column
-                    )?;
-                }
-            }
-            writeln!(out)?;
-        }
+    // Drawing is slow next to writing; files are drawn in parallel and
+    // written in order.
+    let drawn: Vec<io::Result<Vec<u8>>> = report.files.par_iter().map(|file| draw_file(file, color)).collect();
+    for file in drawn {
+        out.write_all(&file?)?;
     }
     Ok(())
+}
+
+fn draw_file(file: &FileReport, color: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let source = Source::from(&*file.text);
+    let positions = Positions::new(&file.text);
+    for d in &file.diagnostics {
+        let mut buffer = Vec::new();
+        let drawn = std::panic::catch_unwind(AssertUnwindSafe(|| render(&mut buffer, file, &source, &positions, d, color)));
+        match drawn {
+            Ok(result) => {
+                result?;
+                out.write_all(&buffer)?;
+            }
+            Err(_) => {
+                // A drawing bug must not lose the finding.
+                let p = positions.position(d.range.start());
+                writeln!(
+                    out,
+                    "{}[{}]: {}\n  --> {}:{}:{}",
+                    d.severity.as_str(),
+                    d.rule.code(),
+                    d.message,
+                    file.display,
+                    p.line,
+                    p.column
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(out)
 }
 
 fn render(
