@@ -175,8 +175,9 @@ pub fn top_level_scopes(db: &dyn Db, file: File) -> Vec<Option<ScopeAst<'_>>> {
                     pyx_syntax::SyntaxKind::SOURCE_FILE.into(),
                     [node.green().into_owned().into()],
                 ));
-                let alone_text = alone.text().to_string();
-                let lowered = pyx_syntax::ast::lower::lower(&alone, &alone_text, false);
+                // The statement's text is the file's text over its node's
+                // range; no need to rebuild it from the tree.
+                let lowered = pyx_syntax::ast::lower::lower(&alone, &text[node.text_range()], false);
                 out.push(Some(ScopeAst::new(
                     db,
                     name.clone(),

@@ -276,6 +276,29 @@ impl Builder {
         }
     }
 
+    /// A `global` or `nonlocal` statement (`word`): CPython's errors for a
+    /// name already used or bound in the scope, then the declaration.
+    fn declare(&mut self, s: &Stmt, names: &[Identifier], word: &str, flag: u32, kind: OccKind) -> R {
+        for name in names {
+            let cur = self.lookup(name);
+            if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+                let msg = if cur & DEF_PARAM != 0 {
+                    format!("name '{name}' is parameter and {word}")
+                } else if cur & USE != 0 {
+                    format!("name '{name}' is used prior to {word} declaration")
+                } else if cur & DEF_ANNOT != 0 {
+                    format!("annotated name '{name}' can't be {word}")
+                } else {
+                    format!("name '{name}' is assigned to before {word} declaration")
+                };
+                return Err(err_at(s.pos, s.range, msg));
+            }
+            self.with_kind(kind, |b| b.add_def(name, flag, s.pos, s.range))?;
+            self.record_directive(name, s.pos, s.range);
+        }
+        Ok(())
+    }
+
     fn cur_id(&self) -> ScopeId {
         *self.stack.last().expect("a scope is always open while visiting")
     }
@@ -618,44 +641,8 @@ impl Builder {
                     self.alias(a)?;
                 }
             }
-            StmtKind::Global { names } => {
-                for name in names {
-                    let cur = self.lookup(name);
-                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
-                        let msg = if cur & DEF_PARAM != 0 {
-                            format!("name '{name}' is parameter and global")
-                        } else if cur & USE != 0 {
-                            format!("name '{name}' is used prior to global declaration")
-                        } else if cur & DEF_ANNOT != 0 {
-                            format!("annotated name '{name}' can't be global")
-                        } else {
-                            format!("name '{name}' is assigned to before global declaration")
-                        };
-                        return Err(err_at(s.pos, s.range, msg));
-                    }
-                    self.with_kind(OccKind::Global, |b| b.add_def(name, DEF_GLOBAL, s.pos, s.range))?;
-                    self.record_directive(name, s.pos, s.range);
-                }
-            }
-            StmtKind::Nonlocal { names } => {
-                for name in names {
-                    let cur = self.lookup(name);
-                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
-                        let msg = if cur & DEF_PARAM != 0 {
-                            format!("name '{name}' is parameter and nonlocal")
-                        } else if cur & USE != 0 {
-                            format!("name '{name}' is used prior to nonlocal declaration")
-                        } else if cur & DEF_ANNOT != 0 {
-                            format!("annotated name '{name}' can't be nonlocal")
-                        } else {
-                            format!("name '{name}' is assigned to before nonlocal declaration")
-                        };
-                        return Err(err_at(s.pos, s.range, msg));
-                    }
-                    self.with_kind(OccKind::Nonlocal, |b| b.add_def(name, DEF_NONLOCAL, s.pos, s.range))?;
-                    self.record_directive(name, s.pos, s.range);
-                }
-            }
+            StmtKind::Global { names } => self.declare(s, names, "global", DEF_GLOBAL, OccKind::Global)?,
+            StmtKind::Nonlocal { names } => self.declare(s, names, "nonlocal", DEF_NONLOCAL, OccKind::Nonlocal)?,
             StmtKind::Expr { value } => self.expr(value)?,
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
             StmtKind::With { items, body, .. } | StmtKind::AsyncWith { items, body, .. } => {
