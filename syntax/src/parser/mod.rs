@@ -264,6 +264,36 @@ impl<'t> Parser<'t> {
         self.errors.len() > cp.errors
     }
 
+    /// A Python 2 statement call among the tokens consumed since `cp`: the
+    /// name `print` or `exec` (not an attribute) followed by something that
+    /// starts an expression other than `(`. Returns the range from the name
+    /// to the last consumed token, and the name.
+    pub(crate) fn legacy_call_since(
+        &self,
+        cp: &Checkpoint,
+        starts_expr: fn(SyntaxKind) -> bool,
+    ) -> Option<(TextRange, &'t str)> {
+        let end = self.pos.min(self.sig.len());
+        for i in cp.pos..end {
+            let tok = &self.tokens[self.sig[i] as usize];
+            let text = &self.text[tok.start as usize..tok.end as usize];
+            if self.kinds[i] != NAME || !(text == "print" || text == "exec") {
+                continue;
+            }
+            if i > cp.pos && self.kinds[i - 1] == DOT {
+                continue;
+            }
+            let next = self.kinds.get(i + 1).copied().unwrap_or(EOF);
+            if next == L_PAREN || !starts_expr(next) {
+                continue;
+            }
+            let last = &self.tokens[self.sig[end - 1] as usize];
+            let word: &'t str = if text == "print" { "print" } else { "exec" };
+            return Some((TextRange::new(tok.start.into(), last.end.into()), word));
+        }
+        None
+    }
+
     pub(crate) fn checkpoint_pos_eq(&self, cp: &Checkpoint) -> bool {
         self.pos == cp.pos
     }

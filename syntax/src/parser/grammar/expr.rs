@@ -5,8 +5,13 @@ use super::*;
 
 /// Can this token start an expression?
 pub(crate) fn at_expr_start(p: &mut Parser<'_>) -> bool {
+    starts_expr(p.current())
+}
+
+/// Can a token of this kind start an expression?
+pub(crate) fn starts_expr(kind: SyntaxKind) -> bool {
     matches!(
-        p.current(),
+        kind,
         NAME | NUMBER
             | STRING
             | FSTRING_START

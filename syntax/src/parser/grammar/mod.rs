@@ -91,6 +91,7 @@ fn recover_line(p: &mut Parser<'_>) {
 
 /// `simple_stmt (';' simple_stmt)* [';'] NEWLINE`
 fn simple_stmts(p: &mut Parser<'_>) {
+    let line_start = p.checkpoint();
     loop {
         let before = p.checkpoint();
         simple_stmt(p);
@@ -113,7 +114,13 @@ fn simple_stmts(p: &mut Parser<'_>) {
         p.bump_error();
     }
     if !p.eat(NEWLINE) && !p.at(EOF) {
-        p.error_here("invalid syntax");
+        match p.legacy_call_since(&line_start, expr::starts_expr) {
+            // Python 2's `print x` / `exec code`: CPython names the fix.
+            Some((range, word)) => {
+                p.error_at(range, format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"))
+            }
+            None => p.error_here("invalid syntax"),
+        }
         recover_line(p);
     }
 }
