@@ -1,0 +1,239 @@
+//! `format()` and the format-spec mini-language (the common subset for now:
+//! fill, align, sign, width, `,`/`_` grouping, precision and the types
+//! `d s f e g % x o b`).
+
+use crate::objects::str::PyStr;
+use crate::value::{Payload, Value};
+use crate::vm::Vm;
+use crate::PyResult;
+
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: char,
+    alt: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse(s: &str) -> Option<Spec> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let mut sp = Spec { fill: ' ', align: None, sign: '-', alt: false, zero: false, width: 0, grouping: None, precision: None, ty: None };
+    if cs.len() >= 2 && matches!(cs[1], '<' | '>' | '^' | '=') {
+        sp.fill = cs[0];
+        sp.align = Some(cs[1]);
+        i = 2;
+    } else if !cs.is_empty() && matches!(cs[0], '<' | '>' | '^' | '=') {
+        sp.align = Some(cs[0]);
+        i = 1;
+    }
+    if i < cs.len() && matches!(cs[i], '+' | '-' | ' ') {
+        sp.sign = cs[i];
+        i += 1;
+    }
+    if i < cs.len() && cs[i] == '#' {
+        sp.alt = true;
+        i += 1;
+    }
+    if i < cs.len() && cs[i] == '0' {
+        sp.zero = true;
+        i += 1;
+    }
+    let st = i;
+    while i < cs.len() && cs[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > st {
+        sp.width = cs[st..i].iter().collect::<String>().parse().ok()?;
+    }
+    if i < cs.len() && matches!(cs[i], ',' | '_') {
+        sp.grouping = Some(cs[i]);
+        i += 1;
+    }
+    if i < cs.len() && cs[i] == '.' {
+        i += 1;
+        let st = i;
+        while i < cs.len() && cs[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == st {
+            return None;
+        }
+        sp.precision = Some(cs[st..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < cs.len() {
+        sp.ty = Some(cs[i]);
+        i += 1;
+    }
+    if i != cs.len() {
+        return None;
+    }
+    Some(sp)
+}
+
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let mut out = String::new();
+    let n = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn pad(sp: &Spec, sign: &str, body: &str, default_right: bool) -> String {
+    let len = sign.chars().count() + body.chars().count();
+    if len >= sp.width {
+        return format!("{sign}{body}");
+    }
+    let n = sp.width - len;
+    let (fill, align) = if sp.zero && sp.align.is_none() { ('0', '=') } else { (sp.fill, sp.align.unwrap_or(if default_right { '>' } else { '<' })) };
+    let f = |k: usize| fill.to_string().repeat(k);
+    match align {
+        '<' => format!("{sign}{body}{}", f(n)),
+        '^' => format!("{}{sign}{body}{}", f(n / 2), f(n - n / 2)),
+        '=' => format!("{sign}{}{body}", f(n)),
+        _ => format!("{}{sign}{body}", f(n)),
+    }
+}
+
+pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
+    let spec_s = spec.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let cls = vm.type_of(v);
+    if !crate::types::is_builtin_class(&cls) {
+        if let Some(f) = vm.lookup_mro(&cls, "__format__") {
+            if !matches!(f.payload(), Some(Payload::Native(_))) {
+                return vm.call(&f, vec![v.clone(), spec.clone()]);
+            }
+        }
+    }
+    if spec_s.is_empty() {
+        return vm.str(v);
+    }
+    let Some(sp) = parse(&spec_s) else {
+        return Err(vm.value_error("Invalid format specifier"));
+    };
+    let out = match v {
+        Value::Int(_) | Value::Bool(_) => format_int(vm, v, &sp)?,
+        Value::Float(f) => format_float(vm, *f, &sp)?,
+        Value::Obj(o) => match &o.payload {
+            Payload::BigInt(_) => format_int(vm, v, &sp)?,
+            Payload::Str(s) => {
+                if sp.ty.is_some_and(|t| t != 's') {
+                    return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'str'", sp.ty.unwrap_or('s'))));
+                }
+                let mut text = s.to_string_lossy();
+                if let Some(p) = sp.precision {
+                    text = text.chars().take(p).collect();
+                }
+                pad(&sp, "", &text, false)
+            }
+            _ => {
+                return Err(vm.type_error(format!("unsupported format string passed to {}.__format__", vm.type_name(v))));
+            }
+        },
+        Value::None => {
+            return Err(vm.type_error("unsupported format string passed to NoneType.__format__"));
+        }
+    };
+    Ok(vm.new_pystr(PyStr::from_string(out)))
+}
+
+fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
+    let b = crate::vm::ops::as_big(v).expect("an int");
+    let ty = sp.ty.unwrap_or('d');
+    if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
+        let f = num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY);
+        return format_float(vm, f, sp);
+    }
+    let neg = b < 0.into();
+    let mag = if neg { -b } else { b };
+    let (digits, prefix) = match ty {
+        'd' | 'n' => (mag.to_str_radix(10), ""),
+        'x' => (mag.to_str_radix(16), "0x"),
+        'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
+        'o' => (mag.to_str_radix(8), "0o"),
+        'b' => (mag.to_str_radix(2), "0b"),
+        'c' => {
+            let c = num_traits::ToPrimitive::to_u32(&mag).and_then(char::from_u32).unwrap_or('\u{fffd}');
+            return Ok(pad(sp, "", &c.to_string(), false));
+        }
+        _ => return Err(vm.value_error(format!("Unknown format code '{ty}' for object of type 'int'"))),
+    };
+    let digits = match sp.grouping {
+        Some(g) => group(&digits, g, if ty == 'd' { 3 } else { 4 }),
+        None => digits,
+    };
+    let sign = if neg { "-" } else if sp.sign == '+' { "+" } else if sp.sign == ' ' { " " } else { "" };
+    let sign = format!("{sign}{}", if sp.alt { prefix } else { "" });
+    Ok(pad(sp, &sign, &digits, true))
+}
+
+fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
+    let neg = f.is_sign_negative() && !(f == 0.0 && false);
+    let a = f.abs();
+    let ty = sp.ty;
+    let body = if a.is_nan() {
+        "nan".to_string()
+    } else if a.is_infinite() {
+        "inf".to_string()
+    } else {
+        match ty {
+            Some('f') | Some('F') => format!("{:.*}", sp.precision.unwrap_or(6), a),
+            Some('%') => format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0),
+            Some('e') | Some('E') => {
+                let s = format!("{:.*e}", sp.precision.unwrap_or(6), a);
+                let (m, e) = s.split_once('e').expect("exponent");
+                let e: i32 = e.parse().unwrap_or(0);
+                let r = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+                if ty == Some('E') {
+                    r.to_uppercase()
+                } else {
+                    r
+                }
+            }
+            Some('g') | Some('G') | None => {
+                if ty.is_none() && sp.precision.is_none() {
+                    crate::vm::ops::float_repr(a)
+                } else {
+                    let p = sp.precision.unwrap_or(6).max(1);
+                    let exp = if a == 0.0 { 0 } else { a.log10().floor() as i32 };
+                    let s = format!("{:.*e}", p - 1, a);
+                    let (_, e) = s.split_once('e').expect("exponent");
+                    let exp2: i32 = e.parse().unwrap_or(exp);
+                    if exp2 >= -4 && exp2 < p as i32 {
+                        let s = format!("{:.*}", (p as i32 - 1 - exp2).max(0) as usize, a);
+                        if sp.alt || !s.contains('.') {
+                            s
+                        } else {
+                            s.trim_end_matches('0').trim_end_matches('.').to_string()
+                        }
+                    } else {
+                        let (m, _) = s.split_once('e').expect("exponent");
+                        let m = if sp.alt || !m.contains('.') { m.to_string() } else { m.trim_end_matches('0').trim_end_matches('.').to_string() };
+                        format!("{m}e{}{:02}", if exp2 < 0 { '-' } else { '+' }, exp2.abs())
+                    }
+                }
+            }
+            Some(t) => return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'float'"))),
+        }
+    };
+    let body = match sp.grouping {
+        Some(g) => {
+            let (int, frac) = match body.find(['.', 'e', '%']) {
+                Some(i) => body.split_at(i),
+                None => (body.as_str(), ""),
+            };
+            format!("{}{frac}", group(int, g, 3))
+        }
+        None => body,
+    };
+    let sign = if neg && !f.is_nan() { "-" } else if sp.sign == '+' { "+" } else if sp.sign == ' ' { " " } else { "" };
+    Ok(pad(sp, sign, &body, true))
+}

@@ -1,0 +1,202 @@
+//! Built-in iterators.
+
+use std::cell::RefCell;
+
+use num_traits::Signed;
+
+use crate::value::{IterState, Payload, Value};
+use crate::vm::Vm;
+use crate::PyResult;
+
+pub fn next(vm: &mut Vm, it: &Value, st: &RefCell<IterState>) -> PyResult<Option<Value>> {
+    let mut s = st.borrow_mut();
+    match &mut *s {
+        IterState::Range { next, stop, step } => {
+            if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                let v = *next;
+                *next = next.saturating_add(*step);
+                if v == i64::MAX || v == i64::MIN {
+                    *s = IterState::Exhausted;
+                }
+                return Ok(Some(Value::Int(v)));
+            }
+            Ok(None)
+        }
+        IterState::BigRange { next, stop, step } => {
+            if (step.is_positive() && *next < *stop) || (step.is_negative() && *next > *stop) {
+                let v = next.clone();
+                *next += &*step;
+                return Ok(Some(crate::vm::ops::int_from_big(v)));
+            }
+            Ok(None)
+        }
+        IterState::Seq { seq, index } => {
+            let seq = seq.clone();
+            let i = *index;
+            match seq.payload() {
+                Some(Payload::List(l)) => {
+                    let l = l.borrow();
+                    if i < l.len() {
+                        *index += 1;
+                        return Ok(Some(l[i].clone()));
+                    }
+                    Ok(None)
+                }
+                Some(Payload::Tuple(t)) => {
+                    if i < t.len() {
+                        *index += 1;
+                        return Ok(Some(t[i].clone()));
+                    }
+                    Ok(None)
+                }
+                _ => {
+                    *index += 1;
+                    drop(s);
+                    match vm.getitem(&seq, &Value::Int(i as i64)) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if vm.isinstance(&e.0, &vm.types.exc.index_error.clone())
+                            || vm.isinstance(&e.0, &vm.types.exc.stop_iteration.clone()) =>
+                        {
+                            Ok(None)
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            }
+        }
+        IterState::Str { s: text, index } => {
+            let Some(t) = text.as_str() else { return Ok(None) };
+            if *index < t.len() {
+                let c = t.at(*index);
+                *index += 1;
+                let cs = crate::objects::str::PyStr::from_code_points(vec![c]);
+                return Ok(Some(vm.new_pystr(cs)));
+            }
+            Ok(None)
+        }
+        IterState::DictKeys { dict, index, len_at_start, .. }
+        | IterState::DictValues { dict, index, len_at_start }
+        | IterState::DictItems { dict, index, len_at_start } => {
+            let d = dict.clone();
+            let (cell_len, entry) = match d.payload() {
+                Some(Payload::Dict(c) | Payload::Set(c)) => {
+                    let b = c.borrow();
+                    (b.len(), b.entry_from(index).map(|e| (e.key.clone(), e.value.clone())))
+                }
+                Some(Payload::FrozenSet(c)) => (c.len(), c.entry_from(index).map(|e| (e.key.clone(), e.value.clone()))),
+                _ => (0, None),
+            };
+            if cell_len != *len_at_start {
+                let what = if matches!(d.payload(), Some(Payload::Dict(_))) { "dictionary" } else { "Set" };
+                *len_at_start = usize::MAX;
+                return Err(vm.err(&vm.types.exc.runtime_error, format!("{what} changed size during iteration")));
+            }
+            let kind = match &*s {
+                IterState::DictKeys { .. } => 0,
+                IterState::DictValues { .. } => 1,
+                _ => 2,
+            };
+            drop(s);
+            Ok(entry.map(|(k, v)| match kind {
+                0 => k,
+                1 => v,
+                _ => vm.new_tuple(vec![k, v]),
+            }))
+        }
+        IterState::Callable { func, sentinel, done } => {
+            if *done {
+                return Ok(None);
+            }
+            let (f, sen) = (func.clone(), sentinel.clone());
+            drop(s);
+            let v = vm.call(&f, vec![])?;
+            if vm.eq(&v, &sen)? {
+                if let IterState::Callable { done, .. } = &mut *st.borrow_mut() {
+                    *done = true;
+                }
+                return Ok(None);
+            }
+            Ok(Some(v))
+        }
+        IterState::Enumerate { iter, count } => {
+            let inner = iter.clone();
+            let c = count.clone();
+            *count += 1u32;
+            drop(s);
+            match vm.next(&inner)? {
+                Some(v) => Ok(Some(vm.new_tuple(vec![crate::vm::ops::int_from_big(c), v]))),
+                None => Ok(None),
+            }
+        }
+        IterState::Zip { iters, strict } => {
+            let iters = iters.clone();
+            let strict = *strict;
+            drop(s);
+            if iters.is_empty() {
+                return Ok(None);
+            }
+            let mut out = Vec::with_capacity(iters.len());
+            for (i, x) in iters.iter().enumerate() {
+                match vm.next(x)? {
+                    Some(v) => out.push(v),
+                    None => {
+                        if strict && (i > 0 || iters[1..].iter().any(|_| false)) {
+                            return Err(vm.value_error(format!("zip() argument {} is shorter than argument{} 1", i + 1, if i > 1 { "s" } else { "" })));
+                        }
+                        if strict && i == 0 {
+                            for (j, y) in iters.iter().enumerate().skip(1) {
+                                if vm.next(y)?.is_some() {
+                                    return Err(vm.value_error(format!("zip() argument {} is longer than argument{} 1", j + 1, if j > 1 { "s" } else { "" })));
+                                }
+                            }
+                        }
+                        return Ok(None);
+                    }
+                }
+            }
+            Ok(Some(vm.new_tuple(out)))
+        }
+        IterState::Map { func, iters } => {
+            let (f, iters) = (func.clone(), iters.clone());
+            drop(s);
+            let mut args = Vec::with_capacity(iters.len());
+            for x in &iters {
+                match vm.next(x)? {
+                    Some(v) => args.push(v),
+                    None => return Ok(None),
+                }
+            }
+            vm.call(&f, args).map(Some)
+        }
+        IterState::Filter { func, iter } => {
+            let (f, inner) = (func.clone(), iter.clone());
+            drop(s);
+            while let Some(v) = vm.next(&inner)? {
+                let keep = if f.is_none() {
+                    vm.truthy(&v)?
+                } else {
+                    let r = vm.call(&f, vec![v.clone()])?;
+                    vm.truthy(&r)?
+                };
+                if keep {
+                    return Ok(Some(v));
+                }
+            }
+            Ok(None)
+        }
+        IterState::Reversed { seq, index } => {
+            if *index < 0 {
+                return Ok(None);
+            }
+            let (seq, i) = (seq.clone(), *index);
+            *index -= 1;
+            drop(s);
+            let v = vm.getitem(&seq, &Value::Int(i as i64))?;
+            Ok(Some(v))
+        }
+        IterState::Exhausted => {
+            let _ = it;
+            Ok(None)
+        }
+    }
+}

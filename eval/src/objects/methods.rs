@@ -1,0 +1,635 @@
+//! Methods of the built-in types and the item protocol on them.
+
+use std::cell::RefCell;
+
+use num_traits::ToPrimitive;
+
+use crate::code::{BinOp, CmpOp};
+use crate::objects::dict::{self, Dict};
+use crate::objects::str::PyStr;
+use crate::types::add_method;
+use crate::value::{Payload, PyRef, Value};
+use crate::vm::{ops, Args, Vm};
+use crate::PyResult;
+
+pub fn install(vm: &mut Vm) {
+    ops::set_int_type(vm.types.int.clone());
+    let t = &vm.types;
+    add_method(&t.list, "append", list_append);
+    add_method(&t.list, "pop", list_pop);
+    add_method(&t.list, "extend", list_extend);
+    add_method(&t.list, "insert", list_insert);
+    add_method(&t.list, "reverse", list_reverse);
+    add_method(&t.list, "sort", list_sort);
+    add_method(&t.dict, "get", dict_get);
+    add_method(&t.dict, "keys", dict_keys);
+    add_method(&t.dict, "values", dict_values);
+    add_method(&t.dict, "items", dict_items);
+    add_method(&t.set, "add", set_add);
+    add_method(&t.str_, "join", str_join);
+    add_method(&t.str_, "upper", str_upper);
+    add_method(&t.str_, "lower", str_lower);
+    add_method(&t.exc.base_exception, "__init__", exc_init);
+}
+
+fn this(args: &Args) -> &Value {
+    &args.pos[0]
+}
+
+fn list_append(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 2 {
+        return Err(vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.pos.len() - 1)));
+    }
+    if let Some(Payload::List(l)) = this(a).payload() {
+        l.borrow_mut().push(a.pos[1].clone());
+    }
+    Ok(Value::None)
+}
+
+fn list_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(Payload::List(l)) = this(a).payload() else { return Ok(Value::None) };
+    let len = l.borrow().len() as i64;
+    if len == 0 {
+        return Err(vm.index_error("pop from empty list"));
+    }
+    let i = match a.pos.get(1) {
+        Some(v) => ops::as_i64(v).unwrap_or(-1),
+        None => -1,
+    };
+    let i = if i < 0 { i + len } else { i };
+    if i < 0 || i >= len {
+        return Err(vm.index_error("pop index out of range"));
+    }
+    Ok(l.borrow_mut().remove(i as usize))
+}
+
+fn list_extend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let items = vm.to_vec(&a.pos[1])?;
+    if let Some(Payload::List(l)) = this(a).payload() {
+        l.borrow_mut().extend(items);
+    }
+    Ok(Value::None)
+}
+
+fn list_insert(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(Payload::List(l)) = this(a).payload() {
+        let len = l.borrow().len() as i64;
+        let i = ops::as_i64(&a.pos[1]).unwrap_or(0);
+        let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
+        l.borrow_mut().insert(i as usize, a.pos[2].clone());
+    }
+    Ok(Value::None)
+}
+
+fn list_reverse(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(Payload::List(l)) = this(a).payload() {
+        l.borrow_mut().reverse();
+    }
+    Ok(Value::None)
+}
+
+/// Stable merge sort through Python comparisons; the list is emptied while
+/// sorting (so mutation during the sort is detected, as in CPython).
+pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    let keys: Vec<Value> = match key {
+        Some(k) if !k.is_none() => {
+            let mut ks = Vec::with_capacity(items.len());
+            for x in &items {
+                ks.push(vm.call(k, vec![x.clone()])?);
+            }
+            ks
+        }
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    // Insertion-merge sort with fallible comparisons.
+    let mut err = None;
+    let mut tmp = idx.clone();
+    let mut width = 1;
+    let n = idx.len();
+    while width < n && err.is_none() {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut l, mut r, mut o) = (i, mid, i);
+            while l < mid && r < hi {
+                // Take from the right only if right < left (stability).
+                let (a, b) = if reverse { (&keys[idx[l]], &keys[idx[r]]) } else { (&keys[idx[r]], &keys[idx[l]]) };
+                let lt = match vm.compare(a, b, CmpOp::Lt).and_then(|v| vm.truthy(&v)) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        err = Some(e);
+                        false
+                    }
+                };
+                if lt {
+                    tmp[o] = idx[r];
+                    r += 1;
+                } else {
+                    tmp[o] = idx[l];
+                    l += 1;
+                }
+                o += 1;
+            }
+            while l < mid {
+                tmp[o] = idx[l];
+                l += 1;
+                o += 1;
+            }
+            while r < hi {
+                tmp[o] = idx[r];
+                r += 1;
+                o += 1;
+            }
+            i += 2 * width;
+        }
+        std::mem::swap(&mut idx, &mut tmp);
+        width *= 2;
+    }
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn list_sort(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(Payload::List(l)) = this(a).payload() else { return Ok(Value::None) };
+    let items = std::mem::take(&mut *l.borrow_mut());
+    let reverse = match a.kwarg("reverse") {
+        Some(v) => vm.truthy(&v.clone())?,
+        None => false,
+    };
+    let key = a.kwarg("key").cloned();
+    let r = sort_values(vm, items.clone(), key.as_ref(), reverse);
+    let modified = !l.borrow().is_empty();
+    match r {
+        Ok(sorted) => {
+            *l.borrow_mut() = sorted;
+            if modified {
+                return Err(vm.value_error("list modified during sort"));
+            }
+            Ok(Value::None)
+        }
+        Err(e) => {
+            *l.borrow_mut() = items;
+            Err(e)
+        }
+    }
+}
+
+fn dict_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(Payload::Dict(d)) = this(a).payload() else { return Ok(Value::None) };
+    Ok(dict::get(vm, d, &a.pos[1])?.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
+}
+
+fn dict_view(vm: &mut Vm, a: &Args, kind: u8) -> PyResult<Value> {
+    let Some(Payload::Dict(d)) = this(a).payload() else { return Ok(Value::None) };
+    let b = d.borrow();
+    let items: Vec<Value> = match kind {
+        0 => b.keys(),
+        1 => b.values(),
+        _ => b.items().into_iter().map(|(k, v)| vm.new_tuple(vec![k, v])).collect(),
+    };
+    drop(b);
+    Ok(vm.new_list(items))
+}
+
+fn dict_keys(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    dict_view(vm, a, 0)
+}
+fn dict_values(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    dict_view(vm, a, 1)
+}
+fn dict_items(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    dict_view(vm, a, 2)
+}
+
+fn set_add(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(Payload::Set(d)) = this(a).payload() {
+        dict::set(vm, d, a.pos[1].clone(), Value::None)?;
+    }
+    Ok(Value::None)
+}
+
+fn str_join(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let sep = this(a).as_str().map(|s| s.code_points()).unwrap_or_default();
+    let items = vm.to_vec(&a.pos[1])?;
+    let mut out: Vec<u32> = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        let Some(s) = x.as_str() else {
+            return Err(vm.type_error(format!("sequence item {i}: expected str instance, {} found", vm.type_name(x))));
+        };
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend(s.iter());
+    }
+    Ok(vm.new_pystr(PyStr::from_code_points(out)))
+}
+
+fn str_upper(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    Ok(vm.new_str(&s.to_uppercase()))
+}
+
+fn str_lower(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    Ok(vm.new_str(&s.to_lowercase()))
+}
+
+fn exc_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(Payload::Exception(x)) = this(a).payload() {
+        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+    }
+    Ok(Value::None)
+}
+
+pub fn str_find(s: &PyStr, sub: &PyStr, start: usize, end: usize) -> Option<usize> {
+    let hay = s.code_points();
+    let needle = sub.code_points();
+    let end = end.min(hay.len());
+    if needle.is_empty() {
+        return if start <= end { Some(start) } else { None };
+    }
+    if end < needle.len() {
+        return None;
+    }
+    (start..=end - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+}
+
+pub fn set_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<bool> {
+    let ka = set_keys(a);
+    let kb = set_keys(b);
+    let cb = RefCell::new(set_dict(b));
+    let ca = RefCell::new(set_dict(a));
+    let mut a_in_b = true;
+    for k in &ka {
+        if !dict::contains(vm, &cb, k)? {
+            a_in_b = false;
+            break;
+        }
+    }
+    let mut b_in_a = true;
+    for k in &kb {
+        if !dict::contains(vm, &ca, k)? {
+            b_in_a = false;
+            break;
+        }
+    }
+    Ok(match op {
+        CmpOp::Eq => a_in_b && b_in_a,
+        CmpOp::Ne => !(a_in_b && b_in_a),
+        CmpOp::Le => a_in_b,
+        CmpOp::Lt => a_in_b && !b_in_a,
+        CmpOp::Ge => b_in_a,
+        CmpOp::Gt => b_in_a && !a_in_b,
+    })
+}
+
+fn set_dict(v: &Value) -> Dict {
+    match v.payload() {
+        Some(Payload::Set(d)) => d.borrow().clone(),
+        Some(Payload::FrozenSet(d)) => d.clone(),
+        _ => Dict::new(),
+    }
+}
+
+fn set_keys(v: &Value) -> Vec<Value> {
+    set_dict(v).keys()
+}
+
+pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    let cb = RefCell::new(set_dict(b));
+    let ca = RefCell::new(set_dict(a));
+    let out = RefCell::new(Dict::new());
+    match op {
+        BinOp::Or => {
+            for k in set_keys(a).into_iter().chain(set_keys(b)) {
+                dict::set(vm, &out, k, Value::None)?;
+            }
+        }
+        BinOp::And => {
+            for k in set_keys(a) {
+                if dict::contains(vm, &cb, &k)? {
+                    dict::set(vm, &out, k, Value::None)?;
+                }
+            }
+        }
+        BinOp::Sub => {
+            for k in set_keys(a) {
+                if !dict::contains(vm, &cb, &k)? {
+                    dict::set(vm, &out, k, Value::None)?;
+                }
+            }
+        }
+        BinOp::Xor => {
+            for k in set_keys(a) {
+                if !dict::contains(vm, &cb, &k)? {
+                    dict::set(vm, &out, k, Value::None)?;
+                }
+            }
+            for k in set_keys(b) {
+                if !dict::contains(vm, &ca, &k)? {
+                    dict::set(vm, &out, k, Value::None)?;
+                }
+            }
+        }
+        _ => return Ok(None),
+    }
+    let frozen = matches!(a.payload(), Some(Payload::FrozenSet(_)));
+    Ok(Some(vm.new_set(out.into_inner(), frozen)))
+}
+
+/// `str % args` (the `%s %r %d %f %x` conversions with widths).
+pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value> {
+    let f = fmt.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let items: Vec<Value> = match args.payload() {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        _ => vec![args.clone()],
+    };
+    let mut out = String::new();
+    let mut it = items.into_iter();
+    let cs: Vec<char> = f.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i] != '%' {
+            out.push(cs[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let st = i;
+        while i < cs.len() && !cs[i].is_ascii_alphabetic() && cs[i] != '%' {
+            i += 1;
+        }
+        if i >= cs.len() {
+            return Err(vm.value_error("incomplete format"));
+        }
+        let flags: String = cs[st..i].iter().collect();
+        let conv = cs[i];
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(v) = it.next() else {
+            return Err(vm.type_error("not enough arguments for format string"));
+        };
+        let spec_ty = match conv {
+            's' => {
+                let s = vm.str_string(&v)?;
+                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
+                continue;
+            }
+            'r' => {
+                let s = vm.repr(&v)?.to_string_lossy();
+                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
+                continue;
+            }
+            'd' | 'i' | 'u' => 'd',
+            c => c,
+        };
+        let v = if spec_ty == 'd' {
+            match &v {
+                Value::Float(f) => Value::Int(f.trunc() as i64),
+                _ => v,
+            }
+        } else {
+            v
+        };
+        out.push_str(&apply_flags(vm, &flags, &v, spec_ty)?);
+    }
+    if it.next().is_some() {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(vm.new_str(&out))
+}
+
+fn apply_flags(vm: &mut Vm, flags: &str, v: &Value, ty: char) -> PyResult<String> {
+    let (align, rest) = match flags.strip_prefix('-') {
+        Some(r) => ("<", r),
+        None => ("", flags),
+    };
+    let spec = format!("{align}{rest}{ty}");
+    let spec = if ty == 's' && align.is_empty() && !rest.is_empty() { format!(">{rest}") } else if ty == 's' { format!("{align}{rest}") } else { spec };
+    let r = vm.format(v, &vm.new_str(&spec))?;
+    Ok(r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default())
+}
+
+pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
+    let Payload::Class(cd) = &c.payload else { return None };
+    Some(match name {
+        "__name__" => vm.new_str(&cd.name.borrow()),
+        "__qualname__" => vm.new_str(&cd.qualname.borrow()),
+        "__mro__" => {
+            let m: Vec<Value> = cd.mro.borrow().iter().map(|k| Value::Obj(k.clone())).collect();
+            vm.new_tuple(m)
+        }
+        "__bases__" => {
+            let m: Vec<Value> = cd.bases.borrow().iter().map(|k| Value::Obj(k.clone())).collect();
+            vm.new_tuple(m)
+        }
+        "__base__" => cd.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None),
+        "__class__" => Value::Obj(c.class()),
+        "__dict__" => {
+            let d = c.dict.as_ref().map(|d| d.borrow().clone()).unwrap_or_default();
+            vm.new_dict(d)
+        }
+        _ => return None,
+    })
+}
+
+pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    Ok(Some(match (obj.payload(), name) {
+        (_, "__class__") => Value::Obj(vm.type_of(obj)),
+        (Some(Payload::Function(f)), "__name__") => f.name.borrow().clone(),
+        (Some(Payload::Function(f)), "__qualname__") => f.qualname.borrow().clone(),
+        (Some(Payload::Function(f)), "__doc__") => f.doc.borrow().clone(),
+        (Some(Payload::Function(f)), "__module__") => f.module.borrow().clone(),
+        (Some(Payload::Native(n)), "__name__") => vm.new_str(n.name),
+        (Some(Payload::Method { func, .. }), "__func__") => func.clone(),
+        (Some(Payload::Method { self_, .. }), "__self__") => self_.clone(),
+        (Some(Payload::Exception(x)), "args") => x.args.borrow().clone(),
+        (Some(Payload::Exception(x)), "__cause__") => x.cause.borrow().clone(),
+        (Some(Payload::Exception(x)), "__context__") => x.context.borrow().clone(),
+        (Some(Payload::Exception(x)), "__suppress_context__") => Value::Bool(x.suppress_context.get()),
+        (Some(Payload::Exception(_)), "__traceback__") => Value::None,
+        (Some(_), "__dict__") if obj.obj().is_some_and(|o| o.dict.is_some()) => {
+            // A snapshot (writes through `__dict__` are not reflected yet).
+            let d = obj.obj().and_then(|o| o.dict.as_ref()).map(|d| d.borrow().clone()).unwrap_or_default();
+            vm.new_dict(d)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+fn index_of(vm: &mut Vm, key: &Value, len: usize, what: &str) -> PyResult<usize> {
+    let Some(i) = ops::as_big(key) else {
+        return Err(vm.type_error(format!("{what} indices must be integers or slices, not {}", vm.type_name(key))));
+    };
+    let i = i.to_i64().unwrap_or(i64::MAX);
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(vm.index_error(format!("{what} index out of range")));
+    }
+    Ok(j as usize)
+}
+
+/// `slice.indices(len)`: start, stop, step.
+pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
+    let Some(Payload::Slice(a, b, c)) = s.payload() else { return Ok((0, 0, 1)) };
+    let n = len as i64;
+    let step = if c.is_none() { 1 } else { ops::as_i64(c).ok_or_else(|| vm.type_error("slice indices must be integers or None or have an __index__ method"))? };
+    if step == 0 {
+        return Err(vm.value_error("slice step cannot be zero"));
+    }
+    let conv = |v: &Value, default: i64, vm: &mut Vm| -> PyResult<i64> {
+        if v.is_none() {
+            return Ok(default);
+        }
+        let x = ops::as_i64(v).ok_or_else(|| vm.type_error("slice indices must be integers or None or have an __index__ method"))?;
+        Ok(if x < 0 {
+            (x + n).max(if step < 0 { -1 } else { 0 })
+        } else {
+            x.min(if step < 0 { n - 1 } else { n })
+        })
+    };
+    let start = conv(a, if step < 0 { n - 1 } else { 0 }, vm)?;
+    let stop = conv(b, if step < 0 { -1 } else { n }, vm)?;
+    Ok((start, stop, step))
+}
+
+fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    out
+}
+
+pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let is_slice = matches!(key.payload(), Some(Payload::Slice(..)));
+    Ok(Some(match obj.payload() {
+        Some(Payload::List(l)) => {
+            let len = l.borrow().len();
+            if is_slice {
+                let (a, b, c) = slice_indices(vm, key, len)?;
+                let items = l.borrow();
+                let v = slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect();
+                drop(items);
+                vm.new_list(v)
+            } else {
+                let i = index_of(vm, key, len, "list")?;
+                l.borrow()[i].clone()
+            }
+        }
+        Some(Payload::Tuple(t)) => {
+            if is_slice {
+                let (a, b, c) = slice_indices(vm, key, t.len())?;
+                let v = slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect();
+                vm.new_tuple(v)
+            } else {
+                let i = index_of(vm, key, t.len(), "tuple")?;
+                t[i].clone()
+            }
+        }
+        Some(Payload::Str(s)) => {
+            if is_slice {
+                let (a, b, c) = slice_indices(vm, key, s.len())?;
+                let cps: Vec<u32> = slice_positions(a, b, c).into_iter().map(|i| s.at(i)).collect();
+                vm.new_pystr(PyStr::from_code_points(cps))
+            } else {
+                let i = index_of(vm, key, s.len(), "string")?;
+                vm.new_pystr(PyStr::from_code_points(vec![s.at(i)]))
+            }
+        }
+        Some(Payload::Dict(d)) => match dict::get(vm, d, key)? {
+            Some(v) => v,
+            None => {
+                let cls = vm.type_of(obj);
+                if !crate::types::is_builtin_class(&cls) {
+                    if let Some(m) = vm.lookup_mro(&cls, "__missing__") {
+                        return vm.call(&m, vec![obj.clone(), key.clone()]).map(Some);
+                    }
+                }
+                return Err(vm.key_error(key.clone()));
+            }
+        },
+        Some(Payload::Range { start, step, .. }) => {
+            let items = vm.to_vec(obj)?;
+            if is_slice {
+                return Ok(None);
+            }
+            let i = index_of(vm, key, items.len(), "range object")?;
+            let _ = (start, step);
+            items[i].clone()
+        }
+        _ => return Ok(None),
+    }))
+}
+
+pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+    match obj.payload() {
+        Some(Payload::List(l)) => {
+            if matches!(key.payload(), Some(Payload::Slice(..))) {
+                let new = vm.to_vec(&v)?;
+                let len = l.borrow().len();
+                let (a, b, c) = slice_indices(vm, &key, len)?;
+                if c == 1 {
+                    let b = b.max(a);
+                    l.borrow_mut().splice(a as usize..b as usize, new);
+                } else {
+                    let pos = slice_positions(a, b, c);
+                    if pos.len() != new.len() {
+                        return Err(vm.value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            new.len(),
+                            pos.len()
+                        )));
+                    }
+                    let mut lb = l.borrow_mut();
+                    for (p, x) in pos.into_iter().zip(new) {
+                        lb[p] = x;
+                    }
+                }
+                return Ok(());
+            }
+            let len = l.borrow().len();
+            let i = index_of(vm, &key, len, "list assignment")?;
+            l.borrow_mut()[i] = v;
+            Ok(())
+        }
+        Some(Payload::Dict(d)) => dict::set(vm, d, key, v),
+        _ => Err(vm.type_error(format!("'{}' object does not support item assignment", vm.type_name(obj)))),
+    }
+}
+
+pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
+    match obj.payload() {
+        Some(Payload::List(l)) => {
+            if matches!(key.payload(), Some(Payload::Slice(..))) {
+                let len = l.borrow().len();
+                let (a, b, c) = slice_indices(vm, key, len)?;
+                let mut pos = slice_positions(a, b, c);
+                pos.sort_unstable();
+                let mut lb = l.borrow_mut();
+                for p in pos.into_iter().rev() {
+                    lb.remove(p);
+                }
+                return Ok(());
+            }
+            let len = l.borrow().len();
+            let i = index_of(vm, key, len, "list assignment")?;
+            l.borrow_mut().remove(i);
+            Ok(())
+        }
+        Some(Payload::Dict(d)) => match dict::remove(vm, d, key)? {
+            Some(_) => Ok(()),
+            None => Err(vm.key_error(key.clone())),
+        },
+        _ => Err(vm.type_error(format!("'{}' object doesn't support item deletion", vm.type_name(obj)))),
+    }
+}

@@ -1,0 +1,484 @@
+//! The built-in classes, class creation (C3 MRO) and instance creation.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::objects::dict::Dict;
+use crate::value::{BaseKind, ClassCell, ClassData, ExcData, Native, NativeFn, Object, Payload, PyRef, Value};
+use crate::vm::{Args, Vm};
+use crate::PyResult;
+
+thread_local! {
+    static STR_TYPE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+/// The `str` class (needed to build interned strings anywhere).
+pub fn str_type() -> PyRef {
+    STR_TYPE.with(|t| t.borrow().clone().expect("Types::new runs before any str is made"))
+}
+
+macro_rules! exc_types {
+    ($($field:ident: $name:literal < $base:ident),* $(,)?) => {
+        pub struct ExcTypes {
+            pub base_exception: PyRef,
+            $(pub $field: PyRef,)*
+        }
+
+        fn make_exc_types(t: &PyRef, object: &PyRef) -> ExcTypes {
+            let base_exception = new_class(t, "BaseException", vec![object.clone()], BaseKind::Exception);
+            $(let $field = new_class(t, $name, vec![$base.clone()], BaseKind::Exception);)*
+            ExcTypes { base_exception, $($field,)* }
+        }
+
+        impl ExcTypes {
+            pub fn all(&self) -> Vec<PyRef> {
+                vec![self.base_exception.clone(), $(self.$field.clone(),)*]
+            }
+        }
+    };
+}
+
+exc_types! {
+    system_exit: "SystemExit" < base_exception,
+    keyboard_interrupt: "KeyboardInterrupt" < base_exception,
+    generator_exit: "GeneratorExit" < base_exception,
+    exception: "Exception" < base_exception,
+    stop_iteration: "StopIteration" < exception,
+    stop_async_iteration: "StopAsyncIteration" < exception,
+    arithmetic_error: "ArithmeticError" < exception,
+    floating_point_error: "FloatingPointError" < arithmetic_error,
+    overflow_error: "OverflowError" < arithmetic_error,
+    zero_division_error: "ZeroDivisionError" < arithmetic_error,
+    assertion_error: "AssertionError" < exception,
+    attribute_error: "AttributeError" < exception,
+    buffer_error: "BufferError" < exception,
+    eof_error: "EOFError" < exception,
+    import_error: "ImportError" < exception,
+    module_not_found_error: "ModuleNotFoundError" < import_error,
+    lookup_error: "LookupError" < exception,
+    index_error: "IndexError" < lookup_error,
+    key_error: "KeyError" < lookup_error,
+    memory_error: "MemoryError" < exception,
+    name_error: "NameError" < exception,
+    unbound_local_error: "UnboundLocalError" < name_error,
+    os_error: "OSError" < exception,
+    file_not_found_error: "FileNotFoundError" < os_error,
+    file_exists_error: "FileExistsError" < os_error,
+    permission_error: "PermissionError" < os_error,
+    is_a_directory_error: "IsADirectoryError" < os_error,
+    reference_error: "ReferenceError" < exception,
+    runtime_error: "RuntimeError" < exception,
+    not_implemented_error: "NotImplementedError" < runtime_error,
+    recursion_error: "RecursionError" < runtime_error,
+    syntax_error: "SyntaxError" < exception,
+    indentation_error: "IndentationError" < syntax_error,
+    tab_error: "TabError" < indentation_error,
+    system_error: "SystemError" < exception,
+    type_error: "TypeError" < exception,
+    value_error: "ValueError" < exception,
+    unicode_error: "UnicodeError" < value_error,
+    unicode_decode_error: "UnicodeDecodeError" < unicode_error,
+    unicode_encode_error: "UnicodeEncodeError" < unicode_error,
+    warning: "Warning" < exception,
+    user_warning: "UserWarning" < warning,
+    deprecation_warning: "DeprecationWarning" < warning,
+    runtime_warning: "RuntimeWarning" < warning,
+}
+
+pub struct Types {
+    pub object: PyRef,
+    pub type_: PyRef,
+    pub none_type: PyRef,
+    pub int: PyRef,
+    pub bool_: PyRef,
+    pub float: PyRef,
+    pub complex: PyRef,
+    pub str_: PyRef,
+    pub bytes: PyRef,
+    pub list: PyRef,
+    pub tuple: PyRef,
+    pub dict: PyRef,
+    pub set: PyRef,
+    pub frozenset: PyRef,
+    pub range: PyRef,
+    pub slice: PyRef,
+    pub function: PyRef,
+    pub builtin_function: PyRef,
+    pub method: PyRef,
+    pub module: PyRef,
+    pub cell: PyRef,
+    pub code: PyRef,
+    pub iterator: PyRef,
+    pub generator: PyRef,
+    pub coroutine: PyRef,
+    pub property: PyRef,
+    pub classmethod: PyRef,
+    pub staticmethod: PyRef,
+    pub super_: PyRef,
+    pub not_implemented_type: PyRef,
+    pub ellipsis_type: PyRef,
+    pub traceback: PyRef,
+    pub not_implemented: Value,
+    pub ellipsis: Value,
+    pub exc: ExcTypes,
+}
+
+/// A new built-in class whose metaclass is `meta`.
+pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) -> PyRef {
+    let mro = linearize_simple(&bases);
+    let cls = Rc::new(Object {
+        class: ClassCell::new(meta.clone()),
+        dict: Some(RefCell::new(Dict::new())),
+        payload: Payload::Class(ClassData {
+            name: RefCell::new(name.to_string()),
+            qualname: RefCell::new(name.to_string()),
+            bases: RefCell::new(bases),
+            mro: RefCell::new(Vec::new()),
+            base_kind: kind,
+            version: Cell::new(0),
+            builtin_exact: Cell::new(true),
+            no_dict: Cell::new(false),
+        }),
+    });
+    if let Payload::Class(c) = &cls.payload {
+        let mut full = vec![cls.clone()];
+        full.extend(mro);
+        *c.mro.borrow_mut() = full;
+    }
+    cls
+}
+
+/// The MRO tail for single-inheritance built-in classes.
+fn linearize_simple(bases: &[PyRef]) -> Vec<PyRef> {
+    let mut out: Vec<PyRef> = Vec::new();
+    for b in bases {
+        if let Payload::Class(c) = &b.payload {
+            for k in c.mro.borrow().iter() {
+                if !out.iter().any(|m| Rc::ptr_eq(m, k)) {
+                    out.push(k.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Types {
+    pub fn new() -> Types {
+        // `type` is its own class: create it with an empty class cell first.
+        let type_ = Rc::new(Object {
+            class: ClassCell::empty(),
+            dict: Some(RefCell::new(Dict::new())),
+            payload: Payload::Class(ClassData {
+                name: RefCell::new("type".into()),
+                qualname: RefCell::new("type".into()),
+                bases: RefCell::new(Vec::new()),
+                mro: RefCell::new(Vec::new()),
+                base_kind: BaseKind::Other,
+                version: Cell::new(0),
+                builtin_exact: Cell::new(true),
+                no_dict: Cell::new(false),
+            }),
+        });
+        type_.class.set(type_.clone());
+        let t = &type_;
+        let object = new_class(t, "object", vec![], BaseKind::Object);
+        if let Payload::Class(c) = &type_.payload {
+            *c.bases.borrow_mut() = vec![object.clone()];
+            *c.mro.borrow_mut() = vec![type_.clone(), object.clone()];
+        }
+        let o = || vec![object.clone()];
+        let int = new_class(t, "int", o(), BaseKind::Int);
+        let str_ = new_class(t, "str", o(), BaseKind::Str);
+        STR_TYPE.with(|s| *s.borrow_mut() = Some(str_.clone()));
+        let not_implemented_type = new_class(t, "NotImplementedType", o(), BaseKind::Other);
+        let ellipsis_type = new_class(t, "ellipsis", o(), BaseKind::Other);
+        let not_implemented = Value::Obj(Rc::new(Object {
+            class: ClassCell::new(not_implemented_type.clone()),
+            dict: None,
+            payload: Payload::NotImplemented,
+        }));
+        let ellipsis =
+            Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, payload: Payload::Ellipsis }));
+        let exc = make_exc_types(t, &object);
+        Types {
+            bool_: new_class(t, "bool", vec![int.clone()], BaseKind::Int),
+            none_type: new_class(t, "NoneType", o(), BaseKind::Other),
+            float: new_class(t, "float", o(), BaseKind::Float),
+            complex: new_class(t, "complex", o(), BaseKind::Other),
+            bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
+            list: new_class(t, "list", o(), BaseKind::List),
+            tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
+            dict: new_class(t, "dict", o(), BaseKind::Dict),
+            set: new_class(t, "set", o(), BaseKind::Set),
+            frozenset: new_class(t, "frozenset", o(), BaseKind::Set),
+            range: new_class(t, "range", o(), BaseKind::Other),
+            slice: new_class(t, "slice", o(), BaseKind::Other),
+            function: new_class(t, "function", o(), BaseKind::Other),
+            builtin_function: new_class(t, "builtin_function_or_method", o(), BaseKind::Other),
+            method: new_class(t, "method", o(), BaseKind::Other),
+            module: new_class(t, "module", o(), BaseKind::Other),
+            cell: new_class(t, "cell", o(), BaseKind::Other),
+            code: new_class(t, "code", o(), BaseKind::Other),
+            iterator: new_class(t, "iterator", o(), BaseKind::Other),
+            generator: new_class(t, "generator", o(), BaseKind::Other),
+            coroutine: new_class(t, "coroutine", o(), BaseKind::Other),
+            property: new_class(t, "property", o(), BaseKind::Other),
+            classmethod: new_class(t, "classmethod", o(), BaseKind::Other),
+            staticmethod: new_class(t, "staticmethod", o(), BaseKind::Other),
+            super_: new_class(t, "super", o(), BaseKind::Other),
+            traceback: new_class(t, "traceback", o(), BaseKind::Other),
+            not_implemented_type,
+            ellipsis_type,
+            not_implemented,
+            ellipsis,
+            exc,
+            int,
+            str_,
+            object,
+            type_,
+        }
+    }
+
+    pub fn new_dict_obj(&self) -> PyRef {
+        Rc::new(Object { class: ClassCell::new(self.dict.clone()), dict: None, payload: Payload::Dict(RefCell::new(Dict::new())) })
+    }
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Types::new()
+    }
+}
+
+pub fn class_name(cls: &PyRef) -> String {
+    match &cls.payload {
+        Payload::Class(c) => c.name.borrow().clone(),
+        _ => "?".into(),
+    }
+}
+
+pub fn is_builtin_class(cls: &PyRef) -> bool {
+    match &cls.payload {
+        Payload::Class(c) => c.builtin_exact.get(),
+        _ => false,
+    }
+}
+
+/// Put a native method in a class's dict.
+pub fn add_method(cls: &PyRef, name: &'static str, func: NativeFn) {
+    add_native(cls, name, func, true, false);
+}
+
+pub fn add_native(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool) {
+    if let Some(d) = &cls.dict {
+        let f = Value::Obj(Rc::new(Object {
+            class: ClassCell::new(builtin_function_type(cls)),
+            dict: None,
+            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static }),
+        }));
+        d.borrow_mut().set_str(name, f);
+    }
+}
+
+thread_local! {
+    static BUILTIN_FN_TYPE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+fn builtin_function_type(fallback: &PyRef) -> PyRef {
+    BUILTIN_FN_TYPE.with(|t| t.borrow().clone()).unwrap_or_else(|| fallback.clone())
+}
+
+/// Install the methods of the built-in types.
+pub fn install_methods(vm: &mut Vm) {
+    BUILTIN_FN_TYPE.with(|t| *t.borrow_mut() = Some(vm.types.builtin_function.clone()));
+    crate::objects::methods::install(vm);
+}
+
+/// C3 linearization of a new class's bases.
+pub fn c3_mro(vm: &Vm, cls: &PyRef, bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
+    let mut seqs: Vec<Vec<PyRef>> = bases
+        .iter()
+        .map(|b| match &b.payload {
+            Payload::Class(c) => c.mro.borrow().clone(),
+            _ => vec![b.clone()],
+        })
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut picked = None;
+        for s in &seqs {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
+            if !in_tail {
+                picked = Some(head.clone());
+                break;
+            }
+        }
+        let Some(h) = picked else {
+            let names: Vec<String> = bases.iter().map(class_name).collect();
+            return Err(vm.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in &mut seqs {
+            if Rc::ptr_eq(&s[0], &h) {
+                s.remove(0);
+            }
+        }
+        out.push(h);
+    }
+}
+
+/// `type(name, bases, ns)`: create a class.
+pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: &Dict) -> PyResult<PyRef> {
+    let bases = if bases.is_empty() { vec![vm.types.object.clone()] } else { bases };
+    let mut kind = BaseKind::Object;
+    for b in &bases {
+        match &b.payload {
+            Payload::Class(c) => {
+                if c.base_kind != BaseKind::Object {
+                    if kind != BaseKind::Object && kind != c.base_kind {
+                        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+                    }
+                    if c.base_kind == BaseKind::Other {
+                        return Err(vm.type_error(format!("type '{}' is not an acceptable base type", c.name.borrow())));
+                    }
+                    kind = c.base_kind;
+                }
+            }
+            _ => return Err(vm.type_error("bases must be types")),
+        }
+    }
+    let qualname = ns
+        .get_str("__qualname__")
+        .and_then(|v| v.as_str().map(|s| s.to_string_lossy()))
+        .unwrap_or_else(|| name.to_string());
+    let mut dict = Dict::new();
+    for e in ns.iter() {
+        if e.key.as_str().is_some_and(|s| s.eq_rust("__qualname__") || s.eq_rust("__classcell__")) {
+            continue;
+        }
+        dict.set_native(e.hash, e.key.clone(), e.value.clone());
+    }
+    // `__init_subclass__` and `__class_getitem__` are implicitly class methods.
+    for special in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(f) = dict.get_str(special).cloned() {
+            if matches!(f.payload(), Some(Payload::Function(_))) {
+                let cm = vm.new_object(&vm.types.classmethod.clone(), Payload::ClassMethod(f), false);
+                dict.set_str(special, cm);
+            }
+        }
+    }
+    if let Some(f) = dict.get_str("__new__").cloned() {
+        if matches!(f.payload(), Some(Payload::Function(_))) {
+            let sm = vm.new_object(&vm.types.staticmethod.clone(), Payload::StaticMethod(f), false);
+            dict.set_str("__new__", sm);
+        }
+    }
+    let cls = Rc::new(Object {
+        class: ClassCell::new(meta.clone()),
+        dict: Some(RefCell::new(dict)),
+        payload: Payload::Class(ClassData {
+            name: RefCell::new(name.to_string()),
+            qualname: RefCell::new(qualname),
+            bases: RefCell::new(bases.clone()),
+            mro: RefCell::new(Vec::new()),
+            base_kind: kind,
+            version: Cell::new(0),
+            builtin_exact: Cell::new(false),
+            no_dict: Cell::new(false),
+        }),
+    });
+    let mro = c3_mro(vm, &cls, &bases)?;
+    if let Payload::Class(c) = &cls.payload {
+        *c.mro.borrow_mut() = mro;
+    }
+    if let Some(cell) = ns.get_str("__classcell__") {
+        if let Some(Payload::Cell(c)) = cell.payload() {
+            *c.borrow_mut() = Some(Value::Obj(cls.clone()));
+        }
+    }
+    // `__set_name__` on attributes, then `__init_subclass__` of the parent.
+    let items = cls.dict.as_ref().map(|d| d.borrow().items()).unwrap_or_default();
+    for (k, v) in items {
+        let vcls = vm.type_of(&v);
+        if !is_builtin_class(&vcls) {
+            if let Some(set_name) = vm.lookup_mro(&vcls, "__set_name__") {
+                vm.call(&set_name, vec![v.clone(), Value::Obj(cls.clone()), k.clone()])?;
+            }
+        }
+    }
+    Ok(cls)
+}
+
+/// Calling a class: `type(x)`, or `__new__` then `__init__`.
+pub fn call_class(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Value> {
+    if Rc::ptr_eq(cls, &vm.types.type_) && args.pos.len() == 1 && args.kw.is_empty() {
+        return Ok(Value::Obj(vm.type_of(&args.pos[0])));
+    }
+    // A metaclass's own `__call__` (other than type's) takes over.
+    let meta = cls.class();
+    if !Rc::ptr_eq(&meta, &vm.types.type_) {
+        if let Some(call) = vm.lookup_mro(&meta, "__call__") {
+            if matches!(call.payload(), Some(Payload::Function(_))) {
+                let mut pos = vec![Value::Obj(cls.clone())];
+                pos.extend(args.pos);
+                return vm.call_kw(&call, pos, args.kw);
+            }
+        }
+    }
+    let new = vm.lookup_mro(cls, "__new__");
+    let obj = match new {
+        Some(n) => {
+            let f = match n.payload() {
+                Some(Payload::StaticMethod(f)) => f.clone(),
+                _ => n.clone(),
+            };
+            let mut pos = vec![Value::Obj(cls.clone())];
+            pos.extend(args.pos.iter().cloned());
+            vm.call_kw(&f, pos, args.kw.clone())?
+        }
+        None => object_new(vm, cls)?,
+    };
+    if !vm.isinstance(&obj, cls) {
+        return Ok(obj);
+    }
+    if let Some(init) = vm.lookup_mro(cls, "__init__") {
+        let mut pos = vec![obj.clone()];
+        pos.extend(args.pos);
+        let r = vm.call_kw(&init, pos, args.kw)?;
+        if !r.is_none() {
+            return Err(vm.type_error(format!("__init__() should return None, not '{}'", vm.type_name(&r))));
+        }
+    }
+    Ok(obj)
+}
+
+/// `object.__new__(cls)`: an empty instance of the right representation.
+pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
+    let kind = crate::vm::base_kind_of(cls);
+    let payload = match kind {
+        BaseKind::Object => Payload::Instance,
+        BaseKind::Exception => Payload::Exception(ExcData {
+            args: RefCell::new(vm.new_tuple(vec![])),
+            traceback: RefCell::new(Vec::new()),
+            cause: RefCell::new(Value::None),
+            context: RefCell::new(Value::None),
+            suppress_context: Cell::new(false),
+        }),
+        BaseKind::List => Payload::List(RefCell::new(Vec::new())),
+        BaseKind::Dict => Payload::Dict(RefCell::new(Dict::new())),
+        BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
+        _ => {
+            return Err(vm.type_error(format!("cannot create '{}' instances", class_name(cls))));
+        }
+    };
+    Ok(vm.new_object(cls, payload, true))
+}

@@ -1,0 +1,233 @@
+//! Values and heap objects (docs/eval.md, "Values").
+//!
+//! Small ints, floats, bools and `None` are immediates; everything else is an
+//! `Rc<Object>` whose payload is an enum over the built-in representations.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::code::Code;
+use crate::objects::dict::Dict;
+use crate::objects::str::PyStr;
+
+pub type PyRef = Rc<Object>;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Obj(PyRef),
+}
+
+impl Value {
+    #[inline]
+    pub fn obj(&self) -> Option<&PyRef> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    pub fn payload(&self) -> Option<&Payload> {
+        match self {
+            Value::Obj(o) => Some(&o.payload),
+            _ => None,
+        }
+    }
+
+    /// Identity (`is`).
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&PyStr> {
+        match self.payload() {
+            Some(Payload::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+}
+
+impl From<PyRef> for Value {
+    fn from(o: PyRef) -> Self {
+        Value::Obj(o)
+    }
+}
+
+/// A heap object: its class, an optional instance dict, and its payload.
+pub struct Object {
+    pub class: ClassCell,
+    pub dict: Option<RefCell<Dict>>,
+    pub payload: Payload,
+}
+
+impl Object {
+    pub fn class(&self) -> PyRef {
+        self.class.borrow().clone()
+    }
+}
+
+/// An object's class. Empty only while `type` itself is being created.
+pub struct ClassCell(RefCell<Option<PyRef>>);
+
+impl ClassCell {
+    pub fn new(c: PyRef) -> ClassCell {
+        ClassCell(RefCell::new(Some(c)))
+    }
+
+    pub fn empty() -> ClassCell {
+        ClassCell(RefCell::new(None))
+    }
+
+    pub fn borrow(&self) -> std::cell::Ref<'_, PyRef> {
+        std::cell::Ref::map(self.0.borrow(), |c| c.as_ref().expect("every object has a class once `type` exists"))
+    }
+
+    pub fn set(&self, c: PyRef) {
+        *self.0.borrow_mut() = Some(c);
+    }
+}
+
+pub enum Payload {
+    /// An instance of a user class with no built-in base (state in `dict`).
+    Instance,
+    Str(PyStr),
+    /// Ints that do not fit an `i64`, and instances of int subclasses.
+    BigInt(BigInt),
+    /// Instances of float subclasses.
+    Float(f64),
+    Complex(f64, f64),
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    List(RefCell<Vec<Value>>),
+    Tuple(Box<[Value]>),
+    Dict(RefCell<Dict>),
+    Set(RefCell<Dict>),
+    FrozenSet(Dict),
+    Range { start: BigInt, stop: BigInt, step: BigInt },
+    Slice(Value, Value, Value),
+    Function(Function),
+    Native(Native),
+    Method { func: Value, self_: Value },
+    Class(ClassData),
+    Module { name: String },
+    Cell(RefCell<Option<Value>>),
+    Code(Rc<Code>),
+    Exception(ExcData),
+    Iter(RefCell<IterState>),
+    Generator(RefCell<crate::vm::frame::GenState>),
+    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    ClassMethod(Value),
+    StaticMethod(Value),
+    Super { this: PyRef, obj: Value },
+    NotImplemented,
+    Ellipsis,
+    Traceback(Vec<TbEntry>),
+}
+
+/// A Python function: code, globals, defaults, closure.
+pub struct Function {
+    pub code: Rc<Code>,
+    pub globals: PyRef,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    pub defaults: RefCell<Option<Rc<[Value]>>>,
+    pub kwdefaults: RefCell<Option<PyRef>>,
+    pub closure: Option<Rc<[PyRef]>>,
+    pub doc: RefCell<Value>,
+    pub annotations: RefCell<Option<PyRef>>,
+    pub module: RefCell<Value>,
+}
+
+pub type NativeFn = fn(&mut crate::vm::Vm, &crate::vm::Args) -> crate::PyResult<Value>;
+
+/// A function written in Rust: a builtin, or a method of a built-in type
+/// (bound when `self_` is set).
+pub struct Native {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub self_: Option<Value>,
+    /// A method found in a type's dict binds to the instance.
+    pub is_method: bool,
+    /// For `__new__` and class methods of built-in types.
+    pub is_static: bool,
+}
+
+pub struct ClassData {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<PyRef>>,
+    pub mro: RefCell<Vec<PyRef>>,
+    /// The built-in representation its instances carry.
+    pub base_kind: BaseKind,
+    pub version: Cell<u64>,
+    /// One of the built-in types themselves (not a user subclass).
+    pub builtin_exact: Cell<bool>,
+    /// Has `__slots__` without `__dict__`.
+    pub no_dict: Cell<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Exception,
+    /// Types whose instances cannot be created from Python (`function`, …).
+    Other,
+}
+
+pub struct ExcData {
+    pub args: RefCell<Value>,
+    pub traceback: RefCell<Vec<TbEntry>>,
+    pub cause: RefCell<Value>,
+    pub context: RefCell<Value>,
+    pub suppress_context: Cell<bool>,
+}
+
+/// One line of a traceback: the code, the instruction that failed.
+#[derive(Clone)]
+pub struct TbEntry {
+    pub code: Rc<Code>,
+    pub lasti: usize,
+}
+
+/// The state of a built-in iterator.
+pub enum IterState {
+    Seq { seq: Value, index: usize },
+    Range { next: i64, stop: i64, step: i64 },
+    BigRange { next: BigInt, stop: BigInt, step: BigInt },
+    Str { s: Value, index: usize },
+    DictKeys { dict: Value, index: usize, len_at_start: usize, version: u64 },
+    DictValues { dict: Value, index: usize, len_at_start: usize },
+    DictItems { dict: Value, index: usize, len_at_start: usize },
+    Callable { func: Value, sentinel: Value, done: bool },
+    Enumerate { iter: Value, count: BigInt },
+    Zip { iters: Vec<Value>, strict: bool },
+    Map { func: Value, iters: Vec<Value> },
+    Filter { func: Value, iter: Value },
+    Reversed { seq: Value, index: isize },
+    Exhausted,
+}

@@ -1,0 +1,1754 @@
+//! The virtual machine: frames, the dispatch loop, calls, exceptions
+//! (docs/eval.md, "Frames and calls", "Exceptions").
+
+pub mod frame;
+pub mod ops;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::code::{flags, Code, Instr};
+use crate::objects::dict::{self, Dict};
+use crate::objects::str::PyStr;
+use crate::types::Types;
+use crate::value::{ClassCell, BaseKind, ExcData, Function, IterState, Native, NativeFn, Object, Payload, PyRef, TbEntry, Value};
+use crate::{PyErr, PyResult};
+use frame::{Frame, GenState};
+
+/// Positional and keyword arguments of a call into Rust.
+#[derive(Default)]
+pub struct Args {
+    pub pos: Vec<Value>,
+    pub kw: Vec<(Value, Value)>,
+}
+
+impl Args {
+    pub fn new(pos: Vec<Value>) -> Args {
+        Args { pos, kw: Vec::new() }
+    }
+
+    pub fn kwarg(&self, name: &str) -> Option<&Value> {
+        self.kw.iter().find(|(k, _)| k.as_str().is_some_and(|s| s.eq_rust(name))).map(|(_, v)| v)
+    }
+}
+
+/// How a run of the dispatch loop ended.
+pub enum Exit {
+    Return(Value),
+    Yield(Value, Box<Frame>),
+}
+
+thread_local! {
+    static INTERNED: RefCell<std::collections::HashMap<String, Value>> = RefCell::new(std::collections::HashMap::new());
+}
+
+/// An interned `str` value for a Rust string (names, attribute keys).
+pub fn str_key(name: &str) -> Value {
+    INTERNED.with(|m| {
+        if let Some(v) = m.borrow().get(name) {
+            return v.clone();
+        }
+        let v = Value::Obj(Rc::new(Object {
+            class: ClassCell::new(crate::types::str_type()),
+            dict: None,
+            payload: Payload::Str(PyStr::new(name)),
+        }));
+        m.borrow_mut().insert(name.to_string(), v.clone());
+        v
+    })
+}
+
+/// Is `o` an instance of exactly the built-in type of its payload (not a
+/// subclass that may override methods)?
+pub fn is_exact_builtin(o: &PyRef) -> bool {
+    let cls = o.class.borrow();
+    match &cls.payload {
+        Payload::Class(c) => c.builtin_exact.get(),
+        _ => false,
+    }
+}
+
+pub struct Vm {
+    pub types: Types,
+    pub builtins: PyRef,
+    pub frames: Vec<Box<Frame>>,
+    /// The exception being handled (`sys.exc_info()`), or None.
+    pub handled: Value,
+    pub recursion_limit: usize,
+    pub sys_modules: PyRef,
+    pub sys: Option<PyRef>,
+    pub argv: Vec<String>,
+    pub path: Vec<String>,
+    pub stdout: crate::io::Output,
+    pub stderr: crate::io::Output,
+    /// Address near the base of the interpreter thread's stack.
+    pub stack_base: usize,
+    pub stack_size: usize,
+    pub sources: std::collections::HashMap<String, Rc<str>>,
+    nested_runs: usize,
+    pub id_counter: Cell<u64>,
+}
+
+pub const NOT_FOUND: Option<Value> = None;
+
+impl Vm {
+    pub fn new(argv: Vec<String>, path: Vec<String>) -> Vm {
+        let types = Types::new();
+        let builtins = crate::builtins::make_module(&types);
+        let sys_modules = types.new_dict_obj();
+        let here = 0u8;
+        let mut vm = Vm {
+            types,
+            builtins,
+            frames: Vec::new(),
+            handled: Value::None,
+            recursion_limit: 1000,
+            sys_modules,
+            sys: None,
+            argv,
+            path,
+            stdout: crate::io::Output::stdout(),
+            stderr: crate::io::Output::stderr(),
+            stack_base: &here as *const u8 as usize,
+            stack_size: 0,
+            sources: Default::default(),
+            nested_runs: 0,
+            id_counter: Cell::new(0),
+        };
+        crate::types::install_methods(&mut vm);
+        let sys = crate::modules::sys::make(&mut vm);
+        vm.sys = Some(sys.clone());
+        if let Payload::Dict(d) = &vm.sys_modules.payload {
+            d.borrow_mut().set_str("sys", Value::Obj(sys));
+            d.borrow_mut().set_str("builtins", Value::Obj(vm.builtins.clone()));
+        }
+        vm
+    }
+
+    // ---- constructors ---------------------------------------------------
+
+    pub fn new_str(&self, s: &str) -> Value {
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, payload: Payload::Str(PyStr::new(s)) }))
+    }
+
+    pub fn new_pystr(&self, s: PyStr) -> Value {
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, payload: Payload::Str(s) }))
+    }
+
+    pub fn new_list(&self, items: Vec<Value>) -> Value {
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.list.clone()), dict: None, payload: Payload::List(RefCell::new(items)) }))
+    }
+
+    pub fn new_tuple(&self, items: Vec<Value>) -> Value {
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.tuple.clone()), dict: None, payload: Payload::Tuple(items.into_boxed_slice()) }))
+    }
+
+    pub fn new_dict(&self, d: Dict) -> Value {
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.dict.clone()), dict: None, payload: Payload::Dict(RefCell::new(d)) }))
+    }
+
+    pub fn new_set(&self, d: Dict, frozen: bool) -> Value {
+        if frozen {
+            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.frozenset.clone()), dict: None, payload: Payload::FrozenSet(d) }))
+        } else {
+            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.set.clone()), dict: None, payload: Payload::Set(RefCell::new(d)) }))
+        }
+    }
+
+    pub fn new_object(&self, cls: &PyRef, payload: Payload, with_dict: bool) -> Value {
+        Value::Obj(Rc::new(Object {
+            class: ClassCell::new(cls.clone()),
+            dict: if with_dict { Some(RefCell::new(Dict::new())) } else { None },
+            payload,
+        }))
+    }
+
+    pub fn new_iter(&self, state: IterState) -> Value {
+        self.new_object(&self.types.iterator, Payload::Iter(RefCell::new(state)), false)
+    }
+
+    pub fn int(&self, i: BigInt) -> Value {
+        ops::int_from_big(i)
+    }
+
+    pub fn native(&self, name: &'static str, func: NativeFn) -> Value {
+        self.new_object(
+            &self.types.builtin_function,
+            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            false,
+        )
+    }
+
+    // ---- errors ---------------------------------------------------------
+
+    pub fn new_exception(&self, cls: &PyRef, args: Vec<Value>) -> PyErr {
+        let exc = self.new_object(
+            cls,
+            Payload::Exception(ExcData {
+                args: RefCell::new(self.new_tuple(args)),
+                traceback: RefCell::new(Vec::new()),
+                cause: RefCell::new(Value::None),
+                context: RefCell::new(Value::None),
+                suppress_context: Cell::new(false),
+            }),
+            true,
+        );
+        PyErr(exc)
+    }
+
+    pub fn err(&self, cls: &PyRef, msg: impl AsRef<str>) -> PyErr {
+        self.new_exception(cls, vec![self.new_str(msg.as_ref())])
+    }
+
+    pub fn type_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.type_error, msg)
+    }
+
+    pub fn value_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.value_error, msg)
+    }
+
+    pub fn index_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.index_error, msg)
+    }
+
+    pub fn attribute_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.attribute_error, msg)
+    }
+
+    pub fn overflow_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.overflow_error, msg)
+    }
+
+    pub fn zero_division(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&self.types.exc.zero_division_error, msg)
+    }
+
+    pub fn name_error(&self, name: &str) -> PyErr {
+        let e = self.err(&self.types.exc.name_error, format!("name '{name}' is not defined"));
+        if let Some(d) = &e.0.obj().and_then(|o| o.dict.as_ref()) {
+            d.borrow_mut().set_str("name", self.new_str(name));
+        }
+        e
+    }
+
+    pub fn key_error(&self, key: Value) -> PyErr {
+        self.new_exception(&self.types.exc.key_error, vec![key])
+    }
+
+    pub fn stop_iteration(&self, value: Value) -> PyErr {
+        let e = self.new_exception(&self.types.exc.stop_iteration, if value.is_none() { vec![] } else { vec![value.clone()] });
+        if let Some(d) = e.0.obj().and_then(|o| o.dict.as_ref()) {
+            d.borrow_mut().set_str("value", value);
+        }
+        e
+    }
+
+    pub fn memory_error(&self) -> PyErr {
+        self.new_exception(&self.types.exc.memory_error, vec![])
+    }
+
+    // ---- types ----------------------------------------------------------
+
+    #[inline]
+    pub fn type_of(&self, v: &Value) -> PyRef {
+        match v {
+            Value::None => self.types.none_type.clone(),
+            Value::Bool(_) => self.types.bool_.clone(),
+            Value::Int(_) => self.types.int.clone(),
+            Value::Float(_) => self.types.float.clone(),
+            Value::Obj(o) => o.class(),
+        }
+    }
+
+    pub fn type_name(&self, v: &Value) -> String {
+        crate::types::class_name(&self.type_of(v))
+    }
+
+    pub fn is_subclass(&self, cls: &PyRef, base: &PyRef) -> bool {
+        if Rc::ptr_eq(cls, base) {
+            return true;
+        }
+        match &cls.payload {
+            Payload::Class(c) => c.mro.borrow().iter().any(|k| Rc::ptr_eq(k, base)),
+            _ => false,
+        }
+    }
+
+    pub fn isinstance(&self, v: &Value, cls: &PyRef) -> bool {
+        self.is_subclass(&self.type_of(v), cls)
+    }
+
+    /// Look a name up along a class's MRO.
+    pub fn lookup_mro(&self, cls: &PyRef, name: &str) -> Option<Value> {
+        if let Payload::Class(c) = &cls.payload {
+            for k in c.mro.borrow().iter() {
+                if let Some(d) = &k.dict {
+                    if let Some(v) = d.borrow().get_str(name) {
+                        return Some(v.clone());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    // ---- frames and calls -----------------------------------------------
+
+    fn check_stack(&self) -> PyResult<()> {
+        let here = 0u8;
+        let addr = &here as *const u8 as usize;
+        let used = self.stack_base.saturating_sub(addr);
+        if self.stack_size != 0 && used + 256 * 1024 > self.stack_size {
+            return Err(self.err(&self.types.exc.recursion_error, "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    pub fn make_frame(&mut self, func: &Function, args: &[Value], kwnames: &[Value], extra_self: Option<&Value>) -> PyResult<Box<Frame>> {
+        let code = func.code.clone();
+        let unit = &code.unit;
+        let nlocals = unit.varnames.len();
+        let mut fast: Vec<Option<Value>> = vec![None; nlocals];
+        let argcount = unit.argcount as usize;
+        let kwonly = unit.kwonlyargcount as usize;
+        let npos_given = args.len() - kwnames.len() + extra_self.is_some() as usize;
+        let positional = extra_self.into_iter().chain(args[..args.len() - kwnames.len()].iter());
+        let has_varargs = unit.flags & flags::VARARGS != 0;
+        let has_varkw = unit.flags & flags::VARKEYWORDS != 0;
+        let mut extra_pos = Vec::new();
+        for (i, a) in positional.enumerate() {
+            if i < argcount {
+                fast[i] = Some(a.clone());
+            } else if has_varargs {
+                extra_pos.push(a.clone());
+            } else {
+                let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                let defaults = func.defaults.borrow().as_ref().map(|d| d.len()).unwrap_or(0);
+                let expected = if defaults > 0 {
+                    format!("from {} to {}", argcount - defaults, argcount)
+                } else {
+                    argcount.to_string()
+                };
+                return Err(self.type_error(format!(
+                    "{qn}() takes {expected} positional argument{} but {npos_given} {} given",
+                    if argcount == 1 && defaults == 0 { "" } else { "s" },
+                    if npos_given == 1 { "was" } else { "were" }
+                )));
+            }
+        }
+        let mut varkw = if has_varkw { Some(Dict::new()) } else { None };
+        let kwvals = &args[args.len() - kwnames.len()..];
+        for (name, val) in kwnames.iter().zip(kwvals) {
+            let Some(ns) = name.as_str() else { continue };
+            let pos = unit.varnames[..argcount + kwonly]
+                .iter()
+                .enumerate()
+                .skip(unit.posonlyargcount as usize)
+                .find(|(_, v)| ns.eq_rust(v))
+                .map(|(i, _)| i);
+            match pos {
+                Some(i) => {
+                    if fast[i].is_some() {
+                        let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                        return Err(self.type_error(format!("{qn}() got multiple values for argument '{}'", ns.to_string_lossy())));
+                    }
+                    fast[i] = Some(val.clone());
+                }
+                None => match &mut varkw {
+                    Some(d) => d.set_native(ns.hash(), name.clone(), val.clone()),
+                    None => {
+                        let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                        return Err(self.type_error(format!(
+                            "{qn}() got an unexpected keyword argument '{}'",
+                            ns.to_string_lossy()
+                        )));
+                    }
+                },
+            }
+        }
+        // Defaults.
+        if let Some(defs) = func.defaults.borrow().as_ref() {
+            let first = argcount - defs.len().min(argcount);
+            for i in first..argcount {
+                if fast[i].is_none() {
+                    fast[i] = Some(defs[i - first].clone());
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for (i, slot) in fast.iter().enumerate().take(argcount) {
+            if slot.is_none() {
+                missing.push(unit.varnames[i].clone());
+            }
+        }
+        if !missing.is_empty() {
+            let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            return Err(self.type_error(format!(
+                "{qn}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                list_names(&missing)
+            )));
+        }
+        if kwonly > 0 {
+            let kwd = func.kwdefaults.borrow().clone();
+            let mut missing = Vec::new();
+            for i in argcount..argcount + kwonly {
+                if fast[i].is_none() {
+                    let name = &unit.varnames[i];
+                    let d = kwd.as_ref().and_then(|d| match &d.payload {
+                        Payload::Dict(d) => d.borrow().get_str(name).cloned(),
+                        _ => None,
+                    });
+                    match d {
+                        Some(v) => fast[i] = Some(v),
+                        None => missing.push(name.clone()),
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                return Err(self.type_error(format!(
+                    "{qn}() missing {} required keyword-only argument{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    list_names(&missing)
+                )));
+            }
+        }
+        let mut next = argcount + kwonly;
+        if has_varargs {
+            fast[next] = Some(self.new_tuple(extra_pos));
+            next += 1;
+        }
+        if let Some(d) = varkw {
+            fast[next] = Some(self.new_dict(d));
+        }
+        let mut cells = Vec::with_capacity(code.ncells());
+        for _ in &unit.cellvars {
+            cells.push(Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, payload: Payload::Cell(RefCell::new(None)) }));
+        }
+        for &(ci, vi) in &unit.cell_params {
+            if let Payload::Cell(c) = &cells[ci as usize].payload {
+                *c.borrow_mut() = fast[vi as usize].take();
+            }
+        }
+        if let Some(cl) = &func.closure {
+            cells.extend(cl.iter().cloned());
+        }
+        Ok(Box::new(Frame {
+            code,
+            fast,
+            cells,
+            stack: Vec::with_capacity(8),
+            ip: 0,
+            lasti: 0,
+            globals: func.globals.clone(),
+            locals: None,
+            kwnames: None,
+            generator: None,
+        }))
+    }
+
+    /// Call any callable from Rust.
+    pub fn call(&mut self, func: &Value, args: Vec<Value>) -> PyResult<Value> {
+        self.call_kw(func, args, Vec::new())
+    }
+
+    pub fn call_kw(&mut self, func: &Value, mut args: Vec<Value>, kw: Vec<(Value, Value)>) -> PyResult<Value> {
+        if let Value::Obj(o) = func {
+            match &o.payload {
+                Payload::Function(f) => {
+                    let kwnames: Vec<Value> = kw.iter().map(|(k, _)| k.clone()).collect();
+                    args.extend(kw.into_iter().map(|(_, v)| v));
+                    let frame = self.make_frame(f, &args, &kwnames, None)?;
+                    return self.run_function_frame(frame, f);
+                }
+                Payload::Method { func, self_ } => {
+                    args.insert(0, self_.clone());
+                    let func = func.clone();
+                    return self.call_kw(&func, args, kw);
+                }
+                Payload::Native(n) => {
+                    if let Some(s) = &n.self_ {
+                        args.insert(0, s.clone());
+                    }
+                    let f = n.func;
+                    return f(self, &Args { pos: args, kw });
+                }
+                Payload::Class(_) => return crate::types::call_class(self, o, Args { pos: args, kw }),
+                _ => {}
+            }
+        }
+        let cls = self.type_of(func);
+        match self.lookup_mro(&cls, "__call__") {
+            Some(call) => {
+                args.insert(0, func.clone());
+                self.call_kw(&call, args, kw)
+            }
+            None => Err(self.type_error(format!("'{}' object is not callable", self.type_name(func)))),
+        }
+    }
+
+    /// Run a function's fresh frame to completion (or make a generator).
+    pub fn run_function_frame(&mut self, frame: Box<Frame>, f: &Function) -> PyResult<Value> {
+        let fl = frame.code.unit.flags;
+        if fl & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+            return Ok(self.make_generator(frame, f, fl & flags::COROUTINE != 0));
+        }
+        match self.run_frame(frame)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(v, _) => Ok(v),
+        }
+    }
+
+    pub fn make_generator(&mut self, frame: Box<Frame>, f: &Function, is_coroutine: bool) -> Value {
+        let cls = if is_coroutine { self.types.coroutine.clone() } else { self.types.generator.clone() };
+        self.new_object(
+            &cls,
+            Payload::Generator(RefCell::new(GenState {
+                frame: Some(frame),
+                running: false,
+                started: false,
+                finished: false,
+                name: f.name.borrow().clone(),
+                qualname: f.qualname.borrow().clone(),
+                is_coroutine,
+                exc_state: Vec::new(),
+            })),
+            false,
+        )
+    }
+
+    /// Resume a generator with `sent` (or throw `exc` into it).
+    pub fn gen_resume(&mut self, gen: &PyRef, sent: Value, exc: Option<PyErr>) -> PyResult<Option<Value>> {
+        let Payload::Generator(state) = &gen.payload else {
+            return Err(self.type_error("not a generator"));
+        };
+        let mut frame = {
+            let mut s = state.borrow_mut();
+            if s.running {
+                return Err(self.value_error(if s.is_coroutine { "coroutine already executing" } else { "generator already executing" }));
+            }
+            if s.finished {
+                if let Some(e) = exc {
+                    return Err(e);
+                }
+                if s.is_coroutine {
+                    return Err(self.err(&self.types.exc.runtime_error, "cannot reuse already awaited coroutine"));
+                }
+                return Ok(None);
+            }
+            if !s.started && !sent.is_none() && exc.is_none() {
+                let what = if s.is_coroutine { "coroutine" } else { "generator" };
+                return Err(self.type_error(format!("can't send non-None value to a just-started {what}")));
+            }
+            let Some(frame) = s.frame.take() else {
+                return Ok(None);
+            };
+            s.running = true;
+            frame
+        };
+        let started = state.borrow().started;
+        state.borrow_mut().started = true;
+        if started && exc.is_none() {
+            frame.stack.push(sent);
+        }
+        let result = match exc {
+            Some(e) => {
+                if started {
+                    // The yield that is resumed raises.
+                    frame.stack.push(Value::None);
+                }
+                self.run_frame_with(frame, Some(e))
+            }
+            None => self.run_frame_with(frame, None),
+        };
+        let mut s = state.borrow_mut();
+        s.running = false;
+        match result {
+            Ok(Exit::Yield(v, frame)) => {
+                s.frame = Some(frame);
+                Ok(Some(v))
+            }
+            Ok(Exit::Return(v)) => {
+                s.finished = true;
+                drop(s);
+                Err(self.stop_iteration_ret(v))
+            }
+            Err(e) => {
+                s.finished = true;
+                drop(s);
+                // A StopIteration escaping a generator becomes RuntimeError.
+                if self.isinstance(&e.0, &self.types.exc.stop_iteration) {
+                    let what = if state.borrow().is_coroutine { "coroutine" } else { "generator" };
+                    let re = self.err(&self.types.exc.runtime_error, format!("{what} raised StopIteration"));
+                    ops::set_cause(&re.0, &e.0, true);
+                    return Err(re);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The StopIteration raised when a generator returns `v` (marked so
+    /// that `next()` can tell "exhausted" from "returned a value").
+    fn stop_iteration_ret(&self, v: Value) -> PyErr {
+        self.stop_iteration(v)
+    }
+
+    pub fn run_frame(&mut self, frame: Box<Frame>) -> PyResult<Exit> {
+        self.run_frame_with(frame, None)
+    }
+
+    fn run_frame_with(&mut self, frame: Box<Frame>, throw: Option<PyErr>) -> PyResult<Exit> {
+        if self.frames.len() >= self.recursion_limit {
+            return Err(self.err(&self.types.exc.recursion_error, "maximum recursion depth exceeded"));
+        }
+        self.check_stack()?;
+        self.nested_runs += 1;
+        let base = self.frames.len();
+        self.frames.push(frame);
+        let r = self.dispatch(base, throw);
+        self.nested_runs -= 1;
+        r
+    }
+
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("the dispatch loop runs with a frame")
+    }
+
+    /// Record a traceback entry for the current frame on `e`.
+    fn add_traceback(&self, e: &PyErr, f: &Frame) {
+        if let Some(Payload::Exception(x)) = e.0.payload() {
+            x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti });
+        }
+    }
+
+    /// Find a handler for `e` in the current frame, unwinding frames down to
+    /// `base`. Returns the error if it leaves the base frame.
+    fn unwind(&mut self, base: usize, e: PyErr, add_tb: bool) -> Result<(), PyErr> {
+        let mut add_tb = add_tb;
+        loop {
+            let f = self.frames.last_mut().expect("unwinding with a frame");
+            if add_tb {
+                if let Some(Payload::Exception(x)) = e.0.payload() {
+                    x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti });
+                }
+            }
+            add_tb = true;
+            let lasti = f.lasti as u32;
+            let entry = f.code.unit.exc_table.iter().find(|x| x.start <= lasti && lasti < x.end).copied();
+            if let Some(h) = entry {
+                f.stack.truncate(h.depth as usize);
+                if h.lasti {
+                    f.stack.push(Value::Int(lasti as i64));
+                }
+                f.stack.push(e.0);
+                f.ip = h.target as usize;
+                return Ok(());
+            }
+            // Leave this frame.
+            self.frames.pop();
+            if self.frames.len() <= base {
+                return Err(e);
+            }
+        }
+    }
+
+    fn dispatch(&mut self, base: usize, throw: Option<PyErr>) -> PyResult<Exit> {
+        if let Some(e) = throw {
+            // Raise at the point where the generator was suspended.
+            let f = self.frame();
+            f.stack.pop();
+            f.lasti = f.ip.saturating_sub(1);
+            self.unwind(base, e, true)?;
+        }
+        loop {
+            let result = self.step(base);
+            match result {
+                Ok(Some(exit)) => return Ok(exit),
+                Ok(None) => {}
+                Err((e, add_tb)) => {
+                    self.unwind(base, e, add_tb)?;
+                }
+            }
+        }
+    }
+
+    /// Execute instructions of the top frame until a frame change that ends
+    /// this run, or an exception (with whether to add a traceback entry).
+    fn step(&mut self, base: usize) -> Result<Option<Exit>, (PyErr, bool)> {
+        macro_rules! tr {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return Err((e, true)),
+                }
+            };
+        }
+        loop {
+            let f = self.frames.last_mut().expect("a frame is running");
+            let ip = f.ip;
+            let Some(&instr) = f.code.unit.instrs.get(ip) else {
+                return Err((self.err(&self.types.exc.system_error, "instruction pointer out of range"), true));
+            };
+            f.lasti = ip;
+            f.ip = ip + 1;
+            match instr {
+                Instr::Nop => {}
+                Instr::PopTop => {
+                    f.stack.pop();
+                }
+                Instr::Copy(n) => {
+                    let v = f.stack[f.stack.len() - n as usize].clone();
+                    f.stack.push(v);
+                }
+                Instr::Swap(n) => {
+                    let len = f.stack.len();
+                    f.stack.swap(len - 1, len - n as usize);
+                }
+                Instr::LoadConst(i) => {
+                    let v = f.code.consts[i as usize].clone();
+                    f.stack.push(v);
+                }
+                Instr::LoadFast(i) => match &f.fast[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.stack.push(v);
+                    }
+                    None => {
+                        let name = f.code.unit.varnames[i as usize].clone();
+                        return Err((
+                            self.err(
+                                &self.types.exc.unbound_local_error,
+                                format!("local variable '{name}' referenced before assignment"),
+                            ),
+                            true,
+                        ));
+                    }
+                },
+                Instr::StoreFast(i) => {
+                    let v = f.stack.pop().expect("stack");
+                    f.fast[i as usize] = Some(v);
+                }
+                Instr::DeleteFast(i) => {
+                    if f.fast[i as usize].take().is_none() {
+                        let name = f.code.unit.varnames[i as usize].clone();
+                        return Err((
+                            self.err(
+                                &self.types.exc.unbound_local_error,
+                                format!("local variable '{name}' referenced before assignment"),
+                            ),
+                            true,
+                        ));
+                    }
+                }
+                Instr::LoadDeref(i) | Instr::LoadClassDeref(i) => {
+                    if let Instr::LoadClassDeref(_) = instr {
+                        let name = deref_name(&f.code, i);
+                        if let Some(l) = &f.locals {
+                            let found = match &l.payload {
+                                Payload::Dict(d) => d.borrow().get_str(&name).cloned(),
+                                _ => None,
+                            };
+                            if let Some(v) = found {
+                                f.stack.push(v);
+                                continue;
+                            }
+                        }
+                    }
+                    let cell = f.cells[i as usize].clone();
+                    let Payload::Cell(c) = &cell.payload else { unreachable!("cells hold cells") };
+                    match &*c.borrow() {
+                        Some(v) => f.stack.push(v.clone()),
+                        None => {
+                            let name = deref_name(&f.code, i);
+                            let is_free = i as usize >= f.code.unit.cellvars.len();
+                            let msg = if is_free {
+                                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+                            } else {
+                                format!("local variable '{name}' referenced before assignment")
+                            };
+                            let cls = if is_free { &self.types.exc.name_error } else { &self.types.exc.unbound_local_error };
+                            return Err((self.err(cls, msg), true));
+                        }
+                    }
+                }
+                Instr::StoreDeref(i) => {
+                    let v = f.stack.pop().expect("stack");
+                    if let Payload::Cell(c) = &f.cells[i as usize].payload {
+                        *c.borrow_mut() = Some(v);
+                    }
+                }
+                Instr::DeleteDeref(i) => {
+                    if let Payload::Cell(c) = &f.cells[i as usize].payload {
+                        c.borrow_mut().take();
+                    }
+                }
+                Instr::LoadClosure(i) => {
+                    let c = f.cells[i as usize].clone();
+                    f.stack.push(Value::Obj(c));
+                }
+                Instr::LoadGlobal(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let v = tr!(self.load_global(&name));
+                    self.frame().stack.push(v);
+                }
+                Instr::StoreGlobal(i) => {
+                    let v = f.stack.pop().expect("stack");
+                    let name = f.code.names[i as usize].clone();
+                    let g = f.globals.clone();
+                    if let Payload::Dict(d) = &g.payload {
+                        let h = name.as_str().map(|s| s.hash()).unwrap_or(0);
+                        d.borrow_mut().set_native(h, name, v);
+                    }
+                }
+                Instr::DeleteGlobal(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let g = f.globals.clone();
+                    let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                    let removed = match &g.payload {
+                        Payload::Dict(d) => d.borrow_mut().remove_str(&n).is_some(),
+                        _ => false,
+                    };
+                    if !removed {
+                        return Err((self.name_error(&n), true));
+                    }
+                }
+                Instr::LoadName(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let local = match &f.locals {
+                        Some(l) => match &l.payload {
+                            Payload::Dict(d) => {
+                                let s = name.as_str().expect("names are strs");
+                                d.borrow().get_native(s.hash(), &name).cloned()
+                            }
+                            _ => {
+                                let l = Value::Obj(l.clone());
+                                match self.getitem(&l, &name) {
+                                    Ok(v) => Some(v),
+                                    Err(e) if self.isinstance(&e.0, &self.types.exc.key_error) => None,
+                                    Err(e) => return Err((e, true)),
+                                }
+                            }
+                        },
+                        None => None,
+                    };
+                    let v = match local {
+                        Some(v) => v,
+                        None => tr!(self.load_global(&name)),
+                    };
+                    self.frame().stack.push(v);
+                }
+                Instr::StoreName(i) => {
+                    let v = f.stack.pop().expect("stack");
+                    let name = f.code.names[i as usize].clone();
+                    let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                    match &ns.payload {
+                        Payload::Dict(d) => {
+                            let h = name.as_str().map(|s| s.hash()).unwrap_or(0);
+                            d.borrow_mut().set_native(h, name, v);
+                        }
+                        _ => tr!(self.setitem(&Value::Obj(ns.clone()), name, v)),
+                    }
+                }
+                Instr::DeleteName(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                    let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                    let removed = match &ns.payload {
+                        Payload::Dict(d) => d.borrow_mut().remove_str(&n).is_some(),
+                        _ => false,
+                    };
+                    if !removed {
+                        return Err((self.name_error(&n), true));
+                    }
+                }
+                Instr::LoadAttr(i) | Instr::LoadMethod(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let obj = f.stack.pop().expect("stack");
+                    let v = tr!(self.getattr(&obj, &name));
+                    self.frame().stack.push(v);
+                }
+                Instr::StoreAttr(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let obj = f.stack.pop().expect("stack");
+                    let v = f.stack.pop().expect("stack");
+                    tr!(self.setattr(&obj, &name, v));
+                }
+                Instr::DeleteAttr(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let obj = f.stack.pop().expect("stack");
+                    tr!(self.delattr(&obj, &name));
+                }
+                Instr::BinarySubscr => {
+                    let k = f.stack.pop().expect("stack");
+                    let o = f.stack.pop().expect("stack");
+                    let v = tr!(self.getitem(&o, &k));
+                    self.frame().stack.push(v);
+                }
+                Instr::StoreSubscr => {
+                    let k = f.stack.pop().expect("stack");
+                    let o = f.stack.pop().expect("stack");
+                    let v = f.stack.pop().expect("stack");
+                    tr!(self.setitem(&o, k, v));
+                }
+                Instr::DeleteSubscr => {
+                    let k = f.stack.pop().expect("stack");
+                    let o = f.stack.pop().expect("stack");
+                    tr!(self.delitem(&o, &k));
+                }
+                Instr::BinaryOp(op) => {
+                    let b = f.stack.pop().expect("stack");
+                    let a = f.stack.pop().expect("stack");
+                    // Small-int fast path.
+                    let fast = match (&a, &b, op.base()) {
+                        (Value::Int(x), Value::Int(y), crate::code::BinOp::Add) => x.checked_add(*y).map(Value::Int),
+                        (Value::Int(x), Value::Int(y), crate::code::BinOp::Sub) => x.checked_sub(*y).map(Value::Int),
+                        _ => None,
+                    };
+                    let v = match fast {
+                        Some(v) => v,
+                        None => tr!(self.binary_op(&a, &b, op)),
+                    };
+                    self.frame().stack.push(v);
+                }
+                Instr::UnaryNegative | Instr::UnaryPositive | Instr::UnaryInvert => {
+                    let a = f.stack.pop().expect("stack");
+                    let v = tr!(self.unary_op(&a, instr));
+                    self.frame().stack.push(v);
+                }
+                Instr::UnaryNot => {
+                    let a = f.stack.pop().expect("stack");
+                    let t = tr!(self.truthy(&a));
+                    self.frame().stack.push(Value::Bool(!t));
+                }
+                Instr::CompareOp(op) => {
+                    let b = f.stack.pop().expect("stack");
+                    let a = f.stack.pop().expect("stack");
+                    let v = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
+                            crate::code::CmpOp::Lt => x < y,
+                            crate::code::CmpOp::Le => x <= y,
+                            crate::code::CmpOp::Eq => x == y,
+                            crate::code::CmpOp::Ne => x != y,
+                            crate::code::CmpOp::Gt => x > y,
+                            crate::code::CmpOp::Ge => x >= y,
+                        }),
+                        _ => tr!(self.compare(&a, &b, op)),
+                    };
+                    self.frame().stack.push(v);
+                }
+                Instr::IsOp(inv) => {
+                    let b = f.stack.pop().expect("stack");
+                    let a = f.stack.pop().expect("stack");
+                    f.stack.push(Value::Bool(a.is(&b) != inv));
+                }
+                Instr::ContainsOp(inv) => {
+                    let b = f.stack.pop().expect("stack");
+                    let a = f.stack.pop().expect("stack");
+                    let r = tr!(self.contains(&b, &a));
+                    self.frame().stack.push(Value::Bool(r != inv));
+                }
+                Instr::Jump(t) => f.ip = t as usize,
+                Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
+                    let v = f.stack.pop().expect("stack");
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => tr!(self.truthy(&v)),
+                    };
+                    let want = matches!(instr, Instr::PopJumpIfTrue(_));
+                    if b == want {
+                        self.frame().ip = t as usize;
+                    }
+                }
+                Instr::PopJumpIfNone(t) | Instr::PopJumpIfNotNone(t) => {
+                    let v = f.stack.pop().expect("stack");
+                    if v.is_none() == matches!(instr, Instr::PopJumpIfNone(_)) {
+                        f.ip = t as usize;
+                    }
+                }
+                Instr::JumpIfFalseOrPop(t) | Instr::JumpIfTrueOrPop(t) => {
+                    let v = f.stack.last().expect("stack").clone();
+                    let b = tr!(self.truthy(&v));
+                    let want = matches!(instr, Instr::JumpIfTrueOrPop(_));
+                    let f = self.frame();
+                    if b == want {
+                        f.ip = t as usize;
+                    } else {
+                        f.stack.pop();
+                    }
+                }
+                Instr::GetIter => {
+                    let v = f.stack.pop().expect("stack");
+                    let it = tr!(self.iter(&v));
+                    self.frame().stack.push(it);
+                }
+                Instr::ForIter(t) => {
+                    let it = f.stack.last().expect("stack").clone();
+                    match tr!(self.next(&it)) {
+                        Some(v) => self.frame().stack.push(v),
+                        None => {
+                            let f = self.frame();
+                            f.stack.pop();
+                            f.ip = t as usize;
+                        }
+                    }
+                }
+                Instr::BuildList(n) => {
+                    let at = f.stack.len() - n as usize;
+                    let items = f.stack.split_off(at);
+                    let v = self.new_list(items);
+                    self.frame().stack.push(v);
+                }
+                Instr::BuildTuple(n) => {
+                    let at = f.stack.len() - n as usize;
+                    let items = f.stack.split_off(at);
+                    let v = self.new_tuple(items);
+                    self.frame().stack.push(v);
+                }
+                Instr::BuildSet(n) => {
+                    let at = f.stack.len() - n as usize;
+                    let items = f.stack.split_off(at);
+                    let cell = RefCell::new(Dict::new());
+                    for x in items {
+                        tr!(dict::set(self, &cell, x, Value::None));
+                    }
+                    let v = self.new_set(cell.into_inner(), false);
+                    self.frame().stack.push(v);
+                }
+                Instr::BuildMap(n) => {
+                    let at = f.stack.len() - 2 * n as usize;
+                    let items = f.stack.split_off(at);
+                    let cell = RefCell::new(Dict::new());
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        tr!(dict::set(self, &cell, k, v));
+                    }
+                    let v = self.new_dict(cell.into_inner());
+                    self.frame().stack.push(v);
+                }
+                Instr::BuildConstKeyMap(_) => unreachable!("not emitted"),
+                Instr::BuildString(n) => {
+                    let at = f.stack.len() - n as usize;
+                    let items = f.stack.split_off(at);
+                    let mut out = PyStr::new("");
+                    for x in &items {
+                        if let Some(s) = x.as_str() {
+                            out = out.concat(s);
+                        }
+                    }
+                    let v = self.new_pystr(out);
+                    self.frame().stack.push(v);
+                }
+                Instr::BuildSlice(n) => {
+                    let step = if n == 3 { f.stack.pop().expect("stack") } else { Value::None };
+                    let stop = f.stack.pop().expect("stack");
+                    let start = f.stack.pop().expect("stack");
+                    let v = self.new_object(&self.types.slice.clone(), Payload::Slice(start, stop, step), false);
+                    self.frame().stack.push(v);
+                }
+                Instr::ListAppend(d) | Instr::SetAdd(d) => {
+                    let v = f.stack.pop().expect("stack");
+                    let target = f.stack[f.stack.len() - d as usize].clone();
+                    match target.payload() {
+                        Some(Payload::List(l)) => l.borrow_mut().push(v),
+                        Some(Payload::Set(s)) => tr!(dict::set(self, s, v, Value::None)),
+                        _ => {}
+                    }
+                }
+                Instr::MapAdd(d) => {
+                    let v = f.stack.pop().expect("stack");
+                    let k = f.stack.pop().expect("stack");
+                    let target = f.stack[f.stack.len() - d as usize].clone();
+                    if let Some(Payload::Dict(m)) = target.payload() {
+                        tr!(dict::set(self, m, k, v));
+                    }
+                }
+                Instr::ListExtend(d) | Instr::SetUpdate(d) => {
+                    let v = f.stack.pop().expect("stack");
+                    let target = f.stack[f.stack.len() - d as usize].clone();
+                    let items = match self.to_vec(&v) {
+                        Ok(items) => items,
+                        Err(e) => {
+                            if matches!(instr, Instr::ListExtend(_)) && self.isinstance(&e.0, &self.types.exc.type_error) && self.lookup_mro(&self.type_of(&v), "__iter__").is_none() {
+                                return Err((self.type_error(format!("Value after * must be an iterable, not {}", self.type_name(&v))), true));
+                            }
+                            return Err((e, true));
+                        }
+                    };
+                    match target.payload() {
+                        Some(Payload::List(l)) => l.borrow_mut().extend(items),
+                        Some(Payload::Set(s)) => {
+                            for x in items {
+                                tr!(dict::set(self, s, x, Value::None));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Instr::DictUpdate(d) | Instr::DictMerge(d) => {
+                    let v = f.stack.pop().expect("stack");
+                    let target = f.stack[f.stack.len() - d as usize].clone();
+                    tr!(ops::dict_update(self, &target, &v, matches!(instr, Instr::DictMerge(_))));
+                }
+                Instr::ListToTuple => {
+                    let v = f.stack.pop().expect("stack");
+                    let items = match v.payload() {
+                        Some(Payload::List(l)) => l.borrow().clone(),
+                        _ => Vec::new(),
+                    };
+                    let t = self.new_tuple(items);
+                    self.frame().stack.push(t);
+                }
+                Instr::UnpackSequence(n) => {
+                    let v = f.stack.pop().expect("stack");
+                    let items = tr!(self.unpack(&v, n as usize, None));
+                    self.frame().stack.extend(items.into_iter().rev());
+                }
+                Instr::UnpackEx(arg) => {
+                    let before = (arg & 0xff) as usize;
+                    let after = (arg >> 8) as usize;
+                    let v = f.stack.pop().expect("stack");
+                    let items = tr!(self.unpack(&v, before, Some(after)));
+                    self.frame().stack.extend(items.into_iter().rev());
+                }
+                Instr::KwNames(i) => {
+                    f.kwnames = Some(f.code.consts[i as usize].clone());
+                }
+                Instr::Call(n) => {
+                    let kwnames = f.kwnames.take();
+                    let n = n as usize;
+                    let at = f.stack.len() - n;
+                    let func = f.stack[at - 1].clone();
+                    // Python functions: push a frame, no Rust recursion.
+                    if let Value::Obj(o) = &func {
+                        let (pyfunc, self_) = match &o.payload {
+                            Payload::Function(_) => (Some(o.clone()), None),
+                            Payload::Method { func: Value::Obj(m), self_ } if matches!(m.payload, Payload::Function(_)) => {
+                                (Some(m.clone()), Some(self_.clone()))
+                            }
+                            _ => (None, None),
+                        };
+                        if let Some(fo) = pyfunc {
+                            let Payload::Function(fun) = &fo.payload else { unreachable!("checked above") };
+                            let args = f.stack.split_off(at);
+                            f.stack.pop();
+                            let kwn: Vec<Value> = match kwnames.as_ref().and_then(|k| k.payload()) {
+                                Some(Payload::Tuple(t)) => t.to_vec(),
+                                _ => Vec::new(),
+                            };
+                            let frame = tr!(self.make_frame(fun, &args, &kwn, self_.as_ref()));
+                            if frame.code.unit.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+                                let g = self.make_generator(frame, fun, frame_is_coroutine(&fo));
+                                self.frame().stack.push(g);
+                                continue;
+                            }
+                            if self.frames.len() >= self.recursion_limit {
+                                return Err((self.err(&self.types.exc.recursion_error, "maximum recursion depth exceeded"), true));
+                            }
+                            self.frames.push(frame);
+                            continue;
+                        }
+                    }
+                    let mut args = f.stack.split_off(at);
+                    f.stack.pop();
+                    let kw = match kwnames.as_ref().and_then(|k| k.payload()) {
+                        Some(Payload::Tuple(names)) => {
+                            let vals = args.split_off(args.len() - names.len());
+                            names.iter().cloned().zip(vals).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let v = tr!(self.call_kw(&func, args, kw));
+                    self.frame().stack.push(v);
+                }
+                Instr::CallFunctionEx(fl) => {
+                    let kwargs = if fl & 1 != 0 { f.stack.pop() } else { None };
+                    let args = f.stack.pop().expect("stack");
+                    let func = f.stack.pop().expect("stack");
+                    let pos = match args.payload() {
+                        Some(Payload::Tuple(t)) => t.to_vec(),
+                        _ => Vec::new(),
+                    };
+                    let kw = match kwargs.as_ref().and_then(|k| k.payload()) {
+                        Some(Payload::Dict(d)) => d.borrow().items(),
+                        _ => Vec::new(),
+                    };
+                    let v = tr!(self.call_kw(&func, pos, kw));
+                    self.frame().stack.push(v);
+                }
+                Instr::MakeFunction(fl) => {
+                    let code_v = f.stack.pop().expect("stack");
+                    let closure = if fl & 8 != 0 { f.stack.pop() } else { None };
+                    let annotations = if fl & 4 != 0 { f.stack.pop() } else { None };
+                    let kwdefaults = if fl & 2 != 0 { f.stack.pop() } else { None };
+                    let defaults = if fl & 1 != 0 { f.stack.pop() } else { None };
+                    let globals = f.globals.clone();
+                    let v = tr!(self.make_function(code_v, globals, closure, annotations, kwdefaults, defaults));
+                    self.frame().stack.push(v);
+                }
+                Instr::ReturnValue => {
+                    let v = f.stack.pop().unwrap_or(Value::None);
+                    let done = self.frames.pop().expect("returning frame");
+                    drop(done);
+                    if self.frames.len() <= base {
+                        return Ok(Some(Exit::Return(v)));
+                    }
+                    self.frame().stack.push(v);
+                }
+                Instr::YieldValue => {
+                    let v = f.stack.pop().unwrap_or(Value::None);
+                    let frame = self.frames.pop().expect("yielding frame");
+                    return Ok(Some(Exit::Yield(v, frame)));
+                }
+                Instr::RaiseVarargs(n) => {
+                    let e = match n {
+                        0 => {
+                            if self.handled.is_none() {
+                                return Err((self.err(&self.types.exc.runtime_error, "No active exception to reraise"), true));
+                            }
+                            let e = PyErr(self.handled.clone());
+                            return Err((e, true));
+                        }
+                        1 => {
+                            let v = f.stack.pop().expect("stack");
+                            tr!(self.make_exception(v))
+                        }
+                        _ => {
+                            let cause = f.stack.pop().expect("stack");
+                            let v = f.stack.pop().expect("stack");
+                            let e = tr!(self.make_exception(v));
+                            let cause = if cause.is_none() {
+                                Value::None
+                            } else {
+                                tr!(self.make_exception(cause).map(|c| c.0).map_err(|_| self.type_error(
+                                    "exception causes must derive from BaseException"
+                                )))
+                            };
+                            if let Some(Payload::Exception(x)) = e.0.payload() {
+                                *x.cause.borrow_mut() = cause;
+                                x.suppress_context.set(true);
+                            }
+                            e
+                        }
+                    };
+                    self.set_context(&e);
+                    return Err((e, true));
+                }
+                Instr::Reraise(_) => {
+                    let v = f.stack.pop().expect("stack");
+                    return Err((PyErr(v), false));
+                }
+                Instr::PushExcInfo => {
+                    let exc = f.stack.pop().expect("stack");
+                    let prev = std::mem::replace(&mut self.handled, exc.clone());
+                    let f = self.frame();
+                    f.stack.push(prev);
+                    f.stack.push(exc);
+                }
+                Instr::PopExcept => {
+                    let prev = f.stack.pop().expect("stack");
+                    self.handled = prev;
+                }
+                Instr::CheckExcMatch => {
+                    let cls = f.stack.pop().expect("stack");
+                    let exc = f.stack.last().expect("stack").clone();
+                    let m = tr!(self.exception_matches(&exc, &cls));
+                    self.frame().stack.push(Value::Bool(m));
+                }
+                Instr::FormatValue(fl) => {
+                    let spec = if fl & 4 != 0 { f.stack.pop() } else { None };
+                    let v = f.stack.pop().expect("stack");
+                    let v = match fl & 3 {
+                        1 => tr!(self.str(&v)),
+                        2 => {
+                            let s = tr!(self.repr(&v));
+                            self.new_pystr(s)
+                        }
+                        3 => {
+                            let s = tr!(self.ascii(&v));
+                            self.new_str(&s)
+                        }
+                        _ => v,
+                    };
+                    let spec = spec.unwrap_or_else(|| str_key(""));
+                    let out = tr!(self.format(&v, &spec));
+                    self.frame().stack.push(out);
+                }
+                Instr::LoadBuildClass => {
+                    let v = self.builtins_get("__build_class__").unwrap_or(Value::None);
+                    self.frame().stack.push(v);
+                }
+                Instr::LoadAssertionError => {
+                    let v = Value::Obj(self.types.exc.assertion_error.clone());
+                    f.stack.push(v);
+                }
+                Instr::SetupAnnotations => {
+                    let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                    if let Payload::Dict(d) = &ns.payload {
+                        if d.borrow().get_str("__annotations__").is_none() {
+                            let a = self.new_dict(Dict::new());
+                            d.borrow_mut().set_str("__annotations__", a);
+                        }
+                    }
+                }
+                Instr::ImportName(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let fromlist = f.stack.pop().expect("stack");
+                    let level = f.stack.pop().expect("stack");
+                    let m = tr!(crate::modules::import(self, &name, &fromlist, &level));
+                    self.frame().stack.push(m);
+                }
+                Instr::ImportFrom(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let m = f.stack.last().expect("stack").clone();
+                    let v = match self.getattr(&m, &name) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                            let mname = match m.payload() {
+                                Some(Payload::Module { name }) => name.clone(),
+                                _ => "?".into(),
+                            };
+                            return Err((
+                                self.err(&self.types.exc.import_error, format!("cannot import name '{n}' from '{mname}' (unknown location)")),
+                                true,
+                            ));
+                        }
+                    };
+                    self.frame().stack.push(v);
+                }
+                Instr::ImportStar => {
+                    let m = f.stack.pop().expect("stack");
+                    let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                    if let (Some(md), Payload::Dict(d)) = (m.obj().and_then(|o| o.dict.as_ref()), &ns.payload) {
+                        for e in md.borrow().iter() {
+                            if let Some(s) = e.key.as_str() {
+                                if s.at(0) != '_' as u32 {
+                                    d.borrow_mut().set_native(e.hash, e.key.clone(), e.value.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+                Instr::BeforeWith => {
+                    let mgr = f.stack.pop().expect("stack");
+                    let cls = self.type_of(&mgr);
+                    let (Some(enter), Some(exit)) = (self.lookup_mro(&cls, "__enter__"), self.lookup_mro(&cls, "__exit__")) else {
+                        let missing = if self.lookup_mro(&cls, "__enter__").is_none() { "" } else { " (missed __exit__ method)" };
+                        let _ = missing;
+                        return Err((
+                            self.type_error(format!(
+                                "'{}' object does not support the context manager protocol",
+                                self.type_name(&mgr)
+                            )),
+                            true,
+                        ));
+                    };
+                    let exit_bound = tr!(self.bind(&exit, &mgr, &cls));
+                    let r = tr!(self.call(&enter, vec![mgr.clone()]));
+                    let f = self.frame();
+                    f.stack.push(exit_bound);
+                    f.stack.push(r);
+                }
+                Instr::WithExceptStart => {
+                    let exc = f.stack.last().expect("stack").clone();
+                    let exit = f.stack[f.stack.len() - 3].clone();
+                    let tp = Value::Obj(self.type_of(&exc));
+                    let tb = self.new_object(&self.types.traceback.clone(), Payload::Traceback(Vec::new()), false);
+                    let r = tr!(self.call(&exit, vec![tp, exc, tb]));
+                    self.frame().stack.push(r);
+                }
+                Instr::GetYieldFromIter => {
+                    let v = f.stack.pop().expect("stack");
+                    let it = match v.payload() {
+                        Some(Payload::Generator(_)) => v,
+                        _ => tr!(self.iter(&v)),
+                    };
+                    self.frame().stack.push(it);
+                }
+                Instr::Send(t) => {
+                    let sent = f.stack.pop().expect("stack");
+                    let it = f.stack.last().expect("stack").clone();
+                    let r = match it.payload() {
+                        Some(Payload::Generator(_)) => {
+                            let g = it.obj().expect("generator object").clone();
+                            match self.gen_resume(&g, sent, None) {
+                                Ok(Some(v)) => Ok(Some(v)),
+                                Ok(None) => Ok(None),
+                                Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => {
+                                    let v = ops::stop_value(self, &e.0);
+                                    let f = self.frame();
+                                    f.stack.pop();
+                                    f.stack.push(v);
+                                    f.ip = t as usize;
+                                    continue;
+                                }
+                                Err(e) => Err(e),
+                            }
+                        }
+                        _ => {
+                            if sent.is_none() {
+                                self.next(&it)
+                            } else {
+                                let send = tr!(self.getattr(&it, &str_key("send")));
+                                match self.call(&send, vec![sent]) {
+                                    Ok(v) => Ok(Some(v)),
+                                    Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => {
+                                        let v = ops::stop_value(self, &e.0);
+                                        let f = self.frame();
+                                        f.stack.pop();
+                                        f.stack.push(v);
+                                        f.ip = t as usize;
+                                        continue;
+                                    }
+                                    Err(e) => Err(e),
+                                }
+                            }
+                        }
+                    };
+                    match tr!(r) {
+                        Some(v) => self.frame().stack.push(v),
+                        None => {
+                            let f = self.frame();
+                            f.stack.pop();
+                            f.stack.push(Value::None);
+                            f.ip = t as usize;
+                        }
+                    }
+                }
+                Instr::GetAwaitable => {
+                    let v = f.stack.pop().expect("stack");
+                    let it = match v.payload() {
+                        Some(Payload::Generator(_)) => v,
+                        _ => {
+                            let cls = self.type_of(&v);
+                            match self.lookup_mro(&cls, "__await__") {
+                                Some(aw) => tr!(self.call(&aw, vec![v.clone()])),
+                                None => {
+                                    return Err((
+                                        self.type_error(format!("object {} can't be used in 'await' expression", self.type_name(&v))),
+                                        true,
+                                    ))
+                                }
+                            }
+                        }
+                    };
+                    self.frame().stack.push(it);
+                }
+                other => {
+                    return Err((
+                        self.err(&self.types.exc.system_error, format!("pyx cannot execute {other:?} yet")),
+                        true,
+                    ))
+                }
+            }
+        }
+    }
+
+    fn set_context(&self, e: &PyErr) {
+        if !self.handled.is_none() && !self.handled.is(&e.0) {
+            if let Some(Payload::Exception(x)) = e.0.payload() {
+                if x.context.borrow().is_none() {
+                    *x.context.borrow_mut() = self.handled.clone();
+                }
+            }
+        }
+    }
+
+    pub fn builtins_get(&self, name: &str) -> Option<Value> {
+        self.builtins.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned())
+    }
+
+    fn load_global(&mut self, name: &Value) -> PyResult<Value> {
+        let f = self.frames.last().expect("a frame is running");
+        let s = name.as_str().expect("names are strs");
+        let h = s.hash();
+        if let Payload::Dict(d) = &f.globals.payload {
+            if let Some(v) = d.borrow().get_native(h, name) {
+                return Ok(v.clone());
+            }
+        }
+        if let Some(d) = &self.builtins.dict {
+            if let Some(v) = d.borrow().get_native(h, name) {
+                return Ok(v.clone());
+            }
+        }
+        Err(self.name_error(&s.to_string_lossy()))
+    }
+
+    fn make_function(
+        &mut self,
+        code_v: Value,
+        globals: PyRef,
+        closure: Option<Value>,
+        annotations: Option<Value>,
+        kwdefaults: Option<Value>,
+        defaults: Option<Value>,
+    ) -> PyResult<Value> {
+        let Some(Payload::Code(code)) = code_v.payload() else {
+            return Err(self.err(&self.types.exc.system_error, "MAKE_FUNCTION without code"));
+        };
+        let code = code.clone();
+        let closure = closure.and_then(|c| match c.payload() {
+            Some(Payload::Tuple(t)) => Some(t.iter().filter_map(|x| x.obj().cloned()).collect::<Vec<_>>().into()),
+            _ => None,
+        });
+        let defaults = defaults.and_then(|d| match d.payload() {
+            Some(Payload::Tuple(t)) => Some(Rc::from(t.to_vec().into_boxed_slice())),
+            _ => None,
+        });
+        let ann = match annotations {
+            Some(a) => {
+                let mut d = Dict::new();
+                if let Some(Payload::Tuple(t)) = a.payload() {
+                    for pair in t.chunks(2) {
+                        if let [k, v] = pair {
+                            if let Some(s) = k.as_str() {
+                                d.set_native(s.hash(), k.clone(), v.clone());
+                            }
+                        }
+                    }
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        let module = match &globals.payload {
+            Payload::Dict(d) => d.borrow().get_str("__name__").cloned().unwrap_or(Value::None),
+            _ => Value::None,
+        };
+        let doc = match &code.unit.docstring {
+            Some(d) => self.new_pystr(PyStr::from_ast(d)),
+            None => Value::None,
+        };
+        let func = Function {
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(code.qualname.clone()),
+            code,
+            globals,
+            defaults: RefCell::new(defaults),
+            kwdefaults: RefCell::new(kwdefaults.and_then(|v| v.obj().cloned())),
+            closure,
+            doc: RefCell::new(doc),
+            annotations: RefCell::new(ann.map(|d| match self.new_dict(d) {
+                Value::Obj(o) => o,
+                _ => unreachable!("new_dict makes an object"),
+            })),
+            module: RefCell::new(module),
+        };
+        Ok(self.new_object(&self.types.function.clone(), Payload::Function(func), true))
+    }
+
+    fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {
+        if let Value::Obj(o) = &v {
+            if let Payload::Class(_) = &o.payload {
+                if self.is_subclass(o, &self.types.exc.base_exception) {
+                    let inst = self.call(&v, vec![])?;
+                    return Ok(PyErr(inst));
+                }
+            }
+            if let Payload::Exception(_) = &o.payload {
+                return Ok(PyErr(v));
+            }
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    pub fn exception_matches(&mut self, exc: &Value, cls: &Value) -> PyResult<bool> {
+        match cls.payload() {
+            Some(Payload::Tuple(t)) => {
+                for c in t.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Some(Payload::Class(_)) => {
+                let c = cls.obj().expect("a class is an object");
+                if !self.is_subclass(c, &self.types.exc.base_exception) {
+                    return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+                }
+                Ok(self.isinstance(exc, c))
+            }
+            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+
+    /// Bind a function found on a class to an instance.
+    pub fn bind(&mut self, attr: &Value, obj: &Value, cls: &PyRef) -> PyResult<Value> {
+        match attr.payload() {
+            Some(Payload::Function(_)) => {
+                Ok(self.new_object(&self.types.method.clone(), Payload::Method { func: attr.clone(), self_: obj.clone() }, false))
+            }
+            Some(Payload::Native(n)) if n.is_method && n.self_.is_none() => Ok(self.new_object(
+                &self.types.builtin_function.clone(),
+                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false }),
+                false,
+            )),
+            Some(Payload::ClassMethod(f)) => {
+                Ok(self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: Value::Obj(cls.clone()) }, false))
+            }
+            Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+            Some(Payload::Property { fget, .. }) => {
+                if fget.is_none() {
+                    return Err(self.attribute_error("unreadable attribute"));
+                }
+                let fget = fget.clone();
+                self.call(&fget, vec![obj.clone()])
+            }
+            _ => {
+                let acls = self.type_of(attr);
+                if !crate::types::is_builtin_class(&acls) {
+                    if let Some(get) = self.lookup_mro(&acls, "__get__") {
+                        return self.call(&get, vec![attr.clone(), obj.clone(), Value::Obj(cls.clone())]);
+                    }
+                }
+                Ok(attr.clone())
+            }
+        }
+    }
+
+    pub fn to_vec(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v.payload() {
+            Some(Payload::List(l)) => return Ok(l.borrow().clone()),
+            Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    fn unpack(&mut self, v: &Value, before: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items = match self.to_vec(v) {
+            Ok(i) => i,
+            Err(e) => {
+                if self.isinstance(&e.0, &self.types.exc.type_error) && self.lookup_mro(&self.type_of(v), "__iter__").is_none() {
+                    return Err(self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(v))));
+                }
+                return Err(e);
+            }
+        };
+        match after {
+            None => {
+                if items.len() > before {
+                    return Err(self.value_error(format!("too many values to unpack (expected {before})")));
+                }
+                if items.len() < before {
+                    return Err(self.value_error(format!(
+                        "not enough values to unpack (expected {before}, got {})",
+                        items.len()
+                    )));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < before + after {
+                    return Err(self.value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    )));
+                }
+                let mut out = Vec::with_capacity(before + after + 1);
+                out.extend(items[..before].iter().cloned());
+                let mid = items[before..items.len() - after].to_vec();
+                out.push(self.new_list(mid));
+                out.extend(items[items.len() - after..].iter().cloned());
+                Ok(out)
+            }
+        }
+    }
+
+    /// Run a module's code in `globals`.
+    pub fn run_code(&mut self, code: Rc<Code>, globals: PyRef, locals: Option<PyRef>) -> PyResult<Value> {
+        let frame = Box::new(Frame {
+            cells: code
+                .unit
+                .cellvars
+                .iter()
+                .map(|_| Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, payload: Payload::Cell(RefCell::new(None)) }))
+                .collect(),
+            fast: vec![None; code.nlocals()],
+            code,
+            stack: Vec::new(),
+            ip: 0,
+            lasti: 0,
+            locals: Some(locals.unwrap_or_else(|| globals.clone())),
+            globals,
+            kwnames: None,
+            generator: None,
+        });
+        match self.run_frame(frame)? {
+            Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
+        }
+    }
+
+    /// Run a class body function with `ns` as its namespace.
+    pub fn run_class_body(&mut self, func: &Function, ns: PyRef) -> PyResult<Value> {
+        let mut frame = self.make_frame(func, &[], &[], None)?;
+        frame.locals = Some(ns);
+        match self.run_frame(frame)? {
+            Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
+        }
+    }
+
+    pub fn next_id(&self) -> u64 {
+        let n = self.id_counter.get() + 1;
+        self.id_counter.set(n);
+        n
+    }
+
+    pub fn add_tb_for_current(&self, e: &PyErr) {
+        if let Some(f) = self.frames.last() {
+            self.add_traceback(e, f);
+        }
+    }
+}
+
+fn frame_is_coroutine(fo: &PyRef) -> bool {
+    match &fo.payload {
+        Payload::Function(f) => f.code.unit.flags & flags::COROUTINE != 0,
+        _ => false,
+    }
+}
+
+fn deref_name(code: &Code, i: u32) -> String {
+    let i = i as usize;
+    let u = &code.unit;
+    if i < u.cellvars.len() {
+        u.cellvars[i].clone()
+    } else {
+        u.freevars.get(i - u.cellvars.len()).cloned().unwrap_or_default()
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing names.
+fn list_names(names: &[String]) -> String {
+    match names {
+        [a] => format!("'{a}'"),
+        [a, b] => format!("'{a}' and '{b}'"),
+        _ => {
+            let (last, init) = names.split_last().expect("at least three");
+            let init: Vec<String> = init.iter().map(|n| format!("'{n}'")).collect();
+            format!("{}, and '{last}'", init.join(", "))
+        }
+    }
+}
+
+pub fn base_kind_of(cls: &PyRef) -> BaseKind {
+    match &cls.payload {
+        Payload::Class(c) => c.base_kind,
+        _ => BaseKind::Other,
+    }
+}

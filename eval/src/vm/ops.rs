@@ -1,0 +1,1355 @@
+//! Operators and protocols: arithmetic, comparison, truth, hashing,
+//! attributes, items, iteration, repr/str/format.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use super::{str_key, Args, Vm};
+use crate::code::{BinOp, CmpOp, Instr};
+use crate::objects::dict;
+use crate::objects::str::PyStr;
+use crate::value::{IterState, Payload, PyRef, Value};
+use crate::{PyErr, PyResult};
+
+pub fn int_from_big(i: BigInt) -> Value {
+    match i.to_i64() {
+        Some(v) => Value::Int(v),
+        None => Value::Obj(Rc::new(crate::value::Object {
+            class: crate::value::ClassCell::new(int_type()),
+            dict: None,
+            payload: Payload::BigInt(i),
+        })),
+    }
+}
+
+thread_local! {
+    static INT_TYPE: std::cell::RefCell<Option<PyRef>> = const { std::cell::RefCell::new(None) };
+}
+
+fn int_type() -> PyRef {
+    INT_TYPE.with(|t| t.borrow().clone().expect("set_int_type runs at start-up"))
+}
+
+pub fn set_int_type(t: PyRef) {
+    INT_TYPE.with(|x| *x.borrow_mut() = Some(t));
+}
+
+/// The integer value of an int-like (int, bool, big int).
+pub fn as_big(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some((*i).into()),
+        Value::Bool(b) => Some((*b as i64).into()),
+        Value::Obj(o) => match &o.payload {
+            Payload::BigInt(b) => Some(b.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn as_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(*b as i64),
+        _ => as_big(v).and_then(|b| b.to_i64()),
+    }
+}
+
+fn as_float(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Obj(o) => match &o.payload {
+            Payload::Float(f) => Some(*f),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_intlike(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v.payload(), Some(Payload::BigInt(_)))
+}
+
+/// Equality of keys with native equality (see `dict::native_eq_key`).
+pub fn native_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
+            (Payload::Str(p), Payload::Str(q)) => p.eq_str(q),
+            (Payload::Bytes(p), Payload::Bytes(q)) => p == q,
+            (Payload::Tuple(p), Payload::Tuple(q)) => {
+                p.len() == q.len() && p.iter().zip(q.iter()).all(|(a, b)| a.is(b) || native_eq(a, b))
+            }
+            (Payload::BigInt(p), Payload::BigInt(q)) => p == q,
+            _ => Rc::ptr_eq(x, y),
+        },
+        _ => {
+            if let (Some(x), Some(y)) = (as_big(a), as_big(b)) {
+                return x == y;
+            }
+            match (num_as_f64(a), num_as_f64(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => false,
+            }
+        }
+    }
+}
+
+fn num_as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        _ => as_big(v).and_then(|b| b.to_f64()),
+    }
+}
+
+pub fn set_cause(e: &Value, cause: &Value, as_context: bool) {
+    if let Some(Payload::Exception(x)) = e.payload() {
+        if as_context {
+            *x.context.borrow_mut() = cause.clone();
+        } else {
+            *x.cause.borrow_mut() = cause.clone();
+            x.suppress_context.set(true);
+        }
+    }
+}
+
+/// The `value` of a StopIteration.
+pub fn stop_value(vm: &mut Vm, e: &Value) -> Value {
+    if let Some(d) = e.obj().and_then(|o| o.dict.as_ref()) {
+        if let Some(v) = d.borrow().get_str("value") {
+            return v.clone();
+        }
+    }
+    if let Some(Payload::Exception(x)) = e.payload() {
+        if let Some(Payload::Tuple(t)) = x.args.borrow().payload() {
+            return t.first().cloned().unwrap_or(Value::None);
+        }
+    }
+    let _ = vm;
+    Value::None
+}
+
+pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value, merge: bool) -> PyResult<()> {
+    let Some(Payload::Dict(t)) = target.payload() else { return Ok(()) };
+    let items: Vec<(Value, Value)> = match src.payload() {
+        Some(Payload::Dict(d)) => d.borrow().items(),
+        _ => {
+            let keys_attr = vm.lookup_mro(&vm.type_of(src), "keys");
+            match keys_attr {
+                Some(k) => {
+                    let keys = vm.call(&k, vec![src.clone()])?;
+                    let keys = vm.to_vec(&keys)?;
+                    let mut out = Vec::new();
+                    for k in keys {
+                        let v = vm.getitem(src, &k)?;
+                        out.push((k, v));
+                    }
+                    out
+                }
+                None => {
+                    return Err(vm.type_error(format!(
+                        "'{}' object is not a mapping",
+                        vm.type_name(src)
+                    )))
+                }
+            }
+        }
+    };
+    for (k, v) in items {
+        if merge && dict::contains(vm, t, &k)? {
+            let ks = vm.str(&k)?;
+            let ks = ks.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            return Err(vm.type_error(format!("got multiple values for keyword argument '{ks}'")));
+        }
+        dict::set(vm, t, k, v)?;
+    }
+    Ok(())
+}
+
+/// Python's float repr: the shortest digits that round-trip, positional
+/// between 1e-4 and 1e16, scientific otherwise.
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    let e = format!("{:e}", f);
+    let (mant, exp) = e.split_once('e').expect("{:e} has an exponent");
+    let exp: i32 = exp.parse().expect("exponent is an integer");
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if neg { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let n = digits.len() as i32;
+        if exp >= 0 {
+            if n <= exp + 1 {
+                format!("{sign}{}{}.0", digits, "0".repeat((exp + 1 - n) as usize))
+            } else {
+                let (a, b) = digits.split_at((exp + 1) as usize);
+                format!("{sign}{a}.{b}")
+            }
+        } else {
+            format!("{sign}0.{}{}", "0".repeat((-exp - 1) as usize), digits)
+        }
+    } else {
+        let (a, b) = digits.split_at(1);
+        let m = if b.is_empty() { a.to_string() } else { format!("{a}.{b}") };
+        format!("{sign}{m}e{}{:02}", if exp < 0 { "-" } else { "+" }, exp.abs())
+    }
+}
+
+fn floor_div_i64(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
+}
+
+fn py_mod_f(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
+        m + b
+    } else if m == 0.0 {
+        0.0f64.copysign(b)
+    } else {
+        m
+    }
+}
+
+impl Vm {
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Obj(o) => {
+                if crate::vm::is_exact_builtin(o) {
+                    match &o.payload {
+                        Payload::Str(s) => return Ok(!s.is_empty()),
+                        Payload::List(l) => return Ok(!l.borrow().is_empty()),
+                        Payload::Tuple(t) => return Ok(!t.is_empty()),
+                        Payload::Dict(d) | Payload::Set(d) => return Ok(!d.borrow().is_empty()),
+                        Payload::BigInt(b) => return Ok(!b.is_zero()),
+                        _ => {}
+                    }
+                }
+                let cls = o.class();
+                if let Some(b) = self.lookup_mro(&cls, "__bool__") {
+                    let r = self.call(&b, vec![v.clone()])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(self.type_error(format!("__bool__ should return bool, returned {}", self.type_name(&r)))),
+                    };
+                }
+                if let Some(l) = self.lookup_mro(&cls, "__len__") {
+                    let r = self.call(&l, vec![v.clone()])?;
+                    return Ok(as_i64(&r).unwrap_or(1) != 0);
+                }
+                true
+            }
+        })
+    }
+
+    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        Ok(match v {
+            Value::None => 0x5f3759df,
+            Value::Bool(b) => *b as i64,
+            Value::Int(i) => hash_int(*i),
+            Value::Float(f) => hash_float(*f),
+            Value::Obj(o) => {
+                let exact = crate::vm::is_exact_builtin(o);
+                match &o.payload {
+                    Payload::Str(s) if exact => s.hash(),
+                    Payload::BigInt(b) if exact => hash_big(b),
+                    Payload::Tuple(items) if exact => {
+                        let mut acc: u64 = 0x27d4eb2f165667c5;
+                        for x in items.iter() {
+                            let h = self.hash(x)? as u64;
+                            acc = acc.wrapping_add(h.wrapping_mul(0xc2b2ae3d27d4eb4f));
+                            acc = acc.rotate_left(31).wrapping_mul(0x9e3779b185ebca87);
+                        }
+                        let h = (acc ^ (items.len() as u64)) as i64;
+                        if h == -1 {
+                            -2
+                        } else {
+                            h
+                        }
+                    }
+                    Payload::List(_) | Payload::Dict(_) | Payload::Set(_) if exact => {
+                        return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
+                    }
+                    _ => {
+                        let cls = o.class();
+                        match self.lookup_mro(&cls, "__hash__") {
+                            Some(Value::None) => {
+                                return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
+                            }
+                            Some(h) if !matches!(h.payload(), Some(Payload::Native(_))) => {
+                                let r = self.call(&h, vec![v.clone()])?;
+                                match as_big(&r) {
+                                    Some(b) => {
+                                        let h = hash_big(&b);
+                                        if h == -1 {
+                                            -2
+                                        } else {
+                                            h
+                                        }
+                                    }
+                                    None => return Err(self.type_error("__hash__ method should return an integer")),
+                                }
+                            }
+                            _ => (Rc::as_ptr(o) as usize >> 4) as i64,
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if a.is(b) {
+            return Ok(true);
+        }
+        let r = self.compare(a, b, CmpOp::Eq)?;
+        self.truthy(&r)
+    }
+
+    /// Rich comparison with reflection and NotImplemented.
+    pub fn compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        if let Some(r) = self.native_compare(a, b, op)? {
+            return Ok(Value::Bool(r));
+        }
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let reflected_first = !Rc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta) && !crate::types::is_builtin_class(&tb);
+        let try_op = |vm: &mut Vm, x: &Value, y: &Value, op: CmpOp| -> PyResult<Option<Value>> {
+            let t = vm.type_of(x);
+            if crate::types::is_builtin_class(&t) {
+                return Ok(None);
+            }
+            match vm.lookup_mro(&t, op.dunder()) {
+                Some(f) if !matches!(f.payload(), Some(Payload::Native(_))) => {
+                    let r = vm.call(&f, vec![x.clone(), y.clone()])?;
+                    if r.is(&vm.types.not_implemented) {
+                        Ok(None)
+                    } else {
+                        Ok(Some(r))
+                    }
+                }
+                _ => {
+                    // `__ne__` defaults to the negation of `__eq__`.
+                    if op == CmpOp::Ne {
+                        if let Some(f) = vm.lookup_mro(&t, "__eq__") {
+                            if !matches!(f.payload(), Some(Payload::Native(_))) {
+                                let r = vm.call(&f, vec![x.clone(), y.clone()])?;
+                                if r.is(&vm.types.not_implemented) {
+                                    return Ok(None);
+                                }
+                                let t = vm.truthy(&r)?;
+                                return Ok(Some(Value::Bool(!t)));
+                            }
+                        }
+                    }
+                    Ok(None)
+                }
+            }
+        };
+        if reflected_first {
+            if let Some(r) = try_op(self, b, a, op.swapped())? {
+                return Ok(r);
+            }
+            if let Some(r) = try_op(self, a, b, op)? {
+                return Ok(r);
+            }
+        } else {
+            if let Some(r) = try_op(self, a, b, op)? {
+                return Ok(r);
+            }
+            if let Some(r) = try_op(self, b, a, op.swapped())? {
+                return Ok(r);
+            }
+        }
+        match op {
+            CmpOp::Eq => Ok(Value::Bool(a.is(b))),
+            CmpOp::Ne => Ok(Value::Bool(!a.is(b))),
+            _ => Err(self.type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                self.type_name(a),
+                self.type_name(b)
+            ))),
+        }
+    }
+
+    fn native_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+        use std::cmp::Ordering;
+        let ord: Option<Ordering> = if is_intlike(a) && is_intlike(b) {
+            match (a, b) {
+                (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+                _ => as_big(a).zip(as_big(b)).map(|(x, y)| x.cmp(&y)),
+            }
+        } else if let (Some(x), Some(y)) = (
+            if is_intlike(a) || as_float(a).is_some() { num_as_f64(a).or(as_float(a)) } else { None },
+            if is_intlike(b) || as_float(b).is_some() { num_as_f64(b).or(as_float(b)) } else { None },
+        ) {
+            if x.is_nan() || y.is_nan() {
+                return Ok(Some(op == CmpOp::Ne));
+            }
+            x.partial_cmp(&y)
+        } else {
+            match (a.payload(), b.payload()) {
+                (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.cmp_str(y)),
+                (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x.cmp(y)),
+                (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
+                    let xs = self.to_vec(a)?;
+                    let ys = self.to_vec(b)?;
+                    for (x, y) in xs.iter().zip(ys.iter()) {
+                        if !self.eq(x, y)? {
+                            if op == CmpOp::Eq {
+                                return Ok(Some(false));
+                            }
+                            if op == CmpOp::Ne {
+                                return Ok(Some(true));
+                            }
+                            let r = self.compare(x, y, op)?;
+                            return Ok(Some(self.truthy(&r)?));
+                        }
+                    }
+                    Some(xs.len().cmp(&ys.len()))
+                }
+                (Some(Payload::Dict(x)), Some(Payload::Dict(y))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                    let xs = x.borrow().items();
+                    if xs.len() != y.borrow().len() {
+                        return Ok(Some(op == CmpOp::Ne));
+                    }
+                    for (k, v) in xs {
+                        match dict::get(self, y, &k)? {
+                            Some(w) if self.eq(&v, &w)? => {}
+                            _ => return Ok(Some(op == CmpOp::Ne)),
+                        }
+                    }
+                    return Ok(Some(op == CmpOp::Eq));
+                }
+                (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
+                    return crate::objects::methods::set_compare(self, a, b, op).map(Some);
+                }
+                (Some(Payload::Range { .. }), Some(Payload::Range { .. })) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                    let xs = self.to_vec(a)?;
+                    let ys = self.to_vec(b)?;
+                    let same = xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| native_eq(p, q));
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
+                (None, None) if matches!(a, Value::None) && matches!(b, Value::None) => Some(Ordering::Equal).filter(|_| matches!(op, CmpOp::Eq | CmpOp::Ne)),
+                _ => None,
+            }
+        };
+        let Some(ord) = ord else { return Ok(None) };
+        // Subclasses of built-ins may override comparisons.
+        for v in [a, b] {
+            if let Value::Obj(o) = v {
+                if !crate::vm::is_exact_builtin(o) && self.lookup_mro(&o.class(), op.dunder()).is_some_and(|f| !matches!(f.payload(), Some(Payload::Native(_)))) {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(match op {
+            CmpOp::Lt => ord == Ordering::Less,
+            CmpOp::Le => ord != Ordering::Greater,
+            CmpOp::Eq => ord == Ordering::Equal,
+            CmpOp::Ne => ord != Ordering::Equal,
+            CmpOp::Gt => ord == Ordering::Greater,
+            CmpOp::Ge => ord != Ordering::Less,
+        }))
+    }
+
+    pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+        if let Some(v) = self.native_binop(a, b, op.base())? {
+            return Ok(v);
+        }
+        let (name, rname, iname) = op.dunders();
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        if op.is_inplace() {
+            if let Some(f) = self.lookup_mro(&ta, iname) {
+                let r = self.call(&f, vec![a.clone(), b.clone()])?;
+                if !r.is(&self.types.not_implemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        let a_user = !crate::types::is_builtin_class(&ta);
+        let b_user = !crate::types::is_builtin_class(&tb);
+        let rfirst = !Rc::ptr_eq(&ta, &tb) && b_user && self.is_subclass(&tb, &ta);
+        let call_forward = |vm: &mut Vm| -> PyResult<Option<Value>> {
+            if !a_user {
+                return Ok(None);
+            }
+            match vm.lookup_mro(&ta, name) {
+                Some(f) => {
+                    let r = vm.call(&f, vec![a.clone(), b.clone()])?;
+                    Ok(if r.is(&vm.types.not_implemented) { None } else { Some(r) })
+                }
+                None => Ok(None),
+            }
+        };
+        let call_reflected = |vm: &mut Vm| -> PyResult<Option<Value>> {
+            if !b_user || Rc::ptr_eq(&ta, &tb) {
+                return Ok(None);
+            }
+            match vm.lookup_mro(&tb, rname) {
+                Some(f) => {
+                    let r = vm.call(&f, vec![b.clone(), a.clone()])?;
+                    Ok(if r.is(&vm.types.not_implemented) { None } else { Some(r) })
+                }
+                None => Ok(None),
+            }
+        };
+        let r = if rfirst {
+            match call_reflected(self)? {
+                Some(r) => Some(r),
+                None => call_forward(self)?,
+            }
+        } else {
+            match call_forward(self)? {
+                Some(r) => Some(r),
+                None => call_reflected(self)?,
+            }
+        };
+        if let Some(r) = r {
+            return Ok(r);
+        }
+        if op.base() == BinOp::Add {
+            if let (Some(Payload::Str(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::Str(_)))) {
+                return Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", self.type_name(b))));
+            }
+            if let (Some(Payload::List(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::List(_)))) {
+                return Err(self.type_error(format!(
+                    "can only concatenate list (not \"{}\") to list",
+                    self.type_name(b)
+                )));
+            }
+        }
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
+    fn native_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        // Integers.
+        if is_intlike(a) && is_intlike(b) && self.exact_num(a) && self.exact_num(b) {
+            if let (Value::Int(x), Value::Int(y)) = (a, b) {
+                let (x, y) = (*x, *y);
+                let r = match op {
+                    BinOp::Add => x.checked_add(y),
+                    BinOp::Sub => x.checked_sub(y),
+                    BinOp::Mul => x.checked_mul(y),
+                    BinOp::FloorDiv => {
+                        if y == 0 {
+                            return Err(self.zero_division("integer division or modulo by zero"));
+                        }
+                        floor_div_i64(x, y)
+                    }
+                    BinOp::Mod => {
+                        if y == 0 {
+                            return Err(self.zero_division("integer division or modulo by zero"));
+                        }
+                        x.checked_rem(y).map(|m| if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+                    }
+                    BinOp::And => Some(x & y),
+                    BinOp::Or => Some(x | y),
+                    BinOp::Xor => Some(x ^ y),
+                    _ => None,
+                };
+                if let Some(r) = r {
+                    return Ok(Some(Value::Int(r)));
+                }
+            }
+            let x = as_big(a).expect("intlike");
+            let y = as_big(b).expect("intlike");
+            let r = match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::FloorDiv | BinOp::Mod => {
+                    if y.is_zero() {
+                        return Err(self.zero_division("integer division or modulo by zero"));
+                    }
+                    let (q, m) = big_divmod(&x, &y);
+                    if op == BinOp::FloorDiv {
+                        q
+                    } else {
+                        m
+                    }
+                }
+                BinOp::TrueDiv => {
+                    if y.is_zero() {
+                        return Err(self.zero_division("division by zero"));
+                    }
+                    let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
+                    let r = fx / fy;
+                    if r.is_infinite() {
+                        return Err(self.overflow_error("integer division result too large for a float"));
+                    }
+                    return Ok(Some(Value::Float(r)));
+                }
+                BinOp::Pow => {
+                    if y.is_negative() {
+                        let fx = x.to_f64().unwrap_or(f64::INFINITY);
+                        let fy = y.to_f64().unwrap_or(f64::NEG_INFINITY);
+                        if fx == 0.0 {
+                            return Err(self.zero_division("0.0 cannot be raised to a negative power"));
+                        }
+                        return Ok(Some(Value::Float(fx.powf(fy))));
+                    }
+                    let Some(e) = y.to_u32() else {
+                        return Err(self.memory_error());
+                    };
+                    if x.bits() as u64 * e as u64 > 1 << 34 {
+                        return Err(self.memory_error());
+                    }
+                    num_traits::pow::Pow::pow(x, e)
+                }
+                BinOp::LShift => {
+                    if y.is_negative() {
+                        return Err(self.value_error("negative shift count"));
+                    }
+                    let Some(s) = y.to_u64().filter(|s| *s < (1 << 34)) else {
+                        return Err(self.overflow_error("too many digits in integer"));
+                    };
+                    x << s
+                }
+                BinOp::RShift => {
+                    if y.is_negative() {
+                        return Err(self.value_error("negative shift count"));
+                    }
+                    let s = y.to_u64().unwrap_or(u64::MAX).min(1 << 40);
+                    // Python's >> floors.
+                    if x.is_negative() {
+                        -((-x - 1u32) >> s) - 1u32
+                    } else {
+                        x >> s
+                    }
+                }
+                BinOp::And => x & y,
+                BinOp::Or => x | y,
+                BinOp::Xor => x ^ y,
+                BinOp::MatMul => return Ok(None),
+                _ => return Ok(None),
+            };
+            return Ok(Some(int_from_big(r)));
+        }
+        // Floats (and int/float mixes).
+        let fa = if as_float(a).is_some() || is_intlike(a) { num_as_f64(a).or(as_float(a)) } else { None };
+        let fb = if as_float(b).is_some() || is_intlike(b) { num_as_f64(b).or(as_float(b)) } else { None };
+        if let (Some(x), Some(y)) = (fa, fb) {
+            if !(self.exact_num(a) && self.exact_num(b)) {
+                return Ok(None);
+            }
+            if (is_intlike(a) && as_big(a).and_then(|v| v.to_f64()).is_none_or(|f| f.is_infinite()))
+                || (is_intlike(b) && as_big(b).and_then(|v| v.to_f64()).is_none_or(|f| f.is_infinite()))
+            {
+                return Err(self.overflow_error("int too large to convert to float"));
+            }
+            let r = match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::TrueDiv => {
+                    if y == 0.0 {
+                        return Err(self.zero_division("float division by zero"));
+                    }
+                    x / y
+                }
+                BinOp::FloorDiv => {
+                    if y == 0.0 {
+                        return Err(self.zero_division("float floor division by zero"));
+                    }
+                    let m = py_mod_f(x, y);
+                    ((x - m) / y).round()
+                }
+                BinOp::Mod => {
+                    if y == 0.0 {
+                        return Err(self.zero_division("float modulo"));
+                    }
+                    py_mod_f(x, y)
+                }
+                BinOp::Pow => {
+                    if x == 0.0 && y < 0.0 {
+                        return Err(self.zero_division("0.0 cannot be raised to a negative power"));
+                    }
+                    if x < 0.0 && y.fract() != 0.0 {
+                        return Ok(None);
+                    }
+                    let r = x.powf(y);
+                    if r.is_infinite() && x.is_finite() && y.is_finite() {
+                        return Err(self.overflow_error("(34, 'Numerical result out of range')"));
+                    }
+                    r
+                }
+                _ => return Ok(None),
+            };
+            return Ok(Some(Value::Float(r)));
+        }
+        // Sequences.
+        match (a.payload(), b.payload(), op) {
+            (Some(Payload::Str(x)), Some(Payload::Str(y)), BinOp::Add) => return Ok(Some(self.new_pystr(x.concat(y)))),
+            (Some(Payload::List(x)), Some(Payload::List(y)), BinOp::Add) => {
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                return Ok(Some(self.new_list(v)));
+            }
+            (Some(Payload::Tuple(x)), Some(Payload::Tuple(y)), BinOp::Add) => {
+                let mut v = x.to_vec();
+                v.extend(y.iter().cloned());
+                return Ok(Some(self.new_tuple(v)));
+            }
+            (Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_)), _, BinOp::Mul) if is_intlike(b) => {
+                return self.repeat(a, b).map(Some)
+            }
+            (_, Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_)), BinOp::Mul) if is_intlike(a) => {
+                return self.repeat(b, a).map(Some)
+            }
+            (Some(Payload::Str(_)), _, BinOp::Mod) => return crate::objects::methods::percent_format(self, a, b).map(Some),
+            (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_)), _) => {
+                return crate::objects::methods::set_binop(self, a, b, op)
+            }
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    fn exact_num(&self, v: &Value) -> bool {
+        match v {
+            Value::Obj(o) => crate::vm::is_exact_builtin(o),
+            _ => true,
+        }
+    }
+
+    fn repeat(&mut self, seq: &Value, n: &Value) -> PyResult<Value> {
+        let n = match as_big(n) {
+            Some(b) => b,
+            None => return Err(self.type_error("can't multiply sequence by non-int")),
+        };
+        let n = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
+        let len = match seq.payload() {
+            Some(Payload::Str(s)) => s.len(),
+            Some(Payload::List(l)) => l.borrow().len(),
+            Some(Payload::Tuple(t)) => t.len(),
+            _ => 0,
+        };
+        if len != 0 && n.checked_mul(len).is_none_or(|t| t > (1usize << 40)) {
+            return Err(self.memory_error());
+        }
+        Ok(match seq.payload() {
+            Some(Payload::Str(s)) => {
+                let cps = s.code_points();
+                let mut out = Vec::with_capacity(cps.len() * n);
+                for _ in 0..n {
+                    out.extend_from_slice(&cps);
+                }
+                self.new_pystr(PyStr::from_code_points(out))
+            }
+            Some(Payload::List(l)) => {
+                let items = l.borrow().clone();
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend(items.iter().cloned());
+                }
+                self.new_list(out)
+            }
+            Some(Payload::Tuple(t)) => {
+                let mut out = Vec::with_capacity(t.len() * n);
+                for _ in 0..n {
+                    out.extend(t.iter().cloned());
+                }
+                self.new_tuple(out)
+            }
+            _ => unreachable!("repeat is called on sequences"),
+        })
+    }
+
+    pub fn unary_op(&mut self, a: &Value, instr: Instr) -> PyResult<Value> {
+        match (a, instr) {
+            (Value::Int(i), Instr::UnaryNegative) => {
+                return Ok(i.checked_neg().map(Value::Int).unwrap_or_else(|| int_from_big(-BigInt::from(*i))))
+            }
+            (Value::Int(i), Instr::UnaryPositive) => return Ok(Value::Int(*i)),
+            (Value::Int(i), Instr::UnaryInvert) => return Ok(Value::Int(!*i)),
+            (Value::Bool(b), _) => return self.unary_op(&Value::Int(*b as i64), instr),
+            (Value::Float(f), Instr::UnaryNegative) => return Ok(Value::Float(-f)),
+            (Value::Float(f), Instr::UnaryPositive) => return Ok(Value::Float(*f)),
+            _ => {}
+        }
+        if let (Some(Payload::BigInt(b)), true) = (a.payload(), self.exact_num(a)) {
+            return Ok(match instr {
+                Instr::UnaryNegative => int_from_big(-b),
+                Instr::UnaryPositive => int_from_big(b.clone()),
+                _ => int_from_big(-b - 1u32),
+            });
+        }
+        let (name, sym) = match instr {
+            Instr::UnaryNegative => ("__neg__", "unary -"),
+            Instr::UnaryPositive => ("__pos__", "unary +"),
+            _ => ("__invert__", "unary ~"),
+        };
+        let t = self.type_of(a);
+        match self.lookup_mro(&t, name) {
+            Some(f) => self.call(&f, vec![a.clone()]),
+            None => Err(self.type_error(format!("bad operand type for {sym}: '{}'", self.type_name(a)))),
+        }
+    }
+
+    // ---- attributes -----------------------------------------------------
+
+    pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        let n = name.as_str().expect("attribute names are strs");
+        let cls = self.type_of(obj);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(ga) = self.lookup_mro(&cls, "__getattribute__") {
+                if !matches!(ga.payload(), Some(Payload::Native(_))) {
+                    let r = self.call(&ga, vec![obj.clone(), name.clone()]);
+                    return match r {
+                        Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error) => {
+                            match self.lookup_mro(&cls, "__getattr__") {
+                                Some(g) => self.call(&g, vec![obj.clone(), name.clone()]),
+                                None => Err(e),
+                            }
+                        }
+                        r => r,
+                    };
+                }
+            }
+        }
+        match self.generic_getattr(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                if let Some(g) = self.lookup_mro(&cls, "__getattr__") {
+                    return self.call(&g, vec![obj.clone(), name.clone()]);
+                }
+                let ns = n.to_string_lossy();
+                Err(self.no_attribute(obj, &ns))
+            }
+        }
+    }
+
+    pub fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
+        let e = match obj.payload() {
+            Some(Payload::Module { name: m }) => self.attribute_error(format!("module '{m}' has no attribute '{name}'")),
+            Some(Payload::Class(c)) => {
+                self.attribute_error(format!("type object '{}' has no attribute '{name}'", c.name.borrow()))
+            }
+            _ => self.attribute_error(format!("'{}' object has no attribute '{name}'", self.type_name(obj))),
+        };
+        if let Some(d) = e.0.obj().and_then(|o| o.dict.as_ref()) {
+            d.borrow_mut().set_str("name", self.new_str(name));
+            d.borrow_mut().set_str("obj", obj.clone());
+        }
+        e
+    }
+
+    /// `object.__getattribute__`: data descriptors, the instance dict, then
+    /// other class attributes. `None` when not found.
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+        let n = name.as_str().expect("attribute names are strs");
+        let ns = n.to_string_lossy();
+        let cls = self.type_of(obj);
+        // Classes: look along the class's own MRO (with descriptors bound to
+        // the class), after data descriptors of the metaclass.
+        if let Some(Payload::Class(_)) = obj.payload() {
+            let c = obj.obj().expect("class object").clone();
+            if let Some(v) = self.lookup_mro(&c, &ns) {
+                return Ok(Some(match v.payload() {
+                    Some(Payload::ClassMethod(f)) => {
+                        self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: obj.clone() }, false)
+                    }
+                    Some(Payload::StaticMethod(f)) => f.clone(),
+                    Some(Payload::Native(nf)) if nf.is_static => v.clone(),
+                    _ => {
+                        let vcls = self.type_of(&v);
+                        if !crate::types::is_builtin_class(&vcls) {
+                            if let Some(get) = self.lookup_mro(&vcls, "__get__") {
+                                return Ok(Some(self.call(&get, vec![v.clone(), Value::None, obj.clone()])?));
+                            }
+                        }
+                        v
+                    }
+                }));
+            }
+            if let Some(v) = crate::objects::methods::class_special_attr(self, &c, &ns) {
+                return Ok(Some(v));
+            }
+            if let Some(v) = self.lookup_mro(&cls, &ns) {
+                return Ok(Some(self.bind(&v, obj, &cls)?));
+            }
+            return Ok(None);
+        }
+        let attr = self.lookup_mro(&cls, &ns);
+        // Data descriptors win over the instance dict.
+        if let Some(a) = &attr {
+            let is_data = match a.payload() {
+                Some(Payload::Property { .. }) => true,
+                _ => {
+                    let acls = self.type_of(a);
+                    !crate::types::is_builtin_class(&acls)
+                        && (self.lookup_mro(&acls, "__set__").is_some() || self.lookup_mro(&acls, "__delete__").is_some())
+                        && self.lookup_mro(&acls, "__get__").is_some()
+                }
+            };
+            if is_data {
+                return Ok(Some(self.bind(a, obj, &cls)?));
+            }
+        }
+        if let Some(o) = obj.obj() {
+            if let Some(d) = &o.dict {
+                let found = d.borrow().get_native(n.hash(), name).cloned();
+                if let Some(v) = found {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        if let Some(a) = attr {
+            return Ok(Some(self.bind(&a, obj, &cls)?));
+        }
+        crate::objects::methods::special_attr(self, obj, &ns)
+    }
+
+    pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+        let n = name.as_str().expect("attribute names are strs");
+        let ns = n.to_string_lossy();
+        let cls = self.type_of(obj);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(sa) = self.lookup_mro(&cls, "__setattr__") {
+                if !matches!(sa.payload(), Some(Payload::Native(_))) {
+                    self.call(&sa, vec![obj.clone(), name.clone(), v])?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, &ns, v)
+    }
+
+    pub fn generic_setattr(&mut self, obj: &Value, name: &Value, ns: &str, v: Value) -> PyResult<()> {
+        let cls = self.type_of(obj);
+        if let Some(a) = self.lookup_mro(&cls, ns) {
+            match a.payload() {
+                Some(Payload::Property { fset, .. }) => {
+                    if fset.is_none() {
+                        return Err(self.attribute_error(format!(
+                            "can't set attribute '{ns}'"
+                        )));
+                    }
+                    let fset = fset.clone();
+                    self.call(&fset, vec![obj.clone(), v])?;
+                    return Ok(());
+                }
+                _ => {
+                    let acls = self.type_of(&a);
+                    if !crate::types::is_builtin_class(&acls) {
+                        if let Some(set) = self.lookup_mro(&acls, "__set__") {
+                            self.call(&set, vec![a.clone(), obj.clone(), v])?;
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
+        match obj.obj().and_then(|o| o.dict.as_ref().map(|d| (o, d))) {
+            Some((o, d)) => {
+                let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
+                d.borrow_mut().set_native(hash, name.clone(), v);
+                if let Payload::Class(c) = &o.payload {
+                    c.version.set(c.version.get() + 1);
+                }
+                Ok(())
+            }
+            None => Err(self.attribute_error(format!(
+                "'{}' object has no attribute '{ns}'",
+                self.type_name(obj)
+            ))),
+        }
+    }
+
+    pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        let n = name.as_str().expect("attribute names are strs").to_string_lossy();
+        let cls = self.type_of(obj);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
+                if !matches!(da.payload(), Some(Payload::Native(_))) {
+                    self.call(&da, vec![obj.clone(), name.clone()])?;
+                    return Ok(());
+                }
+            }
+            if let Some(a) = self.lookup_mro(&cls, &n) {
+                if let Some(Payload::Property { fdel, .. }) = a.payload() {
+                    if fdel.is_none() {
+                        return Err(self.attribute_error(format!("can't delete attribute '{n}'")));
+                    }
+                    let fdel = fdel.clone();
+                    self.call(&fdel, vec![obj.clone()])?;
+                    return Ok(());
+                }
+                let acls = self.type_of(&a);
+                if !crate::types::is_builtin_class(&acls) {
+                    if let Some(del) = self.lookup_mro(&acls, "__delete__") {
+                        self.call(&del, vec![a.clone(), obj.clone()])?;
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        let removed = obj.obj().and_then(|o| o.dict.as_ref()).and_then(|d| d.borrow_mut().remove_str(&n)).is_some();
+        if removed {
+            Ok(())
+        } else {
+            Err(self.no_attribute(obj, &n))
+        }
+    }
+
+    /// Call a method by name on an object.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+        let m = self.getattr(obj, &str_key(name))?;
+        self.call(&m, args)
+    }
+
+    // ---- items ----------------------------------------------------------
+
+    pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        if let Value::Obj(o) = obj {
+            if crate::vm::is_exact_builtin(o) || !matches!(o.payload, Payload::Instance) {
+                if let Some(v) = crate::objects::methods::native_getitem(self, obj, key)? {
+                    return Ok(v);
+                }
+            }
+        }
+        let cls = self.type_of(obj);
+        if let Some(f) = self.lookup_mro(&cls, "__getitem__") {
+            if !matches!(f.payload(), Some(Payload::Native(_))) {
+                return self.call(&f, vec![obj.clone(), key.clone()]);
+            }
+        }
+        if let Some(Payload::Class(_)) = obj.payload() {
+            let c = obj.obj().expect("class").clone();
+            if let Some(cg) = self.lookup_mro(&c, "__class_getitem__") {
+                let f = match cg.payload() {
+                    Some(Payload::ClassMethod(f)) => f.clone(),
+                    _ => cg,
+                };
+                return self.call(&f, vec![obj.clone(), key.clone()]);
+            }
+            return Err(self.type_error(format!("type '{}' is not subscriptable", crate::types::class_name(&c))));
+        }
+        Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(obj))))
+    }
+
+    pub fn setitem(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+        let cls = self.type_of(obj);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(f) = self.lookup_mro(&cls, "__setitem__") {
+                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    self.call(&f, vec![obj.clone(), key, v])?;
+                    return Ok(());
+                }
+            }
+        }
+        crate::objects::methods::native_setitem(self, obj, key, v)
+    }
+
+    pub fn delitem(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
+        let cls = self.type_of(obj);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(f) = self.lookup_mro(&cls, "__delitem__") {
+                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    self.call(&f, vec![obj.clone(), key.clone()])?;
+                    return Ok(());
+                }
+            }
+        }
+        crate::objects::methods::native_delitem(self, obj, key)
+    }
+
+    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        match container.payload() {
+            Some(Payload::Dict(d) | Payload::Set(d)) => return dict::contains(self, d, item),
+            Some(Payload::FrozenSet(d)) => {
+                let cell = std::cell::RefCell::new(d.clone());
+                return dict::contains(self, &cell, item);
+            }
+            Some(Payload::Str(s)) => {
+                let Some(sub) = item.as_str() else {
+                    return Err(self.type_error(format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        self.type_name(item)
+                    )));
+                };
+                return Ok(crate::objects::methods::str_find(s, sub, 0, s.len()).is_some());
+            }
+            _ => {}
+        }
+        let cls = self.type_of(container);
+        if let Some(f) = self.lookup_mro(&cls, "__contains__") {
+            if !matches!(f.payload(), Some(Payload::Native(_))) {
+                let r = self.call(&f, vec![container.clone(), item.clone()])?;
+                return self.truthy(&r);
+            }
+        }
+        let it = match self.iter(container) {
+            Ok(it) => it,
+            Err(_) => {
+                return Err(self.type_error(format!(
+                    "argument of type '{}' is not iterable",
+                    self.type_name(container)
+                )))
+            }
+        };
+        while let Some(x) = self.next(&it)? {
+            if x.is(item) || self.eq(&x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    // ---- iteration ------------------------------------------------------
+
+    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Obj(o) = v {
+            let exact = crate::vm::is_exact_builtin(o);
+            let st = match &o.payload {
+                Payload::List(_) | Payload::Tuple(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
+                Payload::Str(_) if exact => Some(IterState::Str { s: v.clone(), index: 0 }),
+                Payload::Dict(d) | Payload::Set(d) if exact => {
+                    let b = d.borrow();
+                    Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version })
+                }
+                Payload::FrozenSet(d) => {
+                    Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: d.len(), version: d.version })
+                }
+                Payload::Range { start, stop, step } => match (start.to_i64(), stop.to_i64(), step.to_i64()) {
+                    (Some(a), Some(b), Some(c)) => Some(IterState::Range { next: a, stop: b, step: c }),
+                    _ => Some(IterState::BigRange { next: start.clone(), stop: stop.clone(), step: step.clone() }),
+                },
+                Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
+                _ => None,
+            };
+            if let Some(st) = st {
+                return Ok(self.new_iter(st));
+            }
+        }
+        let cls = self.type_of(v);
+        if let Some(f) = self.lookup_mro(&cls, "__iter__") {
+            if f.is_none() {
+                return Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v))));
+            }
+            let it = self.call(&f, vec![v.clone()])?;
+            let itc = self.type_of(&it);
+            if self.lookup_mro(&itc, "__next__").is_none() && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_))) {
+                return Err(self.type_error(format!("iter() returned non-iterator of type '{}'", self.type_name(&it))));
+            }
+            return Ok(it);
+        }
+        if self.lookup_mro(&cls, "__getitem__").is_some() {
+            return Ok(self.new_iter(IterState::Seq { seq: v.clone(), index: 0 }));
+        }
+        Err(self.type_error(format!("'{}' object is not iterable", self.type_name(v))))
+    }
+
+    /// The next item, or `None` when exhausted.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        if let Value::Obj(o) = it {
+            match &o.payload {
+                Payload::Iter(st) => return crate::objects::iter::next(self, it, st),
+                Payload::Generator(_) => {
+                    return match self.gen_resume(o, Value::None, None) {
+                        Ok(v) => Ok(v),
+                        Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
+                _ => {}
+            }
+        }
+        let cls = self.type_of(it);
+        match self.lookup_mro(&cls, "__next__") {
+            Some(f) => match self.call(&f, vec![it.clone()]) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => Ok(None),
+                Err(e) => Err(e),
+            },
+            None => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+        }
+    }
+
+    // ---- text -----------------------------------------------------------
+
+    pub fn repr(&mut self, v: &Value) -> PyResult<PyStr> {
+        crate::objects::repr::repr(self, v)
+    }
+
+    pub fn str(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Obj(o) = v {
+            if let Payload::Str(_) = &o.payload {
+                if crate::vm::is_exact_builtin(o) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        let cls = self.type_of(v);
+        if !crate::types::is_builtin_class(&cls) {
+            if let Some(f) = self.lookup_mro(&cls, "__str__") {
+                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    let r = self.call(&f, vec![v.clone()])?;
+                    if r.as_str().is_none() {
+                        return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
+                    }
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(Payload::Str(s)) = v.payload() {
+            return Ok(self.new_pystr(s.substring(0, s.len())));
+        }
+        if let Some(Payload::Exception(x)) = v.payload() {
+            let args = x.args.borrow().clone();
+            if let Some(Payload::Tuple(t)) = args.payload() {
+                if self.isinstance(v, &self.types.exc.key_error.clone()) && t.len() == 1 {
+                    let r = self.repr(&t[0])?;
+                    return Ok(self.new_pystr(r));
+                }
+                return match t.len() {
+                    0 => Ok(self.new_str("")),
+                    1 => self.str(&t[0].clone()),
+                    _ => {
+                        let r = self.repr(&args)?;
+                        Ok(self.new_pystr(r))
+                    }
+                };
+            }
+        }
+        let r = self.repr(v)?;
+        Ok(self.new_pystr(r))
+    }
+
+    pub fn str_string(&mut self, v: &Value) -> PyResult<String> {
+        let s = self.str(v)?;
+        Ok(s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default())
+    }
+
+    pub fn ascii(&mut self, v: &Value) -> PyResult<String> {
+        let r = self.repr(v)?;
+        let mut out = String::new();
+        for c in r.iter() {
+            if c < 128 {
+                out.push(c as u8 as char);
+            } else if c <= 0xff {
+                out.push_str(&format!("\\x{c:02x}"));
+            } else if c <= 0xffff {
+                out.push_str(&format!("\\u{c:04x}"));
+            } else {
+                out.push_str(&format!("\\U{c:08x}"));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn format(&mut self, v: &Value, spec: &Value) -> PyResult<Value> {
+        crate::objects::format::format(self, v, spec)
+    }
+
+    pub fn args_of(&self, pos: Vec<Value>) -> Args {
+        Args::new(pos)
+    }
+}
+
+pub fn big_divmod(x: &BigInt, y: &BigInt) -> (BigInt, BigInt) {
+    use num_integer::Integer;
+    x.div_mod_floor(y)
+}
+
+const MODULUS: u64 = (1 << 61) - 1;
+
+pub fn hash_int(i: i64) -> i64 {
+    let neg = i < 0;
+    let m = (i.unsigned_abs() % MODULUS) as i64;
+    let h = if neg { -m } else { m };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub fn hash_big(b: &BigInt) -> i64 {
+    let m = BigInt::from(MODULUS);
+    let r = (b.abs() % &m).to_i64().unwrap_or(0);
+    let h = if b.is_negative() { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython's numeric hash for floats: equal to the int hash for integral
+/// values, so `hash(1.0) == hash(1)`.
+pub fn hash_float(f: f64) -> i64 {
+    if f.is_nan() {
+        return 0;
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { 314159 } else { -314159 };
+    }
+    if f.fract() == 0.0 && f.abs() < 9.2e18 {
+        return hash_int(f as i64);
+    }
+    let (mut m, mut e) = frexp(f.abs());
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (61 - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    x = ((x << e) & MODULUS) | (x >> (61 - e));
+    let h = if f < 0.0 { -(x as i64) } else { x as i64 };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn frexp(f: f64) -> (f64, i32) {
+    if f == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(f * 2f64.powi(54));
+        return (m, e - 54);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e)
+}
