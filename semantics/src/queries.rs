@@ -98,10 +98,16 @@ pub struct SemanticIndex {
 /// and this splice, not the other scopes' pass 1; code that only moves
 /// (lines added above it) is not rebuilt; an edit that leaves every scope's
 /// relative AST and the module's AST equal (a comment rewritten in place)
-/// re-runs nothing here at all.
+/// re-runs nothing here at all. A database without the firewall
+/// ([`Db::per_scope_firewall`]) builds the whole module at once: the same
+/// tables (`tests/tests/stdlib_scopes.rs`), each scope lowered once.
 #[salsa::tracked(returns(ref))]
 pub fn semantic_index(db: &dyn Db, file: File) -> Result<Arc<SemanticIndex>, SymtableError> {
     let parsed = ast(db, file);
+    if !db.per_scope_firewall() {
+        return crate::symtable::build_with_occurrences(&parsed.module)
+            .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }));
+    }
     let scopes = top_level_scopes(db, file);
     crate::symtable::build_split(&parsed.module, |i, _| {
         let scope = (*scopes.get(i)?)?;

@@ -314,7 +314,7 @@ const FILES_PER_DATABASE: usize = 64;
 fn check_files(system: &Arc<dyn System>, settings: &Settings, paths: &[PathBuf], levels: &RuleLevels) -> Vec<Outcome> {
     let roots = durability_roots(settings);
     let new_database = || {
-        let mut db = RootDatabase::new(system.clone());
+        let mut db = RootDatabase::new_one_shot(system.clone());
         db.set_durability_roots(roots.clone());
         db.set_project(settings.clone());
         db
