@@ -499,7 +499,9 @@ fn undecodable_files_are_diagnostics() {
     p.write("latin.py", b"s = 'caf\xe9'\n".as_slice())
         .write("declared.py", b"# -*- coding: latin-1 -*-\ns = 'caf\xe9'\n".as_slice())
         .write("bogus.py", b"# coding: no-such-codec\nx = 1\n".as_slice())
-        .write("nul.py", b"x = 1\x00\n".as_slice());
+        .write("nul.py", b"x = 1\x00\n".as_slice())
+        .write("third_line.py", b"x = 1\ny = 2\nz = \"\xff\"\n".as_slice())
+        .write("ascii.py", b"# coding: ascii\nx = 1\ns = \"\xe9\"\n".as_slice());
     let run = p.check(&["--output-format", "concise", "-q"]);
     assert_eq!(run.code, 1, "{}", run.all());
     insta::assert_snapshot!("undecodable", run.all());

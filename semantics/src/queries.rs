@@ -226,7 +226,7 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
     let text = source_text(db, file);
     let mut out = Vec::new();
     if let Some(e) = &text.decode_error {
-        out.push(Diagnostic::new(Rule::SyntaxError, TextRange::default(), e.msg.clone()));
+        out.push(Diagnostic::new(Rule::SyntaxError, decode_error_range(&text.text, e), e.msg.clone()));
         return Arc::new(out);
     }
     let parsed = ast(db, file);
@@ -259,4 +259,21 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
     }
     out.sort_by_key(|d| (d.range.start(), d.rule));
     Arc::new(out)
+}
+
+/// Where a decoding error is shown: the first byte that could not be
+/// decoded (a U+FFFD in the text), else the start of the line CPython
+/// names, else (a problem with the encoding declaration itself, which
+/// CPython gives no line) the start of the file.
+fn decode_error_range(text: &str, e: &pyx_syntax::source::DecodeError) -> TextRange {
+    let len = text.len();
+    if let Some(offset) = e.offset.map(|o| o as usize).filter(|&o| o < len && text.is_char_boundary(o)) {
+        let width = text[offset..].chars().next().map_or(0, char::len_utf8);
+        return TextRange::at((offset as u32).into(), (width as u32).into());
+    }
+    if e.line > 1 {
+        let start = text.match_indices('\n').nth(e.line as usize - 2).map_or(len, |(i, _)| i + 1);
+        return TextRange::empty((start as u32).into());
+    }
+    TextRange::default()
 }
