@@ -499,7 +499,9 @@ fn undecodable_files_are_diagnostics() {
     p.write("latin.py", b"s = 'caf\xe9'\n".as_slice())
         .write("declared.py", b"# -*- coding: latin-1 -*-\ns = 'caf\xe9'\n".as_slice())
         .write("bogus.py", b"# coding: no-such-codec\nx = 1\n".as_slice())
-        .write("nul.py", b"x = 1\x00\n".as_slice());
+        .write("nul.py", b"x = 1\x00\n".as_slice())
+        .write("third_line.py", b"x = 1\ny = 2\nz = \"\xff\"\n".as_slice())
+        .write("ascii.py", b"# coding: ascii\nx = 1\ns = \"\xe9\"\n".as_slice());
     let run = p.check(&["--output-format", "concise", "-q"]);
     assert_eq!(run.code, 1, "{}", run.all());
     insta::assert_snapshot!("undecodable", run.all());
@@ -579,4 +581,23 @@ fn module_resolution_uses_the_project_root_src_and_extra_paths() {
     p.write("pyproject.toml", "[tool.pyx]\nextra-paths = [\"vendr\"]\n");
     let run = p.check(&["-q", "--output-format", "concise"]);
     assert_eq!(run.stderr, "pyx check: warning: extra path `[ROOT]/vendr` is not a directory\n");
+}
+
+#[test]
+fn python_platform_decides_platform_checks() {
+    let p = Project::new();
+    p.write(
+        "main.py",
+        "import sys\nif sys.platform == \"win32\":\n    import winonly_missing\nelse:\n    import posixonly_missing\n",
+    );
+    // The host's platform by default (these tests run on Linux).
+    let run = p.check(&["-q", "--output-format", "concise", "--select", "unresolved-import"]);
+    assert_eq!(run.stdout, "main.py:5:12: error[unresolved-import] Cannot resolve module 'posixonly_missing'\n", "{}", run.all());
+    p.write("pyproject.toml", "[tool.pyx]\npython-platform = \"win32\"\n");
+    let run = p.check(&["-q", "--output-format", "concise", "--select", "unresolved-import"]);
+    assert_eq!(run.stdout, "main.py:3:12: error[unresolved-import] Cannot resolve module 'winonly_missing'\n", "{}", run.all());
+    p.write("pyproject.toml", "[tool.pyx]\npython-platform = \"Windows\"\n");
+    let run = p.check(&["-q"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("python-platform must be a value of sys.platform"), "{}", run.all());
 }

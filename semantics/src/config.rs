@@ -12,6 +12,7 @@
 //! exclude = ["build", "docs/conf.py"] # gitignore-like
 //! extra-paths = ["vendor"]
 //! python-version = "3.11"
+//! python-platform = "linux"
 //! typeshed = "../typeshed"
 //!
 //! [tool.pyx.rules]
@@ -230,6 +231,8 @@ pub struct Options {
     pub rules: RuleLevels,
     pub extra_paths: Vec<PathBuf>,
     pub python_version: Option<(u8, u8)>,
+    /// The target `sys.platform` (`"linux"`, `"darwin"`, `"win32"`…).
+    pub python_platform: Option<String>,
     pub typeshed: Option<PathBuf>,
 }
 
@@ -242,6 +245,7 @@ struct RawOptions {
     exclude: Option<Vec<Spanned<String>>>,
     extra_paths: Option<Vec<String>>,
     python_version: Option<Spanned<String>>,
+    python_platform: Option<Spanned<String>>,
     typeshed: Option<String>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
@@ -350,6 +354,19 @@ fn validate(raw: RawOptions) -> Result<Options, Problem> {
         })?),
         None => None,
     };
+    let python_platform = match &raw.python_platform {
+        Some(p) if is_platform(p.get_ref()) => Some(p.get_ref().clone()),
+        Some(p) => {
+            return Err(Problem::at(
+                p.span(),
+                format!(
+                    "python-platform must be a value of sys.platform such as \"linux\", \"darwin\" or \"win32\", not {:?}",
+                    p.get_ref()
+                ),
+            ))
+        }
+        None => None,
+    };
     let mut rules = RuleLevels::default();
     if let Some(table) = &raw.rules {
         // Report the first problem in the order of the file.
@@ -385,8 +402,20 @@ fn validate(raw: RawOptions) -> Result<Options, Problem> {
         rules,
         extra_paths: raw.extra_paths.unwrap_or_default().into_iter().map(PathBuf::from).collect(),
         python_version,
+        python_platform,
         typeshed: raw.typeshed.map(PathBuf::from),
     })
+}
+
+/// What `sys.platform` can look like: a lowercase name, maybe with digits
+/// (`linux`, `win32`, `darwin`, `cygwin`, `freebsd14`, `emscripten`).
+/// Rejecting the rest catches `"Linux"` and `"windows"`, which no
+/// interpreter reports and which would silently match nothing.
+fn is_platform(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && text != "windows"
+        && text != "macos"
 }
 
 /// "3.11" → (3, 11). Only Python 3 makes sense.
@@ -524,7 +553,7 @@ impl ProjectConfig {
             typeshed: self.options.typeshed.as_ref().map(|p| normalize(&absolute(&self.root, p))),
             python_version: self.options.python_version,
             prefer_stdlib_sources: false,
-            python_platform: None,
+            python_platform: self.options.python_platform.clone(),
         }
     }
 
@@ -591,6 +620,7 @@ include = ["src", "tests/**/*.py"]
 exclude = ["build", "docs/conf.py"]
 extra-paths = ["vendor"]
 python-version = "3.10"
+python-platform = "win32"
 typeshed = "ts"
 [tool.pyx.rules]
 unused-import = "error"
@@ -601,6 +631,7 @@ undefined-name = "ignore"
         )
         .expect("valid");
         assert_eq!(o.python_version, Some((3, 10)));
+        assert_eq!(o.python_platform.as_deref(), Some("win32"));
         assert_eq!(o.rules.level(Rule::UnusedImport), Level::Error);
         assert_eq!(o.rules.severity(Rule::UndefinedName), None);
         assert_eq!(o.rules.level(Rule::UnusedVariable), Level::Warning);
@@ -629,7 +660,7 @@ undefined-name = "ignore"
         assert_eq!(
             err("[tool.pyx]\nincludes = []\n"),
             "pyproject.toml:2:1: unknown field `includes`, expected one of `include`, `exclude`, `extra-paths`, \
-             `python-version`, `typeshed`, `rules`\n  | includes = []\n  | ^"
+             `python-version`, `python-platform`, `typeshed`, `rules`\n  | includes = []\n  | ^"
         );
         assert_eq!(
             err("[tool.pyx.rules]\nunused-imports = \"error\"\n"),
@@ -647,6 +678,13 @@ undefined-name = "ignore"
             "pyproject.toml:2:18: python-version must be a version such as \"3.11\", not \"2.7\"\n  | \
              python-version = \"2.7\"\n  |                  ^"
         );
+        assert_eq!(
+            err("[tool.pyx]\npython-platform = \"Linux\"\n"),
+            "pyproject.toml:2:19: python-platform must be a value of sys.platform such as \"linux\", \"darwin\" \
+             or \"win32\", not \"Linux\"\n  | python-platform = \"Linux\"\n  |                   ^"
+        );
+        assert!(err("[tool.pyx]\npython-platform = \"windows\"\n").contains("not \"windows\""));
+        assert!(err("[tool.pyx]\npython-platform = \"\"\n").contains("not \"\""));
         assert!(err("[tool.pyx]\npython-version = 3.11\n").starts_with("pyproject.toml:2:18: invalid type: floating point"));
         assert!(err("[tool.pyx\n").starts_with("pyproject.toml:1:"));
         assert!(err("[tool.pyx]\nexclude = [\"a[\"]\n").starts_with("pyproject.toml:2:12: invalid glob \"a[\""));

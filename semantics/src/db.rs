@@ -31,6 +31,15 @@ pub trait Db: salsa::Database {
     fn project(&self) -> crate::project::Project;
     /// Bumped when files are created or deleted (module resolution reads it).
     fn fs_revision(&self) -> crate::project::FsRevision;
+    /// Whether symbol tables are built scope by scope, so that an edit in
+    /// one module-level function rebuilds only that function's tables (see
+    /// [`crate::queries::semantic_index`]). A database that answers each
+    /// question once and is then dropped (`pyx check`) gains nothing from
+    /// it and pays for it: each module-level `def` and `class` is lowered a
+    /// second time. Fixed for the database's lifetime.
+    fn per_scope_firewall(&self) -> bool {
+        true
+    }
 }
 
 /// Where the standard library and site-packages are, so that their files get
@@ -52,6 +61,8 @@ pub struct RootDatabase {
     /// Names of the queries executed, when logging is on (for tests of
     /// incrementality).
     log: Arc<Mutex<Option<Vec<String>>>>,
+    /// See [`Db::per_scope_firewall`].
+    per_scope_firewall: bool,
     storage: salsa::Storage<Self>,
 }
 
@@ -75,7 +86,18 @@ impl RootDatabase {
             project: Arc::default(),
             fs_revision: Arc::default(),
             log,
+            per_scope_firewall: true,
             storage,
+        }
+    }
+
+    /// A database for one batch of questions, dropped afterwards (`pyx
+    /// check`): the same answers, without the bookkeeping that only makes
+    /// later edits cheap (see [`Db::per_scope_firewall`]).
+    pub fn new_one_shot(system: Arc<dyn System>) -> RootDatabase {
+        RootDatabase {
+            per_scope_firewall: false,
+            ..RootDatabase::new(system)
         }
     }
 
@@ -159,6 +181,10 @@ impl Db for RootDatabase {
             .new(self);
         files.insert(path.to_path_buf(), f);
         f
+    }
+
+    fn per_scope_firewall(&self) -> bool {
+        self.per_scope_firewall
     }
 
     fn fs_revision(&self) -> crate::project::FsRevision {

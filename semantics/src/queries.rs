@@ -66,8 +66,14 @@ pub struct FileAst {
 
 #[salsa::tracked(returns(ref))]
 pub fn ast(db: &dyn Db, file: File) -> Arc<FileAst> {
-    let tree = parse(db, file);
     let text = source_text(db, file);
+    // A one-shot database needs the tree only to lower it: not memoizing
+    // it frees it while it is still in the cache, and the chunk's peak
+    // memory is the ASTs alone.
+    let tree = match db.per_scope_firewall() {
+        true => parse(db, file).clone(),
+        false => Arc::new(pyx_syntax::parse(&text.text)),
+    };
     let lowered = pyx_syntax::ast::lower::lower(&tree.syntax_node(), &text.text, false);
     let mut errors = tree.errors().to_vec();
     if !lowered.errors.is_empty() {
@@ -98,10 +104,16 @@ pub struct SemanticIndex {
 /// and this splice, not the other scopes' pass 1; code that only moves
 /// (lines added above it) is not rebuilt; an edit that leaves every scope's
 /// relative AST and the module's AST equal (a comment rewritten in place)
-/// re-runs nothing here at all.
+/// re-runs nothing here at all. A database without the firewall
+/// ([`Db::per_scope_firewall`]) builds the whole module at once: the same
+/// tables (`tests/tests/stdlib_scopes.rs`), each scope lowered once.
 #[salsa::tracked(returns(ref))]
 pub fn semantic_index(db: &dyn Db, file: File) -> Result<Arc<SemanticIndex>, SymtableError> {
     let parsed = ast(db, file);
+    if !db.per_scope_firewall() {
+        return crate::symtable::build_with_occurrences(&parsed.module)
+            .map(|(table, occurrences)| Arc::new(SemanticIndex { table, occurrences }));
+    }
     let scopes = top_level_scopes(db, file);
     crate::symtable::build_split(&parsed.module, |i, _| {
         let scope = (*scopes.get(i)?)?;
@@ -214,7 +226,7 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
     let text = source_text(db, file);
     let mut out = Vec::new();
     if let Some(e) = &text.decode_error {
-        out.push(Diagnostic::new(Rule::SyntaxError, TextRange::default(), e.msg.clone()));
+        out.push(Diagnostic::new(Rule::SyntaxError, decode_error_range(&text.text, e), e.msg.clone()));
         return Arc::new(out);
     }
     let parsed = ast(db, file);
@@ -247,4 +259,21 @@ pub fn file_diagnostics(db: &dyn Db, file: File) -> Arc<Vec<Diagnostic>> {
     }
     out.sort_by_key(|d| (d.range.start(), d.rule));
     Arc::new(out)
+}
+
+/// Where a decoding error is shown: the first byte that could not be
+/// decoded (a U+FFFD in the text), else the start of the line CPython
+/// names, else (a problem with the encoding declaration itself, which
+/// CPython gives no line) the start of the file.
+fn decode_error_range(text: &str, e: &pyx_syntax::source::DecodeError) -> TextRange {
+    let len = text.len();
+    if let Some(offset) = e.offset.map(|o| o as usize).filter(|&o| o < len && text.is_char_boundary(o)) {
+        let width = text[offset..].chars().next().map_or(0, char::len_utf8);
+        return TextRange::at((offset as u32).into(), (width as u32).into());
+    }
+    if e.line > 1 {
+        let start = text.match_indices('\n').nth(e.line as usize - 2).map_or(len, |(i, _)| i + 1);
+        return TextRange::empty((start as u32).into());
+    }
+    TextRange::default()
 }

@@ -208,3 +208,36 @@ fn moving_code_rebuilds_no_scope() {
     assert!(ran.contains(&"ast".to_string()), "{ran:?}");
     assert!(!ran.contains(&"scope_pass1".to_string()), "no scope is rebuilt: {ran:?}");
 }
+
+/// A one-shot database (`pyx check`) builds each file's symbol tables in
+/// one pass, without lowering module-level scopes a second time or keeping
+/// the lossless tree, and gets
+/// the same tables and occurrences as the incremental one.
+#[test]
+fn a_one_shot_database_builds_no_scope_on_its_own() {
+    let system = Arc::new(MemorySystem::new());
+    let text = "import os\n\nclass C:\n    def m(self):\n        return os\n\ndef f(x):\n    y = 1\n    return lambda: x\n";
+    system.write_file("/p/a.py", text);
+    let one_shot = RootDatabase::new_one_shot(system.clone());
+    let incremental = RootDatabase::new(system.clone());
+    assert!(!one_shot.per_scope_firewall() && incremental.per_scope_firewall());
+    one_shot.start_logging();
+    incremental.start_logging();
+    let path = Path::new("/p/a.py");
+    let a = pyx_semantics::queries::semantic_index(&one_shot, one_shot.file(path));
+    let b = pyx_semantics::queries::semantic_index(&incremental, incremental.file(path));
+    let (a, b) = (a.as_ref().expect("tables"), b.as_ref().expect("tables"));
+    assert_eq!(a.table, b.table);
+    assert_eq!(a.occurrences, b.occurrences);
+    assert_eq!(
+        file_diagnostics(&one_shot, one_shot.file(path)),
+        file_diagnostics(&incremental, incremental.file(path))
+    );
+    let one_shot_log = names(&one_shot.take_log());
+    let incremental_log = names(&incremental.take_log());
+    // Nor is the lossless tree kept: it is needed only to lower it.
+    for query in ["top_level_scopes", "scope_pass1", "parse"] {
+        assert!(!one_shot_log.iter().any(|q| q == query), "{query} ran: {one_shot_log:?}");
+        assert!(incremental_log.iter().any(|q| q == query), "{query} did not run: {incremental_log:?}");
+    }
+}

@@ -415,6 +415,25 @@ fn compiled_modules_and_os_path() {
     assert_eq!(os_path.path, Path::new("/usr/lib/python3.11/posixpath.py"));
 }
 
+/// Checking for Windows (`python-platform = "win32"`), `os.path` is
+/// `ntpath`, whatever the host.
+#[test]
+fn os_path_follows_the_target_platform() {
+    let files = [
+        ("/usr/lib/python3.11/os.py", ""),
+        ("/usr/lib/python3.11/posixpath.py", ""),
+        ("/usr/lib/python3.11/ntpath.py", ""),
+    ];
+    for (platform, expected) in [("win32", "ntpath.py"), ("linux", "posixpath.py"), ("darwin", "posixpath.py")] {
+        let (_, db) = db_with(
+            &files,
+            Settings { typeshed_stdlib: None, python_platform: Some(platform.to_string()), ..settings() },
+        );
+        let os_path = resolve_module_by_name(&db, "os.path").expect("os.path");
+        assert_eq!(os_path.path, Path::new("/usr/lib/python3.11").join(expected), "{platform}");
+    }
+}
+
 /// Imports under a platform or version check that is false for the target
 /// are not reported; the rest of a module after `if <true>: raise` is
 /// unreachable.

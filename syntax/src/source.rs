@@ -13,7 +13,8 @@ pub struct DecodeError {
     /// The 1-based line CPython names (0 for problems with the declaration
     /// itself, as CPython reports them).
     pub line: u32,
-    /// Byte offset into the decoded text (for carets), if any.
+    /// Byte offset into the decoded text of the first byte that could not
+    /// be decoded (now U+FFFD), when the decoder got that far.
     pub offset: Option<u32>,
 }
 
@@ -76,6 +77,17 @@ fn normal_name(name: &str) -> String {
     name.to_string()
 }
 
+/// CPython's aliases of the `ascii` codec (`encodings.aliases`), as a
+/// cookie may spell them.
+fn is_ascii_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('-', "_");
+    matches!(
+        n.as_str(),
+        "ascii" | "646" | "us_ascii" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367"
+            | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6"
+    )
+}
+
 fn first_lines(bytes: &[u8]) -> (&[u8], &[u8]) {
     let split = |b: &'_ [u8]| -> usize {
         b.iter().position(|&c| c == b'\n').map_or(b.len(), |p| p + 1)
@@ -124,13 +136,31 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                     "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position {}: {reason}",
                     bad - body_start
                 );
-                lossy(bytes, "utf-8", DecodeError { msg, line, offset: None })
+                // The text up to the bad byte is valid, so it is where
+                // the lossy text's U+FFFD starts.
+                lossy(bytes, "utf-8", DecodeError { msg, line, offset: Some(bad as u32) })
             }
         };
     }
     if encoding == "iso-8859-1" {
         let text: String = bytes.iter().map(|&b| b as char).collect();
         return Decoded { text: Cow::Owned(text), encoding, error: None };
+    }
+    if is_ascii_name(&encoding) {
+        // Not through encoding_rs: the WHATWG labels it follows make
+        // "ascii" windows-1252, which decodes every byte.
+        if let Some(bad) = bytes.iter().position(|&b| b >= 0x80) {
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let msg = format!(
+                "'ascii' codec can't decode byte 0x{:02x} in position {bad}: ordinal not in range(128)",
+                bytes[bad]
+            );
+            // The text before `bad` is ASCII: one byte per character in
+            // the lossy text too.
+            return lossy(bytes, "ascii", DecodeError { msg, line, offset: Some(bad as u32) });
+        }
+        let text = std::str::from_utf8(bytes).expect("ASCII bytes are UTF-8");
+        return Decoded { text: Cow::Borrowed(text), encoding, error: None };
     }
     match encoding_rs::Encoding::for_label(encoding.as_bytes()) {
         Some(enc) => {
@@ -151,5 +181,40 @@ fn lossy<'a>(bytes: &'a [u8], encoding: &str, error: DecodeError) -> Decoded<'a>
         text: String::from_utf8_lossy(bytes),
         encoding: encoding.to_string(),
         error: Some(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_utf8_names_its_line_and_offset() {
+        let d = decode(b"x = 1\ny = 2\nz = \"\xff\"\n");
+        let e = d.error.expect("an error");
+        assert_eq!(e.line, 3);
+        assert_eq!(e.offset, Some(17));
+        assert_eq!(&d.text[17..20], "\u{fffd}");
+        assert_eq!(e.msg, "(unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte");
+    }
+
+    #[test]
+    fn ascii_cookie_rejects_other_bytes() {
+        // As CPython: `'ascii' codec can't decode byte 0xe9 in position 27:
+        // ordinal not in range(128)`.
+        let d = decode(b"# coding: ascii\nx = 1\ns = \"\xe9\"\n");
+        let e = d.error.expect("an error");
+        assert_eq!(e.msg, "'ascii' codec can't decode byte 0xe9 in position 27: ordinal not in range(128)");
+        assert_eq!((e.line, e.offset), (3, Some(27)));
+        for name in ["ascii", "US-ASCII", "646"] {
+            let ok = decode(format!("# coding: {name}\nx = 1\n").as_bytes()).error;
+            assert!(ok.is_none(), "{name}: {ok:?}");
+        }
+    }
+
+    #[test]
+    fn declaration_problems_have_no_line() {
+        let e = decode(b"# coding: no-such-codec\nx = 1\n").error.expect("an error");
+        assert_eq!((e.line, e.offset), (0, None));
     }
 }

@@ -13,12 +13,12 @@ use std::io::{IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use clap::ValueEnum;
 use pyx_semantics::config::{normalize, parse_rule_list, absolute, ProjectConfig, RuleLevels};
 use pyx_semantics::diagnostics::{Diagnostic, Severity};
-use pyx_semantics::resolve::discover::{discover_settings, durability_roots};
+use pyx_semantics::resolve::discover::{discover_settings, durability_roots, Discovery};
 use pyx_semantics::system::{OsSystem, System};
 use pyx_semantics::project::Settings;
 use pyx_semantics::{Db, RootDatabase};
@@ -174,16 +174,28 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 
     // Module resolution is configured from the project root. Finding the
-    // environment may ask the `python3` on PATH, which takes longer than
-    // walking most projects: both run at once.
-    let (discovered, discovery) = std::thread::scope(|scope| {
-        let settings = scope.spawn(|| discover_settings(&*system, &config.root, &config.discovery_options()));
+    // environment may ask the `python3` on PATH (~0.1 s), which takes
+    // longer than walking most projects and than parsing the first files:
+    // it runs on a thread of its own while the files are found and the
+    // first chunks are parsed (see [`check_files`]).
+    let environment = std::sync::OnceLock::new();
+    let outcome = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                discover_settings(&*system, &config.root, &config.discovery_options())
+            }));
+            // `None` tells the checking threads waiting for it that there
+            // will be no environment.
+            let _ = environment.set(found.ok());
+        });
         let discovered = discover::discover(&paths, &config);
-        (discovered, settings.join())
+        if discovered.files.is_empty() {
+            return (discovered, None);
+        }
+        let checked = check_files(&system, &environment, &discovered.files, &levels);
+        (discovered, Some(checked))
     });
-    let Ok(discovery) = discovery else {
-        return fail("internal error: pyx panicked while looking for the Python environment");
-    };
+    let (discovered, checked) = outcome;
     let mut run_failed = false;
     for e in &discovered.errors {
         eprintln!("pyx check: error: {e}");
@@ -193,11 +205,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("pyx check: warning: no Python files found under the given paths");
         return if run_failed { ExitCode::from(USAGE_ERROR) } else { ExitCode::SUCCESS };
     }
-
+    let Some(Some(discovery)) = environment.get() else {
+        return fail("internal error: pyx panicked while looking for the Python environment");
+    };
     for w in &discovery.warnings {
         eprintln!("pyx check: warning: {w}");
     }
-    let checked = check_files(&system, &discovery.settings, &discovered.files, &levels);
+    let checked = checked.unwrap_or_default();
     let mut files = Vec::new();
     for (path, outcome) in discovered.files.iter().zip(checked) {
         match outcome {
@@ -311,19 +325,39 @@ const FILES_PER_DATABASE: usize = 64;
 /// the standard library: a third of the time). What chunks lose is little:
 /// queries about other files (module resolution, typeshed's VERSIONS) are
 /// answered again once per chunk.
-fn check_files(system: &Arc<dyn System>, settings: &Settings, paths: &[PathBuf], levels: &RuleLevels) -> Vec<Outcome> {
-    let roots = durability_roots(settings);
-    let new_database = || {
-        let mut db = RootDatabase::new(system.clone());
-        db.set_durability_roots(roots.clone());
+///
+/// `environment` is filled by another thread (`None` if finding it
+/// failed). A chunk that starts before it is known parses its files and
+/// builds their symbol tables — which need no environment — while it
+/// waits, then configures its database and finishes the checks.
+fn check_files(
+    system: &Arc<dyn System>,
+    environment: &OnceLock<Option<Discovery>>,
+    paths: &[PathBuf],
+    levels: &RuleLevels,
+) -> Vec<Outcome> {
+    let configure = |db: &mut RootDatabase, settings: &Settings| {
+        db.set_durability_roots(durability_roots(settings));
         db.set_project(settings.clone());
-        db
     };
     let work = || -> Vec<Vec<Outcome>> {
         paths
             .par_chunks(FILES_PER_DATABASE)
             .map(|chunk| {
-                let db = new_database();
+                let mut db = RootDatabase::new_one_shot(system.clone());
+                let discovery = match environment.get() {
+                    Some(known) => known,
+                    None => {
+                        for path in chunk {
+                            prepare_file(&db, path);
+                        }
+                        environment.wait()
+                    }
+                };
+                let Some(discovery) = discovery else {
+                    return Vec::new();
+                };
+                configure(&mut db, &discovery.settings);
                 let outcomes = chunk.iter().map(|path| check_file(&db, path, levels)).collect();
                 drop(db);
                 outcomes
@@ -338,6 +372,16 @@ fn check_files(system: &Arc<dyn System>, settings: &Settings, paths: &[PathBuf],
         Err(_) => work(),
     };
     chunks.into_iter().flatten().collect()
+}
+
+/// The part of checking a file that needs no settings: its tree, AST and
+/// symbol tables, left in `db` for [`check_file`]. A panic here is
+/// reported by [`check_file`], which runs into it again.
+fn prepare_file(db: &RootDatabase, path: &Path) {
+    let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let file = db.file(path);
+        let _ = pyx_semantics::queries::semantic_index(db, file);
+    }));
 }
 
 /// Stack of each checking thread.

@@ -256,8 +256,13 @@ pub fn resolve_module<'db>(db: &'db dyn Db, name: ModuleName<'db>) -> Option<Res
             let parent = resolve_module(db, parent).as_ref()?;
             // `os` puts its platform's path module into `sys.modules` as
             // `os.path`; nothing else in the standard library does that.
+            // The target platform's (`python-platform`), else the host's.
             if dotted == "os.path" && parent.kind != ModuleKind::Package {
-                let platform = if cfg!(windows) { "ntpath" } else { "posixpath" };
+                let windows = match &settings.python_platform {
+                    Some(p) => p == "win32",
+                    None => cfg!(windows),
+                };
+                let platform = if windows { "ntpath" } else { "posixpath" };
                 let mut found = resolve_module(db, ModuleName::new(db, platform.to_string())).clone()?;
                 found.name = dotted.to_string();
                 return Some(found);
