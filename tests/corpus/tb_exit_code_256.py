@@ -1,0 +1,3 @@
+# topic: sys.exit with a large code is taken modulo 256 by the OS; negative code
+import sys
+sys.exit(258)
