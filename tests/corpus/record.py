@@ -58,7 +58,9 @@ def fixed_env():
 
 
 def normalise(text):
-    return text.replace(HERE + os.sep, "")
+    for prefix in {os.path.realpath(HERE) + os.sep, HERE + os.sep}:
+        text = text.replace(prefix, "")
+    return text
 
 
 def run(argv, name):
