@@ -333,7 +333,7 @@ impl Builder {
                 lineno,
                 range,
                 nested,
-                symbols: IndexMap::new(),
+                symbols: IndexMap::default(),
                 varnames: Vec::new(),
                 children: Vec::new(),
                 comprehension: None,

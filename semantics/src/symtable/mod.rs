@@ -92,7 +92,7 @@ pub struct Scope {
     /// Inside a function (directly or not).
     pub nested: bool,
     /// Names in first-seen order, as CPython's dict keeps them.
-    pub symbols: IndexMap<String, Symbol>,
+    pub symbols: IndexMap<String, Symbol, rustc_hash::FxBuildHasher>,
     /// Parameters in order (the start of `co_varnames`).
     pub varnames: Vec<String>,
     pub children: Vec<ScopeId>,
