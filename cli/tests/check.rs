@@ -252,7 +252,7 @@ fn config_errors_name_file_line_and_column() {
         (
             "[tool.pyx]\nexclude = [\"build\"]\nincludes = [\"src\"]\n",
             "pyx check: error: [ROOT]/pyproject.toml:3:1: unknown field `includes`, expected one of `include`, \
-             `exclude`, `extra-paths`, `python-version`, `typeshed`, `rules`\n  | includes = [\"src\"]\n  | ^\n",
+             `exclude`, `extra-paths`, `python-version`, `python-platform`, `typeshed`, `rules`\n  | includes = [\"src\"]\n  | ^\n",
         ),
         (
             "[tool.pyx.rules]\nunused-import = \"warning\"\nunusd-variable = \"error\"\n",
