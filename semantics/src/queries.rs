@@ -153,7 +153,10 @@ pub struct ScopeAst<'db> {
 
 /// The file's module-level statements, with a [`ScopeAst`] for each `def`
 /// and `class` that starts a line (all of them, in practice) and `None`
-/// for the others.
+/// for the others. Each is the statement of the file's AST, moved to
+/// positions relative to its start (equal to what lowering its text alone
+/// gives: `pyx_syntax::ast::relocate`), so that code which only moved
+/// compares equal.
 #[salsa::tracked(returns(ref))]
 pub fn top_level_scopes(db: &dyn Db, file: File) -> Vec<Option<ScopeAst<'_>>> {
     let parsed = ast(db, file);
@@ -161,43 +164,26 @@ pub fn top_level_scopes(db: &dyn Db, file: File) -> Vec<Option<ScopeAst<'_>>> {
     let Ok(future) = crate::symtable::future_annotations(module) else {
         return Vec::new();
     };
-    let tree = parse(db, file);
-    let root = tree.syntax_node();
     let text = &source_text(db, file).text;
     let index = pyx_syntax::line_index::LineIndex::new(text);
-    // The top-level statements' syntax nodes, in order, matched by start
-    // (a compound statement's AST range ends with its last child statement,
-    // its node's after the trailing newline).
-    let mut nodes = root.children().peekable();
     let mut out = Vec::with_capacity(module.body.len());
     for s in &module.body {
-        let name = match &s.kind {
-            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => Some(&f.name),
-            StmtKind::ClassDef { name, .. } => Some(name),
-            _ => None,
+        let (name, decorators) = match &s.kind {
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => (Some(&f.name), &f.decorator_list),
+            StmtKind::ClassDef { name, decorator_list, .. } => (Some(name), decorator_list),
+            _ => (None, &Vec::new()),
         };
-        while nodes.peek().is_some_and(|n| n.text_range().start() < s.range.start()) {
-            nodes.next();
-        }
-        let node = nodes.peek().filter(|n| n.text_range().start() == s.range.start());
-        let (line, col) = index.line_col(s.range.start());
-        match (name, node) {
-            (Some(name), Some(node)) if col == 0 => {
-                let alone = pyx_syntax::SyntaxNode::new_root(pyx_syntax::GreenNode::new(
-                    pyx_syntax::SyntaxKind::SOURCE_FILE.into(),
-                    [node.green().into_owned().into()],
-                ));
-                // The statement's text is the file's text over its node's
-                // range; no need to rebuild it from the tree.
-                let lowered = pyx_syntax::ast::lower::lower(&alone, &text[node.text_range()], false);
-                out.push(Some(ScopeAst::new(
-                    db,
-                    name.clone(),
-                    Arc::new(lowered.module),
-                    future,
-                    line - 1,
-                    u32::from(s.range.start()),
-                )));
+        // The statement starts at its `def` or `class`; its decorators
+        // come before, from the start of the first one's line.
+        let (_, col) = index.line_col(s.range.start());
+        let first = decorators.first().map_or(s.range.start(), |d| d.range.start().min(s.range.start()));
+        let (line, _) = index.line_col(first);
+        match (name, index.line_start(line)) {
+            (Some(name), Some(start)) if col == 0 => {
+                let mut moved = s.clone();
+                pyx_syntax::ast::relocate::Shift { lines: line - 1, bytes: start }.stmt(&mut moved);
+                let alone = pyx_syntax::ast::Module { body: vec![moved], type_ignores: Vec::new() };
+                out.push(Some(ScopeAst::new(db, name.clone(), Arc::new(alone), future, line - 1, start)));
             }
             _ => out.push(None),
         }

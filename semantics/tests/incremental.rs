@@ -209,6 +209,40 @@ fn moving_code_rebuilds_no_scope() {
     assert!(!ran.contains(&"scope_pass1".to_string()), "no scope is rebuilt: {ran:?}");
 }
 
+/// Decorated functions and classes are scopes of their own too (their
+/// decorators come before the `def`): moving one rebuilds nothing, editing
+/// one rebuilds only it, and the tables are what a fresh database builds.
+#[test]
+fn decorated_definitions_have_their_own_scopes() {
+    const DECORATED: &str = "import functools\n\n@functools.cache\ndef f(x):\n    return x + 1\n\n@dataclass(frozen=True)\nclass C:\n    a: int = 1\n\ndef g():\n    return f(2)\n";
+    let system = Arc::new(MemorySystem::new());
+    system.write_file("/p/d.py", DECORATED);
+    let mut db = RootDatabase::new(system.clone());
+    let path = Path::new("/p/d.py");
+    let _ = file_diagnostics(&db, db.file(path));
+    db.start_logging();
+    system.write_file("/p/d.py", format!("# a comment that moves everything\n\n{DECORATED}"));
+    db.file_changed(path);
+    let _ = file_diagnostics(&db, db.file(path));
+    let ran = names(&db.take_log());
+    assert!(!ran.contains(&"scope_pass1".to_string()), "no scope is rebuilt: {ran:?}");
+    system.write_file("/p/d.py", format!("# a comment that moves everything\n\n{}", DECORATED.replace("x + 1", "x + 2")));
+    db.file_changed(path);
+    let file = db.file(path);
+    let _ = file_diagnostics(&db, file);
+    let ran = names(&db.take_log());
+    assert_eq!(ran.iter().filter(|n| *n == "scope_pass1").count(), 1, "only f's scope is rebuilt: {ran:?}");
+    let fresh_system = Arc::new(MemorySystem::new());
+    fresh_system.write_file("/p/d.py", source_text(&db, file).text.to_string());
+    let fresh = RootDatabase::new(fresh_system);
+    let fresh_file = fresh.file(path);
+    assert_eq!(symbol_table(&db, file), symbol_table(&fresh, fresh_file));
+    assert_eq!(
+        pyx_semantics::queries::semantic_index(&db, file),
+        pyx_semantics::queries::semantic_index(&fresh, fresh_file)
+    );
+}
+
 /// A one-shot database (`pyx check`) builds each file's symbol tables in
 /// one pass, without lowering module-level scopes a second time or keeping
 /// the lossless tree, and gets

@@ -81,6 +81,14 @@ fn star_imports_silence_undefined_names() {
 #[test]
 fn names_defined_dynamically_are_not_reported() {
     check("globals().update({'X': 1})\nprint(X)\n", &[]);
+    // However deep the write is nested, in control flow or in a function.
+    check(
+        "def setup(names):\n    for n in names:\n        if n:\n            try:\n                pass\n            except KeyError:\n                globals()[n] = 1\n\nprint(Y)\n",
+        &[],
+    );
+    check("with open('f') as f:\n    while True:\n        exec(f.read())\nprint(Z)\n", &[]);
+    // Without such a write, the name is undefined.
+    check("def setup(names):\n    for n in names:\n        if n:\n            pass\n\nprint(Y)\n", &["6:7 undefined-name"]);
 }
 
 #[test]

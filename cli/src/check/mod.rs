@@ -310,9 +310,13 @@ enum Outcome {
     Failed(String),
 }
 
-/// How many files one database checks before it is dropped (see
+/// At most how many files one database checks before it is dropped (see
 /// [`check_files`]).
 const FILES_PER_DATABASE: usize = 64;
+
+/// At most how many bytes of source one database checks, unless a single
+/// file is larger: about 30 MB of trees, ASTs and tables while it lives.
+const BYTES_PER_DATABASE: u64 = 1 << 20;
 
 /// Check every file, in parallel. Results come back in the order of
 /// `paths`.
@@ -326,10 +330,15 @@ const FILES_PER_DATABASE: usize = 64;
 /// queries about other files (module resolution, typeshed's VERSIONS) are
 /// answered again once per chunk.
 ///
+/// Chunks hold similar amounts of source, the largest files first, and each
+/// thread takes the next chunk when it is done with one: the run ends with
+/// small chunks, so no thread waits long for the last one.
+///
 /// `environment` is filled by another thread (`None` if finding it
-/// failed). A chunk that starts before it is known parses its files and
-/// builds their symbol tables — which need no environment — while it
-/// waits, then configures its database and finishes the checks.
+/// failed). Chunks taken before it is known are only prepared: their
+/// files parsed and their symbol tables built, which need no environment;
+/// once it is known, their databases are configured and their checks
+/// finished. No thread waits for it while there is work.
 fn check_files(
     system: &Arc<dyn System>,
     environment: &OnceLock<Option<Discovery>>,
@@ -340,38 +349,96 @@ fn check_files(
         db.set_durability_roots(durability_roots(settings));
         db.set_project(settings.clone());
     };
-    let work = || -> Vec<Vec<Outcome>> {
-        paths
-            .par_chunks(FILES_PER_DATABASE)
-            .map(|chunk| {
-                let mut db = RootDatabase::new_one_shot(system.clone());
-                let discovery = match environment.get() {
-                    Some(known) => known,
-                    None => {
-                        for path in chunk {
-                            prepare_file(&db, path);
-                        }
-                        environment.wait()
+    let finish = |mut db: RootDatabase, chunk: &[usize], discovery: &Option<Discovery>| -> Vec<(usize, Outcome)> {
+        let Some(discovery) = discovery else {
+            return Vec::new();
+        };
+        configure(&mut db, &discovery.settings);
+        let outcomes = chunk.iter().map(|&i| (i, check_file(&db, &paths[i], levels))).collect();
+        drop(db);
+        outcomes
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut chunks = Vec::new();
+    // Each thread takes chunks in order until none is left. Until the
+    // environment is known, it only prepares them, and finishes them once
+    // it is.
+    let worker = |chunks: &[Vec<usize>]| -> Vec<(usize, Outcome)> {
+        let mut out = Vec::new();
+        let mut prepared: Vec<(RootDatabase, &[usize])> = Vec::new();
+        loop {
+            if let Some(discovery) = environment.get() {
+                for (db, chunk) in prepared.drain(..) {
+                    out.extend(finish(db, chunk, discovery));
+                }
+            }
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(chunk) = chunks.get(n) else { break };
+            let db = RootDatabase::new_one_shot(system.clone());
+            match environment.get() {
+                Some(discovery) => out.extend(finish(db, chunk, discovery)),
+                None => {
+                    for &i in chunk {
+                        prepare_file(&db, &paths[i]);
                     }
-                };
-                let Some(discovery) = discovery else {
-                    return Vec::new();
-                };
-                configure(&mut db, &discovery.settings);
-                let outcomes = chunk.iter().map(|path| check_file(&db, path, levels)).collect();
-                drop(db);
-                outcomes
-            })
-            .collect()
+                    prepared.push((db, chunk));
+                }
+            }
+        }
+        if !prepared.is_empty() {
+            let discovery = environment.wait();
+            for (db, chunk) in prepared {
+                out.extend(finish(db, chunk, discovery));
+            }
+        }
+        out
     };
     // The front end recurses on nesting; deeply nested (generated) code
     // needs more stack than a thread's default. The reservation is virtual
     // memory: only what is used is ever committed.
-    let chunks = match rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    let done: Vec<Vec<(usize, Outcome)>> = match rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK).build() {
+        Ok(pool) => {
+            chunks = pool.install(|| plan_chunks(paths));
+            pool.broadcast(|_| worker(&chunks))
+        }
+        Err(_) => {
+            chunks = plan_chunks(paths);
+            vec![worker(&chunks)]
+        }
     };
-    chunks.into_iter().flatten().collect()
+    let mut outcomes: Vec<Option<Outcome>> = (0..paths.len()).map(|_| None).collect();
+    for (i, outcome) in done.into_iter().flatten() {
+        outcomes[i] = Some(outcome);
+    }
+    outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or_else(|| Outcome::Failed("not checked: the Python environment could not be found".into())))
+        .collect()
+}
+
+/// The chunks of [`check_files`]: indices into `paths`, largest files
+/// first, each chunk up to [`BYTES_PER_DATABASE`] and
+/// [`FILES_PER_DATABASE`]. (Sizes are the files' on disk; an unreadable
+/// file counts as empty, and is reported when it is checked.)
+fn plan_chunks(paths: &[PathBuf]) -> Vec<Vec<usize>> {
+    let sizes: Vec<u64> = paths.par_iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    for i in order {
+        chunk.push(i);
+        bytes += sizes[i];
+        if bytes >= BYTES_PER_DATABASE || chunk.len() >= FILES_PER_DATABASE {
+            chunks.push(std::mem::take(&mut chunk));
+            bytes = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    chunks
 }
 
 /// The part of checking a file that needs no settings: its tree, AST and

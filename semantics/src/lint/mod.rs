@@ -614,7 +614,9 @@ fn collect_idioms(stmts: &[Stmt], out: &mut Idioms, module_level: bool) {
             _ => {}
         }
         // Functions anywhere in the module may write its namespace too.
-        if writes_namespace(s) {
+        // (Every statement is visited here, so each looks at its own
+        // expressions only.)
+        if !out.dynamic_module && writes_namespace(s) {
             out.dynamic_module = true;
         }
         let nested_module_level = module_level
@@ -628,8 +630,9 @@ fn collect_idioms(stmts: &[Stmt], out: &mut Idioms, module_level: bool) {
     }
 }
 
-/// Does this statement write the module's namespace through `globals()`,
-/// `vars()`, `exec`, an enum's `_convert_` or `@global_enum`?
+/// Does this statement itself (not the statements in its bodies) write
+/// the module's namespace through `globals()`, `vars()`, `exec`, an enum's
+/// `_convert_` or `@global_enum`?
 fn writes_namespace(s: &Stmt) -> bool {
     // `@enum.global_enum` puts the members in the module namespace.
     if let StmtKind::ClassDef { decorator_list, .. } = &s.kind {
@@ -655,7 +658,7 @@ fn writes_namespace(s: &Stmt) -> bool {
         found
     }
     let mut found = false;
-    pyx_syntax_walk::walk_stmt_exprs(s, &mut |e| {
+    pyx_syntax_walk::walk_own_exprs(s, &mut |e| {
         if !found {
             found = dynamic(e);
         }
@@ -803,6 +806,33 @@ mod pyx_syntax_walk {
     /// Every expression directly in a statement, and the statements nested
     /// in it (not descending into nested functions or classes).
     pub fn walk_stmt_exprs(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
+        walk_own_exprs(s, f);
+        let mut nested = |body: &[Stmt]| body.iter().for_each(|s| walk_stmt_exprs(s, f));
+        match &s.kind {
+            StmtKind::For { body, orelse, .. }
+            | StmtKind::AsyncFor { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::If { body, orelse, .. } => {
+                nested(body);
+                nested(orelse);
+            }
+            StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => nested(body),
+            StmtKind::Match { cases, .. } => cases.iter().for_each(|c| nested(&c.body)),
+            StmtKind::Try { body, handlers, orelse, finalbody } | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
+                handlers.iter().for_each(|h| nested(&h.body));
+                nested(body);
+                nested(orelse);
+                nested(finalbody);
+            }
+            _ => {}
+        }
+    }
+
+    /// The expressions of a statement itself — a compound statement's
+    /// header (an `if`'s test, a `for`'s target and iterable, a handler's
+    /// exception type…), not the statements in its bodies — for walks
+    /// that visit every statement anyway.
+    pub fn walk_own_exprs(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
         match &s.kind {
             StmtKind::FunctionDef(_) | StmtKind::AsyncFunctionDef(_) | StmtKind::ClassDef { .. } => {}
             StmtKind::Return { value } => {
@@ -826,23 +856,18 @@ mod pyx_syntax_walk {
                     f(v)
                 }
             }
-            StmtKind::For { target, iter, body, orelse, .. } | StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
+            StmtKind::For { target, iter, .. } | StmtKind::AsyncFor { target, iter, .. } => {
                 f(target);
                 f(iter);
-                body.iter().chain(orelse).for_each(|s| walk_stmt_exprs(s, f));
             }
-            StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
-                f(test);
-                body.iter().chain(orelse).for_each(|s| walk_stmt_exprs(s, f));
-            }
-            StmtKind::With { items, body, .. } | StmtKind::AsyncWith { items, body, .. } => {
+            StmtKind::While { test, .. } | StmtKind::If { test, .. } => f(test),
+            StmtKind::With { items, .. } | StmtKind::AsyncWith { items, .. } => {
                 for i in items {
                     f(&i.context_expr);
                     if let Some(v) = &i.optional_vars {
                         f(v);
                     }
                 }
-                body.iter().for_each(|s| walk_stmt_exprs(s, f));
             }
             StmtKind::Match { subject, cases } => {
                 f(subject);
@@ -850,7 +875,6 @@ mod pyx_syntax_walk {
                     if let Some(g) = &c.guard {
                         f(g);
                     }
-                    c.body.iter().for_each(|s| walk_stmt_exprs(s, f));
                 }
             }
             StmtKind::Raise { exc, cause } => {
@@ -858,14 +882,12 @@ mod pyx_syntax_walk {
                     f(x);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
+            StmtKind::Try { handlers, .. } | StmtKind::TryStar { handlers, .. } => {
                 for h in handlers {
                     if let Some(t) = &h.type_ {
                         f(t);
                     }
-                    h.body.iter().for_each(|s| walk_stmt_exprs(s, f));
                 }
-                body.iter().chain(orelse).chain(finalbody).for_each(|s| walk_stmt_exprs(s, f));
             }
             StmtKind::Assert { test, msg } => {
                 f(test);

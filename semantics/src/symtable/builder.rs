@@ -333,7 +333,7 @@ impl Builder {
                 lineno,
                 range,
                 nested,
-                symbols: IndexMap::new(),
+                symbols: IndexMap::default(),
                 varnames: Vec::new(),
                 children: Vec::new(),
                 comprehension: None,
@@ -362,8 +362,8 @@ impl Builder {
 
     fn lookup(&self, name: &str) -> u32 {
         let id = self.cur_id();
-        let m = self.mangle(name);
-        self.scopes[id.0 as usize].scope.symbols.get(&m).map_or(0, |s| s.flags)
+        let m = mangled(self.private.as_deref(), name);
+        self.scopes[id.0 as usize].scope.symbols.get(&*m).map_or(0, |s| s.flags)
     }
 
     fn add_def(&mut self, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
@@ -374,16 +374,11 @@ impl Builder {
     fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
         let mangled = self.mangle(name);
         let kind = if flag & USE != 0 { OccKind::Use } else { self.bind_kind };
-        self.occurrences.push(Occurrence {
-            scope: id,
-            name: mangled.clone(),
-            flag,
-            range,
-            kind,
-            block: self.block,
-        });
         let b = &mut self.scopes[id.0 as usize];
-        let mut val = match b.scope.symbols.get(&mangled) {
+        // One lookup for a name the scope knows (most mentions are uses of
+        // known names); the key is cloned only for a new one.
+        let known = b.scope.symbols.get_mut(mangled.as_str());
+        let mut val = match &known {
             Some(sym) => {
                 if flag & DEF_PARAM != 0 && sym.flags & DEF_PARAM != 0 {
                     return Err(err_at(pos, range, format!("duplicate argument '{name}' in function definition")));
@@ -402,15 +397,31 @@ impl Builder {
             }
             val |= DEF_COMP_ITER;
         }
-        b.scope.symbols.insert(mangled.clone(), Symbol { flags: val, scope: SymbolScope::None });
+        let symbol = Symbol { flags: val, scope: SymbolScope::None };
+        match known {
+            Some(sym) => *sym = symbol,
+            None => {
+                b.scope.symbols.insert(mangled.clone(), symbol);
+            }
+        }
         if flag & DEF_PARAM != 0 {
-            b.scope.varnames.push(mangled);
+            b.scope.varnames.push(mangled.clone());
         } else if flag & DEF_GLOBAL != 0 {
             // Declared global anywhere: the module's table learns of it.
             let module = &mut self.scopes[0].scope.symbols;
-            let entry = module.entry(mangled).or_default();
+            let entry = module.entry(mangled.clone()).or_default();
             entry.flags |= flag;
         }
+        // Recorded last, to move the name in (on an error above, the
+        // whole build fails and the occurrences are not used).
+        self.occurrences.push(Occurrence {
+            scope: id,
+            name: mangled,
+            flag,
+            range,
+            kind,
+            block: self.block,
+        });
         Ok(())
     }
 

@@ -92,7 +92,7 @@ pub struct Scope {
     /// Inside a function (directly or not).
     pub nested: bool,
     /// Names in first-seen order, as CPython's dict keeps them.
-    pub symbols: IndexMap<String, Symbol>,
+    pub symbols: IndexMap<String, Symbol, rustc_hash::FxBuildHasher>,
     /// Parameters in order (the start of `co_varnames`).
     pub varnames: Vec<String>,
     pub children: Vec<ScopeId>,
@@ -140,21 +140,26 @@ pub struct SymtableError {
 
 /// CPython's private-name mangling: `__x` inside class `C` is `_C__x`.
 pub fn mangle(class_name: Option<&str>, name: &str) -> String {
+    mangled(class_name, name).into_owned()
+}
+
+/// [`mangle`], borrowing `name` when it is left as it is (nearly always).
+pub fn mangled<'a>(class_name: Option<&str>, name: &'a str) -> std::borrow::Cow<'a, str> {
     let Some(class) = class_name else {
-        return name.to_string();
+        return name.into();
     };
     let b = name.as_bytes();
     if b.len() < 2 || b[0] != b'_' || b[1] != b'_' {
-        return name.to_string();
+        return name.into();
     }
     if name.ends_with("__") || name.contains('.') {
-        return name.to_string();
+        return name.into();
     }
     let stripped = class.trim_start_matches('_');
     if stripped.is_empty() {
-        return name.to_string();
+        return name.into();
     }
-    format!("_{stripped}{name}")
+    format!("_{stripped}{name}").into()
 }
 
 /// What a mention of a name is.

@@ -7,6 +7,7 @@ pub mod dump;
 pub mod nodes;
 pub mod repr;
 pub mod lower;
+pub mod relocate;
 
 pub use dump::dump;
 pub use nodes::*;
