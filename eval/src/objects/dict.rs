@@ -265,35 +265,8 @@ pub fn get(vm: &mut Vm, d: &RefCell<Dict>, key: &Value) -> PyResult<Option<Value
 }
 
 pub fn get_hashed(vm: &mut Vm, d: &RefCell<Dict>, hash: i64, key: &Value) -> PyResult<Option<Value>> {
-    loop {
-        let (cands, version) = {
-            let b = d.borrow();
-            match b.probe(hash, key) {
-                Probe::Found(pos) => return Ok(b.entries[pos].as_ref().map(|e| e.value.clone())),
-                Probe::Absent => return Ok(None),
-                Probe::Ask(c) => {
-                    let keys: Vec<(usize, Value)> =
-                        c.into_iter().filter_map(|p| b.entries[p].as_ref().map(|e| (p, e.key.clone()))).collect();
-                    (keys, b.version)
-                }
-            }
-        };
-        let mut restart = false;
-        for (pos, k) in cands {
-            let eq = vm.eq(&k, key)?;
-            let b = d.borrow();
-            if b.version != version {
-                restart = true;
-                break;
-            }
-            if eq {
-                return Ok(b.entries[pos].as_ref().map(|e| e.value.clone()));
-            }
-        }
-        if !restart {
-            return Ok(None);
-        }
-    }
+    let pos = find_pos(vm, d, hash, key)?;
+    Ok(pos.and_then(|p| d.borrow().entries[p].as_ref().map(|e| e.value.clone())))
 }
 
 /// Find the entry position of `key`, calling Python code as needed.
