@@ -5,4 +5,5 @@
 
 pub mod ast_command;
 pub mod check;
+pub mod run_command;
 pub mod symtable_command;

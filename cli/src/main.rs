@@ -61,6 +61,9 @@ enum Command {
     /// Check Python files: syntax errors, undefined names, unused imports…
     /// (the CI step; see docs/check.md).
     Check(pyx_cli::check::CheckArgs),
+    /// Run a Python program: `pyx run FILE [ARGS]`, `pyx run -c CODE`,
+    /// `pyx run -m MODULE` (as `python3` does).
+    Run(pyx_cli::run_command::RunArgs),
     /// Print the concrete syntax tree of a file (for debugging pyx).
     #[command(hide = true)]
     Cst { file: std::path::PathBuf },
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
             keep_freed_memory();
             pyx_cli::check::run(&args)
         }
+        Command::Run(args) => pyx_cli::run_command::run(args),
         Command::Cst { file } => {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,

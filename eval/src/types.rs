@@ -18,27 +18,28 @@ pub fn str_type() -> PyRef {
 }
 
 macro_rules! exc_types {
-    ($($field:ident: $name:literal < $base:ident),* $(,)?) => {
+    ($root:ident; $($field:ident: $name:literal < $base:ident),* $(,)?) => {
         pub struct ExcTypes {
-            pub base_exception: PyRef,
+            pub $root: PyRef,
             $(pub $field: PyRef,)*
         }
 
         fn make_exc_types(t: &PyRef, object: &PyRef) -> ExcTypes {
-            let base_exception = new_class(t, "BaseException", vec![object.clone()], BaseKind::Exception);
+            let $root = new_class(t, "BaseException", vec![object.clone()], BaseKind::Exception);
             $(let $field = new_class(t, $name, vec![$base.clone()], BaseKind::Exception);)*
-            ExcTypes { base_exception, $($field,)* }
+            ExcTypes { $root, $($field,)* }
         }
 
         impl ExcTypes {
             pub fn all(&self) -> Vec<PyRef> {
-                vec![self.base_exception.clone(), $(self.$field.clone(),)*]
+                vec![self.$root.clone(), $(self.$field.clone(),)*]
             }
         }
     };
 }
 
 exc_types! {
+    base_exception;
     system_exit: "SystemExit" < base_exception,
     keyboard_interrupt: "KeyboardInterrupt" < base_exception,
     generator_exit: "GeneratorExit" < base_exception,
@@ -118,6 +119,9 @@ pub struct Types {
     pub not_implemented_type: PyRef,
     pub ellipsis_type: PyRef,
     pub traceback: PyRef,
+    pub member_descriptor: PyRef,
+    pub text_io: PyRef,
+    pub simple_namespace: PyRef,
     pub not_implemented: Value,
     pub ellipsis: Value,
     pub exc: ExcTypes,
@@ -228,6 +232,9 @@ impl Types {
             staticmethod: new_class(t, "staticmethod", o(), BaseKind::Other),
             super_: new_class(t, "super", o(), BaseKind::Other),
             traceback: new_class(t, "traceback", o(), BaseKind::Other),
+            member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),
+            text_io: new_class(t, "TextIOWrapper", o(), BaseKind::Other),
+            simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             not_implemented_type,
             ellipsis_type,
             not_implemented,

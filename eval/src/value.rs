@@ -126,7 +126,9 @@ pub enum Payload {
     Native(Native),
     Method { func: Value, self_: Value },
     Class(ClassData),
-    Module { name: String },
+    /// A module: its name and its namespace (a dict object, shared with
+    /// the globals of the functions defined in it).
+    Module { name: String, dict: PyRef },
     Cell(RefCell<Option<Value>>),
     Code(Rc<Code>),
     Exception(ExcData),

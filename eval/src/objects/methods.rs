@@ -633,3 +633,57 @@ pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
         _ => Err(vm.type_error(format!("'{}' object doesn't support item deletion", vm.type_name(obj)))),
     }
 }
+
+/// The length of `range(start, stop, step)`.
+pub fn range_len(start: &num_bigint::BigInt, stop: &num_bigint::BigInt, step: &num_bigint::BigInt) -> num_bigint::BigInt {
+    use num_traits::{Signed, Zero};
+    let zero = num_bigint::BigInt::zero();
+    if step.is_positive() {
+        if start < stop {
+            (stop - start - 1u32) / step + 1u32
+        } else {
+            zero
+        }
+    } else if start > stop {
+        (start - stop - 1u32) / (-step) + 1u32
+    } else {
+        zero
+    }
+}
+
+/// `bytes.decode(encoding, errors)` for the codecs the core language needs.
+pub fn decode(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
+    let enc = encoding.to_ascii_lowercase().replace('_', "-");
+    match enc.as_str() {
+        "utf-8" | "utf8" => match std::str::from_utf8(b) {
+            Ok(s) => Ok(vm.new_str(s)),
+            Err(e) => {
+                if errors == "replace" {
+                    return Ok(vm.new_str(&String::from_utf8_lossy(b)));
+                }
+                let pos = e.valid_up_to();
+                Err(vm.err(
+                    &vm.types.exc.unicode_decode_error.clone(),
+                    format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte", b[pos]),
+                ))
+            }
+        },
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => {
+            Ok(vm.new_pystr(PyStr::from_code_points(b.iter().map(|&c| c as u32).collect())))
+        }
+        "ascii" | "us-ascii" => {
+            if let Some(pos) = b.iter().position(|&c| c >= 128) {
+                if errors == "replace" {
+                    let cps = b.iter().map(|&c| if c < 128 { c as u32 } else { 0xfffd }).collect();
+                    return Ok(vm.new_pystr(PyStr::from_code_points(cps)));
+                }
+                return Err(vm.err(
+                    &vm.types.exc.unicode_decode_error.clone(),
+                    format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", b[pos]),
+                ));
+            }
+            Ok(vm.new_str(std::str::from_utf8(b).unwrap_or_default()))
+        }
+        _ => Err(vm.err(&vm.types.exc.lookup_error.clone(), format!("unknown encoding: {encoding}"))),
+    }
+}

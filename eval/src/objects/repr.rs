@@ -153,7 +153,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
                 _ => format!("<class '{}'>", c.name.borrow()),
             }
         }
-        Payload::Module { name } => format!("<module '{name}'>"),
+        Payload::Module { name, .. } => format!("<module '{name}'>"),
         Payload::NotImplemented => "NotImplemented".into(),
         Payload::Ellipsis => "Ellipsis".into(),
         Payload::Exception(x) => {

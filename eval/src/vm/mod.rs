@@ -96,7 +96,7 @@ pub const NOT_FOUND: Option<Value> = None;
 impl Vm {
     pub fn new(argv: Vec<String>, path: Vec<String>) -> Vm {
         let types = Types::new();
-        let builtins = crate::builtins::make_module(&types);
+        let builtins = types.new_dict_obj();
         let sys_modules = types.new_dict_obj();
         let here = 0u8;
         let mut vm = Vm {
@@ -118,11 +118,12 @@ impl Vm {
             id_counter: Cell::new(0),
         };
         crate::types::install_methods(&mut vm);
+        let builtins_module = crate::builtins::make_module(&mut vm);
         let sys = crate::modules::sys::make(&mut vm);
         vm.sys = Some(sys.clone());
         if let Payload::Dict(d) = &vm.sys_modules.payload {
             d.borrow_mut().set_str("sys", Value::Obj(sys));
-            d.borrow_mut().set_str("builtins", Value::Obj(vm.builtins.clone()));
+            d.borrow_mut().set_str("builtins", builtins_module);
         }
         vm
     }
@@ -763,8 +764,9 @@ impl Vm {
                     }
                     let cell = f.cells[i as usize].clone();
                     let Payload::Cell(c) = &cell.payload else { unreachable!("cells hold cells") };
-                    match &*c.borrow() {
-                        Some(v) => f.stack.push(v.clone()),
+                    let got = c.borrow().clone();
+                    match got {
+                        Some(v) => f.stack.push(v),
                         None => {
                             let name = deref_name(&f.code, i);
                             let is_free = i as usize >= f.code.unit.cellvars.len();
@@ -1312,7 +1314,7 @@ impl Vm {
                         Err(_) => {
                             let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
                             let mname = match m.payload() {
-                                Some(Payload::Module { name }) => name.clone(),
+                Some(Payload::Module { name, .. }) => name.clone(),
                                 _ => "?".into(),
                             };
                             return Err((
@@ -1326,7 +1328,11 @@ impl Vm {
                 Instr::ImportStar => {
                     let m = f.stack.pop().expect("stack");
                     let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
-                    if let (Some(md), Payload::Dict(d)) = (m.obj().and_then(|o| o.dict.as_ref()), &ns.payload) {
+                    let md = match m.payload() {
+                        Some(Payload::Module { dict, .. }) => dict.clone(),
+                        _ => return Err((self.type_error("import * needs a module"), true)),
+                    };
+                    if let (Payload::Dict(md), Payload::Dict(d)) = (&md.payload, &ns.payload) {
                         for e in md.borrow().iter() {
                             if let Some(s) = e.key.as_str() {
                                 if s.at(0) != '_' as u32 {
@@ -1462,7 +1468,10 @@ impl Vm {
     }
 
     pub fn builtins_get(&self, name: &str) -> Option<Value> {
-        self.builtins.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned())
+        match &self.builtins.payload {
+            Payload::Dict(d) => d.borrow().get_str(name).cloned(),
+            _ => None,
+        }
     }
 
     fn load_global(&mut self, name: &Value) -> PyResult<Value> {
@@ -1474,7 +1483,7 @@ impl Vm {
                 return Ok(v.clone());
             }
         }
-        if let Some(d) = &self.builtins.dict {
+        if let Payload::Dict(d) = &self.builtins.payload {
             if let Some(v) = d.borrow().get_native(h, name) {
                 return Ok(v.clone());
             }

@@ -733,7 +733,7 @@ impl Vm {
         Ok(None)
     }
 
-    fn exact_num(&self, v: &Value) -> bool {
+    pub fn exact_num(&self, v: &Value) -> bool {
         match v {
             Value::Obj(o) => crate::vm::is_exact_builtin(o),
             _ => true,
@@ -814,6 +814,83 @@ impl Vm {
         }
     }
 
+    /// `len(v)`.
+    pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        if let Value::Obj(o) = v {
+            let n = match &o.payload {
+                Payload::Str(s) => Some(s.len()),
+                Payload::List(l) => Some(l.borrow().len()),
+                Payload::Tuple(t) => Some(t.len()),
+                Payload::Dict(d) | Payload::Set(d) => Some(d.borrow().len()),
+                Payload::FrozenSet(d) => Some(d.len()),
+                Payload::Bytes(b) => Some(b.len()),
+                Payload::ByteArray(b) => Some(b.borrow().len()),
+                Payload::Range { start, stop, step } => {
+                    let n = crate::objects::methods::range_len(start, stop, step);
+                    return n.to_usize().ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t"));
+                }
+                _ => None,
+            };
+            if let Some(n) = n {
+                if crate::vm::is_exact_builtin(o) {
+                    return Ok(n);
+                }
+                let cls = o.class();
+                match self.lookup_mro(&cls, "__len__") {
+                    Some(f) if !matches!(f.payload(), Some(Payload::Native(_))) => {}
+                    _ => return Ok(n),
+                }
+            }
+        }
+        let cls = self.type_of(v);
+        let Some(f) = self.lookup_mro(&cls, "__len__") else {
+            return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(v))));
+        };
+        let r = self.call(&f, vec![v.clone()])?;
+        let Some(n) = as_big(&r) else {
+            return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(&r))));
+        };
+        if n.is_negative() {
+            return Err(self.value_error("__len__() should return >= 0"));
+        }
+        n.to_usize().ok_or_else(|| self.overflow_error("cannot fit 'int' into an index-sized integer"))
+    }
+
+    /// A binary operation known only by its dunders (`divmod`).
+    pub fn binary_op_named(&mut self, a: &Value, b: &Value, name: &str, rname: &str, what: &str) -> PyResult<Value> {
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        if let Some(f) = self.lookup_mro(&ta, name) {
+            let r = self.call(&f, vec![a.clone(), b.clone()])?;
+            if !r.is(&self.types.not_implemented) {
+                return Ok(r);
+            }
+        }
+        if !Rc::ptr_eq(&ta, &tb) {
+            if let Some(f) = self.lookup_mro(&tb, rname) {
+                let r = self.call(&f, vec![b.clone(), a.clone()])?;
+                if !r.is(&self.types.not_implemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if name == "__divmod__" {
+            if let (Some(x), Some(y)) = (num_as_f64(a).or(as_float(a)), num_as_f64(b).or(as_float(b))) {
+                if y == 0.0 {
+                    return Err(self.zero_division("float divmod()"));
+                }
+                let m = py_mod_f(x, y);
+                let q = ((x - m) / y).round();
+                return Ok(self.new_tuple(vec![Value::Float(q), Value::Float(m)]));
+            }
+        }
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {what}: '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
     // ---- attributes -----------------------------------------------------
 
     pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
@@ -849,7 +926,7 @@ impl Vm {
 
     pub fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
         let e = match obj.payload() {
-            Some(Payload::Module { name: m }) => self.attribute_error(format!("module '{m}' has no attribute '{name}'")),
+            Some(Payload::Module { name: m, .. }) => self.attribute_error(format!("module '{m}' has no attribute '{name}'")),
             Some(Payload::Class(c)) => {
                 self.attribute_error(format!("type object '{}' has no attribute '{name}'", c.name.borrow()))
             }
@@ -868,6 +945,17 @@ impl Vm {
         let n = name.as_str().expect("attribute names are strs");
         let ns = n.to_string_lossy();
         let cls = self.type_of(obj);
+        if let Some(Payload::Module { dict, .. }) = obj.payload() {
+            if let Payload::Dict(d) = &dict.payload {
+                let found = d.borrow().get_native(n.hash(), name).cloned();
+                if let Some(v) = found {
+                    return Ok(Some(v));
+                }
+            }
+            if ns == "__dict__" {
+                return Ok(Some(Value::Obj(dict.clone())));
+            }
+        }
         // Classes: look along the class's own MRO (with descriptors bound to
         // the class), after data descriptors of the metaclass.
         if let Some(Payload::Class(_)) = obj.payload() {
@@ -968,6 +1056,13 @@ impl Vm {
                 }
             }
         }
+        if let Some(Payload::Module { dict, .. }) = obj.payload() {
+            if let Payload::Dict(d) = &dict.payload {
+                let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
+                d.borrow_mut().set_native(hash, name.clone(), v);
+            }
+            return Ok(());
+        }
         match obj.obj().and_then(|o| o.dict.as_ref().map(|d| (o, d))) {
             Some((o, d)) => {
                 let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
@@ -1012,7 +1107,13 @@ impl Vm {
                 }
             }
         }
-        let removed = obj.obj().and_then(|o| o.dict.as_ref()).and_then(|d| d.borrow_mut().remove_str(&n)).is_some();
+        let removed = match obj.payload() {
+            Some(Payload::Module { dict, .. }) => match &dict.payload {
+                Payload::Dict(d) => d.borrow_mut().remove_str(&n).is_some(),
+                _ => false,
+            },
+            _ => obj.obj().and_then(|o| o.dict.as_ref()).and_then(|d| d.borrow_mut().remove_str(&n)).is_some(),
+        };
         if removed {
             Ok(())
         } else {

@@ -1,0 +1,287 @@
+//! The native `sys` module (the part the core language needs; the rest
+//! comes with the standard library issue).
+
+use crate::objects::dict::Dict;
+use crate::value::{Payload, PyRef, Value};
+use crate::vm::{str_key, Args, Vm};
+use crate::PyResult;
+
+pub fn make(vm: &mut Vm) -> PyRef {
+    crate::types::add_method(&vm.types.text_io, "write", stream_write);
+    crate::types::add_method(&vm.types.text_io, "flush", stream_flush);
+    crate::types::add_method(&vm.types.text_io, "fileno", stream_fileno);
+    crate::types::add_method(&vm.types.text_io, "isatty", stream_isatty);
+    crate::types::add_method(&vm.types.text_io, "readline", stream_readline);
+    let ns = vm.types.new_dict_obj();
+    let stdout = stream(vm, 1, "<stdout>");
+    let stderr = stream(vm, 2, "<stderr>");
+    let stdin = stream(vm, 0, "<stdin>");
+    let argv: Vec<Value> = vm.argv.clone().iter().map(|a| vm.new_str(a)).collect();
+    let path: Vec<Value> = vm.path.clone().iter().map(|a| vm.new_str(a)).collect();
+    let funcs: &[(&'static str, crate::value::NativeFn)] = &[
+        ("exit", exit),
+        ("getrecursionlimit", getrecursionlimit),
+        ("setrecursionlimit", setrecursionlimit),
+        ("exc_info", exc_info),
+        ("exception", exception),
+        ("getsizeof", getsizeof),
+        ("intern", intern),
+        ("getdefaultencoding", getdefaultencoding),
+        ("getfilesystemencoding", getdefaultencoding),
+        ("_getframe", getframe_unsupported),
+    ];
+    if let Payload::Dict(d) = &ns.payload {
+        let mut d = d.borrow_mut();
+        d.set_str("__name__", str_key("sys"));
+        d.set_str("__doc__", Value::None);
+        d.set_str("argv", vm.new_list(argv));
+        d.set_str("orig_argv", vm.new_list(vec![]));
+        d.set_str("path", vm.new_list(path));
+        d.set_str("modules", Value::Obj(vm.sys_modules.clone()));
+        d.set_str("stdout", stdout.clone());
+        d.set_str("stderr", stderr.clone());
+        d.set_str("stdin", stdin.clone());
+        d.set_str("__stdout__", stdout);
+        d.set_str("__stderr__", stderr);
+        d.set_str("__stdin__", stdin);
+        d.set_str("maxsize", Value::Int(i64::MAX));
+        d.set_str("maxunicode", Value::Int(0x10ffff));
+        d.set_str("byteorder", vm.new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
+        d.set_str("platform", vm.new_str(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
+        d.set_str("version", vm.new_str("3.11.7 (pyx)"));
+        d.set_str("hexversion", Value::Int(0x030b07f0));
+        d.set_str("api_version", Value::Int(1013));
+        d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
+        d.set_str("prefix", vm.new_str(""));
+        d.set_str("dont_write_bytecode", Value::Bool(true));
+        d.set_str("builtin_module_names", vm.new_tuple(vec![str_key("builtins"), str_key("sys")]));
+        for (name, f) in funcs {
+            d.set_str(name, vm.native(name, *f));
+        }
+    }
+    let vi = version_info(vm);
+    let imp = implementation(vm, &vi);
+    if let Payload::Dict(d) = &ns.payload {
+        d.borrow_mut().set_str("version_info", vi);
+        d.borrow_mut().set_str("implementation", imp);
+    }
+    let m = crate::modules::new_module(vm, "sys", ns);
+    match m {
+        Value::Obj(o) => o,
+        _ => unreachable!("a module is an object"),
+    }
+}
+
+fn version_info(vm: &mut Vm) -> Value {
+    // A plain tuple: compares and indexes as CPython's struct sequence does.
+    vm.new_tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), vm.new_str("final"), Value::Int(0)])
+}
+
+fn implementation(vm: &mut Vm, vi: &Value) -> Value {
+    let ns = vm.new_object(&vm.types.simple_namespace.clone(), Payload::Instance, true);
+    if let Some(d) = ns.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("name", vm.new_str("pyx"));
+        d.set_str("cache_tag", Value::None);
+        d.set_str("version", vi.clone());
+        d.set_str("hexversion", Value::Int(0x030b07f0));
+    }
+    ns
+}
+
+fn stream(vm: &mut Vm, fd: i64, name: &str) -> Value {
+    let s = vm.new_object(&vm.types.text_io.clone(), Payload::Instance, true);
+    if let Some(d) = s.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("_fd", Value::Int(fd));
+        d.set_str("name", vm.new_str(name));
+        d.set_str("encoding", vm.new_str("utf-8"));
+        d.set_str("errors", vm.new_str(if fd == 2 { "backslashreplace" } else { "strict" }));
+        d.set_str("mode", vm.new_str(if fd == 0 { "r" } else { "w" }));
+    }
+    s
+}
+
+/// A `sys` attribute (the user may have replaced it).
+pub fn get(vm: &Vm, name: &str) -> Option<Value> {
+    let sys = vm.sys.as_ref()?;
+    match &sys.payload {
+        Payload::Module { dict, .. } => match &dict.payload {
+            Payload::Dict(d) => d.borrow().get_str(name).cloned(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn fd_of(v: &Value) -> Option<i64> {
+    let o = v.obj()?;
+    if !matches!(o.payload, Payload::Instance) {
+        return None;
+    }
+    let d = o.dict.as_ref()?;
+    let fd = d.borrow().get_str("_fd").cloned();
+    match fd {
+        Some(Value::Int(i)) => Some(i),
+        _ => None,
+    }
+}
+
+fn is_native_stream(vm: &Vm, v: &Value) -> bool {
+    v.obj().is_some_and(|o| std::rc::Rc::ptr_eq(&o.class(), &vm.types.text_io))
+}
+
+/// Write text to a file object: our own streams directly, anything else
+/// through its `write` method.
+pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
+    if is_native_stream(vm, file) {
+        match fd_of(file) {
+            Some(1) => vm.stdout.write(s),
+            Some(2) => vm.stderr.write(s),
+            _ => return Err(vm.err(&vm.types.exc.os_error.clone(), "not writable")),
+        }
+        return Ok(());
+    }
+    let w = vm.getattr(file, &str_key("write"))?;
+    let text = vm.new_str(s);
+    vm.call(&w, vec![text])?;
+    Ok(())
+}
+
+pub fn flush(vm: &mut Vm, file: &Value) -> PyResult<()> {
+    if is_native_stream(vm, file) {
+        match fd_of(file) {
+            Some(1) => vm.stdout.flush(),
+            Some(2) => vm.stderr.flush(),
+            _ => {}
+        }
+        return Ok(());
+    }
+    let f = vm.getattr(file, &str_key("flush"))?;
+    vm.call(&f, vec![])?;
+    Ok(())
+}
+
+fn stream_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(this), Some(s)) = (a.pos.first(), a.pos.get(1)) else {
+        return Err(vm.type_error("write() takes exactly one argument"));
+    };
+    let Some(text) = s.as_str() else {
+        return Err(vm.type_error(format!("write() argument must be str, not {}", vm.type_name(s))));
+    };
+    let n = text.len();
+    let t = text.to_string_lossy();
+    write_to(vm, &this.clone(), &t)?;
+    Ok(Value::Int(n as i64))
+}
+
+fn stream_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(this) = a.pos.first() {
+        flush(vm, &this.clone())?;
+    }
+    Ok(Value::None)
+}
+
+fn stream_fileno(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let _ = vm;
+    Ok(Value::Int(a.pos.first().and_then(fd_of).unwrap_or(-1)))
+}
+
+fn stream_isatty(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    use std::io::IsTerminal;
+    let _ = vm;
+    Ok(Value::Bool(match a.pos.first().and_then(fd_of) {
+        Some(0) => std::io::stdin().is_terminal(),
+        Some(1) => std::io::stdout().is_terminal(),
+        Some(2) => std::io::stderr().is_terminal(),
+        _ => false,
+    }))
+}
+
+fn stream_readline(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    vm.stdout.flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    Ok(vm.new_str(&line))
+}
+
+fn exit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let args = a.pos.clone();
+    Err(vm.new_exception(&vm.types.exc.system_exit.clone(), args))
+}
+
+fn getrecursionlimit(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::Int(vm.recursion_limit as i64))
+}
+
+fn setrecursionlimit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(v) = a.pos.first() else {
+        return Err(vm.type_error("setrecursionlimit() takes exactly one argument (0 given)"));
+    };
+    let n = match v {
+        Value::Int(i) => *i,
+        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+        _ => crate::builtins::index_i64(vm, &v.clone())?,
+    };
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    let depth = vm.frames.len();
+    if (n as usize) <= depth {
+        return Err(vm.err(
+            &vm.types.exc.recursion_error.clone(),
+            format!("cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"),
+        ));
+    }
+    vm.recursion_limit = n.min(1 << 30) as usize;
+    Ok(Value::None)
+}
+
+fn exc_info(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    let e = vm.handled.clone();
+    if e.is_none() {
+        return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
+    }
+    let t = Value::Obj(vm.type_of(&e));
+    let tb = vm.getattr(&e, &str_key("__traceback__"))?;
+    Ok(vm.new_tuple(vec![t, e, tb]))
+}
+
+fn exception(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.handled.clone())
+}
+
+fn getsizeof(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(v) = a.pos.first() else {
+        return Err(vm.type_error("getsizeof() missing required argument 'object' (pos 1)"));
+    };
+    let n = match v.payload() {
+        None => 28,
+        Some(Payload::Str(s)) => 49 + s.len(),
+        Some(Payload::List(l)) => 56 + 8 * l.borrow().len(),
+        Some(Payload::Tuple(t)) => 40 + 8 * t.len(),
+        Some(Payload::Dict(d)) => 64 + 24 * d.borrow().len(),
+        _ => 48,
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn intern(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match a.pos.first().and_then(|v| v.as_str().map(|s| s.to_string_lossy())) {
+        Some(s) => Ok(str_key(&s)),
+        None => Err(vm.type_error("intern() argument must be str")),
+    }
+}
+
+fn getdefaultencoding(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.new_str("utf-8"))
+}
+
+fn getframe_unsupported(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Err(vm.err(&vm.types.exc.not_implemented_error.clone(), "sys._getframe is not available in pyx yet"))
+}
+
+#[allow(dead_code)]
+fn empty() -> Dict {
+    Dict::new()
+}

@@ -1,0 +1,314 @@
+//! Printing exceptions as CPython 3.11 prints an uncaught one: chained
+//! sections, `File …, line …, in …` entries with the source line and the
+//! `^^^^`/`~~~^^^` markers, "[Previous line repeated N more times]", and
+//! SyntaxError's own layout.
+
+use crate::code::Position;
+use crate::value::{Payload, TbEntry, Value};
+use crate::vm::{str_key, Vm};
+
+/// The full report for an uncaught exception (what goes to stderr).
+pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<usize> = Vec::new();
+    format_chain(vm, exc, &mut out, &mut seen);
+    out
+}
+
+fn addr(v: &Value) -> usize {
+    match v {
+        Value::Obj(o) => std::rc::Rc::as_ptr(o) as usize,
+        _ => 0,
+    }
+}
+
+fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize>) {
+    seen.push(addr(exc));
+    if let Some(Payload::Exception(x)) = exc.payload() {
+        let cause = x.cause.borrow().clone();
+        let context = x.context.borrow().clone();
+        if !cause.is_none() && !seen.contains(&addr(&cause)) && matches!(cause.payload(), Some(Payload::Exception(_))) {
+            format_chain(vm, &cause, out, seen);
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if !context.is_none()
+            && !x.suppress_context.get()
+            && !seen.contains(&addr(&context))
+            && matches!(context.payload(), Some(Payload::Exception(_)))
+        {
+            format_chain(vm, &context, out, seen);
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        let tb = x.traceback.borrow().clone();
+        if !tb.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            format_tb(&tb, out);
+        }
+    }
+    format_exception_only(vm, exc, out);
+}
+
+/// The entries, outermost first (they are recorded innermost first).
+fn format_tb(tb: &[TbEntry], out: &mut String) {
+    let mut last: Option<(String, u32, String)> = None;
+    let mut repeated = 0usize;
+    let flush_repeats = |out: &mut String, repeated: usize| {
+        if repeated > 3 {
+            let n = repeated - 3;
+            out.push_str(&format!("  [Previous line repeated {n} more time{}]\n", if n == 1 { "" } else { "s" }));
+        }
+    };
+    for e in tb.iter().rev() {
+        let unit = &e.code.unit;
+        let pos = unit.positions.get(e.lasti).copied().unwrap_or_default();
+        let key = (unit.filename.clone(), pos.line, unit.name.clone());
+        if last.as_ref() == Some(&key) {
+            repeated += 1;
+            if repeated > 3 {
+                continue;
+            }
+        } else {
+            flush_repeats(out, repeated);
+            repeated = 1;
+            last = Some(key);
+        }
+        out.push_str(&format!("  File \"{}\", line {}, in {}\n", unit.filename, pos.line, unit.name));
+        if let Some(src) = &e.code.source {
+            if pos.line > 0 {
+                if let Some(line) = src.lines().nth(pos.line as usize - 1) {
+                    out.push_str(&source_with_carets(line, pos));
+                }
+            }
+        }
+    }
+    flush_repeats(out, repeated);
+}
+
+/// Character offset of a UTF-8 byte offset in `line`.
+fn char_offset(line: &str, byte: usize) -> usize {
+    match line.get(..byte.min(line.len())) {
+        Some(s) => s.chars().count(),
+        None => line.char_indices().take_while(|(i, _)| *i < byte).count(),
+    }
+}
+
+fn source_with_carets(line: &str, pos: Position) -> String {
+    let stripped = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\x0c' || c == '\r' || c == '\n');
+    if stripped.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("    {stripped}\n");
+    let lead = line.chars().count() - line.trim_start_matches([' ', '\t', '\x0c']).chars().count();
+    let start = char_offset(line, pos.col as usize);
+    let mut end = char_offset(line, pos.end_col as usize);
+    let mut anchors = None;
+    if pos.line == pos.end_line {
+        if pos.end_col > pos.col {
+            let seg_start = (pos.col as usize).min(line.len());
+            let seg_end = (pos.end_col as usize).min(line.len());
+            if let Some(seg) = line.get(seg_start..seg_end) {
+                anchors = caret_anchors(seg);
+            }
+        }
+    } else {
+        end = lead + stripped.chars().count();
+    }
+    if pos.end_line == 0 || end <= start {
+        return s;
+    }
+    let stripped_len = stripped.chars().count();
+    let anchored = anchors.is_some_and(|(l, r)| r > l);
+    if end - start < stripped_len || anchored {
+        s.push_str("    ");
+        s.push_str(&" ".repeat(start.saturating_sub(lead)));
+        match anchors {
+            Some((l, r)) => {
+                let width = end - start;
+                let l = l.min(width);
+                let r = r.clamp(l, width);
+                s.push_str(&"~".repeat(l));
+                s.push_str(&"^".repeat(r - l));
+                s.push_str(&"~".repeat(width - r));
+            }
+            None => s.push_str(&"^".repeat(end - start)),
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// For a segment that is a binary operation or a subscript: where the
+/// operator (or the brackets) start and end, in characters.
+fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    use pyx_syntax::ast::{ExprKind, StmtKind};
+    let parsed = pyx_syntax::parse_module(segment, pyx_syntax::ParseOptions::default());
+    if !parsed.errors.is_empty() || parsed.module.body.len() != 1 {
+        return None;
+    }
+    let StmtKind::Expr { value } = &parsed.module.body[0].kind else { return None };
+    // Offsets in the AST are per line; the segment is one line.
+    match &value.kind {
+        ExprKind::BinOp { left, right, .. } => {
+            if left.pos.end_lineno != 1 || right.pos.lineno != 1 {
+                return None;
+            }
+            let op_start = left.pos.end_col_offset as usize;
+            let op_end = right.pos.col_offset as usize;
+            let op_str = segment.get(op_start..op_end)?;
+            let offset = op_str.len() - op_str.trim_start().len();
+            let left_anchor = op_start + offset;
+            let mut right_anchor = left_anchor + 1;
+            let rest = op_str.as_bytes();
+            if offset + 1 < rest.len() && !(rest[offset + 1] as char).is_whitespace() {
+                right_anchor += 1;
+            }
+            Some((char_offset(segment, left_anchor), char_offset(segment, right_anchor)))
+        }
+        ExprKind::Subscript { value: v, slice, .. } => {
+            if v.pos.end_lineno != 1 || slice.pos.end_lineno != 1 {
+                return None;
+            }
+            let start = v.pos.end_col_offset as usize;
+            let end = slice.pos.end_col_offset as usize + 1;
+            Some((char_offset(segment, start), char_offset(segment, end)))
+        }
+        _ => None,
+    }
+}
+
+fn attr(vm: &mut Vm, exc: &Value, name: &str) -> Option<Value> {
+    let d = exc.obj()?.dict.as_ref()?;
+    let v = d.borrow().get_str(name).cloned();
+    let _ = vm;
+    v
+}
+
+/// The last line(s): `Type: message`, and SyntaxError's source display.
+pub fn format_exception_only(vm: &mut Vm, exc: &Value, out: &mut String) {
+    let cls = vm.type_of(exc);
+    let mut name = match &cls.payload {
+        Payload::Class(c) => c.qualname.borrow().clone(),
+        _ => "?".into(),
+    };
+    if let Some(m) = cls.dict.as_ref().and_then(|d| d.borrow().get_str("__module__").cloned()) {
+        if let Some(ms) = m.as_str() {
+            let ms = ms.to_string_lossy();
+            if ms != "builtins" && ms != "__main__" {
+                name = format!("{ms}.{name}");
+            }
+        }
+    }
+    let is_syntax = vm.isinstance(exc, &vm.types.exc.syntax_error.clone());
+    if is_syntax {
+        if let Some(text) = syntax_error_display(vm, exc) {
+            out.push_str(&text);
+            let msg = attr(vm, exc, "msg").and_then(|m| m.as_str().map(|s| s.to_string_lossy())).unwrap_or_default();
+            out.push_str(&format!("{name}: {msg}\n"));
+            return;
+        }
+    }
+    let s = match vm.str(exc) {
+        Ok(s) => s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default(),
+        Err(_) => "<exception str() failed>".into(),
+    };
+    if s.is_empty() {
+        out.push_str(&format!("{name}\n"));
+    } else {
+        out.push_str(&format!("{name}: {s}\n"));
+    }
+    // PEP 678 notes.
+    if let Some(notes) = attr(vm, exc, "__notes__") {
+        if let Ok(items) = vm.to_vec(&notes) {
+            for n in items {
+                let t = vm.str_string(&n).unwrap_or_default();
+                out.push_str(&t);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// `  File "f", line N` / the source line / the carets, for SyntaxError.
+fn syntax_error_display(vm: &mut Vm, exc: &Value) -> Option<String> {
+    let filename = attr(vm, exc, "filename").filter(|v| !v.is_none());
+    let lineno = attr(vm, exc, "lineno").and_then(|v| crate::vm::ops::as_i64(&v));
+    let filename = filename.map(|f| vm.str_string(&f).unwrap_or_default()).unwrap_or_else(|| "<string>".into());
+    let lineno = lineno?;
+    let mut s = format!("  File \"{filename}\", line {lineno}\n");
+    let text = attr(vm, exc, "text").and_then(|t| t.as_str().map(|s| s.to_string_lossy()));
+    if let Some(text) = text {
+        let first_line = text.split('\n').next().unwrap_or("");
+        let trimmed_start = first_line.trim_start_matches([' ', '\t', '\x0c']);
+        let removed = first_line.chars().count() - trimmed_start.chars().count();
+        let shown = trimmed_start.trim_end_matches(['\n', '\r', ' ', '\t', '\x0c']);
+        s.push_str(&format!("    {shown}\n"));
+        let offset = attr(vm, exc, "offset").and_then(|v| crate::vm::ops::as_i64(&v));
+        let end_offset = attr(vm, exc, "end_offset").and_then(|v| crate::vm::ops::as_i64(&v));
+        let end_lineno = attr(vm, exc, "end_lineno").and_then(|v| crate::vm::ops::as_i64(&v));
+        if let Some(off) = offset {
+            let start = (off.max(1) as usize - 1).saturating_sub(removed);
+            let mut end = match (end_offset, end_lineno) {
+                (Some(e), Some(el)) if el == lineno && e > off => (e as usize - 1).saturating_sub(removed),
+                _ => start + 1,
+            };
+            let len = shown.chars().count();
+            let start = start.min(len);
+            if end > len + 1 {
+                end = len + 1;
+            }
+            let end = end.max(start + 1);
+            s.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(end - start)));
+        }
+    }
+    Some(s)
+}
+
+/// Make a SyntaxError (or IndentationError…) instance with CPython's
+/// attributes. Offsets are 1-based characters.
+#[allow(clippy::too_many_arguments)]
+pub fn syntax_error(
+    vm: &mut Vm,
+    kind: &str,
+    msg: &str,
+    filename: &str,
+    lineno: u32,
+    offset: u32,
+    text: Option<&str>,
+    end_lineno: u32,
+    end_offset: u32,
+) -> crate::PyErr {
+    let cls = match kind {
+        "IndentationError" => vm.types.exc.indentation_error.clone(),
+        "TabError" => vm.types.exc.tab_error.clone(),
+        "NotImplementedError" => vm.types.exc.not_implemented_error.clone(),
+        _ => vm.types.exc.syntax_error.clone(),
+    };
+    if kind == "NotImplementedError" {
+        return vm.err(&cls, msg);
+    }
+    let text_v = match text {
+        Some(t) => vm.new_str(&format!("{t}\n")),
+        None => Value::None,
+    };
+    let details = vm.new_tuple(vec![
+        vm.new_str(filename),
+        Value::Int(lineno as i64),
+        Value::Int(offset as i64),
+        text_v.clone(),
+        Value::Int(end_lineno as i64),
+        Value::Int(end_offset as i64),
+    ]);
+    let e = vm.new_exception(&cls, vec![vm.new_str(msg), details]);
+    if let Some(d) = e.0.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("msg", vm.new_str(msg));
+        d.set_str("filename", vm.new_str(filename));
+        d.set_str("lineno", Value::Int(lineno as i64));
+        d.set_str("offset", Value::Int(offset as i64));
+        d.set_str("text", text_v);
+        d.set_str("end_lineno", Value::Int(end_lineno as i64));
+        d.set_str("end_offset", Value::Int(end_offset as i64));
+        d.set_str("print_file_and_line", Value::None);
+    }
+    let _ = str_key("msg");
+    e
+}
