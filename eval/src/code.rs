@@ -433,3 +433,23 @@ impl Code {
         self.unit.cellvars.len() + self.unit.freevars.len()
     }
 }
+
+/// A listing of a code unit and the units nested in it (`PYX_DIS=1`, for
+/// debugging the compiler).
+pub fn disassemble(unit: &CodeUnit) -> String {
+    let mut out = format!("== {} ({}) argc={} flags={:#x}\n", unit.qualname, unit.filename, unit.argcount, unit.flags);
+    out.push_str(&format!("   varnames={:?} cells={:?} free={:?}\n", unit.varnames, unit.cellvars, unit.freevars));
+    for (i, ins) in unit.instrs.iter().enumerate() {
+        let p = unit.positions.get(i).copied().unwrap_or_default();
+        out.push_str(&format!("{:4} {:4}:{:<3} {:?}\n", i, p.line, p.col, ins));
+    }
+    for e in &unit.exc_table {
+        out.push_str(&format!("   exc {}..{} -> {} depth={} lasti={}\n", e.start, e.end, e.target, e.depth, e.lasti));
+    }
+    for c in &unit.consts {
+        if let Const::Code(u) = c {
+            out.push_str(&disassemble(u));
+        }
+    }
+    out
+}

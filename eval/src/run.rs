@@ -282,6 +282,9 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
             ));
         }
     };
+    if std::env::var_os("PYX_DIS").is_some() {
+        eprint!("{}", crate::code::disassemble(&unit));
+    }
     let source: Rc<str> = Rc::from(text);
     Ok(materialize(vm, &Arc::new(unit), &source))
 }

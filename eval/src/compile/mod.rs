@@ -855,7 +855,6 @@ impl<'t> Compiler<'t> {
             self.set_pos(&h.pos);
             let next = self.new_label();
             if let Some(t) = &h.type_ {
-                self.emit(Instr::Copy(1));
                 self.expr(t)?;
                 self.set_pos(&h.pos);
                 self.emit(Instr::CheckExcMatch);

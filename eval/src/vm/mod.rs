@@ -698,6 +698,7 @@ impl Vm {
                 return Err((self.err(&self.types.exc.system_error, "instruction pointer out of range"), true));
             };
             f.lasti = ip;
+            if cfg!(debug_assertions) && std::env::var_os("PYX_TRACE").is_some() { eprintln!("{ip:4} {instr:?} depth={}", f.stack.len()); }
             f.ip = ip + 1;
             match instr {
                 Instr::Nop => {}
