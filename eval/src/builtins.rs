@@ -1248,16 +1248,7 @@ fn object_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("cannot create '{}' instances", c.name.borrow())));
         }
     }
-    let no_dict = matches!(&cls.payload, Payload::Class(c) if c.no_dict.get());
-    let v = crate::types::object_new(vm, &cls)?;
-    if no_dict {
-        if let Value::Obj(o) = &v {
-            if let Payload::Instance = o.payload {
-                return Ok(vm.new_object(&cls, Payload::Instance, false));
-            }
-        }
-    }
-    Ok(v)
+    crate::types::object_new(vm, &cls)
 }
 
 fn object_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {

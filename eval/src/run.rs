@@ -32,6 +32,16 @@ const STACK_SIZE: usize = 512 * 1024 * 1024;
 
 /// Run a program and return the process exit code.
 pub fn run(target: Target, args: Vec<String>) -> i32 {
+    // A panic inside a native function becomes a SystemError (vm::call_kw);
+    // keep Rust's report off the program's stderr unless asked for.
+    if std::env::var_os("PYX_PANIC_TRACE").is_none() {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some("pyx-main") {
+                default(info);
+            }
+        }));
+    }
     let handle = std::thread::Builder::new()
         .name("pyx-main".into())
         .stack_size(STACK_SIZE)

@@ -122,6 +122,9 @@ pub struct Types {
     pub member_descriptor: PyRef,
     pub text_io: PyRef,
     pub simple_namespace: PyRef,
+    pub dict_keys: PyRef,
+    pub dict_values: PyRef,
+    pub dict_items: PyRef,
     pub not_implemented: Value,
     pub ellipsis: Value,
     pub exc: ExcTypes,
@@ -178,7 +181,7 @@ impl Types {
                 qualname: RefCell::new("type".into()),
                 bases: RefCell::new(Vec::new()),
                 mro: RefCell::new(Vec::new()),
-                base_kind: BaseKind::Other,
+                base_kind: BaseKind::Type,
                 version: Cell::new(0),
                 builtin_exact: Cell::new(true),
                 no_dict: Cell::new(false),
@@ -235,6 +238,9 @@ impl Types {
             member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),
             text_io: new_class(t, "TextIOWrapper", o(), BaseKind::Other),
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
+            dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
+            dict_values: new_class(t, "dict_values", o(), BaseKind::Other),
+            dict_items: new_class(t, "dict_items", o(), BaseKind::Other),
             not_implemented_type,
             ellipsis_type,
             not_implemented,
@@ -300,6 +306,10 @@ fn builtin_function_type(fallback: &PyRef) -> PyRef {
 pub fn install_methods(vm: &mut Vm) {
     BUILTIN_FN_TYPE.with(|t| *t.borrow_mut() = Some(vm.types.builtin_function.clone()));
     crate::objects::methods::install(vm);
+    crate::objects::slots::install(vm);
+    crate::objects::containers::install(vm);
+    crate::objects::numbers::install(vm);
+    crate::objects::exceptions::install(vm);
 }
 
 /// C3 linearization of a new class's bases.
@@ -383,6 +393,10 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             }
         }
     }
+    // A class that defines `__eq__` but not `__hash__` is unhashable.
+    if dict.get_str("__eq__").is_some() && dict.get_str("__hash__").is_none() {
+        dict.set_str("__hash__", Value::None);
+    }
     if let Some(f) = dict.get_str("__new__").cloned() {
         if matches!(f.payload(), Some(Payload::Function(_))) {
             let sm = vm.new_object(&vm.types.staticmethod.clone(), Payload::StaticMethod(f), false);
@@ -441,6 +455,11 @@ pub fn call_class(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Value> {
             }
         }
     }
+    call_class_default(vm, cls, args)
+}
+
+/// `type.__call__`: `__new__`, then `__init__` if it returned an instance.
+pub fn call_class_default(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Value> {
     let new = vm.lookup_mro(cls, "__new__");
     let obj = match new {
         Some(n) => {

@@ -141,6 +141,8 @@ pub enum Payload {
     NotImplemented,
     Ellipsis,
     Traceback(Vec<TbEntry>),
+    /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
+    DictView { dict: Value, kind: u8 },
 }
 
 /// A Python function: code, globals, defaults, closure.
@@ -197,6 +199,8 @@ pub enum BaseKind {
     Dict,
     Set,
     Exception,
+    /// `type` and metaclasses.
+    Type,
     /// Types whose instances cannot be created from Python (`function`, …).
     Other,
 }

@@ -1,8 +1,12 @@
 //! Built-in types: representations, methods and protocols.
 
+pub mod containers;
 pub mod dict;
+pub mod exceptions;
 pub mod format;
 pub mod iter;
 pub mod methods;
+pub mod numbers;
 pub mod repr;
+pub mod slots;
 pub mod str;

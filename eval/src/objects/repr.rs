@@ -14,6 +14,16 @@ thread_local! {
 }
 
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
+    if let Value::Obj(_) = v {
+        vm.enter_recursive(" while getting the repr of an object")?;
+        let r = repr_inner(vm, v);
+        vm.leave_recursive();
+        return r;
+    }
+    repr_inner(vm, v)
+}
+
+fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     let s = match v {
         Value::None => "None".to_string(),
         Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
@@ -63,6 +73,14 @@ fn join(vm: &mut Vm, items: &[Value]) -> PyResult<String> {
         out.push_str(&repr(vm, x)?.to_string_lossy());
     }
     Ok(out)
+}
+
+/// The repr of a built-in object, ignoring a subclass's `__repr__`.
+pub fn repr_builtin(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
+    match v {
+        Value::Obj(_) => repr_obj(vm, v),
+        _ => repr(vm, v),
+    }
 }
 
 fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
@@ -172,6 +190,18 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Complex(re, im) => complex_repr(*re, *im),
         Payload::Bytes(b) => bytes_repr(b),
+        Payload::DictView { kind, .. } => {
+            let items = crate::objects::containers::view_items(vm, v);
+            let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];
+            format!("{name}([{}])", join(vm, &items)?)
+        }
+        Payload::Traceback(_) => format!("<traceback object at {:#x}>", Rc::as_ptr(o) as usize),
+        Payload::Super { this, obj } => {
+            let tn = crate::types::class_name(this);
+            let on = if obj.is_none() { "NULL".to_string() } else { format!("<{} object>", vm.type_name(obj)) };
+            format!("<super: <class '{tn}'>, {on}>")
+        }
+        Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
         _ => {
             let cls = o.class();
             let module = cls

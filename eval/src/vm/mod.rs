@@ -88,6 +88,9 @@ pub struct Vm {
     pub stack_size: usize,
     pub sources: std::collections::HashMap<String, Rc<str>>,
     nested_runs: usize,
+    /// Depth of Rust-level recursion (comparisons, reprs, hashes of nested
+    /// containers), counted with the Python frames against the limit.
+    pub c_depth: usize,
     pub id_counter: Cell<u64>,
 }
 
@@ -115,6 +118,7 @@ impl Vm {
             stack_size: 0,
             sources: Default::default(),
             nested_runs: 0,
+            c_depth: 0,
             id_counter: Cell::new(0),
         };
         crate::types::install_methods(&mut vm);
@@ -478,7 +482,19 @@ impl Vm {
                         args.insert(0, s.clone());
                     }
                     let f = n.func;
-                    return f(self, &Args { pos: args, kw });
+                    let name = n.name;
+                    let args = Args { pos: args, kw };
+                    return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self, &args))) {
+                        Ok(r) => r,
+                        Err(p) => {
+                            let msg = p
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                                .unwrap_or_default();
+                            Err(self.err(&self.types.exc.system_error.clone(), format!("pyx internal error in {name}(): {msg}")))
+                        }
+                    };
                 }
                 Payload::Class(_) => return crate::types::call_class(self, o, Args { pos: args, kw }),
                 _ => {}
@@ -1615,6 +1631,14 @@ impl Vm {
             }
             _ => {
                 let acls = self.type_of(attr);
+                if Rc::ptr_eq(&acls, &self.types.member_descriptor) {
+                    let n = attr
+                        .obj()
+                        .and_then(|o| o.dict.as_ref())
+                        .and_then(|d| d.borrow().get_str("__name__").and_then(|v| v.as_str().map(|s| s.to_string_lossy())))
+                        .unwrap_or_default();
+                    return Err(self.no_attribute(obj, &n));
+                }
                 if !crate::types::is_builtin_class(&acls) {
                     if let Some(get) = self.lookup_mro(&acls, "__get__") {
                         return self.call(&get, vec![attr.clone(), obj.clone(), Value::Obj(cls.clone())]);
@@ -1711,6 +1735,20 @@ impl Vm {
         match self.run_frame(frame)? {
             Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
         }
+    }
+
+    /// Enter a level of Rust recursion (CPython's `Py_EnterRecursiveCall`).
+    pub fn enter_recursive(&mut self, what: &str) -> PyResult<()> {
+        self.c_depth += 1;
+        if self.frames.len() + self.c_depth > self.recursion_limit || self.check_stack().is_err() {
+            self.c_depth -= 1;
+            return Err(self.err(&self.types.exc.recursion_error.clone(), format!("maximum recursion depth exceeded{what}")));
+        }
+        Ok(())
+    }
+
+    pub fn leave_recursive(&mut self) {
+        self.c_depth = self.c_depth.saturating_sub(1);
     }
 
     pub fn next_id(&self) -> u64 {

@@ -242,11 +242,18 @@ impl Vm {
                         Payload::Tuple(t) => return Ok(!t.is_empty()),
                         Payload::Dict(d) | Payload::Set(d) => return Ok(!d.borrow().is_empty()),
                         Payload::BigInt(b) => return Ok(!b.is_zero()),
+                        Payload::Float(f) => return Ok(*f != 0.0),
+                        Payload::Complex(re, im) => return Ok(*re != 0.0 || *im != 0.0),
+                        Payload::FrozenSet(d) => return Ok(!d.is_empty()),
+                        Payload::Bytes(b) => return Ok(!b.is_empty()),
+                        Payload::ByteArray(b) => return Ok(!b.borrow().is_empty()),
+                        Payload::Range { .. } => return Ok(self.len(v)? != 0),
                         _ => {}
                     }
                 }
                 let cls = o.class();
-                if let Some(b) = self.lookup_mro(&cls, "__bool__") {
+                let bool_fn = self.lookup_mro(&cls, "__bool__").filter(|f| !(crate::vm::is_exact_builtin(o) && matches!(f.payload(), Some(Payload::Native(_)))));
+                if let Some(b) = bool_fn {
                     let r = self.call(&b, vec![v.clone()])?;
                     return match r {
                         Value::Bool(b) => Ok(b),
@@ -287,6 +294,36 @@ impl Vm {
                             h
                         }
                     }
+                    Payload::Complex(re, im) if exact => {
+                        let h = hash_float(*re).wrapping_add(hash_float(*im).wrapping_mul(1000003));
+                        if h == -1 {
+                            -2
+                        } else {
+                            h
+                        }
+                    }
+                    Payload::Bytes(b) if exact => {
+                        let s = PyStr::from_code_points(b.iter().map(|&c| c as u32).collect());
+                        s.hash()
+                    }
+                    Payload::FrozenSet(d) if exact => {
+                        let mut acc: u64 = 1927868237;
+                        for e in d.iter() {
+                            let h = e.hash as u64;
+                            acc ^= (h ^ (h << 16) ^ 89869747).wrapping_mul(3644798167);
+                        }
+                        let h = acc.wrapping_mul(69069).wrapping_add(907133923) as i64;
+                        if h == -1 {
+                            590923713
+                        } else {
+                            h
+                        }
+                    }
+                    Payload::Range { .. } if exact => {
+                        let items = self.to_vec(v)?;
+                        let t = self.new_tuple(items);
+                        self.hash(&t)?
+                    }
                     Payload::List(_) | Payload::Dict(_) | Payload::Set(_) if exact => {
                         return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                     }
@@ -296,7 +333,7 @@ impl Vm {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
-                            Some(h) if !matches!(h.payload(), Some(Payload::Native(_))) => {
+                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
                                 match as_big(&r) {
                                     Some(b) => {
@@ -328,6 +365,16 @@ impl Vm {
 
     /// Rich comparison with reflection and NotImplemented.
     pub fn compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        if matches!(a, Value::Obj(_)) && matches!(b, Value::Obj(_)) {
+            self.enter_recursive(" in comparison")?;
+            let r = self.compare_inner(a, b, op);
+            self.leave_recursive();
+            return r;
+        }
+        self.compare_inner(a, b, op)
+    }
+
+    fn compare_inner(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
         if let Some(r) = self.native_compare(a, b, op)? {
             return Ok(Value::Bool(r));
         }
@@ -393,7 +440,7 @@ impl Vm {
         }
     }
 
-    fn native_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+    pub fn native_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
         let ord: Option<Ordering> = if is_intlike(a) && is_intlike(b) {
             match (a, b) {
@@ -445,6 +492,14 @@ impl Vm {
                 (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
                     return crate::objects::methods::set_compare(self, a, b, op).map(Some);
                 }
+                (Some(Payload::DictView { kind: 0 | 2, .. }), _) => return crate::objects::containers::view_compare(self, a, b, op),
+                (_, Some(Payload::DictView { kind: 0 | 2, .. })) => return crate::objects::containers::view_compare(self, b, a, op.swapped()),
+                (Some(Payload::Complex(ar, ai)), _) | (_, Some(Payload::Complex(ar, ai))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                    let other = if matches!(a.payload(), Some(Payload::Complex(..))) { b } else { a };
+                    let Some((br, bi)) = crate::objects::numbers::as_complex(other) else { return Ok(None) };
+                    let same = *ar == br && *ai == bi;
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
                 (Some(Payload::Range { .. }), Some(Payload::Range { .. })) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                     let xs = self.to_vec(a)?;
                     let ys = self.to_vec(b)?;
@@ -489,8 +544,11 @@ impl Vm {
                 }
             }
         }
-        let a_user = !crate::types::is_builtin_class(&ta);
+        // Built-in types' own dunders (natives) are tried too: they cover
+        // what `native_binop` leaves (`dict | dict`, subclasses…).
+        let a_user = true;
         let b_user = !crate::types::is_builtin_class(&tb);
+        let b_has = true;
         let rfirst = !Rc::ptr_eq(&ta, &tb) && b_user && self.is_subclass(&tb, &ta);
         let call_forward = |vm: &mut Vm| -> PyResult<Option<Value>> {
             if !a_user {
@@ -505,7 +563,7 @@ impl Vm {
             }
         };
         let call_reflected = |vm: &mut Vm| -> PyResult<Option<Value>> {
-            if !b_user || Rc::ptr_eq(&ta, &tb) {
+            if !b_has || Rc::ptr_eq(&ta, &tb) {
                 return Ok(None);
             }
             match vm.lookup_mro(&tb, rname) {
@@ -549,7 +607,15 @@ impl Vm {
         )))
     }
 
-    fn native_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    pub fn native_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        if let Some(v) = crate::objects::numbers::complex_binop(self, a, b, op)? {
+            return Ok(Some(v));
+        }
+        if matches!(op, BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Sub)
+            && (matches!(a.payload(), Some(Payload::DictView { kind: 0 | 2, .. })) || matches!(b.payload(), Some(Payload::DictView { kind: 0 | 2, .. })))
+        {
+            return crate::objects::containers::view_binop(self, a, b, op);
+        }
         // Integers.
         if is_intlike(a) && is_intlike(b) && self.exact_num(a) && self.exact_num(b) {
             if let (Value::Int(x), Value::Int(y)) = (a, b) {
@@ -795,6 +861,13 @@ impl Vm {
             (Value::Float(f), Instr::UnaryPositive) => return Ok(Value::Float(*f)),
             _ => {}
         }
+        if let (Some(Payload::Complex(re, im)), true) = (a.payload(), self.exact_num(a)) {
+            match instr {
+                Instr::UnaryNegative => return Ok(crate::objects::numbers::new_complex(self, -re, -im)),
+                Instr::UnaryPositive => return Ok(crate::objects::numbers::new_complex(self, *re, *im)),
+                _ => {}
+            }
+        }
         if let (Some(Payload::BigInt(b)), true) = (a.payload(), self.exact_num(a)) {
             return Ok(match instr {
                 Instr::UnaryNegative => int_from_big(-b),
@@ -895,6 +968,10 @@ impl Vm {
 
     pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
         let n = name.as_str().expect("attribute names are strs");
+        if let Some(Payload::Super { this, obj: inst }) = obj.payload() {
+            let (this, inst) = (this.clone(), inst.clone());
+            return self.super_getattr(obj, &this, &inst, name);
+        }
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(ga) = self.lookup_mro(&cls, "__getattribute__") {
@@ -922,6 +999,47 @@ impl Vm {
                 Err(self.no_attribute(obj, &ns))
             }
         }
+    }
+
+    /// Attribute lookup on `super(this, inst)`: the MRO after `this`.
+    fn super_getattr(&mut self, sup: &Value, this: &PyRef, inst: &Value, name: &Value) -> PyResult<Value> {
+        let ns = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let inst_is_class = matches!(inst.payload(), Some(Payload::Class(_))) && inst.obj().is_some_and(|c| self.is_subclass(c, this));
+        let start_cls = if inst_is_class { inst.obj().expect("class").clone() } else { self.type_of(inst) };
+        let mro = match &start_cls.payload {
+            Payload::Class(c) => c.mro.borrow().clone(),
+            _ => Vec::new(),
+        };
+        if ns != "__class__" {
+            let pos = mro.iter().position(|k| Rc::ptr_eq(k, this)).map(|p| p + 1).unwrap_or(mro.len());
+            for k in &mro[pos..] {
+                let found = k.dict.as_ref().and_then(|d| d.borrow().get_str(&ns).cloned());
+                if let Some(v) = found {
+                    if inst.is_none() {
+                        return Ok(v);
+                    }
+                    if inst_is_class {
+                        return Ok(match v.payload() {
+                            Some(Payload::ClassMethod(f)) => {
+                                self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: inst.clone() }, false)
+                            }
+                            Some(Payload::StaticMethod(f)) => f.clone(),
+                            Some(Payload::Native(nf)) if nf.is_static => v.clone(),
+                            _ => v,
+                        });
+                    }
+                    return self.bind(&v, inst, &start_cls);
+                }
+            }
+        }
+        match ns.as_str() {
+            "__thisclass__" => return Ok(Value::Obj(this.clone())),
+            "__self__" => return Ok(inst.clone()),
+            "__self_class__" => return Ok(Value::Obj(start_cls)),
+            "__class__" => return Ok(Value::Obj(self.types.super_.clone())),
+            _ => {}
+        }
+        Err(self.no_attribute(sup, &ns))
     }
 
     pub fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
@@ -1013,6 +1131,15 @@ impl Vm {
         if let Some(a) = attr {
             return Ok(Some(self.bind(&a, obj, &cls)?));
         }
+        if let Some(v) = crate::objects::exceptions::exc_attr(self, obj, &ns)? {
+            return Ok(Some(v));
+        }
+        if let Some(v) = crate::objects::numbers::number_attr(self, obj, &ns) {
+            return Ok(Some(v));
+        }
+        if let Some(v) = crate::objects::exceptions::traceback_attr(self, obj, &ns) {
+            return Ok(Some(v));
+        }
         crate::objects::methods::special_attr(self, obj, &ns)
     }
 
@@ -1062,6 +1189,17 @@ impl Vm {
                 d.borrow_mut().set_native(hash, name.clone(), v);
             }
             return Ok(());
+        }
+        if crate::objects::exceptions::exc_setattr(self, obj, ns, &v)? {
+            return Ok(());
+        }
+        if let Payload::Class(c) = &cls.payload {
+            if c.no_dict.get() && !matches!(obj.payload(), Some(Payload::Class(_))) {
+                let is_slot = self.lookup_mro(&cls, ns).is_some_and(|d| d.obj().is_some_and(|o| Rc::ptr_eq(&o.class(), &self.types.member_descriptor)));
+                if !is_slot {
+                    return Err(self.no_attribute(obj, ns));
+                }
+            }
         }
         match obj.obj().and_then(|o| o.dict.as_ref().map(|d| (o, d))) {
             Some((o, d)) => {

@@ -1,0 +1,499 @@
+//! Methods and attributes of int, bool, float and complex, and complex
+//! arithmetic.
+
+use num_bigint::{BigInt, Sign};
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::code::BinOp;
+use crate::types::{add_method, add_native};
+use crate::value::{Payload, Value};
+use crate::vm::{ops, Args, Vm};
+use crate::PyResult;
+
+pub fn install(vm: &mut Vm) {
+    let t = &vm.types;
+    let i = t.int.clone();
+    add_method(&i, "bit_length", int_bit_length);
+    add_method(&i, "bit_count", int_bit_count);
+    add_method(&i, "to_bytes", int_to_bytes);
+    add_method(&i, "conjugate", int_conjugate);
+    add_method(&i, "as_integer_ratio", int_as_integer_ratio);
+    add_method(&i, "__round__", int_round);
+    add_native(&i, "from_bytes", int_from_bytes, false, true);
+    let f = t.float.clone();
+    add_method(&f, "is_integer", float_is_integer);
+    add_method(&f, "hex", float_hex);
+    add_method(&f, "as_integer_ratio", float_as_integer_ratio);
+    add_method(&f, "conjugate", float_conjugate);
+    add_method(&f, "__round__", float_round);
+    add_native(&f, "fromhex", float_fromhex, false, true);
+    let c = t.complex.clone();
+    add_method(&c, "conjugate", complex_conjugate);
+    add_native(&c, "__new__", complex_new, false, true);
+}
+
+fn this(a: &Args) -> Value {
+    a.pos.first().cloned().unwrap_or(Value::None)
+}
+
+fn big(vm: &Vm, v: &Value) -> PyResult<BigInt> {
+    ops::as_big(v).ok_or_else(|| vm.type_error(format!("descriptor requires an 'int' object but received '{}'", vm.type_name(v))))
+}
+
+pub fn float_val(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        _ => match v.payload() {
+            Some(Payload::Float(f)) => Some(*f),
+            _ => None,
+        },
+    }
+}
+
+/// `int.real`, `float.imag`, `complex.real` …
+pub fn number_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+    if let Some(b) = ops::as_big(v) {
+        return Some(match name {
+            "real" | "numerator" => ops::int_from_big(b),
+            "imag" => Value::Int(0),
+            "denominator" => Value::Int(1),
+            _ => return None,
+        });
+    }
+    if let Some(f) = float_val(v) {
+        return Some(match name {
+            "real" => Value::Float(f),
+            "imag" => Value::Float(0.0),
+            _ => return None,
+        });
+    }
+    if let Some(Payload::Complex(re, im)) = v.payload() {
+        let _ = vm;
+        return Some(match name {
+            "real" => Value::Float(*re),
+            "imag" => Value::Float(*im),
+            _ => return None,
+        });
+    }
+    None
+}
+
+fn int_bit_length(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = big(vm, &this(a))?;
+    Ok(Value::Int(b.bits() as i64))
+}
+
+fn int_bit_count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = big(vm, &this(a))?;
+    let (_, digits) = b.to_u64_digits();
+    Ok(Value::Int(digits.iter().map(|d| d.count_ones() as i64).sum()))
+}
+
+fn int_conjugate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(ops::int_from_big(big(vm, &this(a))?))
+}
+
+fn int_as_integer_ratio(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = big(vm, &this(a))?;
+    Ok(vm.new_tuple(vec![ops::int_from_big(b), Value::Int(1)]))
+}
+
+fn int_round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = vm.builtins_get("round").unwrap_or(Value::None);
+    let x = ops::int_from_big(big(vm, &this(a))?);
+    let mut args = vec![x];
+    args.extend(a.pos.get(1).cloned());
+    vm.call(&f, args)
+}
+
+fn byteorder(vm: &mut Vm, a: &Args, pos: usize) -> PyResult<bool> {
+    let v = a.pos.get(pos).or_else(|| a.kwarg("byteorder")).cloned();
+    match v {
+        None => Ok(false),
+        Some(v) => match v.as_str().map(|s| s.to_string_lossy()) {
+            Some(s) if s == "big" => Ok(false),
+            Some(s) if s == "little" => Ok(true),
+            Some(_) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+            None => Err(vm.type_error(format!("to_bytes() argument 'byteorder' must be str, not {}", vm.type_name(&v)))),
+        },
+    }
+}
+
+fn int_to_bytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = big(vm, &this(a))?;
+    let length = match a.pos.get(1).or_else(|| a.kwarg("length")) {
+        Some(l) => crate::builtins::index_i64(vm, &l.clone())?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    let little = byteorder(vm, a, 2)?;
+    let signed = match a.kwarg("signed") {
+        Some(s) => vm.truthy(&s.clone())?,
+        None => false,
+    };
+    if b.is_negative() && !signed {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    let mut bytes = if signed { b.to_signed_bytes_le() } else { b.to_bytes_le().1 };
+    if b.is_zero() {
+        bytes = vec![];
+    }
+    let length = length as usize;
+    if bytes.len() > length {
+        // Signed encodings may carry a redundant sign byte.
+        let trimmed = bytes.len() == length + 1 && signed && ((bytes[length] == 0 && bytes[length - 1.min(length)] < 0x80) || (bytes[length] == 0xff && length > 0 && bytes[length - 1] >= 0x80));
+        if !trimmed || length == 0 {
+            return Err(vm.overflow_error("int too big to convert"));
+        }
+        bytes.truncate(length);
+    }
+    let fill = if b.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(vm.new_object(&vm.types.bytes.clone(), Payload::Bytes(bytes.into_boxed_slice()), false))
+}
+
+fn int_from_bytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(src) = a.pos.get(1).or_else(|| a.kwarg("bytes")).cloned() else {
+        return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+    };
+    let data: Vec<u8> = match src.payload() {
+        Some(Payload::Bytes(b)) => b.to_vec(),
+        Some(Payload::ByteArray(b)) => b.borrow().clone(),
+        _ => {
+            let items = vm.to_vec(&src)?;
+            let mut out = Vec::new();
+            for x in items {
+                match ops::as_i64(&x) {
+                    Some(v) if (0..256).contains(&v) => out.push(v as u8),
+                    _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
+                }
+            }
+            out
+        }
+    };
+    let little = byteorder(vm, a, 2)?;
+    let signed = match a.kwarg("signed") {
+        Some(s) => vm.truthy(&s.clone())?,
+        None => false,
+    };
+    let mut le = data;
+    if !little {
+        le.reverse();
+    }
+    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(Sign::Plus, &le) };
+    let r = ops::int_from_big(v);
+    match a.pos.first() {
+        Some(cls) if !cls.is(&Value::Obj(vm.types.int.clone())) => vm.call(&cls.clone(), vec![r]),
+        _ => Ok(r),
+    }
+}
+
+fn fval(vm: &Vm, v: &Value) -> PyResult<f64> {
+    float_val(v).ok_or_else(|| vm.type_error(format!("descriptor requires a 'float' object but received '{}'", vm.type_name(v))))
+}
+
+fn float_is_integer(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = fval(vm, &this(a))?;
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+}
+
+fn float_conjugate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(Value::Float(fval(vm, &this(a))?))
+}
+
+fn float_round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = vm.builtins_get("round").unwrap_or(Value::None);
+    let x = Value::Float(fval(vm, &this(a))?);
+    let mut args = vec![x];
+    args.extend(a.pos.get(1).cloned());
+    vm.call(&f, args)
+}
+
+fn float_as_integer_ratio(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = fval(vm, &this(a))?;
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1u64 << 52) - 1);
+    let (m, e) = if exp == 0 { (mant, -1074) } else { (mant | (1u64 << 52), exp - 1075) };
+    let mut num = BigInt::from(m);
+    let mut den = BigInt::from(1);
+    if e > 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    let g = num_integer::Integer::gcd(&num, &den);
+    if !g.is_zero() {
+        num /= &g;
+        den /= &g;
+    }
+    if f < 0.0 {
+        num = -num;
+    }
+    Ok(vm.new_tuple(vec![ops::int_from_big(num), ops::int_from_big(den)]))
+}
+
+/// `float.hex()`: `[-]0x1.<13 hex digits>p<exp>`, trailing zeros removed.
+pub fn float_hex_string(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1u64 << 52) - 1);
+    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let mut digits = format!("{mant:013x}");
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+    }
+    format!("{sign}0x{lead}.{digits}p{}{e}", if e >= 0 { "+" } else { "" })
+}
+
+fn float_hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = fval(vm, &this(a))?;
+    Ok(vm.new_str(&float_hex_string(f)))
+}
+
+fn float_fromhex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(s) = a.pos.get(1).and_then(|v| v.as_str().map(|s| s.to_string_lossy())) else {
+        return Err(vm.type_error("fromhex() argument must be str"));
+    };
+    let bad = |vm: &Vm| vm.value_error("invalid hexadecimal floating-point string");
+    let t = s.trim().to_ascii_lowercase();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let val = match body {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            let body = body.strip_prefix("0x").unwrap_or(body);
+            let (mant, exp) = match body.split_once('p') {
+                Some((m, e)) => (m, e.parse::<i64>().map_err(|_| bad(vm))?),
+                None => (body, 0),
+            };
+            let (int_part, frac_part) = mant.split_once('.').unwrap_or((mant, ""));
+            if int_part.is_empty() && frac_part.is_empty() {
+                return Err(bad(vm));
+            }
+            let mut v = 0f64;
+            for c in int_part.chars() {
+                v = v * 16.0 + c.to_digit(16).ok_or_else(|| bad(vm))? as f64;
+            }
+            let mut scale = 1.0 / 16.0;
+            for c in frac_part.chars() {
+                v += c.to_digit(16).ok_or_else(|| bad(vm))? as f64 * scale;
+                scale /= 16.0;
+            }
+            let r = v * 2f64.powi(exp.clamp(-2000, 2000) as i32);
+            if r.is_infinite() {
+                return Err(vm.overflow_error("hexadecimal value too large to represent as a float"));
+            }
+            r
+        }
+    };
+    let r = Value::Float(if neg { -val } else { val });
+    match a.pos.first() {
+        Some(cls) if !cls.is(&Value::Obj(vm.types.float.clone())) => vm.call(&cls.clone(), vec![r]),
+        _ => Ok(r),
+    }
+}
+
+fn complex_conjugate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match this(a).payload() {
+        Some(Payload::Complex(re, im)) => Ok(new_complex(vm, *re, -im)),
+        _ => Err(vm.type_error("descriptor 'conjugate' requires a 'complex' object")),
+    }
+}
+
+pub fn new_complex(vm: &Vm, re: f64, im: f64) -> Value {
+    vm.new_object(&vm.types.complex.clone(), Payload::Complex(re, im), false)
+}
+
+/// A number as a complex `(re, im)`, if it is one.
+pub fn as_complex(v: &Value) -> Option<(f64, f64)> {
+    match v {
+        Value::Int(i) => Some((*i as f64, 0.0)),
+        Value::Bool(b) => Some((*b as i64 as f64, 0.0)),
+        Value::Float(f) => Some((*f, 0.0)),
+        _ => match v.payload() {
+            Some(Payload::Complex(re, im)) => Some((*re, *im)),
+            Some(Payload::Float(f)) => Some((*f, 0.0)),
+            Some(Payload::BigInt(b)) => b.to_f64().map(|f| (f, 0.0)),
+            _ => None,
+        },
+    }
+}
+
+fn complex_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let real = a.pos.get(1).or_else(|| a.kwarg("real")).cloned();
+    let imag = a.pos.get(2).or_else(|| a.kwarg("imag")).cloned();
+    let (re, im) = match (&real, &imag) {
+        (None, None) => (0.0, 0.0),
+        (Some(r), _) if r.as_str().is_some() => {
+            if imag.is_some() {
+                return Err(vm.type_error("complex() can't take second arg if first is a string"));
+            }
+            let s = r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            parse_complex(&s).ok_or_else(|| vm.value_error("complex() arg is a malformed string"))?
+        }
+        _ => {
+            let to = |vm: &mut Vm, v: &Option<Value>| -> PyResult<(f64, f64)> {
+                match v {
+                    None => Ok((0.0, 0.0)),
+                    Some(v) => match as_complex(v) {
+                        Some(c) => Ok(c),
+                        None => {
+                            let cls = vm.type_of(v);
+                            if let Some(f) = vm.lookup_mro(&cls, "__complex__") {
+                                let r = vm.call(&f, vec![v.clone()])?;
+                                return as_complex(&r).ok_or_else(|| vm.type_error("__complex__ returned non-complex"));
+                            }
+                            let f = crate::builtins::float_of(vm, v).map_err(|_| {
+                                vm.type_error(format!(
+                                    "complex() first argument must be a string or a number, not '{}'",
+                                    vm.type_name(v)
+                                ))
+                            })?;
+                            Ok((f, 0.0))
+                        }
+                    },
+                }
+            };
+            let (r1, i1) = to(vm, &real)?;
+            let (r2, i2) = to(vm, &imag)?;
+            (r1 - i2, i1 + r2)
+        }
+    };
+    Ok(new_complex(vm, re, im))
+}
+
+fn parse_complex(s: &str) -> Option<(f64, f64)> {
+    let t = s.trim();
+    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t).trim();
+    if let Some(body) = t.strip_suffix(['j', 'J']) {
+        // Find the split between real and imaginary parts.
+        let bytes = body.as_bytes();
+        let mut split = None;
+        for i in (1..bytes.len()).rev() {
+            if (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
+                split = Some(i);
+                break;
+            }
+        }
+        let parse_im = |x: &str| -> Option<f64> {
+            match x {
+                "" | "+" => Some(1.0),
+                "-" => Some(-1.0),
+                _ => crate::builtins::parse_float(x),
+            }
+        };
+        return match split {
+            Some(i) => Some((crate::builtins::parse_float(&body[..i])?, parse_im(&body[i..])?)),
+            None => Some((0.0, parse_im(body)?)),
+        };
+    }
+    Some((crate::builtins::parse_float(t)?, 0.0))
+}
+
+/// Arithmetic when either side is complex.
+pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    let is_c = |v: &Value| matches!(v.payload(), Some(Payload::Complex(..)));
+    if !is_c(a) && !is_c(b) {
+        return Ok(None);
+    }
+    let (Some((ar, ai)), Some((br, bi))) = (as_complex(a), as_complex(b)) else { return Ok(None) };
+    let (r, i) = match op {
+        BinOp::Add => (ar + br, ai + bi),
+        BinOp::Sub => (ar - br, ai - bi),
+        BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
+        BinOp::TrueDiv => {
+            if br == 0.0 && bi == 0.0 {
+                return Err(vm.zero_division("complex division by zero"));
+            }
+            // Smith's algorithm, as CPython.
+            if br.abs() >= bi.abs() {
+                let ratio = bi / br;
+                let den = br + bi * ratio;
+                ((ar + ai * ratio) / den, (ai - ar * ratio) / den)
+            } else {
+                let ratio = br / bi;
+                let den = br * ratio + bi;
+                ((ar * ratio + ai) / den, (ai * ratio - ar) / den)
+            }
+        }
+        BinOp::Pow => {
+            if br == 0.0 && bi == 0.0 {
+                (1.0, 0.0)
+            } else if ar == 0.0 && ai == 0.0 {
+                if bi != 0.0 || br < 0.0 {
+                    return Err(vm.zero_division("0.0 to a negative or complex power"));
+                }
+                (0.0, 0.0)
+            } else if bi == 0.0 && br.fract() == 0.0 && br.abs() <= 100.0 {
+                // Integer powers by repeated multiplication (exact as CPython).
+                let n = br.abs() as u32;
+                let (mut rr, mut ri) = (1.0f64, 0.0f64);
+                let (mut xr, mut xi) = (ar, ai);
+                let mut k = n;
+                while k > 0 {
+                    if k & 1 == 1 {
+                        let t = rr * xr - ri * xi;
+                        ri = rr * xi + ri * xr;
+                        rr = t;
+                    }
+                    let t = xr * xr - xi * xi;
+                    xi = 2.0 * xr * xi;
+                    xr = t;
+                    k >>= 1;
+                }
+                if br < 0.0 {
+                    let den = rr * rr + ri * ri;
+                    (rr / den, -ri / den)
+                } else {
+                    (rr, ri)
+                }
+            } else {
+                let vabs = ar.hypot(ai);
+                let len = vabs.powf(br);
+                let at = ai.atan2(ar);
+                let mut phase = at * br;
+                let mut len = len;
+                if bi != 0.0 {
+                    len /= (at * bi).exp();
+                    phase += bi * vabs.ln();
+                }
+                (len * phase.cos(), len * phase.sin())
+            }
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                vm.type_name(a),
+                vm.type_name(b)
+            )))
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(new_complex(vm, r, i)))
+}
