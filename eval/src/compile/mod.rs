@@ -1389,7 +1389,16 @@ impl<'t> Compiler<'t> {
         }
     }
 
+    /// Compile an expression; instructions emitted after its operands get
+    /// its own position back (so a call's CALL points at the whole call).
     fn expr(&mut self, e: &Expr) -> R {
+        let saved = self.ur().pos;
+        let r = self.expr_here(e);
+        self.u().pos = saved;
+        r
+    }
+
+    fn expr_here(&mut self, e: &Expr) -> R {
         self.set_pos(&e.pos);
         match &e.kind {
             ExprKind::Constant { value, .. } => {
