@@ -231,7 +231,12 @@ fn class_arg(vm: &Vm, v: &Value) -> Option<PyRef> {
 // ---- output -------------------------------------------------------------
 
 fn print(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    kw_only(vm, a, "print", &["sep", "end", "file", "flush"])?;
+    for (k, _) in &a.kw {
+        let ks = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+        if !["sep", "end", "file", "flush"].contains(&ks.as_str()) {
+            return Err(vm.type_error(format!("'{ks}' is an invalid keyword argument for print()")));
+        }
+    }
     let sep = match a.kwarg("sep") {
         None | Some(Value::None) => " ".to_string(),
         Some(v) => str_arg(vm, v, "sep").map_err(|_| vm.type_error(format!("sep must be None or a string, not {}", vm.type_name(v))))?,

@@ -194,7 +194,11 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
         let (line, col) = index.line_col(err.range.start());
         let (end_line, end_col) = index.line_col(err.range.end());
         let src = line_text(line);
-        let col_chars = src.get(..col as usize).map_or(col as usize, |s| s.chars().count()) as u32;
+        let mut col_chars = src.get(..col as usize).map_or(col as usize, |s| s.chars().count()) as u32;
+        if err.msg == "unexpected indent" {
+            // CPython points at the indentation's last character.
+            col_chars = (src.chars().take_while(|c| matches!(c, ' ' | '\t' | '\x0c')).count() as u32).saturating_sub(1);
+        }
         let end_chars = if end_line == line {
             src.get(..end_col as usize).map_or(end_col as usize, |s| s.chars().count()) as u32
         } else {

@@ -206,10 +206,13 @@ pub fn format_exception_only(vm: &mut Vm, exc: &Value, out: &mut String) {
             return;
         }
     }
-    let s = match vm.str(exc) {
+    let mut s = match vm.str(exc) {
         Ok(s) => s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default(),
         Err(_) => "<exception str() failed>".into(),
     };
+    if let Some(sugg) = suggestion(vm, exc) {
+        s.push_str(&format!(". Did you mean: '{sugg}'?"));
+    }
     if s.is_empty() {
         out.push_str(&format!("{name}\n"));
     } else {
@@ -236,30 +239,61 @@ fn syntax_error_display(vm: &mut Vm, exc: &Value) -> Option<String> {
     let mut s = format!("  File \"{filename}\", line {lineno}\n");
     let text = attr(vm, exc, "text").and_then(|t| t.as_str().map(|s| s.to_string_lossy()));
     if let Some(text) = text {
-        let first_line = text.split('\n').next().unwrap_or("");
-        let trimmed_start = first_line.trim_start_matches([' ', '\t', '\x0c']);
-        let removed = first_line.chars().count() - trimmed_start.chars().count();
-        let shown = trimmed_start.trim_end_matches(['\n', '\r', ' ', '\t', '\x0c']);
-        s.push_str(&format!("    {shown}\n"));
         let offset = attr(vm, exc, "offset").and_then(|v| crate::vm::ops::as_i64(&v));
-        let end_offset = attr(vm, exc, "end_offset").and_then(|v| crate::vm::ops::as_i64(&v));
-        let end_lineno = attr(vm, exc, "end_lineno").and_then(|v| crate::vm::ops::as_i64(&v));
-        if let Some(off) = offset {
-            let start = (off.max(1) as usize - 1).saturating_sub(removed);
-            let mut end = match (end_offset, end_lineno) {
-                (Some(e), Some(el)) if el == lineno && e > off => (e as usize - 1).saturating_sub(removed),
-                _ => start + 1,
-            };
-            let len = shown.chars().count();
-            let start = start.min(len);
-            if end > len + 1 {
-                end = len + 1;
-            }
-            let end = end.max(start + 1);
-            s.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(end - start)));
-        }
+        let end_offset = attr(vm, exc, "end_offset").and_then(|v| crate::vm::ops::as_i64(&v)).unwrap_or(0);
+        s.push_str(&error_text(&text, offset, end_offset));
     }
     Some(s)
+}
+
+/// The source line and caret line of a SyntaxError, as CPython's
+/// `print_error_text` lays them out (offsets are 1-based characters).
+fn error_text(text: &str, offset: Option<i64>, end_offset: i64) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let Some(offset) = offset else {
+        let t = text.trim_start_matches([' ', '\t', '\x0c']).trim_end_matches('\n');
+        return format!("    {t}\n");
+    };
+    let carets = if end_offset > 0 && end_offset > offset { (end_offset - offset) as usize } else { 1 };
+    let mut off = offset - 1;
+    let mut start = 0;
+    while start < chars.len() && matches!(chars[start], ' ' | '\t' | '\x0c') {
+        start += 1;
+        off -= 1;
+    }
+    let mut rest: Vec<char> = chars[start..].to_vec();
+    let mut len = rest.len() as i64;
+    if len > 0 && rest[rest.len() - 1] == '\n' {
+        len -= 1;
+    }
+    if off > len {
+        off = len;
+    }
+    // Skip past newlines embedded in the text.
+    loop {
+        let Some(nl) = rest.iter().position(|c| *c == '\n') else { break };
+        if nl as i64 >= off {
+            break;
+        }
+        let skip = nl + 1;
+        rest.drain(..skip);
+        len -= skip as i64;
+        off -= skip as i64;
+    }
+    let shown: String = rest.iter().collect();
+    let mut s = format!("    {shown}");
+    if !shown.ends_with('\n') {
+        s.push('\n');
+    }
+    if off < 0 {
+        return s;
+    }
+    s.push_str("    ");
+    s.push_str(&" ".repeat(off as usize));
+    s.push_str(&"^".repeat(carets));
+    s.push('\n');
+    let _ = len;
+    s
 }
 
 /// Make a SyntaxError (or IndentationError…) instance with CPython's
@@ -311,4 +345,135 @@ pub fn syntax_error(
     }
     let _ = str_key("msg");
     e
+}
+
+// ---- "Did you mean" (CPython's suggestions.c) -------------------------------
+
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+const MAX_STRING_SIZE: usize = 40;
+const MAX_CANDIDATE_ITEMS: usize = 750;
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if (a & 31) != (b & 31) {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
+}
+
+fn levenshtein<'a>(mut a: &'a [u8], mut b: &'a [u8], max_cost: usize) -> usize {
+    while !a.is_empty() && !b.is_empty() && a[0] == b[0] {
+        a = &a[1..];
+        b = &b[1..];
+    }
+    while !a.is_empty() && !b.is_empty() && a[a.len() - 1] == b[b.len() - 1] {
+        a = &a[..a.len() - 1];
+        b = &b[..b.len() - 1];
+    }
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > MAX_STRING_SIZE || b.len() > MAX_STRING_SIZE {
+        return max_cost + 1;
+    }
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let mut buffer: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (bi, &code) in b.iter().enumerate() {
+        let mut distance = bi * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (i, &ac) in a.iter().enumerate() {
+            let substitute = distance + substitution_cost(code, ac);
+            distance = buffer[i];
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            buffer[i] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
+}
+
+fn best_match(candidates: &[String], name: &str) -> Option<String> {
+    if candidates.len() >= MAX_CANDIDATE_ITEMS {
+        return None;
+    }
+    let mut best: Option<(&String, usize)> = None;
+    for item in candidates {
+        if item == name {
+            continue;
+        }
+        let mut max_distance = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        if let Some((_, d)) = best {
+            max_distance = max_distance.min(d.saturating_sub(1));
+        }
+        let d = levenshtein(name.as_bytes(), item.as_bytes(), max_distance);
+        if d > max_distance {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((item, d));
+        }
+    }
+    best.map(|(s, _)| s.clone())
+}
+
+fn dict_names(d: &crate::value::PyRef) -> Vec<String> {
+    match &d.payload {
+        Payload::Dict(d) => d.borrow().keys().iter().filter_map(|k| k.as_str().map(|s| s.to_string_lossy())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The name CPython would suggest for a NameError or AttributeError.
+fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
+    let is_name = vm.isinstance(exc, &vm.types.exc.name_error.clone());
+    let is_attr = vm.isinstance(exc, &vm.types.exc.attribute_error.clone());
+    if !is_name && !is_attr {
+        return None;
+    }
+    let name = attr(vm, exc, "name")?.as_str()?.to_string_lossy();
+    if is_attr {
+        let obj = attr(vm, exc, "obj")?;
+        let f = vm.builtins_get("dir")?;
+        let listing = vm.call(&f, vec![obj]).ok()?;
+        let items = vm.to_vec(&listing).ok()?;
+        let names: Vec<String> = items.iter().filter_map(|v| v.as_str().map(|s| s.to_string_lossy())).collect();
+        return best_match(&names, &name);
+    }
+    let Some(Payload::Exception(x)) = exc.payload() else { return None };
+    let tb = x.traceback.borrow().clone();
+    let inner = tb.first()?;
+    let unit = &inner.code.unit;
+    let globals = inner.globals.clone();
+    let is_function = unit.flags & crate::code::flags::OPTIMIZED != 0;
+    if is_function {
+        let locals: Vec<String> = unit.varnames.iter().chain(unit.cellvars.iter()).chain(unit.freevars.iter()).cloned().collect();
+        if let Some(s) = best_match(&locals, &name) {
+            return Some(s);
+        }
+    }
+    if let Some(g) = &globals {
+        if let Some(s) = best_match(&dict_names(g), &name) {
+            return Some(s);
+        }
+    }
+    let b = vm.builtins.clone();
+    best_match(&dict_names(&b), &name)
 }

@@ -283,6 +283,19 @@ pub fn add_method(cls: &PyRef, name: &'static str, func: NativeFn) {
     add_native(cls, name, func, true, false);
 }
 
+/// A class method written in Rust (`dict.fromkeys`): receives the class.
+pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static str, func: NativeFn) {
+    if let Some(d) = &cls.dict {
+        let f = Value::Obj(Rc::new(Object {
+            class: ClassCell::new(builtin_function_type(cls)),
+            dict: None,
+            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+        }));
+        let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, payload: Payload::ClassMethod(f) }));
+        d.borrow_mut().set_str(name, cm);
+    }
+}
+
 pub fn add_native(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool) {
     if let Some(d) = &cls.dict {
         let f = Value::Obj(Rc::new(Object {

@@ -218,6 +218,8 @@ pub struct ExcData {
 pub struct TbEntry {
     pub code: Rc<Code>,
     pub lasti: usize,
+    /// The frame's globals (for "Did you mean" suggestions).
+    pub globals: Option<PyRef>,
 }
 
 /// The state of a built-in iterator.

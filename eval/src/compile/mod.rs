@@ -692,11 +692,11 @@ impl<'t> Compiler<'t> {
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
                 self.jump_if(test, true, end)?;
-                self.set_pos(&s.pos);
+                self.set_pos(&test.pos);
                 self.emit(Instr::LoadAssertionError);
                 if let Some(m) = msg {
                     self.expr(m)?;
-                    self.set_pos(&s.pos);
+                    self.set_pos(&test.pos);
                     self.emit(Instr::Call(1));
                 }
                 self.emit(Instr::RaiseVarargs(1));

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use crate::code::CmpOp;
 use crate::objects::dict::{self, Dict};
-use crate::types::{add_method, add_native};
+use crate::types::add_method;
 use crate::value::{IterState, Payload, Value};
 use crate::vm::{Args, Vm};
 use crate::PyResult;
@@ -35,7 +35,7 @@ pub fn install(vm: &mut Vm) {
     add_method(&d, "__reversed__", dict_reversed);
     add_method(&d, "__or__", dict_or);
     add_method(&d, "__ior__", dict_ior);
-    add_native(&d, "fromkeys", dict_fromkeys, false, true);
+    crate::types::add_classmethod(&t.classmethod, &d, "fromkeys", dict_fromkeys);
     for v in [t.dict_keys.clone(), t.dict_values.clone(), t.dict_items.clone()] {
         add_method(&v, "__len__", view_len);
         add_method(&v, "__iter__", view_iter);

@@ -19,14 +19,14 @@ pub fn install(vm: &mut Vm) {
     add_method(&i, "conjugate", int_conjugate);
     add_method(&i, "as_integer_ratio", int_as_integer_ratio);
     add_method(&i, "__round__", int_round);
-    add_native(&i, "from_bytes", int_from_bytes, false, true);
+    crate::types::add_classmethod(&t.classmethod, &i, "from_bytes", int_from_bytes);
     let f = t.float.clone();
     add_method(&f, "is_integer", float_is_integer);
     add_method(&f, "hex", float_hex);
     add_method(&f, "as_integer_ratio", float_as_integer_ratio);
     add_method(&f, "conjugate", float_conjugate);
     add_method(&f, "__round__", float_round);
-    add_native(&f, "fromhex", float_fromhex, false, true);
+    crate::types::add_classmethod(&t.classmethod, &f, "fromhex", float_fromhex);
     let c = t.complex.clone();
     add_method(&c, "conjugate", complex_conjugate);
     add_native(&c, "__new__", complex_new, false, true);
@@ -260,10 +260,7 @@ pub fn float_hex_string(f: f64) -> String {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & ((1u64 << 52) - 1);
     let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut digits = format!("{mant:013x}");
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
+    let digits = format!("{mant:013x}");
     format!("{sign}0x{lead}.{digits}p{}{e}", if e >= 0 { "+" } else { "" })
 }
 

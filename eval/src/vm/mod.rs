@@ -641,7 +641,7 @@ impl Vm {
     /// Record a traceback entry for the current frame on `e`.
     fn add_traceback(&self, e: &PyErr, f: &Frame) {
         if let Some(Payload::Exception(x)) = e.0.payload() {
-            x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti });
+            x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
         }
     }
 
@@ -653,7 +653,7 @@ impl Vm {
             let f = self.frames.last_mut().expect("unwinding with a frame");
             if add_tb {
                 if let Some(Payload::Exception(x)) = e.0.payload() {
-                    x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti });
+                    x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
                 }
             }
             add_tb = true;
@@ -743,7 +743,7 @@ impl Vm {
                         return Err((
                             self.err(
                                 &self.types.exc.unbound_local_error,
-                                format!("local variable '{name}' referenced before assignment"),
+                                format!("cannot access local variable '{name}' where it is not associated with a value"),
                             ),
                             true,
                         ));
@@ -759,7 +759,7 @@ impl Vm {
                         return Err((
                             self.err(
                                 &self.types.exc.unbound_local_error,
-                                format!("local variable '{name}' referenced before assignment"),
+                                format!("cannot access local variable '{name}' where it is not associated with a value"),
                             ),
                             true,
                         ));
@@ -790,7 +790,7 @@ impl Vm {
                             let msg = if is_free {
                                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
                             } else {
-                                format!("local variable '{name}' referenced before assignment")
+                                format!("cannot access local variable '{name}' where it is not associated with a value")
                             };
                             let cls = if is_free { &self.types.exc.name_error } else { &self.types.exc.unbound_local_error };
                             return Err((self.err(cls, msg), true));
@@ -1364,10 +1364,9 @@ impl Vm {
                     let cls = self.type_of(&mgr);
                     let (Some(enter), Some(exit)) = (self.lookup_mro(&cls, "__enter__"), self.lookup_mro(&cls, "__exit__")) else {
                         let missing = if self.lookup_mro(&cls, "__enter__").is_none() { "" } else { " (missed __exit__ method)" };
-                        let _ = missing;
                         return Err((
                             self.type_error(format!(
-                                "'{}' object does not support the context manager protocol",
+                                "'{}' object does not support the context manager protocol{missing}",
                                 self.type_name(&mgr)
                             )),
                             true,

@@ -592,11 +592,21 @@ impl Vm {
             if let (Some(Payload::Str(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::Str(_)))) {
                 return Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", self.type_name(b))));
             }
+            if let (Some(Payload::Tuple(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::Tuple(_)))) {
+                return Err(self.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", self.type_name(b))));
+            }
             if let (Some(Payload::List(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::List(_)))) {
                 return Err(self.type_error(format!(
                     "can only concatenate list (not \"{}\") to list",
                     self.type_name(b)
                 )));
+            }
+        }
+        if op.base() == BinOp::Mul {
+            let seq = |v: &Value| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)));
+            let other = if seq(a) { Some(b) } else if seq(b) { Some(a) } else { None };
+            if let Some(o) = other {
+                return Err(self.type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(o))));
             }
         }
         Err(self.type_error(format!(
@@ -616,6 +626,14 @@ impl Vm {
         {
             return crate::objects::containers::view_binop(self, a, b, op);
         }
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            match op {
+                BinOp::And => return Ok(Some(Value::Bool(x & y))),
+                BinOp::Or => return Ok(Some(Value::Bool(x | y))),
+                BinOp::Xor => return Ok(Some(Value::Bool(x ^ y))),
+                _ => {}
+            }
+        }
         // Integers.
         if is_intlike(a) && is_intlike(b) && self.exact_num(a) && self.exact_num(b) {
             if let (Value::Int(x), Value::Int(y)) = (a, b) {
@@ -632,7 +650,7 @@ impl Vm {
                     }
                     BinOp::Mod => {
                         if y == 0 {
-                            return Err(self.zero_division("integer division or modulo by zero"));
+                            return Err(self.zero_division("integer modulo by zero"));
                         }
                         x.checked_rem(y).map(|m| if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
                     }
@@ -653,7 +671,7 @@ impl Vm {
                 BinOp::Mul => x * y,
                 BinOp::FloorDiv | BinOp::Mod => {
                     if y.is_zero() {
-                        return Err(self.zero_division("integer division or modulo by zero"));
+                        return Err(self.zero_division(if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" }));
                     }
                     let (q, m) = big_divmod(&x, &y);
                     if op == BinOp::FloorDiv {
