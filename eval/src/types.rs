@@ -123,6 +123,7 @@ pub struct Types {
     pub text_io: PyRef,
     pub simple_namespace: PyRef,
     pub dict_keys: PyRef,
+    pub frame: PyRef,
     pub dict_values: PyRef,
     pub dict_items: PyRef,
     pub not_implemented: Value,
@@ -239,6 +240,7 @@ impl Types {
             text_io: new_class(t, "TextIOWrapper", o(), BaseKind::Other),
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
+            frame: new_class(t, "frame", o(), BaseKind::Other),
             dict_values: new_class(t, "dict_values", o(), BaseKind::Other),
             dict_items: new_class(t, "dict_items", o(), BaseKind::Other),
             not_implemented_type,
@@ -377,7 +379,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
                     if kind != BaseKind::Object && kind != c.base_kind {
                         return Err(vm.type_error("multiple bases have instance lay-out conflict"));
                     }
-                    if c.base_kind == BaseKind::Other {
+                    if c.base_kind == BaseKind::Other || (c.builtin_exact.get() && *c.name.borrow() == "bool") {
                         return Err(vm.type_error(format!("type '{}' is not an acceptable base type", c.name.borrow())));
                     }
                     kind = c.base_kind;

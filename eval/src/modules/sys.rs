@@ -73,8 +73,21 @@ pub fn make(vm: &mut Vm) -> PyRef {
 }
 
 fn version_info(vm: &mut Vm) -> Value {
-    // A plain tuple: compares and indexes as CPython's struct sequence does.
-    vm.new_tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), vm.new_str("final"), Value::Int(0)])
+    // A tuple subclass with named fields, as CPython's struct sequence.
+    let cls = crate::types::new_class(&vm.types.type_.clone(), "version_info", vec![vm.types.tuple.clone()], crate::value::BaseKind::Tuple);
+    if let Payload::Class(c) = &cls.payload {
+        c.builtin_exact.set(false);
+        *c.qualname.borrow_mut() = "sys.version_info".into();
+    }
+    let items = vec![Value::Int(3), Value::Int(11), Value::Int(7), vm.new_str("final"), Value::Int(0)];
+    let v = vm.new_object(&cls, Payload::Tuple(items.clone().into_boxed_slice()), true);
+    if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        for (name, x) in ["major", "minor", "micro", "releaselevel", "serial"].iter().zip(items) {
+            d.set_str(name, x);
+        }
+    }
+    v
 }
 
 fn implementation(vm: &mut Vm, vi: &Value) -> Value {

@@ -447,6 +447,111 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Some(Payload::Function(f)), "__qualname__") => f.qualname.borrow().clone(),
         (Some(Payload::Function(f)), "__doc__") => f.doc.borrow().clone(),
         (Some(Payload::Function(f)), "__module__") => f.module.borrow().clone(),
+        (Some(Payload::Function(f)), "__defaults__") => match f.defaults.borrow().as_ref() {
+            Some(d) => vm.new_tuple(d.to_vec()),
+            None => Value::None,
+        },
+        (Some(Payload::Function(f)), "__kwdefaults__") => f.kwdefaults.borrow().clone().map(Value::Obj).unwrap_or(Value::None),
+        (Some(Payload::Function(f)), "__annotations__") => {
+            let existing = f.annotations.borrow().clone();
+            match existing {
+                Some(a) => Value::Obj(a),
+                None => {
+                    let d = vm.types.new_dict_obj();
+                    *f.annotations.borrow_mut() = Some(d.clone());
+                    Value::Obj(d)
+                }
+            }
+        }
+        (Some(Payload::Function(f)), "__closure__") => match &f.closure {
+            Some(c) if !c.is_empty() => vm.new_tuple(c.iter().map(|x| Value::Obj(x.clone())).collect()),
+            _ => Value::None,
+        },
+        (Some(Payload::Function(f)), "__globals__") => Value::Obj(f.globals.clone()),
+        (Some(Payload::Function(f)), "__code__") => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+        (Some(Payload::Function(_)), "__builtins__") => Value::Obj(vm.builtins.clone()),
+        (Some(Payload::Code(c)), "co_name") => c.name.clone(),
+        (Some(Payload::Code(c)), "co_qualname") => c.qualname.clone(),
+        (Some(Payload::Code(c)), "co_filename") => vm.new_str(&c.unit.filename),
+        (Some(Payload::Code(c)), "co_firstlineno") => Value::Int(c.unit.firstlineno as i64),
+        (Some(Payload::Code(c)), "co_argcount") => Value::Int(c.unit.argcount as i64),
+        (Some(Payload::Code(c)), "co_posonlyargcount") => Value::Int(c.unit.posonlyargcount as i64),
+        (Some(Payload::Code(c)), "co_kwonlyargcount") => Value::Int(c.unit.kwonlyargcount as i64),
+        (Some(Payload::Code(c)), "co_flags") => Value::Int(c.unit.flags as i64),
+        (Some(Payload::Code(c)), "co_nlocals") => Value::Int(c.unit.varnames.len() as i64),
+        (Some(Payload::Code(c)), "co_varnames") => vm.new_tuple(c.varnames.clone()),
+        (Some(Payload::Code(c)), "co_names") => vm.new_tuple(c.names.clone()),
+        (Some(Payload::Code(c)), "co_cellvars") => {
+            let v = c.unit.cellvars.iter().map(|n| vm.new_str(n)).collect();
+            vm.new_tuple(v)
+        }
+        (Some(Payload::Code(c)), "co_freevars") => {
+            let v = c.unit.freevars.iter().map(|n| vm.new_str(n)).collect();
+            vm.new_tuple(v)
+        }
+        (Some(Payload::Code(c)), "co_consts") => vm.new_tuple(c.consts.clone()),
+        (Some(Payload::Cell(c)), "cell_contents") => match c.borrow().clone() {
+            Some(v) => v,
+            None => return Err(vm.err(&vm.types.exc.value_error.clone(), "Cell is empty")),
+        },
+        (Some(Payload::Method { func, .. }), "__name__" | "__qualname__" | "__doc__" | "__module__" | "__annotations__" | "__defaults__" | "__code__" | "__wrapped__") => {
+            let func = func.clone();
+            return vm.getattr(&func, &crate::vm::str_key(name)).map(Some);
+        }
+        (Some(Payload::Native(n)), "__qualname__") => vm.new_str(n.name),
+        (Some(Payload::Native(n)), "__self__") => n.self_.clone().unwrap_or(Value::None),
+        (Some(Payload::Native(_)), "__module__") => Value::None,
+        (Some(Payload::Native(_)), "__doc__") => Value::None,
+        (Some(Payload::Generator(g)), "__name__") => g.borrow().name.clone(),
+        (Some(Payload::Generator(g)), "__qualname__") => g.borrow().qualname.clone(),
+        (Some(Payload::Generator(g)), "gi_running" | "cr_running") => Value::Bool(g.borrow().running),
+        (Some(Payload::Generator(g)), "gi_suspended" | "cr_suspended") => {
+            let g = g.borrow();
+            Value::Bool(g.started && !g.finished && !g.running)
+        }
+        (Some(Payload::Generator(g)), "gi_frame" | "cr_frame") => {
+            let g = g.borrow();
+            if g.finished {
+                Value::None
+            } else {
+                let code = g.frame.as_ref().map(|f| f.code.clone());
+                drop(g);
+                match code {
+                    Some(c) => crate::objects::frames::frame_object(vm, c),
+                    None => Value::None,
+                }
+            }
+        }
+        (Some(Payload::Generator(g)), "gi_code" | "cr_code") => match g.borrow().frame.as_ref() {
+            Some(f) => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+            None => Value::None,
+        },
+        (Some(Payload::Generator(_)), "gi_yieldfrom" | "cr_await") => Value::None,
+        (Some(Payload::Property { fget, .. }), "fget") => fget.clone(),
+        (Some(Payload::Property { fset, .. }), "fset") => fset.clone(),
+        (Some(Payload::Property { fdel, .. }), "fdel") => fdel.clone(),
+        (Some(Payload::Property { doc, .. }), "__doc__") => doc.clone(),
+        (Some(Payload::Property { fget, .. }), "__isabstractmethod__") => {
+            let f = fget.clone();
+            match vm.getattr(&f, &crate::vm::str_key("__isabstractmethod__")) {
+                Ok(v) => v,
+                Err(_) => Value::Bool(false),
+            }
+        }
+        (Some(Payload::ClassMethod(f) | Payload::StaticMethod(f)), "__func__" | "__wrapped__") => f.clone(),
+        (Some(Payload::ClassMethod(f) | Payload::StaticMethod(f)), "__isabstractmethod__") => {
+            let f = f.clone();
+            match vm.getattr(&f, &crate::vm::str_key("__isabstractmethod__")) {
+                Ok(v) => v,
+                Err(_) => Value::Bool(false),
+            }
+        }
+        (Some(Payload::Slice(a, _, _)), "start") => a.clone(),
+        (Some(Payload::Slice(_, b, _)), "stop") => b.clone(),
+        (Some(Payload::Slice(_, _, c)), "step") => c.clone(),
+        (Some(Payload::Range { start, .. }), "start") => ops::int_from_big(start.clone()),
+        (Some(Payload::Range { stop, .. }), "stop") => ops::int_from_big(stop.clone()),
+        (Some(Payload::Range { step, .. }), "step") => ops::int_from_big(step.clone()),
         (Some(Payload::Native(n)), "__name__") => vm.new_str(n.name),
         (Some(Payload::Method { func, .. }), "__func__") => func.clone(),
         (Some(Payload::Method { self_, .. }), "__self__") => self_.clone(),
@@ -455,7 +560,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Some(Payload::Exception(x)), "__context__") => x.context.borrow().clone(),
         (Some(Payload::Exception(x)), "__suppress_context__") => Value::Bool(x.suppress_context.get()),
         (Some(Payload::Exception(_)), "__traceback__") => Value::None,
-        (Some(_), "__dict__") if obj.obj().is_some_and(|o| o.dict.is_some()) => {
+        (Some(_), "__dict__") if obj.obj().is_some_and(|o| o.dict.is_some()) && !matches!(&vm.type_of(obj).payload, Payload::Class(c) if c.no_dict.get()) => {
             // A snapshot (writes through `__dict__` are not reflected yet).
             let d = obj.obj().and_then(|o| o.dict.as_ref()).map(|d| d.borrow().clone()).unwrap_or_default();
             vm.new_dict(d)
@@ -464,11 +569,29 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
     }))
 }
 
+/// An integer for slicing or indexing: ints, or objects with `__index__`;
+/// huge values clamp (they are out of range anyway).
+fn clamp_index(vm: &mut Vm, v: &Value) -> Option<PyResult<i64>> {
+    let b = match ops::as_big(v) {
+        Some(b) => b,
+        None => {
+            let cls = vm.type_of(v);
+            vm.lookup_mro(&cls, "__index__")?;
+            match crate::builtins::index_big(vm, v) {
+                Ok(b) => b,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    };
+    use num_traits::Signed;
+    Some(Ok(b.to_i64().unwrap_or(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })))
+}
+
 fn index_of(vm: &mut Vm, key: &Value, len: usize, what: &str) -> PyResult<usize> {
-    let Some(i) = ops::as_big(key) else {
+    let Some(i) = clamp_index(vm, key) else {
         return Err(vm.type_error(format!("{what} indices must be integers or slices, not {}", vm.type_name(key))));
     };
-    let i = i.to_i64().unwrap_or(i64::MAX);
+    let i = i?;
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
         return Err(vm.index_error(format!("{what} index out of range")));
@@ -480,7 +603,15 @@ fn index_of(vm: &mut Vm, key: &Value, len: usize, what: &str) -> PyResult<usize>
 pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
     let Some(Payload::Slice(a, b, c)) = s.payload() else { return Ok((0, 0, 1)) };
     let n = len as i64;
-    let step = if c.is_none() { 1 } else { ops::as_i64(c).ok_or_else(|| vm.type_error("slice indices must be integers or None or have an __index__ method"))? };
+    let bad = |vm: &Vm| vm.type_error("slice indices must be integers or None or have an __index__ method");
+    let step = if c.is_none() {
+        1
+    } else {
+        match clamp_index(vm, c) {
+            Some(r) => r?,
+            None => return Err(bad(vm)),
+        }
+    };
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
     }
@@ -488,7 +619,10 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
         if v.is_none() {
             return Ok(default);
         }
-        let x = ops::as_i64(v).ok_or_else(|| vm.type_error("slice indices must be integers or None or have an __index__ method"))?;
+        let x = match clamp_index(vm, v) {
+            Some(r) => r?,
+            None => return Err(bad(vm)),
+        };
         Ok(if x < 0 {
             (x + n).max(if step < 0 { -1 } else { 0 })
         } else {
@@ -558,14 +692,20 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
                 return Err(vm.key_error(key.clone()));
             }
         },
-        Some(Payload::Range { start, step, .. }) => {
-            let items = vm.to_vec(obj)?;
+        Some(Payload::Range { start, stop, step }) => {
+            let n = range_len(start, stop, step);
+            let Some(len) = n.to_usize() else {
+                return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
+            };
             if is_slice {
-                return Ok(None);
+                let (a, b, c) = slice_indices(vm, key, len)?;
+                let new_start = start + step * num_bigint::BigInt::from(a);
+                let new_stop = start + step * num_bigint::BigInt::from(b);
+                let new_step = step * num_bigint::BigInt::from(c);
+                return Ok(Some(vm.new_object(&vm.types.range.clone(), Payload::Range { start: new_start, stop: new_stop, step: new_step }, false)));
             }
-            let i = index_of(vm, key, items.len(), "range object")?;
-            let _ = (start, step);
-            items[i].clone()
+            let i = index_of(vm, key, len, "range object")?;
+            ops::int_from_big(start + step * num_bigint::BigInt::from(i))
         }
         _ => return Ok(None),
     }))

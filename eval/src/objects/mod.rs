@@ -4,6 +4,7 @@ pub mod containers;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
+pub mod frames;
 pub mod iter;
 pub mod methods;
 pub mod numbers;

@@ -27,6 +27,16 @@ pub fn install(vm: &mut Vm) {
     add_method(&f, "conjugate", float_conjugate);
     add_method(&f, "__round__", float_round);
     crate::types::add_classmethod(&t.classmethod, &f, "fromhex", float_fromhex);
+    add_method(&i, "__floor__", int_conjugate);
+    add_method(&i, "__ceil__", int_conjugate);
+    add_method(&f, "__floor__", float_floor);
+    add_method(&f, "__ceil__", float_ceil);
+    add_method(&t.range, "index", range_index);
+    add_method(&t.range, "count", range_count);
+    add_method(&t.slice, "indices", slice_indices_method);
+    for (cls, f) in [(t.none_type.clone(), none_new as crate::value::NativeFn), (t.not_implemented_type.clone(), notimpl_new), (t.ellipsis_type.clone(), ellipsis_new)] {
+        add_native(&cls, "__new__", f, false, true);
+    }
     let c = t.complex.clone();
     add_method(&c, "conjugate", complex_conjugate);
     add_native(&c, "__new__", complex_new, false, true);
@@ -376,9 +386,17 @@ fn complex_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                     },
                 }
             };
-            let (r1, i1) = to(vm, &real)?;
-            let (r2, i2) = to(vm, &imag)?;
-            (r1 - i2, i1 + r2)
+            let real_is_complex = real.as_ref().is_some_and(|v| matches!(v.payload(), Some(Payload::Complex(..))));
+            let imag_is_complex = imag.as_ref().is_some_and(|v| matches!(v.payload(), Some(Payload::Complex(..))));
+            let (mut r1, i1) = to(vm, &real)?;
+            let (mut r2, i2) = to(vm, &imag)?;
+            if imag_is_complex {
+                r1 -= i2;
+            }
+            if real_is_complex {
+                r2 += i1;
+            }
+            (r1, r2)
         }
     };
     Ok(new_complex(vm, re, im))
@@ -493,4 +511,85 @@ pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<O
         _ => return Ok(None),
     };
     Ok(Some(new_complex(vm, r, i)))
+}
+
+fn float_floor(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = fval(vm, &this(a))?;
+    let r = f.floor();
+    crate::builtins::int_of(vm, &Value::Float(r)).map(ops::int_from_big)
+}
+
+fn float_ceil(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = fval(vm, &this(a))?;
+    let r = f.ceil();
+    crate::builtins::int_of(vm, &Value::Float(r)).map(ops::int_from_big)
+}
+
+fn range_parts(vm: &Vm, v: &Value) -> PyResult<(BigInt, BigInt, BigInt)> {
+    match v.payload() {
+        Some(Payload::Range { start, stop, step }) => Ok((start.clone(), stop.clone(), step.clone())),
+        _ => Err(vm.type_error("descriptor requires a 'range' object")),
+    }
+}
+
+/// Where `x` is in the range, if it is an int in it.
+fn range_position(vm: &Vm, r: &Value, x: &Value) -> PyResult<Option<BigInt>> {
+    let (start, stop, step) = range_parts(vm, r)?;
+    let Some(x) = ops::as_big(x) else { return Ok(None) };
+    let inside = if step.is_positive() { x >= start && x < stop } else { x <= start && x > stop };
+    if !inside {
+        return Ok(None);
+    }
+    let off = &x - &start;
+    let (q, m) = ops::big_divmod(&off, &step);
+    Ok(if m.is_zero() { Some(q) } else { None })
+}
+
+fn range_index(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = a.pos.get(1).cloned().unwrap_or(Value::None);
+    match range_position(vm, &this(a), &x)? {
+        Some(i) => Ok(ops::int_from_big(i)),
+        None => {
+            let r = vm.repr(&x)?.to_string_lossy();
+            Err(vm.value_error(format!("{r} is not in range")))
+        }
+    }
+}
+
+fn range_count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = a.pos.get(1).cloned().unwrap_or(Value::None);
+    Ok(Value::Int(range_position(vm, &this(a), &x)?.is_some() as i64))
+}
+
+fn slice_indices_method(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let n = match a.pos.get(1) {
+        Some(v) => crate::builtins::index_i64(vm, &v.clone())?,
+        None => return Err(vm.type_error("indices() takes exactly one argument (0 given)")),
+    };
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (s, e, st) = crate::objects::methods::slice_indices(vm, &this(a), n as usize)?;
+    Ok(vm.new_tuple(vec![Value::Int(s), Value::Int(e), Value::Int(st)]))
+}
+
+fn none_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(vm.type_error("NoneType takes no arguments"));
+    }
+    Ok(Value::None)
+}
+
+fn notimpl_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(vm.type_error("NotImplementedType takes no arguments"));
+    }
+    Ok(vm.types.not_implemented.clone())
+}
+
+fn ellipsis_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(vm.type_error("ellipsis takes no arguments"));
+    }
+    Ok(vm.types.ellipsis.clone())
 }

@@ -497,6 +497,10 @@ impl Vm {
                     };
                 }
                 Payload::Class(_) => return crate::types::call_class(self, o, Args { pos: args, kw }),
+                Payload::StaticMethod(f) => {
+                    let f = f.clone();
+                    return self.call_kw(&f, args, kw);
+                }
                 _ => {}
             }
         }

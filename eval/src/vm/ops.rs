@@ -776,8 +776,9 @@ impl Vm {
                     if x == 0.0 && y < 0.0 {
                         return Err(self.zero_division("0.0 cannot be raised to a negative power"));
                     }
-                    if x < 0.0 && y.fract() != 0.0 {
-                        return Ok(None);
+                    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                        let c = crate::objects::numbers::new_complex(self, x, 0.0);
+                        return crate::objects::numbers::complex_binop(self, &c, &Value::Float(y), BinOp::Pow);
                     }
                     let r = x.powf(y);
                     if r.is_infinite() && x.is_finite() && y.is_finite() {
