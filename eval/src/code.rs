@@ -136,6 +136,9 @@ pub enum Instr {
     MatchSequence,
     MatchKeys,
     MatchClass(u32),
+    /// `{**rest}` in a mapping pattern: TOS (the keys) becomes a copy of
+    /// the subject below it without those keys.
+    CopyDictWithoutKeys,
     /// Pattern helpers for the compiler: push `len(TOS) >= n` etc.
     CopyFreeVars(u32),
     /// Prints TOS through `sys.displayhook` (interactive and `single` mode).

@@ -14,6 +14,8 @@ use pyx_syntax::TextRange;
 
 use crate::code::{flags, BinOp, CmpOp, Const, CodeUnit, ExcEntry, Instr, Position};
 
+mod patterns;
+
 /// A compile-time error: CPython raises these as `SyntaxError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
@@ -164,6 +166,32 @@ struct Compiler<'t> {
     source: &'t str,
     filename: String,
     units: Vec<Unit>,
+}
+
+/// CPython's compile-time check: only the last case may be irrefutable.
+fn check_reachable(cases: &[ast::MatchCase]) -> R {
+    use ast::PatternKind;
+    fn irrefutable(p: &ast::Pattern) -> Option<Option<&str>> {
+        match &p.kind {
+            PatternKind::MatchAs { pattern: None, name } => Some(name.as_deref()),
+            PatternKind::MatchAs { pattern: Some(inner), .. } => irrefutable(inner),
+            PatternKind::MatchOr { patterns } => patterns.iter().find_map(irrefutable),
+            _ => None,
+        }
+    }
+    for (i, c) in cases.iter().enumerate() {
+        if i + 1 == cases.len() || c.guard.is_some() {
+            continue;
+        }
+        if let Some(name) = irrefutable(&c.pattern) {
+            let msg = match name {
+                Some(n) => format!("name capture '{n}' makes remaining patterns unreachable"),
+                None => "wildcard makes remaining patterns unreachable".to_string(),
+            };
+            return Err(err(&c.pattern.pos, msg));
+        }
+    }
+    Ok(())
 }
 
 fn err(pos: &Pos, msg: impl Into<String>) -> CompileError {
@@ -754,7 +782,10 @@ impl<'t> Compiler<'t> {
                     self.emit(Instr::PopTop);
                 }
             }
-            StmtKind::Match { .. } => return Err(unsupported(&s.pos, "match statements")),
+            StmtKind::Match { subject, cases } => {
+                check_reachable(cases)?;
+                self.match_stmt(s, subject, cases)?
+            }
             StmtKind::TryStar { .. } => return Err(unsupported(&s.pos, "try/except*")),
             StmtKind::AsyncFor { .. } | StmtKind::AsyncWith { .. } => {
                 return Err(unsupported(&s.pos, "async for/with"))

@@ -1448,6 +1448,41 @@ impl Vm {
                         }
                     }
                 }
+                Instr::GetLen => {
+                    let v = f.stack.last().expect("stack").clone();
+                    let n = tr!(self.len(&v));
+                    self.frame().stack.push(Value::Int(n as i64));
+                }
+                Instr::MatchSequence | Instr::MatchMapping => {
+                    let v = f.stack.last().expect("stack").clone();
+                    let r = if matches!(instr, Instr::MatchSequence) { self.is_match_sequence(&v) } else { self.is_match_mapping(&v) };
+                    self.frame().stack.push(Value::Bool(r));
+                }
+                Instr::MatchKeys => {
+                    let keys = f.stack.last().expect("stack").clone();
+                    let subject = f.stack[f.stack.len() - 2].clone();
+                    let r = tr!(self.match_keys(&subject, &keys));
+                    self.frame().stack.push(r);
+                }
+                Instr::MatchClass(n) => {
+                    let names = f.stack.pop().expect("stack");
+                    let cls = f.stack.pop().expect("stack");
+                    let subject = f.stack.pop().expect("stack");
+                    let r = tr!(self.match_class(&subject, &cls, &names, n as usize));
+                    self.frame().stack.push(r);
+                }
+                Instr::CopyDictWithoutKeys => {
+                    let keys = f.stack.pop().expect("stack");
+                    let subject = f.stack.last().expect("stack").clone();
+                    let copy = self.new_dict(Dict::new());
+                    tr!(ops::dict_update(self, &copy, &subject, false));
+                    if let (Some(Payload::Dict(d)), Some(Payload::Tuple(ks))) = (copy.payload(), keys.payload()) {
+                        for k in ks.iter() {
+                            tr!(dict::remove(self, d, k));
+                        }
+                    }
+                    self.frame().stack.push(copy);
+                }
                 Instr::GetAwaitable => {
                     let v = f.stack.pop().expect("stack");
                     let it = match v.payload() {
@@ -1752,6 +1787,123 @@ impl Vm {
 
     pub fn leave_recursive(&mut self) {
         self.c_depth = self.c_depth.saturating_sub(1);
+    }
+
+    fn is_match_sequence(&self, v: &Value) -> bool {
+        match v.payload() {
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. }) => true,
+            Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Dict(_)) => false,
+            _ => {
+                let cls = self.type_of(v);
+                self.class_flag(&cls, "__pyx_sequence__")
+            }
+        }
+    }
+
+    fn is_match_mapping(&self, v: &Value) -> bool {
+        match v.payload() {
+            Some(Payload::Dict(_)) => true,
+            _ => {
+                let cls = self.type_of(v);
+                self.class_flag(&cls, "__pyx_mapping__")
+            }
+        }
+    }
+
+    /// Classes registered as sequences/mappings by `collections.abc` (the
+    /// standard library sets these markers through `_abc`).
+    fn class_flag(&self, cls: &PyRef, name: &str) -> bool {
+        matches!(self.lookup_mro(cls, name), Some(Value::Bool(true)))
+    }
+
+    fn match_keys(&mut self, subject: &Value, keys: &Value) -> PyResult<Value> {
+        let keys = self.to_vec(keys)?;
+        let get = self.getattr(subject, &str_key("get"))?;
+        let marker = self.new_object(&self.types.object.clone(), Payload::Instance, false);
+        let mut values = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            for earlier in &keys[..i] {
+                if self.eq(earlier, k)? {
+                    let r = self.repr(k)?.to_string_lossy();
+                    return Err(self.value_error(format!("mapping pattern checks duplicate key ({r})")));
+                }
+            }
+            let v = self.call(&get, vec![k.clone(), marker.clone()])?;
+            if v.is(&marker) {
+                return Ok(Value::None);
+            }
+            values.push(v);
+        }
+        Ok(self.new_tuple(values))
+    }
+
+    fn match_class(&mut self, subject: &Value, cls: &Value, names: &Value, npos: usize) -> PyResult<Value> {
+        let Some(c) = cls.obj().filter(|o| matches!(o.payload, Payload::Class(_))).cloned() else {
+            return Err(self.type_error("called match pattern must be a class"));
+        };
+        if !crate::builtins::isinstance_of(self, subject, cls)? {
+            return Ok(Value::None);
+        }
+        let mut out = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        if npos > 0 {
+            let match_args = self.lookup_mro(&c, "__match_args__");
+            match match_args {
+                Some(ma) => {
+                    let Some(Payload::Tuple(t)) = ma.payload() else {
+                        return Err(self.type_error(format!("{}.__match_args__ must be a tuple (got {})", crate::types::class_name(&c), self.type_name(&ma))));
+                    };
+                    let t = t.to_vec();
+                    if npos > t.len() {
+                        let s = if t.len() == 1 { "" } else { "s" };
+                        return Err(self.type_error(format!(
+                            "{}() accepts {} positional sub-pattern{s} ({npos} given)",
+                            crate::types::class_name(&c),
+                            t.len()
+                        )));
+                    }
+                    for name in &t[..npos] {
+                        let Some(n) = name.as_str().map(|s| s.to_string_lossy()) else {
+                            return Err(self.type_error(format!("__match_args__ elements must be strings (got {})", self.type_name(name))));
+                        };
+                        if seen.contains(&n) {
+                            return Err(self.type_error(format!("{}() got multiple sub-patterns for attribute '{n}'", crate::types::class_name(&c))));
+                        }
+                        seen.push(n);
+                        match self.getattr(subject, name) {
+                            Ok(v) => out.push(v),
+                            Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => return Ok(Value::None),
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                None => {
+                    let t = &self.types;
+                    let self_matching = [&t.bool_, &t.bytes, &t.dict, &t.float, &t.frozenset, &t.int, &t.list, &t.set, &t.str_, &t.tuple]
+                        .iter()
+                        .any(|k| self.is_subclass(&c, k));
+                    if self_matching && npos == 1 {
+                        out.push(subject.clone());
+                    } else {
+                        let s = if self_matching { "1 positional sub-pattern" } else { "0 positional sub-patterns" };
+                        return Err(self.type_error(format!("{}() accepts {s} ({npos} given)", crate::types::class_name(&c))));
+                    }
+                }
+            }
+        }
+        for name in self.to_vec(names)? {
+            let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            if seen.contains(&n) {
+                return Err(self.type_error(format!("{}() got multiple sub-patterns for attribute '{n}'", crate::types::class_name(&c))));
+            }
+            seen.push(n);
+            match self.getattr(subject, &name) {
+                Ok(v) => out.push(v),
+                Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => return Ok(Value::None),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(self.new_tuple(out))
     }
 
     pub fn next_id(&self) -> u64 {
