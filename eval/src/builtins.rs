@@ -1272,10 +1272,50 @@ fn object_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// A new exception instance of `cls` with `args`.
+pub fn exception_new_of(vm: &mut Vm, cls: &PyRef, args: Vec<Value>) -> Value {
+    let args = vm.new_tuple(args);
+    let payload = Payload::Exception(ExcData {
+        args: RefCell::new(args),
+        traceback: RefCell::new(Vec::new()),
+        cause: RefCell::new(Value::None),
+        context: RefCell::new(Value::None),
+        suppress_context: Cell::new(false),
+    });
+    vm.new_object(cls, payload, true)
+}
+
+/// `OSError(errno, …)` picks the subclass for the errno, as CPython does.
+fn os_error_subclass(vm: &Vm, cls: &PyRef, args: &[Value]) -> PyRef {
+    if !Rc::ptr_eq(cls, &vm.types.exc.os_error) || args.len() < 2 {
+        return cls.clone();
+    }
+    let e = &vm.types.exc;
+    let sub = match ops::as_i64(&args[0]) {
+        Some(1 | 13) => &e.permission_error,
+        Some(2) => &e.file_not_found_error,
+        Some(3) => &e.process_lookup_error,
+        Some(4) => &e.interrupted_error,
+        Some(10) => &e.child_process_error,
+        Some(11 | 114 | 115) => &e.blocking_io_error,
+        Some(17) => &e.file_exists_error,
+        Some(20) => &e.not_a_directory_error,
+        Some(21) => &e.is_a_directory_error,
+        Some(32 | 108) => &e.broken_pipe_error,
+        Some(103) => &e.connection_aborted_error,
+        Some(104) => &e.connection_reset_error,
+        Some(110) => &e.timeout_error,
+        Some(111) => &e.connection_refused_error,
+        _ => cls,
+    };
+    sub.clone()
+}
+
 fn exception_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(cls) = a.pos.first().and_then(|c| class_arg(vm, c)) else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
+    let cls = os_error_subclass(vm, &cls, &a.pos[1..]);
     let args = vm.new_tuple(a.pos[1..].to_vec());
     let payload = Payload::Exception(ExcData {
         args: RefCell::new(args),

@@ -9,10 +9,43 @@ use crate::vm::{str_key, Vm};
 
 /// The full report for an uncaught exception (what goes to stderr).
 pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
-    let mut out = String::new();
-    let mut seen: Vec<usize> = Vec::new();
-    format_chain(vm, exc, &mut out, &mut seen);
-    out
+    let mut ctx = Ctx { out: String::new(), seen: Vec::new(), depth: 0, need_close: false };
+    format_chain(vm, exc, &mut ctx);
+    ctx.out
+}
+
+/// CPython's `exception_print_context`: where we are in nested groups.
+struct Ctx {
+    out: String,
+    seen: Vec<usize>,
+    depth: usize,
+    need_close: bool,
+}
+
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+impl Ctx {
+    fn margin(&self) -> &'static str {
+        if self.depth > 0 {
+            "| "
+        } else {
+            ""
+        }
+    }
+
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Write lines, each behind the indent and margin.
+    fn write_block(&mut self, text: &str) {
+        let prefix = format!("{}{}", self.indent(), self.margin());
+        for line in text.split_inclusive('\n') {
+            self.out.push_str(&prefix);
+            self.out.push_str(line);
+        }
+    }
 }
 
 fn addr(v: &Value) -> usize {
@@ -22,29 +55,95 @@ fn addr(v: &Value) -> usize {
     }
 }
 
-fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize>) {
-    seen.push(addr(exc));
+fn format_chain(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
+    ctx.seen.push(addr(exc));
     if let Some(Payload::Exception(x)) = exc.payload() {
         let cause = x.cause.borrow().clone();
         let context = x.context.borrow().clone();
-        if !cause.is_none() && !seen.contains(&addr(&cause)) && matches!(cause.payload(), Some(Payload::Exception(_))) {
-            format_chain(vm, &cause, out, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        let chained = if !cause.is_none() && !ctx.seen.contains(&addr(&cause)) && matches!(cause.payload(), Some(Payload::Exception(_))) {
+            Some((cause, "The above exception was the direct cause of the following exception:\n"))
         } else if !context.is_none()
             && !x.suppress_context.get()
-            && !seen.contains(&addr(&context))
+            && !ctx.seen.contains(&addr(&context))
             && matches!(context.payload(), Some(Payload::Exception(_)))
         {
-            format_chain(vm, &context, out, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-        }
-        let tb = x.traceback.borrow().clone();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            format_tb(&tb, out);
+            Some((context, "During handling of the above exception, another exception occurred:\n"))
+        } else {
+            None
+        };
+        if let Some((prev, message)) = chained {
+            let need_close = ctx.need_close;
+            format_chain(vm, &prev, ctx);
+            ctx.need_close = need_close;
+            ctx.write_block("\n");
+            ctx.write_block(message);
+            ctx.write_block("\n");
         }
     }
-    format_exception_only(vm, exc, out);
+    if crate::objects::exception_group::is_group(vm, exc) {
+        format_group(vm, exc, ctx);
+    } else {
+        format_one(vm, exc, ctx);
+    }
+}
+
+/// One exception: its traceback and its message.
+fn format_one(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
+    if let Some(Payload::Exception(x)) = exc.payload() {
+        let tb = x.traceback.borrow().clone();
+        if !tb.is_empty() {
+            let is_group = crate::objects::exception_group::is_group(vm, exc);
+            let header = if is_group { "Exception Group Traceback (most recent call last):\n" } else { "Traceback (most recent call last):\n" };
+            let margin = if is_group && ctx.depth == 1 { "+ " } else { ctx.margin() };
+            ctx.out.push_str(&format!("{}{margin}{header}", ctx.indent()));
+            let mut text = String::new();
+            format_tb(&tb, &mut text);
+            ctx.write_block(&text);
+        }
+    }
+    let mut text = String::new();
+    format_exception_only(vm, exc, &mut text);
+    ctx.write_block(&text);
+}
+
+fn format_group(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
+    if ctx.depth > MAX_GROUP_DEPTH {
+        ctx.write_block(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+        return;
+    }
+    let top = ctx.depth == 0;
+    if top {
+        ctx.depth += 1;
+    }
+    format_one(vm, exc, ctx);
+    let excs = crate::objects::exception_group::exceptions_of(exc);
+    let n = if excs.len() <= MAX_GROUP_WIDTH { excs.len() } else { MAX_GROUP_WIDTH + 1 };
+    ctx.need_close = false;
+    for i in 0..n {
+        let last = i == n - 1;
+        if last {
+            ctx.need_close = true;
+        }
+        let truncated = i >= MAX_GROUP_WIDTH;
+        let lead = if i == 0 { "+-" } else { "  " };
+        let label = if truncated { "...".to_string() } else { (i + 1).to_string() };
+        ctx.out.push_str(&format!("{}{lead}+---------------- {label} ----------------\n", ctx.indent()));
+        ctx.depth += 1;
+        if !truncated {
+            format_chain(vm, &excs[i], ctx);
+        } else {
+            let remaining = excs.len() - MAX_GROUP_WIDTH;
+            ctx.write_block(&format!("and {remaining} more exception{}\n", if remaining > 1 { "s" } else { "" }));
+        }
+        if last && ctx.need_close {
+            ctx.out.push_str(&format!("{}+------------------------------------\n", ctx.indent()));
+            ctx.need_close = false;
+        }
+        ctx.depth -= 1;
+    }
+    if ctx.depth == 1 && top {
+        ctx.depth -= 1;
+    }
 }
 
 /// The entries, outermost first (they are recorded innermost first).

@@ -67,6 +67,17 @@ exc_types! {
     file_exists_error: "FileExistsError" < os_error,
     permission_error: "PermissionError" < os_error,
     is_a_directory_error: "IsADirectoryError" < os_error,
+    not_a_directory_error: "NotADirectoryError" < os_error,
+    blocking_io_error: "BlockingIOError" < os_error,
+    child_process_error: "ChildProcessError" < os_error,
+    connection_error: "ConnectionError" < os_error,
+    broken_pipe_error: "BrokenPipeError" < connection_error,
+    connection_aborted_error: "ConnectionAbortedError" < connection_error,
+    connection_refused_error: "ConnectionRefusedError" < connection_error,
+    connection_reset_error: "ConnectionResetError" < connection_error,
+    interrupted_error: "InterruptedError" < os_error,
+    process_lookup_error: "ProcessLookupError" < os_error,
+    timeout_error: "TimeoutError" < os_error,
     reference_error: "ReferenceError" < exception,
     runtime_error: "RuntimeError" < exception,
     not_implemented_error: "NotImplementedError" < runtime_error,
@@ -80,10 +91,21 @@ exc_types! {
     unicode_error: "UnicodeError" < value_error,
     unicode_decode_error: "UnicodeDecodeError" < unicode_error,
     unicode_encode_error: "UnicodeEncodeError" < unicode_error,
+    unicode_translate_error: "UnicodeTranslateError" < unicode_error,
+    base_exception_group: "BaseExceptionGroup" < base_exception,
+    exception_group: "ExceptionGroup" < base_exception_group,
     warning: "Warning" < exception,
     user_warning: "UserWarning" < warning,
     deprecation_warning: "DeprecationWarning" < warning,
     runtime_warning: "RuntimeWarning" < warning,
+    pending_deprecation_warning: "PendingDeprecationWarning" < warning,
+    syntax_warning: "SyntaxWarning" < warning,
+    future_warning: "FutureWarning" < warning,
+    import_warning: "ImportWarning" < warning,
+    unicode_warning: "UnicodeWarning" < warning,
+    bytes_warning: "BytesWarning" < warning,
+    resource_warning: "ResourceWarning" < warning,
+    encoding_warning: "EncodingWarning" < warning,
 }
 
 pub struct Types {
@@ -209,6 +231,17 @@ impl Types {
         let ellipsis =
             Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, payload: Payload::Ellipsis }));
         let exc = make_exc_types(t, &object);
+        // ExceptionGroup(BaseExceptionGroup, Exception): two bases.
+        if let Payload::Class(c) = &exc.exception_group.payload {
+            *c.bases.borrow_mut() = vec![exc.base_exception_group.clone(), exc.exception.clone()];
+            *c.mro.borrow_mut() = vec![
+                exc.exception_group.clone(),
+                exc.base_exception_group.clone(),
+                exc.exception.clone(),
+                exc.base_exception.clone(),
+                object.clone(),
+            ];
+        }
         Types {
             bool_: new_class(t, "bool", vec![int.clone()], BaseKind::Int),
             none_type: new_class(t, "NoneType", o(), BaseKind::Other),
@@ -325,6 +358,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::containers::install(vm);
     crate::objects::numbers::install(vm);
     crate::objects::exceptions::install(vm);
+    crate::objects::exception_group::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

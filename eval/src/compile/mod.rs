@@ -32,7 +32,7 @@ type R<T = ()> = Result<T, CompileError>;
 
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new() };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     let body = &module.body;
     // A docstring is stored in `__doc__`.
@@ -59,7 +59,7 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
 
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new() };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
@@ -116,6 +116,9 @@ enum FBlock {
     HandlerBody { name: Option<String> },
     /// A `try` body with handlers (its handler entry must be popped).
     TryExcept,
+    /// An `except*` handler body: `break`, `continue` and `return` may not
+    /// leave it.
+    ExceptStar,
 }
 
 #[derive(Clone, Copy)]
@@ -166,6 +169,8 @@ struct Compiler<'t> {
     source: &'t str,
     filename: String,
     units: Vec<Unit>,
+    /// The next `try_finally` wraps a `try`/`except*`.
+    star_finally: bool,
 }
 
 /// CPython's compile-time check: only the last case may be irrefutable.
@@ -786,7 +791,14 @@ impl<'t> Compiler<'t> {
                 check_reachable(cases)?;
                 self.match_stmt(s, subject, cases)?
             }
-            StmtKind::TryStar { .. } => return Err(unsupported(&s.pos, "try/except*")),
+            StmtKind::TryStar { body, handlers, orelse, finalbody } => {
+                if finalbody.is_empty() {
+                    self.try_star(body, handlers, orelse)?;
+                } else {
+                    self.star_finally = true;
+                    self.try_finally(s, body, handlers, orelse, finalbody)?;
+                }
+            }
             StmtKind::AsyncFor { .. } | StmtKind::AsyncWith { .. } => {
                 return Err(unsupported(&s.pos, "async for/with"))
             }
@@ -798,6 +810,16 @@ impl<'t> Compiler<'t> {
     /// a return value sits on top of the stack and must stay there.
     fn unwind(&mut self, block: &FBlock, keep_tos: bool) -> R {
         match block {
+            FBlock::ExceptStar => {
+                let p = self.ur().pos;
+                return Err(CompileError {
+                    msg: "'break', 'continue' and 'return' cannot appear in an except* block".into(),
+                    lineno: p.line,
+                    col: p.col,
+                    end_col: p.end_col,
+                    kind: "SyntaxError",
+                });
+            }
             FBlock::For { .. } => {
                 if keep_tos {
                     self.emit(Instr::Swap(2));
@@ -941,6 +963,94 @@ impl<'t> Compiler<'t> {
         Ok(())
     }
 
+    fn try_star(&mut self, body: &[Stmt], handlers: &[ast::ExceptHandler], orelse: &[Stmt]) -> R {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise = self.new_label();
+        self.push_handler(handler, 0);
+        self.u().fblocks.push(FBlock::TryExcept);
+        self.body(body)?;
+        self.u().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.body(orelse)?;
+        self.emit(Instr::Jump(end.0));
+        // [exc] → [prev, orig, list, rest]
+        self.place(handler);
+        if let Some(h) = handlers.first() {
+            self.set_pos(&h.pos);
+        }
+        self.emit(Instr::PushExcInfo);
+        self.push_handler(cleanup, 1);
+        self.u().depth += 1;
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::Copy(2));
+        self.u().depth += 3;
+        for h in handlers {
+            self.set_pos(&h.pos);
+            let next = self.new_label();
+            let no_match = self.new_label();
+            let body_exc = self.new_label();
+            let Some(t) = &h.type_ else {
+                return Err(err(&h.pos, "expected one or more exception types"));
+            };
+            self.expr(t)?;
+            self.set_pos(&h.pos);
+            self.emit(Instr::CheckEgMatch);
+            self.emit(Instr::Copy(1));
+            self.emit(Instr::PopJumpIfNone(no_match.0));
+            match &h.name {
+                Some(n) => self.name_op(n, ExprContext::Store),
+                None => self.emit(Instr::PopTop),
+            }
+            self.push_handler(body_exc, 0);
+            self.u().fblocks.push(FBlock::ExceptStar);
+            self.body(&h.body)?;
+            self.u().fblocks.pop();
+            self.pop_handler();
+            if let Some(n) = &h.name {
+                self.load_const(Const::None);
+                self.name_op(n, ExprContext::Store);
+                self.name_op(n, ExprContext::Del);
+            }
+            self.emit(Instr::Jump(next.0));
+            // Raised in the handler body: [.., rest, raised] → list.
+            self.place(body_exc);
+            if let Some(n) = &h.name {
+                self.load_const(Const::None);
+                self.name_op(n, ExprContext::Store);
+                self.name_op(n, ExprContext::Del);
+            }
+            self.emit(Instr::ListAppend(2));
+            self.emit(Instr::Jump(next.0));
+            self.place(no_match);
+            self.emit(Instr::PopTop);
+            self.place(next);
+        }
+        self.u().depth -= 3;
+        // [prev, orig, list, rest] → [prev, result]
+        self.emit(Instr::ListAppend(1));
+        self.emit(Instr::PrepReraiseStar);
+        self.emit(Instr::Copy(1));
+        self.emit(Instr::PopJumpIfNotNone(reraise.0));
+        self.emit(Instr::PopTop);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Jump(end.0));
+        self.pop_handler();
+        self.place(reraise);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(0));
+        self.place(cleanup);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(0));
+        self.u().depth -= 1;
+        self.place(end);
+        Ok(())
+    }
+
     fn try_finally(
         &mut self,
         s: &Stmt,
@@ -954,8 +1064,11 @@ impl<'t> Compiler<'t> {
         let cleanup = self.new_label();
         self.push_handler(handler, 0);
         self.u().fblocks.push(FBlock::TryFinally { body: finalbody as *const [Stmt] });
+        let star = std::mem::take(&mut self.star_finally);
         if handlers.is_empty() {
             self.body(body)?;
+        } else if star {
+            self.try_star(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }

@@ -2,6 +2,7 @@
 
 pub mod containers;
 pub mod dict;
+pub mod exception_group;
 pub mod exceptions;
 pub mod format;
 pub mod frames;

@@ -174,6 +174,14 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Module { name, .. } => format!("<module '{name}'>"),
         Payload::NotImplemented => "NotImplemented".into(),
         Payload::Ellipsis => "Ellipsis".into(),
+        Payload::Exception(_) if crate::objects::exception_group::is_group(vm, v) => {
+            let cls = o.class();
+            if let Some(f) = vm.lookup_mro(&cls, "__repr__") {
+                let r = vm.call(&f, vec![v.clone()])?;
+                return Ok(r.as_str().map(|s| s.substring(0, s.len())).unwrap_or_else(|| PyStr::new("")));
+            }
+            String::new()
+        }
         Payload::Exception(x) => {
             let args = x.args.borrow().clone();
             let name = vm.type_name(v);

@@ -1448,6 +1448,25 @@ impl Vm {
                         }
                     }
                 }
+                Instr::CheckEgMatch => {
+                    let types = f.stack.pop().expect("stack");
+                    let exc = f.stack.pop().expect("stack");
+                    let (rest, matched) = tr!(crate::objects::exception_group::check_eg_match(self, &exc, &types));
+                    if !matched.is_none() {
+                        // The handler runs with the matched part as the
+                        // exception being handled.
+                        self.handled = matched.clone();
+                    }
+                    let f = self.frame();
+                    f.stack.push(rest);
+                    f.stack.push(matched);
+                }
+                Instr::PrepReraiseStar => {
+                    let list = f.stack.pop().expect("stack");
+                    let orig = f.stack.pop().expect("stack");
+                    let r = tr!(crate::objects::exception_group::prep_reraise_star(self, &orig, &list));
+                    self.frame().stack.push(r);
+                }
                 Instr::GetLen => {
                     let v = f.stack.last().expect("stack").clone();
                     let n = tr!(self.len(&v));

@@ -1481,6 +1481,16 @@ impl Vm {
         if let Some(Payload::Str(s)) = v.payload() {
             return Ok(self.new_pystr(s.substring(0, s.len())));
         }
+        if let Some(Payload::Exception(_)) = v.payload() {
+            let cls = self.type_of(v);
+            if let Some(f) = self.lookup_mro(&cls, "__str__") {
+                let r = self.call(&f, vec![v.clone()])?;
+                if r.as_str().is_none() {
+                    return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
+                }
+                return Ok(r);
+            }
+        }
         if let Some(Payload::Exception(x)) = v.payload() {
             let args = x.args.borrow().clone();
             if let Some(Payload::Tuple(t)) = args.payload() {
