@@ -38,11 +38,6 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("any", any),
         ("all", all),
         ("sorted", sorted),
-        ("reversed", reversed),
-        ("enumerate", enumerate),
-        ("zip", zip),
-        ("map", map),
-        ("filter", filter),
         ("iter", iter),
         ("next", next),
         ("chr", chr),
@@ -91,6 +86,11 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("classmethod", &t.classmethod),
             ("staticmethod", &t.staticmethod),
             ("super", &t.super_),
+            ("enumerate", &t.iters.enumerate),
+            ("zip", &t.iters.zip),
+            ("map", &t.iters.map),
+            ("filter", &t.iters.filter),
+            ("reversed", &t.iters.reversed),
         ];
         for (name, c) in classes {
             d.set_str(name, Value::Obj(c.clone()));
@@ -133,6 +133,11 @@ fn install_constructors(vm: &mut Vm) {
         (&t.staticmethod, staticmethod_new),
         (&t.super_, super_new),
         (&t.exc.base_exception, exception_new),
+        (&t.iters.enumerate, enumerate_new),
+        (&t.iters.zip, zip_new),
+        (&t.iters.map, map_new),
+        (&t.iters.filter, filter_new),
+        (&t.iters.reversed, reversed_new),
     ];
     for (cls, f) in news {
         add_native(cls, "__new__", *f, false, true);
@@ -937,10 +942,14 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let l = vm.new_list(keys);
             return Ok(vm.new_iter(IterState::Seq { seq: l, index: 0 }));
         }
-        Some(Payload::Range { .. }) => {
-            let items = vm.to_vec(v)?;
-            let l = vm.new_list(items.into_iter().rev().collect());
-            return Ok(vm.new_iter(IterState::Seq { seq: l, index: 0 }));
+        Some(Payload::Range { start, stop, step }) => {
+            let n = crate::objects::methods::range_len(start, stop, step);
+            let last = start + (&n - 1u32) * step;
+            let (new_start, new_stop, new_step) = if n.is_zero() { (start.clone(), start.clone(), BigInt::from(1)) } else { (last, start - step, -step) };
+            return Ok(vm.new_iter(match (new_start.to_i64(), new_stop.to_i64(), new_step.to_i64()) {
+                (Some(a), Some(b), Some(c)) => IterState::Range { next: a, stop: b, step: c },
+                _ => IterState::BigRange { next: new_start, stop: new_stop, step: new_step },
+            }));
         }
         Some(Payload::Set(_) | Payload::FrozenSet(_)) | None => {
             return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
@@ -1952,4 +1961,29 @@ fn exec(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn eval(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     exec_or_eval(vm, a, crate::run::Mode::Eval, "eval")
+}
+
+/// `enumerate(...)` and friends are classes: their `__new__` drops the class.
+fn without_cls(a: &Args) -> Args {
+    Args { pos: a.pos.get(1..).map(|p| p.to_vec()).unwrap_or_default(), kw: a.kw.clone() }
+}
+
+fn enumerate_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    enumerate(vm, &without_cls(a))
+}
+
+fn zip_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    zip(vm, &without_cls(a))
+}
+
+fn map_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    map(vm, &without_cls(a))
+}
+
+fn filter_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    filter(vm, &without_cls(a))
+}
+
+fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    reversed(vm, &without_cls(a))
 }

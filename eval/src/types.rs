@@ -108,6 +108,44 @@ exc_types! {
     encoding_warning: "EncodingWarning" < warning,
 }
 
+macro_rules! iter_types {
+    ($($field:ident: $name:literal),* $(,)?) => {
+        pub struct IterTypes {
+            $(pub $field: PyRef,)*
+        }
+
+        impl IterTypes {
+            fn new(t: &PyRef, object: &PyRef) -> IterTypes {
+                IterTypes { $($field: new_class(t, $name, vec![object.clone()], BaseKind::Other),)* }
+            }
+
+            pub fn all(&self) -> Vec<PyRef> {
+                vec![$(self.$field.clone(),)*]
+            }
+        }
+    };
+}
+
+iter_types! {
+    list_iterator: "list_iterator",
+    list_reverseiterator: "list_reverseiterator",
+    tuple_iterator: "tuple_iterator",
+    str_ascii_iterator: "str_ascii_iterator",
+    str_iterator: "str_iterator",
+    dict_keyiterator: "dict_keyiterator",
+    dict_valueiterator: "dict_valueiterator",
+    dict_itemiterator: "dict_itemiterator",
+    set_iterator: "set_iterator",
+    range_iterator: "range_iterator",
+    longrange_iterator: "longrange_iterator",
+    callable_iterator: "callable_iterator",
+    enumerate: "enumerate",
+    zip: "zip",
+    map: "map",
+    filter: "filter",
+    reversed: "reversed",
+}
+
 pub struct Types {
     pub object: PyRef,
     pub type_: PyRef,
@@ -145,6 +183,8 @@ pub struct Types {
     pub text_io: PyRef,
     pub simple_namespace: PyRef,
     pub dict_keys: PyRef,
+    /// Iterator classes by name (`list_iterator`, `enumerate`, …).
+    pub iters: IterTypes,
     pub frame: PyRef,
     pub dict_values: PyRef,
     pub dict_items: PyRef,
@@ -274,6 +314,7 @@ impl Types {
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
+            iters: IterTypes::new(t, &object),
             dict_values: new_class(t, "dict_values", o(), BaseKind::Other),
             dict_items: new_class(t, "dict_items", o(), BaseKind::Other),
             not_implemented_type,

@@ -109,7 +109,16 @@ pub fn next(vm: &mut Vm, it: &Value, st: &RefCell<IterState>) -> PyResult<Option
             }
             let (f, sen) = (func.clone(), sentinel.clone());
             drop(s);
-            let v = vm.call(&f, vec![])?;
+            let v = match vm.call(&f, vec![]) {
+                Ok(v) => v,
+                Err(e) if vm.isinstance(&e.0, &vm.types.exc.stop_iteration.clone()) => {
+                    if let IterState::Callable { done, .. } = &mut *st.borrow_mut() {
+                        *done = true;
+                    }
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
             if vm.eq(&v, &sen)? {
                 if let IterState::Callable { done, .. } = &mut *st.borrow_mut() {
                     *done = true;
@@ -141,12 +150,14 @@ pub fn next(vm: &mut Vm, it: &Value, st: &RefCell<IterState>) -> PyResult<Option
                     Some(v) => out.push(v),
                     None => {
                         if strict && (i > 0 || iters[1..].iter().any(|_| false)) {
-                            return Err(vm.value_error(format!("zip() argument {} is shorter than argument{} 1", i + 1, if i > 1 { "s" } else { "" })));
+                            let range = if i > 1 { format!("s 1-{i}") } else { " 1".to_string() };
+                            return Err(vm.value_error(format!("zip() argument {} is shorter than argument{range}", i + 1)));
                         }
                         if strict && i == 0 {
                             for (j, y) in iters.iter().enumerate().skip(1) {
                                 if vm.next(y)?.is_some() {
-                                    return Err(vm.value_error(format!("zip() argument {} is longer than argument{} 1", j + 1, if j > 1 { "s" } else { "" })));
+                                    let range = if j > 1 { format!("s 1-{j}") } else { " 1".to_string() };
+                                    return Err(vm.value_error(format!("zip() argument {} is longer than argument{range}", j + 1)));
                                 }
                             }
                         }

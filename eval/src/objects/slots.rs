@@ -142,6 +142,10 @@ pub fn install(vm: &mut Vm) {
     let it = t.iterator.clone();
     add_method(&it, "__iter__", iter_self);
     add_method(&it, "__next__", iter_next);
+    for c in t.iters.all() {
+        add_method(&c, "__iter__", iter_self);
+        add_method(&c, "__next__", iter_next);
+    }
     let g = t.generator.clone();
     add_method(&g, "__iter__", iter_self);
     add_method(&g, "__next__", iter_next);

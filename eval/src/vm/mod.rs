@@ -171,7 +171,37 @@ impl Vm {
     }
 
     pub fn new_iter(&self, state: IterState) -> Value {
-        self.new_object(&self.types.iterator, Payload::Iter(RefCell::new(state)), false)
+        let it = &self.types.iters;
+        let cls = match &state {
+            IterState::Seq { seq, .. } => match seq.payload() {
+                Some(Payload::List(_)) => &it.list_iterator,
+                Some(Payload::Tuple(_)) => &it.tuple_iterator,
+                _ => &self.types.iterator,
+            },
+            IterState::Str { s, .. } => match s.as_str() {
+                Some(p) if p.as_ascii().is_some() => &it.str_ascii_iterator,
+                _ => &it.str_iterator,
+            },
+            IterState::DictKeys { dict, .. } => match dict.payload() {
+                Some(Payload::Set(_) | Payload::FrozenSet(_)) => &it.set_iterator,
+                _ => &it.dict_keyiterator,
+            },
+            IterState::DictValues { .. } => &it.dict_valueiterator,
+            IterState::DictItems { .. } => &it.dict_itemiterator,
+            IterState::Range { .. } => &it.range_iterator,
+            IterState::BigRange { .. } => &it.longrange_iterator,
+            IterState::Callable { .. } => &it.callable_iterator,
+            IterState::Enumerate { .. } => &it.enumerate,
+            IterState::Zip { .. } => &it.zip,
+            IterState::Map { .. } => &it.map,
+            IterState::Filter { .. } => &it.filter,
+            IterState::Reversed { seq, .. } => match seq.payload() {
+                Some(Payload::List(_)) => &it.list_reverseiterator,
+                _ => &it.reversed,
+            },
+            IterState::Exhausted => &self.types.iterator,
+        };
+        self.new_object(cls, Payload::Iter(RefCell::new(state)), false)
     }
 
     pub fn int(&self, i: BigInt) -> Value {
