@@ -105,15 +105,24 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
+    crate::vm::finalize::enable();
     let globals = main_globals(&mut vm, &filename, &target);
     let result = decode(&mut vm, &source, &filename).and_then(|text| {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
-        vm.run_code(code, globals, None)
+        vm.run_code(code, globals.clone(), None)
     });
+    vm.run_finalizers();
     let code = match result {
         Ok(_) => 0,
         Err(e) => handle_uncaught(&mut vm, e.0),
     };
+    // Shutdown: the main module's names go, running what finalizers remain.
+    if let Payload::Dict(d) = &globals.payload {
+        let mut items = Vec::new();
+        d.borrow_mut().drain_into(&mut items);
+        drop(items);
+    }
+    vm.run_finalizers();
     vm.stdout.flush();
     vm.stderr.flush();
     code

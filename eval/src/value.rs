@@ -102,6 +102,22 @@ impl ClassCell {
     pub fn set(&self, c: PyRef) {
         *self.0.borrow_mut() = Some(c);
     }
+
+    pub fn take(&self) -> Option<PyRef> {
+        self.0.borrow_mut().take()
+    }
+
+    pub fn try_borrow(&self) -> Result<std::cell::Ref<'_, PyRef>, ()> {
+        let r = self.0.try_borrow().map_err(|_| ())?;
+        if r.is_none() {
+            return Err(());
+        }
+        Ok(std::cell::Ref::map(r, |c| c.as_ref().expect("checked above")))
+    }
+
+    pub fn from_option(c: Option<PyRef>) -> ClassCell {
+        ClassCell(RefCell::new(c))
+    }
 }
 
 pub enum Payload {

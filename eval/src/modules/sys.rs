@@ -24,6 +24,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("setrecursionlimit", setrecursionlimit),
         ("exc_info", exc_info),
         ("exception", exception),
+        ("unraisablehook", unraisablehook),
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("getdefaultencoding", getdefaultencoding),
@@ -297,4 +298,20 @@ fn getframe_unsupported(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 #[allow(dead_code)]
 fn empty() -> Dict {
     Dict::new()
+}
+
+/// The default `sys.unraisablehook`: "Exception ignored in: …" and the
+/// traceback, on `sys.stderr`.
+fn unraisablehook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(args) = a.pos.first() else {
+        return Err(vm.type_error("unraisablehook expected 1 argument, got 0"));
+    };
+    let get = |vm: &mut Vm, n: &str| vm.getattr(args, &str_key(n)).unwrap_or(Value::None);
+    let exc = get(vm, "exc_value");
+    let obj = get(vm, "object");
+    let msg = get(vm, "err_msg");
+    let msg = msg.as_str().map(|s| s.to_string_lossy());
+    let obj = if obj.is_none() { None } else { Some(obj) };
+    vm.unraisable(&exc, obj.as_ref(), msg.as_deref());
+    Ok(Value::None)
 }

@@ -240,6 +240,16 @@ impl Dict {
         None
     }
 
+    /// Take every key and value out (for dropping without recursion).
+    pub fn drain_into(&mut self, out: &mut Vec<Value>) {
+        for e in self.entries.drain(..).flatten() {
+            out.push(e.key);
+            out.push(e.value);
+        }
+        self.index.clear();
+        self.len = 0;
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();

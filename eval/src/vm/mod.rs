@@ -1,6 +1,7 @@
 //! The virtual machine: frames, the dispatch loop, calls, exceptions
 //! (docs/eval.md, "Frames and calls", "Exceptions").
 
+pub mod finalize;
 pub mod frame;
 pub mod ops;
 
@@ -91,6 +92,7 @@ pub struct Vm {
     /// Depth of Rust-level recursion (comparisons, reprs, hashes of nested
     /// containers), counted with the Python frames against the limit.
     pub c_depth: usize,
+    pub in_unraisable_hook: bool,
     pub id_counter: Cell<u64>,
 }
 
@@ -119,6 +121,7 @@ impl Vm {
             sources: Default::default(),
             nested_runs: 0,
             c_depth: 0,
+            in_unraisable_hook: false,
             id_counter: Cell::new(0),
         };
         crate::types::install_methods(&mut vm);
@@ -742,6 +745,9 @@ impl Vm {
             };
         }
         loop {
+            if finalize::pending() {
+                self.run_finalizers();
+            }
             let f = self.frames.last_mut().expect("a frame is running");
             let ip = f.ip;
             let Some(&instr) = f.code.unit.instrs.get(ip) else {

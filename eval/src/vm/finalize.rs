@@ -1,0 +1,203 @@
+//! Object destruction: `__del__` and generator clean-up run as CPython runs
+//! them (when the last reference goes), and deep structures are freed
+//! without deep Rust recursion.
+//!
+//! An object that needs a finalizer is resurrected in `Drop` — its fields
+//! move into a fresh object queued here — and the VM runs the queue at the
+//! next instruction boundary, where calling Python code is safe. CPython
+//! runs `__del__` only once per object (PEP 442); the addresses of
+//! resurrected objects are remembered so their final drop frees them.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::value::{ClassCell, Object, Payload, PyRef, Value};
+use crate::vm::{str_key, Vm};
+
+thread_local! {
+    static PENDING: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
+    static HAS_PENDING: Cell<bool> = const { Cell::new(false) };
+    static FINALIZED: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
+    static DROP_DEPTH: Cell<usize> = const { Cell::new(0) };
+    static DEFERRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// Off until a VM runs on this thread (nothing may be queued before).
+    static ENABLED: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn enable() {
+    ENABLED.with(|e| e.set(true));
+}
+
+#[inline]
+pub fn pending() -> bool {
+    HAS_PENDING.with(|p| p.get())
+}
+
+fn take_pending() -> Vec<PyRef> {
+    HAS_PENDING.with(|p| p.set(false));
+    PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
+}
+
+/// Does this dying object need Python code run first?
+fn wants_finalizer(o: &Object) -> bool {
+    if !ENABLED.with(|e| e.get()) {
+        return false;
+    }
+    let candidate = match &o.payload {
+        Payload::Generator(g) => {
+            let g = match g.try_borrow() {
+                Ok(g) => g,
+                Err(_) => return false,
+            };
+            if !g.started || g.finished || g.running {
+                return false;
+            }
+            // Only a generator suspended inside try/with has clean-up to do.
+            g.frame.as_ref().is_some_and(|f| {
+                let at = f.lasti as u32;
+                f.code.unit.exc_table.iter().any(|e| e.start <= at && at < e.end)
+            })
+        }
+        _ => {
+            let Ok(cls) = o.class.try_borrow() else { return false };
+            match &cls.payload {
+                Payload::Class(c) if !c.builtin_exact.get() => {
+                    c.mro.borrow().iter().any(|k| k.dict.as_ref().is_some_and(|d| d.try_borrow().is_ok_and(|d| d.get_str("__del__").is_some())))
+                }
+                _ => false,
+            }
+        }
+    };
+    if !candidate {
+        return false;
+    }
+    // Finalized once already (resurrected for its finalizer): free it now.
+    let addr = o as *const Object as usize;
+    !FINALIZED.with(|f| f.borrow_mut().remove(&addr))
+}
+
+impl Drop for Object {
+    fn drop(&mut self) {
+        if wants_finalizer(self) {
+            let revived = Rc::new(Object {
+                class: ClassCell::from_option(self.class.take()),
+                dict: self.dict.take(),
+                payload: std::mem::replace(&mut self.payload, Payload::Instance),
+            });
+            FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&revived) as usize));
+            PENDING.with(|p| p.borrow_mut().push(revived));
+            HAS_PENDING.with(|p| p.set(true));
+            return;
+        }
+        let mut children: Vec<Value> = Vec::new();
+        match &mut self.payload {
+            Payload::List(l) => children.append(l.get_mut()),
+            Payload::Tuple(t) => children.extend(std::mem::take(t).into_vec()),
+            Payload::Dict(d) | Payload::Set(d) => d.get_mut().drain_into(&mut children),
+            Payload::FrozenSet(d) => d.drain_into(&mut children),
+            Payload::Cell(c) => children.extend(c.get_mut().take()),
+            Payload::Method { func, self_ } => {
+                children.push(std::mem::replace(func, Value::None));
+                children.push(std::mem::replace(self_, Value::None));
+            }
+            _ => {}
+        }
+        if let Some(d) = &mut self.dict {
+            d.get_mut().drain_into(&mut children);
+        }
+        if children.is_empty() {
+            return;
+        }
+        let depth = DROP_DEPTH.with(|d| d.get());
+        if depth >= 200 {
+            DEFERRED.with(|q| q.borrow_mut().append(&mut children));
+            return;
+        }
+        DROP_DEPTH.with(|d| d.set(depth + 1));
+        drop(children);
+        if depth == 0 {
+            loop {
+                let next = DEFERRED.with(|q| q.borrow_mut().pop());
+                match next {
+                    Some(v) => drop(v),
+                    None => break,
+                }
+            }
+        }
+        DROP_DEPTH.with(|d| d.set(depth));
+    }
+}
+
+impl Vm {
+    /// Run the queued finalizers (at an instruction boundary).
+    pub fn run_finalizers(&mut self) {
+        loop {
+            let batch = take_pending();
+            if batch.is_empty() {
+                return;
+            }
+            for obj in batch {
+                let v = Value::Obj(obj.clone());
+                match &obj.payload {
+                    Payload::Generator(_) => {
+                        let close = self.getattr(&v, &str_key("close"));
+                        let r = close.and_then(|c| self.call(&c, vec![]));
+                        if let Err(e) = r {
+                            self.unraisable(&e.0, Some(&v), None);
+                        }
+                    }
+                    _ => {
+                        let cls = obj.class();
+                        if let Some(del) = self.lookup_mro(&cls, "__del__") {
+                            let saved = std::mem::replace(&mut self.handled, Value::None);
+                            if let Err(e) = self.call(&del, vec![v.clone()]) {
+                                self.unraisable(&e.0, Some(&del), None);
+                            }
+                            self.handled = saved;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Report an exception that cannot be raised (from `__del__`, a
+    /// generator's clean-up…) through `sys.unraisablehook`.
+    pub fn unraisable(&mut self, exc: &Value, obj: Option<&Value>, err_msg: Option<&str>) {
+        let hook = crate::modules::sys::get(self, "unraisablehook");
+        let is_default = hook.as_ref().is_none_or(|h| matches!(h.payload(), Some(Payload::Native(n)) if n.name == "unraisablehook"));
+        if !is_default && !self.in_unraisable_hook {
+            self.in_unraisable_hook = true;
+            let args = self.new_object(&self.types.simple_namespace.clone(), Payload::Instance, true);
+            if let Some(d) = args.obj().and_then(|o| o.dict.as_ref()) {
+                let mut d = d.borrow_mut();
+                d.set_str("exc_type", Value::Obj(self.type_of(exc)));
+                d.set_str("exc_value", exc.clone());
+                d.set_str("exc_traceback", Value::None);
+                d.set_str("err_msg", err_msg.map(|m| self.new_str(m)).unwrap_or(Value::None));
+                d.set_str("object", obj.cloned().unwrap_or(Value::None));
+            }
+            let ok = match hook {
+                Some(h) => self.call(&h, vec![args]).is_ok(),
+                None => false,
+            };
+            self.in_unraisable_hook = false;
+            if ok {
+                return;
+            }
+        }
+        let mut text = match obj {
+            Some(o) => {
+                let r = self.repr(o).map(|r| r.to_string_lossy()).unwrap_or_else(|_| "<object repr() failed>".into());
+                format!("{}: {r}\n", err_msg.unwrap_or("Exception ignored in"))
+            }
+            None => format!("{}\n", err_msg.unwrap_or("Exception ignored in")),
+        };
+        text.push_str(&crate::traceback::format_exception(self, exc));
+        let stderr = crate::modules::sys::get(self, "stderr").unwrap_or(Value::None);
+        if stderr.is_none() || crate::modules::sys::write_to(self, &stderr, &text).is_err() {
+            self.stderr.write(&text);
+        }
+    }
+}
