@@ -1219,6 +1219,7 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
         }
     }
+    crate::vm::bump_type_epoch();
     // `__init_subclass__` of the nearest base that has one.
     let clsv = Value::Obj(cls.clone());
     let sup = vm.new_object(&vm.types.super_.clone(), Payload::Super { this: cls.clone(), obj: clsv.clone() }, false);

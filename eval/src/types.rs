@@ -208,6 +208,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             version: Cell::new(0),
             builtin_exact: Cell::new(true),
             no_dict: Cell::new(false),
+            cache: RefCell::new((0, Default::default())),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -248,6 +249,7 @@ impl Types {
                 version: Cell::new(0),
                 builtin_exact: Cell::new(true),
                 no_dict: Cell::new(false),
+            cache: RefCell::new((0, Default::default())),
             }),
         });
         type_.class.set(type_.clone());
@@ -373,6 +375,7 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
 }
 
 pub fn add_native(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool) {
+    crate::vm::bump_type_epoch();
     if let Some(d) = &cls.dict {
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
@@ -505,6 +508,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             version: Cell::new(0),
             builtin_exact: Cell::new(false),
             no_dict: Cell::new(false),
+            cache: RefCell::new((0, Default::default())),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
@@ -550,7 +554,7 @@ pub fn call_class(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Value> {
 
 /// `type.__call__`: `__new__`, then `__init__` if it returned an instance.
 pub fn call_class_default(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Value> {
-    let new = vm.lookup_mro(cls, "__new__");
+    let new = vm.lookup_mro_value(cls, &vm.names.new.clone());
     let obj = match new {
         Some(n) => {
             let f = match n.payload() {
@@ -566,7 +570,7 @@ pub fn call_class_default(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Valu
     if !vm.isinstance(&obj, cls) {
         return Ok(obj);
     }
-    if let Some(init) = vm.lookup_mro(cls, "__init__") {
+    if let Some(init) = vm.lookup_mro_value(cls, &vm.names.init.clone()) {
         let mut pos = vec![obj.clone()];
         pos.extend(args.pos);
         let r = vm.call_kw(&init, pos, args.kw)?;

@@ -201,6 +201,9 @@ pub struct ClassData {
     pub builtin_exact: Cell<bool>,
     /// Has `__slots__` without `__dict__`.
     pub no_dict: Cell<bool>,
+    /// MRO lookups by name (keyed by the name string's address, which the
+    /// entry keeps alive), valid for one `vm::TYPE_EPOCH`.
+    pub cache: RefCell<(u64, rustc_hash::FxHashMap<usize, (Value, Option<Value>)>)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

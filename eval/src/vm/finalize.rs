@@ -17,7 +17,6 @@ use crate::vm::{str_key, Vm};
 
 thread_local! {
     static PENDING: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
-    static HAS_PENDING: Cell<bool> = const { Cell::new(false) };
     static FINALIZED: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
     static DROP_DEPTH: Cell<usize> = const { Cell::new(0) };
     static DEFERRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
@@ -29,13 +28,17 @@ pub fn enable() {
     ENABLED.with(|e| e.set(true));
 }
 
+/// Set when finalizers are queued: read before every instruction, so a
+/// plain static (the VM runs on one thread).
+static HAS_PENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[inline]
 pub fn pending() -> bool {
-    HAS_PENDING.with(|p| p.get())
+    HAS_PENDING.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn take_pending() -> Vec<PyRef> {
-    HAS_PENDING.with(|p| p.set(false));
+    HAS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
     PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
@@ -87,7 +90,7 @@ impl Drop for Object {
             });
             FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&revived) as usize));
             PENDING.with(|p| p.borrow_mut().push(revived));
-            HAS_PENDING.with(|p| p.set(true));
+            HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
             return;
         }
         let mut children: Vec<Value> = Vec::new();

@@ -42,7 +42,7 @@ pub enum Exit {
 }
 
 thread_local! {
-    static INTERNED: RefCell<std::collections::HashMap<String, Value>> = RefCell::new(std::collections::HashMap::new());
+    static INTERNED: RefCell<rustc_hash::FxHashMap<String, Value>> = RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 /// An interned `str` value for a Rust string (names, attribute keys).
@@ -71,7 +71,37 @@ pub fn is_exact_builtin(o: &PyRef) -> bool {
     }
 }
 
+/// Names the VM looks up on every attribute access or call, interned once.
+pub struct Names {
+    pub getattribute: Value,
+    pub getattr: Value,
+    pub setattr: Value,
+    pub delattr: Value,
+    pub init: Value,
+    pub new: Value,
+    pub get: Value,
+    pub set: Value,
+    pub delete: Value,
+}
+
+impl Names {
+    fn new() -> Names {
+        Names {
+            getattribute: str_key("__getattribute__"),
+            getattr: str_key("__getattr__"),
+            setattr: str_key("__setattr__"),
+            delattr: str_key("__delattr__"),
+            init: str_key("__init__"),
+            new: str_key("__new__"),
+            get: str_key("__get__"),
+            set: str_key("__set__"),
+            delete: str_key("__delete__"),
+        }
+    }
+}
+
 pub struct Vm {
+    pub names: Names,
     pub types: Types,
     pub builtins: PyRef,
     pub frames: Vec<Box<Frame>>,
@@ -98,6 +128,14 @@ pub struct Vm {
 
 pub const NOT_FOUND: Option<Value> = None;
 
+/// Bumped whenever any class's namespace or bases change: invalidates every
+/// class's attribute cache (`ClassData::cache`).
+pub static TYPE_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+pub fn bump_type_epoch() {
+    TYPE_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl Vm {
     pub fn new(argv: Vec<String>, path: Vec<String>) -> Vm {
         let types = Types::new();
@@ -105,6 +143,7 @@ impl Vm {
         let sys_modules = types.new_dict_obj();
         let here = 0u8;
         let mut vm = Vm {
+            names: Names::new(),
             types,
             builtins,
             frames: Vec::new(),
@@ -132,6 +171,7 @@ impl Vm {
             d.borrow_mut().set_str("sys", Value::Obj(sys));
             d.borrow_mut().set_str("builtins", builtins_module);
         }
+        bump_type_epoch();
         vm
     }
 
@@ -321,16 +361,42 @@ impl Vm {
 
     /// Look a name up along a class's MRO.
     pub fn lookup_mro(&self, cls: &PyRef, name: &str) -> Option<Value> {
-        if let Payload::Class(c) = &cls.payload {
-            for k in c.mro.borrow().iter() {
-                if let Some(d) = &k.dict {
-                    if let Some(v) = d.borrow().get_str(name) {
-                        return Some(v.clone());
-                    }
+        self.lookup_mro_value(cls, &str_key(name))
+    }
+
+    /// Look a `str` name up along a class's MRO, through the class's cache
+    /// (valid while no class anywhere has been modified: `TYPE_EPOCH`).
+    pub fn lookup_mro_value(&self, cls: &PyRef, name: &Value) -> Option<Value> {
+        let Payload::Class(c) = &cls.payload else { return None };
+        let Some(s) = name.as_str() else { return None };
+        let key = name.obj().map(|o| Rc::as_ptr(o) as usize).unwrap_or(0);
+        let epoch = TYPE_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        if let Ok(cache) = c.cache.try_borrow() {
+            if cache.0 == epoch {
+                if let Some((_, v)) = cache.1.get(&key) {
+                    return v.clone();
                 }
             }
         }
-        None
+        let hash = s.hash();
+        let mut found = None;
+        for k in c.mro.borrow().iter() {
+            if let Some(d) = &k.dict {
+                if let Some(v) = d.borrow().get_native(hash, name) {
+                    found = Some(v.clone());
+                    break;
+                }
+            }
+        }
+        if let Ok(mut cache) = c.cache.try_borrow_mut() {
+            if cache.0 != epoch {
+                cache.1.clear();
+                cache.0 = epoch;
+            }
+            // The key string is kept alive so its address is not reused.
+            cache.1.insert(key, (name.clone(), found.clone()));
+        }
+        found
     }
 
     // ---- frames and calls -----------------------------------------------

@@ -993,7 +993,7 @@ impl Vm {
         }
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
-            if let Some(ga) = self.lookup_mro(&cls, "__getattribute__") {
+            if let Some(ga) = self.lookup_mro_value(&cls, &self.names.getattribute.clone()) {
                 if !matches!(ga.payload(), Some(Payload::Native(_))) {
                     let r = self.call(&ga, vec![obj.clone(), name.clone()]);
                     return match r {
@@ -1011,7 +1011,7 @@ impl Vm {
         match self.generic_getattr(obj, name)? {
             Some(v) => Ok(v),
             None => {
-                if let Some(g) = self.lookup_mro(&cls, "__getattr__") {
+                if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                     return self.call(&g, vec![obj.clone(), name.clone()]);
                 }
                 let ns = n.to_string_lossy();
@@ -1080,7 +1080,6 @@ impl Vm {
     /// other class attributes. `None` when not found.
     pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
         let n = name.as_str().expect("attribute names are strs");
-        let ns = n.to_string_lossy();
         let cls = self.type_of(obj);
         if let Some(Payload::Module { dict, .. }) = obj.payload() {
             if let Payload::Dict(d) = &dict.payload {
@@ -1089,7 +1088,7 @@ impl Vm {
                     return Ok(Some(v));
                 }
             }
-            if ns == "__dict__" {
+            if n.eq_rust("__dict__") {
                 return Ok(Some(Value::Obj(dict.clone())));
             }
         }
@@ -1097,7 +1096,7 @@ impl Vm {
         // the class), after data descriptors of the metaclass.
         if let Some(Payload::Class(_)) = obj.payload() {
             let c = obj.obj().expect("class object").clone();
-            if let Some(v) = self.lookup_mro(&c, &ns) {
+            if let Some(v) = self.lookup_mro_value(&c, name) {
                 return Ok(Some(match v.payload() {
                     Some(Payload::ClassMethod(f)) => {
                         self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: obj.clone() }, false)
@@ -1115,15 +1114,16 @@ impl Vm {
                     }
                 }));
             }
+            let ns = n.to_string_lossy();
             if let Some(v) = crate::objects::methods::class_special_attr(self, &c, &ns) {
                 return Ok(Some(v));
             }
-            if let Some(v) = self.lookup_mro(&cls, &ns) {
+            if let Some(v) = self.lookup_mro_value(&cls, name) {
                 return Ok(Some(self.bind(&v, obj, &cls)?));
             }
             return Ok(None);
         }
-        let attr = self.lookup_mro(&cls, &ns);
+        let attr = self.lookup_mro_value(&cls, name);
         // Data descriptors win over the instance dict.
         if let Some(a) = &attr {
             let is_data = match a.payload() {
@@ -1131,8 +1131,8 @@ impl Vm {
                 _ => {
                     let acls = self.type_of(a);
                     !crate::types::is_builtin_class(&acls)
-                        && (self.lookup_mro(&acls, "__set__").is_some() || self.lookup_mro(&acls, "__delete__").is_some())
-                        && self.lookup_mro(&acls, "__get__").is_some()
+                        && (self.lookup_mro_value(&acls, &self.names.set.clone()).is_some() || self.lookup_mro_value(&acls, &self.names.delete.clone()).is_some())
+                        && self.lookup_mro_value(&acls, &self.names.get.clone()).is_some()
                 }
             };
             if is_data {
@@ -1150,6 +1150,7 @@ impl Vm {
         if let Some(a) = attr {
             return Ok(Some(self.bind(&a, obj, &cls)?));
         }
+        let ns = n.to_string_lossy();
         if let Some(v) = crate::objects::exceptions::exc_attr(self, obj, &ns)? {
             return Ok(Some(v));
         }
@@ -1167,7 +1168,7 @@ impl Vm {
         let ns = n.to_string_lossy();
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
-            if let Some(sa) = self.lookup_mro(&cls, "__setattr__") {
+            if let Some(sa) = self.lookup_mro_value(&cls, &self.names.setattr.clone()) {
                 if !matches!(sa.payload(), Some(Payload::Native(_))) {
                     self.call(&sa, vec![obj.clone(), name.clone(), v])?;
                     return Ok(());
@@ -1226,6 +1227,7 @@ impl Vm {
                 d.borrow_mut().set_native(hash, name.clone(), v);
                 if let Payload::Class(c) = &o.payload {
                     c.version.set(c.version.get() + 1);
+                    crate::vm::bump_type_epoch();
                 }
                 Ok(())
             }
@@ -1269,7 +1271,12 @@ impl Vm {
                 Payload::Dict(d) => d.borrow_mut().remove_str(&n).is_some(),
                 _ => false,
             },
-            _ => obj.obj().and_then(|o| o.dict.as_ref()).and_then(|d| d.borrow_mut().remove_str(&n)).is_some(),
+            _ => {
+                if matches!(obj.payload(), Some(Payload::Class(_))) {
+                    crate::vm::bump_type_epoch();
+                }
+                obj.obj().and_then(|o| o.dict.as_ref()).and_then(|d| d.borrow_mut().remove_str(&n)).is_some()
+            }
         };
         if removed {
             Ok(())
