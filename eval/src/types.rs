@@ -563,7 +563,11 @@ pub fn call_class_default(vm: &mut Vm, cls: &PyRef, args: Args) -> PyResult<Valu
             };
             let mut pos = vec![Value::Obj(cls.clone())];
             pos.extend(args.pos.iter().cloned());
-            vm.call_kw(&f, pos, args.kw.clone())?
+            match f.payload() {
+                // A type's own constructor is not a counted call.
+                Some(Payload::Native(n)) if n.self_.is_none() => (n.func)(vm, &Args { pos, kw: args.kw.clone() })?,
+                _ => vm.call_kw(&f, pos, args.kw.clone())?,
+            }
         }
         None => object_new(vm, cls)?,
     };

@@ -23,6 +23,10 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     repr_inner(vm, v)
 }
 
+pub fn repr_uncounted(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
+    repr_inner(vm, v)
+}
+
 fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     let s = match v {
         Value::None => "None".to_string(),

@@ -583,7 +583,19 @@ impl Vm {
                     let f = n.func;
                     let name = n.name;
                     let args = Args { pos: args, kw };
-                    return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self, &args))) {
+                    // CPython 3.11's specialized calls count a level of
+                    // recursion only for METH_O built-ins (one argument).
+                    // Call sites in module code rarely run often enough to be
+                    // specialized: there every built-in call is counted.
+                    let counted = is_meth_o(name) || self.frames.last().is_some_and(|f| f.code.unit.flags & flags::OPTIMIZED == 0);
+                    if counted {
+                        self.enter_recursive(" while calling a Python object")?;
+                    }
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self, &args)));
+                    if counted {
+                        self.leave_recursive();
+                    }
+                    return match r {
                         Ok(r) => r,
                         Err(p) => {
                             let msg = p
@@ -725,7 +737,7 @@ impl Vm {
     }
 
     fn run_frame_with(&mut self, frame: Box<Frame>, throw: Option<PyErr>) -> PyResult<Exit> {
-        if self.frames.len() >= self.recursion_limit {
+        if self.frames.len() + self.c_depth >= self.recursion_limit {
             return Err(self.err(&self.types.exc.recursion_error, "maximum recursion depth exceeded"));
         }
         self.check_stack()?;
@@ -1273,7 +1285,7 @@ impl Vm {
                                 self.frame().stack.push(g);
                                 continue;
                             }
-                            if self.frames.len() >= self.recursion_limit {
+                            if self.frames.len() + self.c_depth >= self.recursion_limit {
                                 return Err((self.err(&self.types.exc.recursion_error, "maximum recursion depth exceeded"), true));
                             }
                             self.frames.push(frame);
@@ -2068,6 +2080,15 @@ fn list_names(names: &[String]) -> String {
             format!("{}, and '{last}'", init.join(", "))
         }
     }
+}
+
+/// Built-ins CPython defines with METH_O (their calls are counted against
+/// the recursion limit even when specialized).
+fn is_meth_o(name: &str) -> bool {
+    matches!(
+        name,
+        "abs" | "ascii" | "bin" | "callable" | "chr" | "hex" | "id" | "len" | "oct" | "ord" | "repr" | "hash" | "append" | "add" | "remove" | "discard" | "join"
+    )
 }
 
 pub fn base_kind_of(cls: &PyRef) -> BaseKind {

@@ -1472,6 +1472,22 @@ impl Vm {
                     return Ok(v.clone());
                 }
             }
+            // CPython's PyObject_Str counts against the recursion limit.
+            self.enter_recursive(" while getting the str of an object")?;
+            let r = self.str_inner(v);
+            self.leave_recursive();
+            return r;
+        }
+        self.str_inner(v)
+    }
+
+    fn str_inner(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Obj(o) = v {
+            if let Payload::Str(_) = &o.payload {
+                if crate::vm::is_exact_builtin(o) {
+                    return Ok(v.clone());
+                }
+            }
         }
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
@@ -1515,7 +1531,8 @@ impl Vm {
                 };
             }
         }
-        let r = self.repr(v)?;
+        // object.__str__ calls the type's repr directly (not counted).
+        let r = crate::objects::repr::repr_uncounted(self, v)?;
         Ok(self.new_pystr(r))
     }
 
