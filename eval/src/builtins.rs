@@ -58,6 +58,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("__build_class__", build_class),
         ("__import__", import),
         ("exec", exec),
+        ("open", crate::objects::files::open),
         ("eval", eval),
     ];
     {

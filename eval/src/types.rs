@@ -186,6 +186,11 @@ pub struct Types {
     /// Iterator classes by name (`list_iterator`, `enumerate`, …).
     pub iters: IterTypes,
     pub frame: PyRef,
+    pub file_text: PyRef,
+    pub file_buffered_reader: PyRef,
+    pub file_buffered_writer: PyRef,
+    pub file_buffered_random: PyRef,
+    pub file_io: PyRef,
     pub dict_values: PyRef,
     pub dict_items: PyRef,
     pub not_implemented: Value,
@@ -217,6 +222,15 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
         *c.mro.borrow_mut() = full;
     }
     cls
+}
+
+/// A class of the `_io` module.
+fn io_class(meta: &PyRef, name: &str, object: &PyRef) -> PyRef {
+    let c = new_class(meta, name, vec![object.clone()], BaseKind::Other);
+    if let Some(d) = &c.dict {
+        d.borrow_mut().set_str("__module__", crate::vm::str_key("_io"));
+    }
+    c
 }
 
 /// The MRO tail for single-inheritance built-in classes.
@@ -316,6 +330,11 @@ impl Types {
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
+            file_text: io_class(t, "TextIOWrapper", &object),
+            file_buffered_reader: io_class(t, "BufferedReader", &object),
+            file_buffered_writer: io_class(t, "BufferedWriter", &object),
+            file_buffered_random: io_class(t, "BufferedRandom", &object),
+            file_io: io_class(t, "FileIO", &object),
             iters: IterTypes::new(t, &object),
             dict_values: new_class(t, "dict_values", o(), BaseKind::Other),
             dict_items: new_class(t, "dict_items", o(), BaseKind::Other),
@@ -403,6 +422,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::numbers::install(vm);
     crate::objects::exceptions::install(vm);
     crate::objects::exception_group::install(vm);
+    crate::objects::files::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

@@ -159,6 +159,8 @@ pub enum Payload {
     Traceback(Vec<TbEntry>),
     /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
     DictView { dict: Value, kind: u8 },
+    /// An open (or closed) file from `open()`.
+    File(RefCell<crate::objects::files::FileState>),
 }
 
 /// A Python function: code, globals, defaults, closure.

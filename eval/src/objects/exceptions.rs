@@ -63,6 +63,11 @@ pub fn exc_str_native(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             return Ok(vm.new_str(&text));
         }
     }
+    if vm.isinstance(v, &vm.types.exc.unicode_error.clone()) {
+        if let Some(s) = crate::objects::codecs::unicode_error_str(vm, v) {
+            return Ok(vm.new_str(&s));
+        }
+    }
     if vm.isinstance(v, &vm.types.exc.syntax_error.clone()) {
         if let Some(msg) = dict_get(v, "msg") {
             let m = vm.str_string(&msg)?;

@@ -1,9 +1,11 @@
 //! Built-in types: representations, methods and protocols.
 
+pub mod codecs;
 pub mod containers;
 pub mod dict;
 pub mod exception_group;
 pub mod exceptions;
+pub mod files;
 pub mod format;
 pub mod frames;
 pub mod iter;

@@ -1160,6 +1160,9 @@ impl Vm {
         if let Some(v) = crate::objects::exceptions::traceback_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
+        if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
+            return Ok(Some(v));
+        }
         crate::objects::methods::special_attr(self, obj, &ns)
     }
 
