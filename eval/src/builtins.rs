@@ -59,6 +59,8 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("__import__", import),
         ("exec", exec),
         ("open", crate::objects::files::open),
+        ("aiter", crate::objects::async_gen::aiter),
+        ("anext", crate::objects::async_gen::anext),
         ("eval", eval),
     ];
     {

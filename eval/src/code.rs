@@ -125,6 +125,11 @@ pub enum Instr {
     GetAiter,
     GetAnext,
     EndAsyncFor,
+    /// `async with`: push the bound `__aexit__`, then the awaitable of
+    /// `__aenter__()`.
+    BeforeAsyncWith,
+    /// In an async generator, mark the value a `yield` produces.
+    AsyncGenWrap,
     BeforeWith,
     /// Call the `__exit__` under the exception with it (the exception
     /// triple) and push the result.

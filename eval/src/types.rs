@@ -186,6 +186,8 @@ pub struct Types {
     /// Iterator classes by name (`list_iterator`, `enumerate`, …).
     pub iters: IterTypes,
     pub frame: PyRef,
+    pub async_generator: PyRef,
+    pub async_generator_asend: PyRef,
     pub file_text: PyRef,
     pub file_buffered_reader: PyRef,
     pub file_buffered_writer: PyRef,
@@ -330,6 +332,8 @@ impl Types {
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
+            async_generator: new_class(t, "async_generator", o(), BaseKind::Other),
+            async_generator_asend: new_class(t, "async_generator_asend", o(), BaseKind::Other),
             file_text: io_class(t, "TextIOWrapper", &object),
             file_buffered_reader: io_class(t, "BufferedReader", &object),
             file_buffered_writer: io_class(t, "BufferedWriter", &object),
@@ -423,6 +427,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::exceptions::install(vm);
     crate::objects::exception_group::install(vm);
     crate::objects::files::install(vm);
+    crate::objects::async_gen::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

@@ -159,6 +159,10 @@ pub enum Payload {
     Traceback(Vec<TbEntry>),
     /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
     DictView { dict: Value, kind: u8 },
+    /// The awaitable of an async generator's `__anext__`/`asend`/….
+    AsyncGenStep(RefCell<crate::objects::async_gen::StepState>),
+    /// A value yielded by an async generator's `yield` (not by an await).
+    AsyncGenWrapped(Value),
     /// An open (or closed) file from `open()`.
     File(RefCell<crate::objects::files::FileState>),
 }

@@ -112,6 +112,8 @@ enum FBlock {
     FinallyEnd,
     /// Inside `with`: the `__exit__` is on the stack.
     With,
+    /// Inside `async with`: the `__aexit__` is on the stack.
+    AsyncWith,
     /// Inside an `except` body: the previous exception is on the stack.
     HandlerBody { name: Option<String> },
     /// A `try` body with handlers (its handler entry must be popped).
@@ -799,8 +801,37 @@ impl<'t> Compiler<'t> {
                     self.try_finally(s, body, handlers, orelse, finalbody)?;
                 }
             }
-            StmtKind::AsyncFor { .. } | StmtKind::AsyncWith { .. } => {
-                return Err(unsupported(&s.pos, "async for/with"))
+            StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
+                self.check_async(s)?;
+                self.expr(iter)?;
+                self.set_pos(&iter.pos);
+                self.emit(Instr::GetAiter);
+                let top = self.new_label();
+                let brk = self.new_label();
+                let stop = self.new_label();
+                self.place(top);
+                self.u().depth += 1;
+                self.push_handler(stop, 0);
+                self.set_pos(&s.pos);
+                self.emit(Instr::GetAnext);
+                self.emit_await_loop();
+                self.pop_handler();
+                self.u().fblocks.push(FBlock::For { cont: top, brk });
+                self.assign(target)?;
+                self.body(body)?;
+                self.u().fblocks.pop();
+                self.emit(Instr::Jump(top.0));
+                // [aiter, exc]: StopAsyncIteration ends the loop.
+                self.place(stop);
+                self.set_pos(&s.pos);
+                self.emit(Instr::EndAsyncFor);
+                self.u().depth -= 1;
+                self.body(orelse)?;
+                self.place(brk);
+            }
+            StmtKind::AsyncWith { items, body, .. } => {
+                self.check_async(s)?;
+                self.async_with(s, items, body)?
             }
         }
         Ok(())
@@ -854,7 +885,7 @@ impl<'t> Compiler<'t> {
                 }
                 self.emit(Instr::PopExcept);
             }
-            FBlock::With => {
+            FBlock::With | FBlock::AsyncWith => {
                 if keep_tos {
                     self.emit(Instr::Swap(2));
                 }
@@ -862,6 +893,10 @@ impl<'t> Compiler<'t> {
                 self.load_const(Const::None);
                 self.load_const(Const::None);
                 self.emit(Instr::Call(3));
+                if matches!(block, FBlock::AsyncWith) {
+                    self.emit(Instr::GetAwaitable);
+                    self.emit_await_loop();
+                }
                 self.emit(Instr::PopTop);
             }
             FBlock::HandlerBody { name } => {
@@ -1149,6 +1184,91 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopTop); // exit
         self.emit(Instr::Jump(end.0));
         // [exit, prev, exc2]
+        self.place(cleanup);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Reraise(0));
+        self.place(end);
+        Ok(())
+    }
+
+    /// `async for`/`async with` only in a coroutine.
+    fn check_async(&mut self, s: &Stmt) -> R {
+        if self.ur().flags & (flags::COROUTINE | flags::ASYNC_GENERATOR) == 0 {
+            let what = if matches!(s.kind, StmtKind::AsyncFor { .. }) { "'async for'" } else { "'async with'" };
+            return Err(err(&s.pos, format!("{what} outside async function")));
+        }
+        Ok(())
+    }
+
+    /// Await the awaitable iterator on top: leaves its result.
+    fn emit_await_loop(&mut self) {
+        self.load_const(Const::None);
+        let top = self.new_label();
+        let end = self.new_label();
+        self.place(top);
+        self.emit(Instr::Send(end.0));
+        self.emit(Instr::YieldValue);
+        self.emit(Instr::Jump(top.0));
+        self.place(end);
+    }
+
+    fn async_with(&mut self, s: &Stmt, items: &[ast::WithItem], body: &[Stmt]) -> R {
+        let Some((first, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.expr(&first.context_expr)?;
+        self.set_pos(&s.pos);
+        self.emit(Instr::BeforeAsyncWith);
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        self.u().depth += 1;
+        self.push_handler(handler, 0);
+        self.u().fblocks.push(FBlock::AsyncWith);
+        match &first.optional_vars {
+            Some(t) => self.assign(t)?,
+            None => self.emit(Instr::PopTop),
+        }
+        if rest.is_empty() {
+            self.body(body)?;
+        } else {
+            self.async_with(s, rest, body)?;
+        }
+        self.u().fblocks.pop();
+        self.pop_handler();
+        self.u().depth -= 1;
+        self.set_pos(&s.pos);
+        self.load_const(Const::None);
+        self.load_const(Const::None);
+        self.load_const(Const::None);
+        self.emit(Instr::Call(3));
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Jump(end.0));
+        // [exit, exc] → [exit, prev, exc, result]
+        self.place(handler);
+        self.emit(Instr::PushExcInfo);
+        self.u().depth += 1;
+        self.push_handler(cleanup, 1);
+        self.u().depth -= 1;
+        self.emit(Instr::WithExceptStart);
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        self.emit(Instr::PopJumpIfTrue(suppress.0));
+        self.emit(Instr::Reraise(0));
+        self.place(suppress);
+        self.pop_handler();
+        self.emit(Instr::PopTop);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Jump(end.0));
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
@@ -1752,6 +1872,9 @@ impl<'t> Compiler<'t> {
                     None => self.load_const(Const::None),
                 }
                 self.set_pos(&e.pos);
+                if self.ur().flags & flags::ASYNC_GENERATOR != 0 {
+                    self.emit(Instr::AsyncGenWrap);
+                }
                 self.emit(Instr::YieldValue);
             }
             ExprKind::YieldFrom { value } => {
@@ -1925,8 +2048,9 @@ impl<'t> Compiler<'t> {
         // The outermost iterable is evaluated in the enclosing scope.
         self.expr(&generators[0].iter)?;
         self.set_pos(&e.pos);
-        self.emit(Instr::GetIter);
+        self.emit(if generators[0].is_async { Instr::GetAiter } else { Instr::GetIter });
         self.push_unit(scope, name.to_string(), qualname, e.pos.lineno, class_name);
+        let is_coroutine = self.ur().flags & flags::COROUTINE != 0;
         self.u().argcount = 1;
         self.set_pos(&e.pos);
         match kind {
@@ -1949,6 +2073,11 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::MakeFunction(fl));
         self.emit(Instr::Swap(2));
         self.emit(Instr::Call(1));
+        // An async list/set/dict comprehension is a coroutine to await.
+        if is_coroutine && !matches!(kind, CompKind::Gen) {
+            self.emit(Instr::GetAwaitable);
+            self.emit_await_loop();
+        }
         Ok(())
     }
 
@@ -1964,22 +2093,28 @@ impl<'t> Compiler<'t> {
         depth: u32,
     ) -> R {
         let g = &generators[level];
-        if g.is_async {
-            return Err(unsupported(&e.pos, "async comprehensions"));
-        }
         if level == 0 {
             let dot0 = self.ur().var_ix.get(".0").copied().unwrap_or(0);
             self.emit(Instr::LoadFast(dot0));
         } else {
             self.expr(&g.iter)?;
             self.set_pos(&e.pos);
-            self.emit(Instr::GetIter);
+            self.emit(if g.is_async { Instr::GetAiter } else { Instr::GetIter });
         }
         let top = self.new_label();
         let end = self.new_label();
         self.place(top);
         self.set_pos(&e.pos);
-        self.emit(Instr::ForIter(end.0));
+        if g.is_async {
+            self.u().depth += depth + 1;
+            self.push_handler(end, 0);
+            self.u().depth -= depth + 1;
+            self.emit(Instr::GetAnext);
+            self.emit_await_loop();
+            self.pop_handler();
+        } else {
+            self.emit(Instr::ForIter(end.0));
+        }
         self.assign(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, top)?;
@@ -2006,6 +2141,9 @@ impl<'t> Compiler<'t> {
                 }
                 CompKind::Gen => {
                     self.expr(elt)?;
+                    if self.ur().flags & flags::ASYNC_GENERATOR != 0 {
+                        self.emit(Instr::AsyncGenWrap);
+                    }
                     self.emit(Instr::YieldValue);
                     self.emit(Instr::PopTop);
                 }
@@ -2013,6 +2151,10 @@ impl<'t> Compiler<'t> {
         }
         self.emit(Instr::Jump(top.0));
         self.place(end);
+        if g.is_async {
+            // [.., aiter, exc]: StopAsyncIteration ends this loop.
+            self.emit(Instr::EndAsyncFor);
+        }
         Ok(())
     }
 }

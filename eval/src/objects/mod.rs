@@ -1,5 +1,6 @@
 //! Built-in types: representations, methods and protocols.
 
+pub mod async_gen;
 pub mod codecs;
 pub mod containers;
 pub mod dict;

@@ -196,7 +196,13 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         }
         Payload::Generator(g) => {
             let q = g.borrow().qualname.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-            let what = if g.borrow().is_coroutine { "coroutine" } else { "generator" };
+            let what = if g.borrow().is_coroutine {
+                "coroutine"
+            } else if std::rc::Rc::ptr_eq(&o.class(), &vm.types.async_generator) {
+                "async_generator"
+            } else {
+                "generator"
+            };
             format!("<{what} object {q} at {:#x}>", Rc::as_ptr(o) as usize)
         }
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),

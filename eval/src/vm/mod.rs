@@ -638,7 +638,14 @@ impl Vm {
     }
 
     pub fn make_generator(&mut self, frame: Box<Frame>, f: &Function, is_coroutine: bool) -> Value {
-        let cls = if is_coroutine { self.types.coroutine.clone() } else { self.types.generator.clone() };
+        let is_async_gen = frame.code.unit.flags & flags::ASYNC_GENERATOR != 0;
+        let cls = if is_coroutine {
+            self.types.coroutine.clone()
+        } else if is_async_gen {
+            self.types.async_generator.clone()
+        } else {
+            self.types.generator.clone()
+        };
         self.new_object(
             &cls,
             Payload::Generator(RefCell::new(GenState {
@@ -1532,12 +1539,13 @@ impl Vm {
                                 Err(e) => Err(e),
                             }
                         }
+                        Some(Payload::Iter(_)) if sent.is_none() => self.next(&it),
                         _ => {
-                            if sent.is_none() {
-                                self.next(&it)
-                            } else {
-                                let send = tr!(self.getattr(&it, &str_key("send")));
-                                match self.call(&send, vec![sent]) {
+                            {
+                                let meth = if sent.is_none() { "__next__" } else { "send" };
+                                let m = tr!(self.getattr(&it, &str_key(meth)));
+                                let args = if sent.is_none() { vec![] } else { vec![sent] };
+                                match self.call(&m, args) {
                                     Ok(v) => Ok(Some(v)),
                                     Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => {
                                         let v = ops::stop_value(self, &e.0);
@@ -1618,22 +1626,54 @@ impl Vm {
                 }
                 Instr::GetAwaitable => {
                     let v = f.stack.pop().expect("stack");
-                    let it = match v.payload() {
-                        Some(Payload::Generator(_)) => v,
-                        _ => {
-                            let cls = self.type_of(&v);
-                            match self.lookup_mro(&cls, "__await__") {
-                                Some(aw) => tr!(self.call(&aw, vec![v.clone()])),
-                                None => {
-                                    return Err((
-                                        self.type_error(format!("object {} can't be used in 'await' expression", self.type_name(&v))),
-                                        true,
-                                    ))
-                                }
-                            }
+                    let it = tr!(crate::objects::async_gen::awaitable_iter(self, &v));
+                    if let Some(Payload::Generator(g)) = it.payload() {
+                        if g.borrow().is_coroutine && g.borrow().running {
+                            return Err((self.err(&self.types.exc.runtime_error.clone(), "coroutine is being awaited already"), true));
                         }
-                    };
+                    }
                     self.frame().stack.push(it);
+                }
+                Instr::GetAiter => {
+                    let v = f.stack.pop().expect("stack");
+                    let it = tr!(crate::objects::async_gen::get_aiter(self, &v));
+                    self.frame().stack.push(it);
+                }
+                Instr::GetAnext => {
+                    let aiter = f.stack.last().expect("stack").clone();
+                    let aw = tr!(crate::objects::async_gen::get_anext(self, &aiter));
+                    self.frame().stack.push(aw);
+                }
+                Instr::EndAsyncFor => {
+                    let exc = f.stack.pop().expect("stack");
+                    f.stack.pop();
+                    if !self.isinstance(&exc, &self.types.exc.stop_async_iteration.clone()) {
+                        return Err((PyErr(exc), false));
+                    }
+                }
+                Instr::AsyncGenWrap => {
+                    let v = f.stack.pop().expect("stack");
+                    let w = self.new_object(&self.types.object.clone(), Payload::AsyncGenWrapped(v), false);
+                    self.frame().stack.push(w);
+                }
+                Instr::BeforeAsyncWith => {
+                    let mgr = f.stack.pop().expect("stack");
+                    let cls = self.type_of(&mgr);
+                    let (Some(enter), Some(exit)) = (self.lookup_mro(&cls, "__aenter__"), self.lookup_mro(&cls, "__aexit__")) else {
+                        let missing = if self.lookup_mro(&cls, "__aenter__").is_none() { "" } else { " (missed __aexit__ method)" };
+                        return Err((
+                            self.type_error(format!(
+                                "'{}' object does not support the asynchronous context manager protocol{missing}",
+                                self.type_name(&mgr)
+                            )),
+                            true,
+                        ));
+                    };
+                    let exit_bound = tr!(self.bind(&exit, &mgr, &cls));
+                    let r = tr!(self.call(&enter, vec![mgr.clone()]));
+                    let f = self.frame();
+                    f.stack.push(exit_bound);
+                    f.stack.push(r);
                 }
                 other => {
                     return Err((
