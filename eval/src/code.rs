@@ -394,6 +394,7 @@ pub mod flags {
     pub const NESTED: u32 = 16;
     pub const GENERATOR: u32 = 32;
     pub const COROUTINE: u32 = 0x100;
+    pub const ITERABLE_COROUTINE: u32 = 0x400;
     pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 

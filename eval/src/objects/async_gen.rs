@@ -19,6 +19,9 @@ pub enum StepMode {
     Send,
     Throw,
     Close,
+    /// `anext(it, default)` for any async iterator: drive the awaitable in
+    /// `arg`, mapping StopAsyncIteration to the default.
+    Delegate,
 }
 
 pub struct StepState {
@@ -124,13 +127,44 @@ fn step(vm: &mut Vm, this: &Value, sent: Value, throw: Option<PyErr>) -> PyResul
         return Err(vm.err(&vm.types.exc.runtime_error.clone(), "cannot reuse already awaited __anext__()/asend()"));
     }
     cell.borrow_mut().started = true;
+    if mode == StepMode::Delegate {
+        let r = match throw {
+            Some(e) => match vm.getattr(&arg, &str_key("throw")) {
+                Ok(t) => vm.call(&t, vec![e.0]),
+                Err(_) => Err(e),
+            },
+            None if sent.is_none() => match arg.payload() {
+                Some(Payload::Generator(_)) => {
+                    let g = arg.obj().expect("generator").clone();
+                    match vm.gen_resume(&g, Value::None, None) {
+                        Ok(Some(v)) => Ok(v),
+                        Ok(None) => Err(vm.stop_iteration(Value::None)),
+                        Err(e) => Err(e),
+                    }
+                }
+                _ => vm.call_method(&arg, "__next__", vec![]),
+            },
+            None => vm.call_method(&arg, "send", vec![sent]),
+        };
+        return match r {
+            Err(e) if vm.isinstance(&e.0, &vm.types.exc.stop_async_iteration.clone()) => {
+                cell.borrow_mut().done = true;
+                Err(vm.stop_iteration(default.unwrap_or(Value::None)))
+            }
+            Err(e) => {
+                cell.borrow_mut().done = true;
+                Err(e)
+            }
+            ok => ok,
+        };
+    }
     let (value, exc) = if let Some(e) = throw {
         (Value::None, Some(e))
     } else if !started {
         match mode {
             StepMode::Send => (arg, None),
             StepMode::Throw => (Value::None, Some(as_exception(vm, &arg)?)),
-            StepMode::Close => (Value::None, Some(vm.new_exception(&vm.types.exc.generator_exit.clone(), vec![]))),
+            StepMode::Close | StepMode::Delegate => (Value::None, Some(vm.new_exception(&vm.types.exc.generator_exit.clone(), vec![]))),
         }
     } else {
         (sent, None)
@@ -256,13 +290,10 @@ pub fn anext(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 let g = it.obj().expect("generator").clone();
                 return Ok(new_step(vm, g, StepMode::Send, Value::None, Some(d.clone())));
             }
-            let aw = vm.call(&f, vec![it])?;
-            // A coroutine that awaits `aw` and maps StopAsyncIteration.
-            let helper = vm.builtins_get("__pyx_anext_default__");
-            match helper {
-                Some(h) => vm.call(&h, vec![aw, d.clone()]),
-                None => Ok(aw),
-            }
+            let aw = vm.call(&f, vec![it.clone()])?;
+            let inner = awaitable_iter(vm, &aw)?;
+            let holder = it.obj().cloned().unwrap_or_else(|| vm.types.object.clone());
+            Ok(new_step(vm, holder, StepMode::Delegate, inner, Some(d.clone())))
         }
     }
 }

@@ -343,6 +343,12 @@ fn gen_throw(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn gen_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, this(a))?;
+    close_generator(vm, &g)
+}
+
+/// `generator.close()` (also what finalization does).
+pub fn close_generator(vm: &mut Vm, g: &crate::value::PyRef) -> PyResult<Value> {
+    let g = g.clone();
     let (started, finished) = match &g.payload {
         Payload::Generator(s) => {
             let s = s.borrow();

@@ -514,10 +514,10 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             if g.finished {
                 Value::None
             } else {
-                let code = g.frame.as_ref().map(|f| f.code.clone());
+                let code = g.frame.as_ref().map(|f| (f.code.clone(), if g.started { f.lasti } else { 0 }));
                 drop(g);
                 match code {
-                    Some(c) => crate::objects::frames::frame_object(vm, c),
+                    Some((c, at)) => crate::objects::frames::frame_object(vm, c, at),
                     None => Value::None,
                 }
             }
@@ -526,7 +526,10 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             Some(f) => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
             None => Value::None,
         },
-        (Some(Payload::Generator(_)), "gi_yieldfrom" | "cr_await") => Value::None,
+        (Some(Payload::Generator(g)), "gi_yieldfrom" | "cr_await") => {
+            let g = g.borrow();
+            g.frame.as_ref().and_then(|f| crate::vm::delegate_of(f)).unwrap_or(Value::None)
+        }
         (Some(Payload::Property { fget, .. }), "fget") => fget.clone(),
         (Some(Payload::Property { fset, .. }), "fset") => fset.clone(),
         (Some(Payload::Property { fdel, .. }), "fdel") => fdel.clone(),

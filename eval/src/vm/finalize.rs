@@ -144,9 +144,7 @@ impl Vm {
                 let v = Value::Obj(obj.clone());
                 match &obj.payload {
                     Payload::Generator(_) => {
-                        let close = self.getattr(&v, &str_key("close"));
-                        let r = close.and_then(|c| self.call(&c, vec![]));
-                        if let Err(e) = r {
+                        if let Err(e) = crate::objects::exceptions::close_generator(self, &obj) {
                             self.unraisable(&e.0, Some(&v), None);
                         }
                     }

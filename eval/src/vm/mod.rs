@@ -662,8 +662,79 @@ impl Vm {
         )
     }
 
+    /// Throw into a generator suspended in `yield from`/`await`: the
+    /// exception goes to the sub-iterator first (PEP 380).
+    fn throw_delegated(&mut self, gen: &PyRef, exc: PyErr) -> PyResult<Option<Value>> {
+        let Payload::Generator(state) = &gen.payload else { return Err(exc) };
+        let yf = {
+            let s = state.borrow();
+            if s.running || s.finished || !s.started {
+                None
+            } else {
+                s.frame.as_ref().and_then(|f| delegate_of(f))
+            }
+        };
+        let Some(yf) = yf else { return self.gen_resume_inner(gen, Value::None, Some(exc)) };
+        let is_exit = self.isinstance(&exc.0, &self.types.exc.generator_exit.clone());
+        let r: PyResult<Value> = if is_exit {
+            // Close the sub-iterator, then raise GeneratorExit here.
+            let close = match yf.payload() {
+                Some(Payload::Generator(_)) | Some(Payload::AsyncGenStep(_)) => self.getattr(&yf, &str_key("close")).ok(),
+                _ => self.getattr(&yf, &str_key("close")).ok(),
+            };
+            if let Some(c) = close {
+                if let Err(e) = self.call(&c, vec![]) {
+                    return self.gen_resume_inner(gen, Value::None, Some(e));
+                }
+            }
+            return self.gen_resume_inner(gen, Value::None, Some(exc));
+        } else {
+            match yf.payload() {
+                Some(Payload::Generator(_)) => {
+                    let sub = yf.obj().expect("generator").clone();
+                    match self.throw_delegated(&sub, exc) {
+                        Ok(Some(v)) => Ok(v),
+                        Ok(None) => Err(self.stop_iteration(Value::None)),
+                        Err(e) => Err(e),
+                    }
+                }
+                _ => match self.getattr(&yf, &str_key("throw")) {
+                    Ok(t) => self.call(&t, vec![exc.0.clone()]),
+                    Err(_) => return self.gen_resume_inner(gen, Value::None, Some(exc)),
+                },
+            }
+        };
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration.clone()) => {
+                // The sub-iterator finished: resume after the delegation
+                // with its return value.
+                let v = ops::stop_value(self, &e.0);
+                {
+                    let mut s = state.borrow_mut();
+                    if let Some(f) = s.frame.as_mut() {
+                        if let Some(target) = send_target(f) {
+                            f.stack.pop();
+                            f.ip = target;
+                        }
+                    }
+                }
+                // Resuming pushes `v` where the Send would have left it.
+                self.gen_resume_inner(gen, v, None)
+            }
+            Err(e) => self.gen_resume_inner(gen, Value::None, Some(e)),
+        }
+    }
+
     /// Resume a generator with `sent` (or throw `exc` into it).
     pub fn gen_resume(&mut self, gen: &PyRef, sent: Value, exc: Option<PyErr>) -> PyResult<Option<Value>> {
+        match exc {
+            Some(e) => self.throw_delegated(gen, e),
+            None => self.gen_resume_inner(gen, sent, None),
+        }
+    }
+
+    fn gen_resume_inner(&mut self, gen: &PyRef, sent: Value, exc: Option<PyErr>) -> PyResult<Option<Value>> {
         let Payload::Generator(state) = &gen.payload else {
             return Err(self.type_error("not a generator"));
         };
@@ -680,6 +751,15 @@ impl Vm {
                     return Err(self.err(&self.types.exc.runtime_error, "cannot reuse already awaited coroutine"));
                 }
                 return Ok(None);
+            }
+            if !s.started {
+                if let Some(e) = exc {
+                    // Thrown in before the first instruction: the generator
+                    // ends, the exception propagates.
+                    s.finished = true;
+                    s.frame = None;
+                    return Err(e);
+                }
             }
             if !s.started && !sent.is_none() && exc.is_none() {
                 let what = if s.is_coroutine { "coroutine" } else { "generator" };
@@ -725,6 +805,7 @@ impl Vm {
                 if self.isinstance(&e.0, &self.types.exc.stop_iteration) {
                     let what = if state.borrow().is_coroutine { "coroutine" } else { "generator" };
                     let re = self.err(&self.types.exc.runtime_error, format!("{what} raised StopIteration"));
+                    ops::set_cause(&re.0, &e.0, false);
                     ops::set_cause(&re.0, &e.0, true);
                     return Err(re);
                 }
@@ -1514,7 +1595,13 @@ impl Vm {
                 Instr::GetYieldFromIter => {
                     let v = f.stack.pop().expect("stack");
                     let it = match v.payload() {
-                        Some(Payload::Generator(_)) => v,
+                        Some(Payload::Generator(g)) => {
+                            let in_coroutine = f.code.unit.flags & (flags::COROUTINE | flags::ITERABLE_COROUTINE) != 0;
+                            if g.borrow().is_coroutine && !in_coroutine {
+                                return Err((self.type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"), true));
+                            }
+                            v
+                        }
                         _ => tr!(self.iter(&v)),
                     };
                     self.frame().stack.push(it);
@@ -2089,6 +2176,24 @@ impl Vm {
         if let Some(f) = self.frames.last() {
             self.add_traceback(e, f);
         }
+    }
+}
+
+/// The sub-iterator a suspended frame delegates to (`yield from`, `await`):
+/// suspended at the YieldValue right after a Send.
+pub fn delegate_of(f: &Frame) -> Option<Value> {
+    let instrs = &f.code.unit.instrs;
+    if f.ip >= 2 && matches!(instrs.get(f.ip - 1), Some(Instr::YieldValue)) && matches!(instrs.get(f.ip - 2), Some(Instr::Send(_))) {
+        return f.stack.last().cloned();
+    }
+    None
+}
+
+/// Where the Send before a suspended frame's yield jumps when done.
+fn send_target(f: &Frame) -> Option<usize> {
+    match f.code.unit.instrs.get(f.ip.checked_sub(2)?) {
+        Some(Instr::Send(t)) => Some(*t as usize),
+        _ => None,
     }
 }
 

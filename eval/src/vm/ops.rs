@@ -1411,6 +1411,9 @@ impl Vm {
                     (Some(a), Some(b), Some(c)) => Some(IterState::Range { next: a, stop: b, step: c }),
                     _ => Some(IterState::BigRange { next: start.clone(), stop: stop.clone(), step: step.clone() }),
                 },
+                Payload::Generator(g) if g.borrow().is_coroutine => {
+                    return Err(self.type_error("'coroutine' object is not iterable"));
+                }
                 Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
                 _ => None,
             };
