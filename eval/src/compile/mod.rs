@@ -211,15 +211,6 @@ fn err(pos: &Pos, msg: impl Into<String>) -> CompileError {
     }
 }
 
-fn unsupported(pos: &Pos, what: &str) -> CompileError {
-    CompileError {
-        msg: format!("pyx cannot run {what} yet"),
-        lineno: pos.lineno,
-        col: pos.col_offset,
-        end_col: pos.end_col_offset,
-        kind: "NotImplementedError",
-    }
-}
 
 fn key(r: TextRange) -> (u32, u32) {
     (r.start().into(), r.end().into())

@@ -241,7 +241,7 @@ fn step_throw(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     step(vm, &a.pos[0], Value::None, Some(e))
 }
 
-fn step_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn step_close(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if let Some(Payload::AsyncGenStep(cell)) = a.pos[0].payload() {
         cell.borrow_mut().done = true;
     }
@@ -253,6 +253,10 @@ pub fn aiter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(x) = a.pos.first() else {
         return Err(vm.type_error("aiter() takes exactly one argument (0 given)"));
     };
+    let cls = vm.type_of(x);
+    if vm.lookup_mro(&cls, "__aiter__").is_none() {
+        return Err(vm.type_error(format!("'{}' object is not an async iterable", vm.type_name(x))));
+    }
     get_aiter(vm, x)
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::value::{ClassCell, Object, Payload, PyRef, Value};
-use crate::vm::{str_key, Vm};
+use crate::vm::Vm;
 
 thread_local! {
     static PENDING: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
