@@ -428,6 +428,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::exception_group::install(vm);
     crate::objects::files::install(vm);
     crate::objects::async_gen::install(vm);
+    crate::objects::str_methods::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

@@ -15,3 +15,4 @@ pub mod numbers;
 pub mod repr;
 pub mod slots;
 pub mod str;
+pub mod str_methods;
