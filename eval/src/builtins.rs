@@ -78,6 +78,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("complex", &t.complex),
             ("str", &t.str_),
             ("bytes", &t.bytes),
+            ("bytearray", &t.bytearray),
             ("list", &t.list),
             ("tuple", &t.tuple),
             ("dict", &t.dict),

@@ -156,6 +156,7 @@ pub struct Types {
     pub complex: PyRef,
     pub str_: PyRef,
     pub bytes: PyRef,
+    pub bytearray: PyRef,
     pub list: PyRef,
     pub tuple: PyRef,
     pub dict: PyRef,
@@ -306,6 +307,7 @@ impl Types {
             float: new_class(t, "float", o(), BaseKind::Float),
             complex: new_class(t, "complex", o(), BaseKind::Other),
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
+            bytearray: new_class(t, "bytearray", o(), BaseKind::Other),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
             dict: new_class(t, "dict", o(), BaseKind::Dict),
@@ -429,6 +431,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::files::install(vm);
     crate::objects::async_gen::install(vm);
     crate::objects::str_methods::install(vm);
+    crate::objects::bytes::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

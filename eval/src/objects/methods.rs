@@ -648,6 +648,9 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 }
 
 pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<Value>> {
+    if matches!(obj.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+        return crate::objects::bytes::native_getitem(vm, obj, key);
+    }
     let is_slice = matches!(key.payload(), Some(Payload::Slice(..)));
     Ok(Some(match obj.payload() {
         Some(Payload::List(l)) => {
@@ -715,6 +718,9 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
 }
 
 pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+    if matches!(obj.payload(), Some(Payload::ByteArray(_))) {
+        return crate::objects::bytes::native_setitem(vm, obj, &key, &v);
+    }
     match obj.payload() {
         Some(Payload::List(l)) => {
             if matches!(key.payload(), Some(Payload::Slice(..))) {

@@ -1,6 +1,7 @@
 //! Built-in types: representations, methods and protocols.
 
 pub mod async_gen;
+pub mod bytes;
 pub mod codecs;
 pub mod containers;
 pub mod dict;

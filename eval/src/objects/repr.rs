@@ -208,6 +208,10 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Complex(re, im) => complex_repr(*re, *im),
         Payload::Bytes(b) => bytes_repr(b),
+        Payload::ByteArray(b) => {
+            let inner = bytes_repr(&b.borrow());
+            format!("{}({inner})", vm.type_name(v))
+        }
         Payload::DictView { kind, .. } => {
             let items = crate::objects::containers::view_items(vm, v);
             let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];

@@ -458,7 +458,11 @@ impl Vm {
         } else {
             match (a.payload(), b.payload()) {
                 (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.cmp_str(y)),
-                (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x.cmp(y)),
+                (Some(Payload::Bytes(_) | Payload::ByteArray(_)), Some(Payload::Bytes(_) | Payload::ByteArray(_))) => {
+                    let x = crate::objects::bytes::bytes_of(a).unwrap_or_default();
+                    let y = crate::objects::bytes::bytes_of(b).unwrap_or_default();
+                    Some(x.cmp(&y))
+                }
                 (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
                     let xs = self.to_vec(a)?;
                     let ys = self.to_vec(b)?;
@@ -791,6 +795,14 @@ impl Vm {
             return Ok(Some(Value::Float(r)));
         }
         // Sequences.
+        if matches!(a.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+            if let Some(v) = crate::objects::bytes::binop(self, a, b, op)? {
+                return Ok(Some(v));
+            }
+        }
+        if op == BinOp::Mul && is_intlike(a) && matches!(b.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+            return crate::objects::bytes::binop(self, b, a, op);
+        }
         match (a.payload(), b.payload(), op) {
             (Some(Payload::Str(x)), Some(Payload::Str(y)), BinOp::Add) => return Ok(Some(self.new_pystr(x.concat(y)))),
             (Some(Payload::List(x)), Some(Payload::List(y)), BinOp::Add) => {
@@ -1356,6 +1368,13 @@ impl Vm {
             Some(Payload::FrozenSet(d)) => {
                 let cell = std::cell::RefCell::new(d.clone());
                 return dict::contains(self, &cell, item);
+            }
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                let c = self.lookup_mro(&self.types.bytes.clone(), "__contains__");
+                if let Some(f) = c {
+                    let r = self.call(&f, vec![container.clone(), item.clone()])?;
+                    return self.truthy(&r);
+                }
             }
             Some(Payload::Str(s)) => {
                 let Some(sub) = item.as_str() else {
