@@ -62,6 +62,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("aiter", crate::objects::async_gen::aiter),
         ("anext", crate::objects::async_gen::anext),
         ("eval", eval),
+        ("compile", compile),
     ];
     {
         let mut d = d.borrow_mut();
@@ -79,6 +80,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("str", &t.str_),
             ("bytes", &t.bytes),
             ("bytearray", &t.bytearray),
+            ("memoryview", &t.memoryview),
             ("list", &t.list),
             ("tuple", &t.tuple),
             ("dict", &t.dict),
@@ -815,7 +817,8 @@ fn ord(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.len())))
             }
         }
-        Some(Payload::Bytes(b)) => {
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let b = crate::objects::bytes::bytes_of(v).unwrap_or_default();
             if b.len() == 1 {
                 Ok(Value::Int(b[0] as i64))
             } else {
@@ -1401,8 +1404,9 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<BigInt> {
             let t = s.to_string_lossy();
             parse_int(vm, &t, 10, x)
         }
-        Some(Payload::Bytes(b)) => {
-            let t = String::from_utf8_lossy(b).into_owned();
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let b = crate::objects::bytes::bytes_of(x).unwrap_or_default();
+            let t = String::from_utf8_lossy(&b).into_owned();
             parse_int(vm, &t, 10, x)
         }
         Some(Payload::Float(f)) => float_int(vm, *f),
@@ -1595,9 +1599,16 @@ fn str_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Some(e) => str_arg(vm, &e, "str() argument 'encoding'")?,
                 None => "utf-8".into(),
             };
-            match x.payload() {
-                Some(Payload::Bytes(b)) => crate::objects::methods::decode(vm, b, &enc, "strict")?,
-                _ => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
+            let errors = a.pos.get(3).or_else(|| a.kwarg("errors")).and_then(|e| e.as_str().map(|s| s.to_string_lossy())).unwrap_or_else(|| "strict".into());
+            match crate::objects::bytes::bytes_of(&x) {
+                Some(b) => {
+                    let Some(codec) = crate::objects::codecs::lookup(&enc) else {
+                        return Err(crate::objects::codecs::unknown_encoding(vm, &enc));
+                    };
+                    let s = crate::objects::codecs::decode(vm, &b, codec, &errors)?;
+                    vm.new_pystr(s)
+                }
+                None => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
             }
         }
     };
@@ -1991,4 +2002,40 @@ fn filter_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     reversed(vm, &without_cls(a))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    kw_only(vm, a, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"])?;
+    let get = |i: usize, n: &str| a.pos.get(i).or_else(|| a.kwarg(n)).cloned();
+    let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
+        return Err(vm.type_error("compile() missing required argument"));
+    };
+    let mode = match mode.as_str().map(|s| s.to_string_lossy()).as_deref() {
+        Some("exec") => crate::run::Mode::Exec,
+        Some("eval") => crate::run::Mode::Eval,
+        Some("single") => crate::run::Mode::Single,
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let filename = match filename.as_str() {
+        Some(s) => s.to_string_lossy(),
+        None => match crate::objects::bytes::bytes_of(&filename) {
+            Some(b) => String::from_utf8_lossy(&b).into_owned(),
+            None => return Err(vm.type_error(format!("compile() argument 'filename' must be str, not {}", vm.type_name(&filename)))),
+        },
+    };
+    let text = match src.payload() {
+        Some(Payload::Str(s)) => s.to_string_lossy(),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let b = crate::objects::bytes::bytes_of(&src).unwrap_or_default();
+            crate::run::decode(vm, &b, &filename)?
+        }
+        Some(Payload::Code(_)) => return Ok(src),
+        _ => return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object")),
+    };
+    if text.contains('\0') {
+        return Err(vm.err(&vm.types.exc.syntax_error.clone(), "source code string cannot contain null bytes"));
+    }
+    let code = crate::run::compile_source(vm, &text, &filename, mode)?;
+    Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))
 }

@@ -16,6 +16,7 @@ use crate::PyResult;
 pub enum Mode {
     Exec,
     Eval,
+    Single,
 }
 
 /// What to run.
@@ -253,6 +254,7 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
     };
     let unit = match mode {
         Mode::Exec => crate::compile::compile_module(&module, &table, text, filename),
+        Mode::Single => crate::compile::compile_interactive(&module, &table, text, filename),
         Mode::Eval => match module.body.as_slice() {
             [s] => match &s.kind {
                 pyx_syntax::ast::StmtKind::Expr { value } => crate::compile::compile_expression(value, &table, text, filename),

@@ -157,6 +157,7 @@ pub struct Types {
     pub str_: PyRef,
     pub bytes: PyRef,
     pub bytearray: PyRef,
+    pub memoryview: PyRef,
     pub list: PyRef,
     pub tuple: PyRef,
     pub dict: PyRef,
@@ -308,6 +309,7 @@ impl Types {
             complex: new_class(t, "complex", o(), BaseKind::Other),
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
             bytearray: new_class(t, "bytearray", o(), BaseKind::Other),
+            memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
             dict: new_class(t, "dict", o(), BaseKind::Dict),
@@ -432,6 +434,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::async_gen::install(vm);
     crate::objects::str_methods::install(vm);
     crate::objects::bytes::install(vm);
+    crate::objects::memoryview::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

@@ -163,6 +163,7 @@ pub enum Payload {
     AsyncGenStep(RefCell<crate::objects::async_gen::StepState>),
     /// A value yielded by an async generator's `yield` (not by an await).
     AsyncGenWrapped(Value),
+    MemoryView(RefCell<crate::objects::memoryview::MemView>),
     /// An open (or closed) file from `open()`.
     File(RefCell<crate::objects::files::FileState>),
 }

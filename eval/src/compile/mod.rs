@@ -32,7 +32,7 @@ type R<T = ()> = Result<T, CompileError>;
 
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     let body = &module.body;
     // A docstring is stored in `__doc__`.
@@ -57,9 +57,22 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
     Ok(c.pop_unit())
 }
 
+/// Compile a module for `compile(..., "single")`: expression statements
+/// print their values through `sys.displayhook`.
+pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true };
+    c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    for s in &module.body {
+        c.stmt(s)?;
+    }
+    c.load_const(Const::None);
+    c.emit(Instr::ReturnValue);
+    Ok(c.pop_unit())
+}
+
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
@@ -173,6 +186,8 @@ struct Compiler<'t> {
     units: Vec<Unit>,
     /// The next `try_finally` wraps a `try`/`except*`.
     star_finally: bool,
+    /// `compile(..., "single")`: module-level expression values are shown.
+    interactive: bool,
 }
 
 /// CPython's compile-time check: only the last case may be irrefutable.
@@ -544,6 +559,12 @@ impl<'t> Compiler<'t> {
     fn stmt(&mut self, s: &Stmt) -> R {
         self.set_pos(&s.pos);
         match &s.kind {
+            StmtKind::Expr { value } if self.interactive && self.units.len() == 1 => {
+                // `single` mode: the value goes to sys.displayhook.
+                self.expr(value)?;
+                self.set_pos(&s.pos);
+                self.emit(Instr::PrintExpr);
+            }
             StmtKind::Expr { value } => {
                 if matches!(value.kind, ExprKind::Constant { .. }) {
                     // A constant expression statement does nothing.

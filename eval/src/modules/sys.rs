@@ -25,6 +25,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("exc_info", exc_info),
         ("exception", exception),
         ("unraisablehook", unraisablehook),
+        ("displayhook", displayhook),
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("getdefaultencoding", getdefaultencoding),
@@ -313,5 +314,24 @@ fn unraisablehook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let msg = msg.as_str().map(|s| s.to_string_lossy());
     let obj = if obj.is_none() { None } else { Some(obj) };
     vm.unraisable(&exc, obj.as_ref(), msg.as_deref());
+    Ok(Value::None)
+}
+
+/// `sys.displayhook`: print the repr of a non-None value and keep it in
+/// `builtins._`.
+fn displayhook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let v = a.pos.first().cloned().unwrap_or(Value::None);
+    if v.is_none() {
+        return Ok(Value::None);
+    }
+    if let Payload::Dict(d) = &vm.builtins.payload {
+        d.borrow_mut().set_str("_", Value::None);
+    }
+    let r = vm.repr(&v)?.to_string_lossy();
+    let out = get(vm, "stdout").unwrap_or(Value::None);
+    write_to(vm, &out, &format!("{r}\n"))?;
+    if let Payload::Dict(d) = &vm.builtins.payload {
+        d.borrow_mut().set_str("_", v);
+    }
     Ok(Value::None)
 }

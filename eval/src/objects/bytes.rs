@@ -89,6 +89,7 @@ pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
     match v.payload() {
         Some(Payload::Bytes(b)) => Some(b.to_vec()),
         Some(Payload::ByteArray(b)) => Some(b.borrow().clone()),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::raw_bytes(v),
         _ => None,
     }
 }

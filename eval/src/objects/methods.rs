@@ -651,6 +651,9 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
     if matches!(obj.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
         return crate::objects::bytes::native_getitem(vm, obj, key);
     }
+    if matches!(obj.payload(), Some(Payload::MemoryView(_))) {
+        return crate::objects::memoryview::native_getitem(vm, obj, key).map(Some);
+    }
     let is_slice = matches!(key.payload(), Some(Payload::Slice(..)));
     Ok(Some(match obj.payload() {
         Some(Payload::List(l)) => {
@@ -721,6 +724,11 @@ pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResul
     if matches!(obj.payload(), Some(Payload::ByteArray(_))) {
         return crate::objects::bytes::native_setitem(vm, obj, &key, &v);
     }
+    if matches!(obj.payload(), Some(Payload::MemoryView(_))) {
+        let f = vm.lookup_mro(&vm.types.memoryview.clone(), "__setitem__").unwrap_or(Value::None);
+        vm.call(&f, vec![obj.clone(), key, v])?;
+        return Ok(());
+    }
     match obj.payload() {
         Some(Payload::List(l)) => {
             if matches!(key.payload(), Some(Payload::Slice(..))) {
@@ -757,6 +765,11 @@ pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResul
 }
 
 pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
+    if matches!(obj.payload(), Some(Payload::ByteArray(_))) {
+        let f = vm.lookup_mro(&vm.types.bytearray.clone(), "__delitem__").unwrap_or(Value::None);
+        vm.call(&f, vec![obj.clone(), key.clone()])?;
+        return Ok(());
+    }
     match obj.payload() {
         Some(Payload::List(l)) => {
             if matches!(key.payload(), Some(Payload::Slice(..))) {

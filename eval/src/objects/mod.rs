@@ -11,6 +11,7 @@ pub mod files;
 pub mod format;
 pub mod frames;
 pub mod iter;
+pub mod memoryview;
 pub mod methods;
 pub mod numbers;
 pub mod repr;

@@ -1676,6 +1676,16 @@ impl Vm {
                     let r = tr!(crate::objects::exception_group::prep_reraise_star(self, &orig, &list));
                     self.frame().stack.push(r);
                 }
+                Instr::PrintExpr => {
+                    let v = f.stack.pop().expect("stack");
+                    let hook = crate::modules::sys::get(self, "displayhook");
+                    match hook {
+                        Some(h) => {
+                            tr!(self.call(&h, vec![v]));
+                        }
+                        None => return Err((self.err(&self.types.exc.runtime_error.clone(), "lost sys.displayhook"), true)),
+                    }
+                }
                 Instr::GetLen => {
                     let v = f.stack.last().expect("stack").clone();
                     let n = tr!(self.len(&v));

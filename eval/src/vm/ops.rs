@@ -383,11 +383,11 @@ impl Vm {
         let reflected_first = !Rc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta) && !crate::types::is_builtin_class(&tb);
         let try_op = |vm: &mut Vm, x: &Value, y: &Value, op: CmpOp| -> PyResult<Option<Value>> {
             let t = vm.type_of(x);
-            if crate::types::is_builtin_class(&t) {
-                return Ok(None);
-            }
+            let builtin = crate::types::is_builtin_class(&t);
             match vm.lookup_mro(&t, op.dunder()) {
-                Some(f) if !matches!(f.payload(), Some(Payload::Native(_))) => {
+                // Built-in types' own comparisons (memoryview == bytes…)
+                // run when `native_compare` had no answer.
+                Some(f) if builtin || !matches!(f.payload(), Some(Payload::Native(_))) => {
                     let r = vm.call(&f, vec![x.clone(), y.clone()])?;
                     if r.is(&vm.types.not_implemented) {
                         Ok(None)
@@ -1173,6 +1173,9 @@ impl Vm {
             return Ok(Some(v));
         }
         if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
+            return Ok(Some(v));
+        }
+        if let Some(v) = crate::objects::memoryview::attr(self, obj, &ns) {
             return Ok(Some(v));
         }
         crate::objects::methods::special_attr(self, obj, &ns)
