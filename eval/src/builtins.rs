@@ -261,19 +261,29 @@ fn print(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => vm.truthy(&v.clone())?,
         None => false,
     };
-    let mut out = String::new();
-    for (i, x) in a.pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        let s = vm.str(x)?;
-        out.push_str(&s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default());
-    }
-    out.push_str(&end);
     let file = if file.is_none() { crate::modules::sys::get(vm, "stdout").unwrap_or(Value::None) } else { file };
     if file.is_none() {
         return Ok(Value::None);
     }
+    let native = crate::modules::sys::is_native_stream(vm, &file);
+    let mut out = String::new();
+    for (i, x) in a.pos.iter().enumerate() {
+        if i > 0 {
+            if native {
+                out.push_str(&sep);
+            } else {
+                crate::modules::sys::write_to(vm, &file, &sep)?;
+            }
+        }
+        let s = vm.str(x)?;
+        let s = s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+        if native {
+            out.push_str(&s);
+        } else {
+            crate::modules::sys::write_to(vm, &file, &s)?;
+        }
+    }
+    out.push_str(&end);
     crate::modules::sys::write_to(vm, &file, &out)?;
     if flush {
         crate::modules::sys::flush(vm, &file)?;
@@ -905,9 +915,7 @@ fn zip(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         match vm.iter(x) {
             Ok(it) => iters.push(it),
             Err(e) => {
-                if vm.isinstance(&e.0, &vm.types.exc.type_error.clone()) {
-                    return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)));
-                }
+                let _ = i;
                 return Err(e);
             }
         }
@@ -1472,7 +1480,10 @@ pub fn parse_int(vm: &mut Vm, text: &str, base: u32, orig: &Value) -> PyResult<B
     }
     let clean: String = body.chars().filter(|c| *c != '_').collect();
     // Non-ASCII digits (Unicode decimal digits) count as digits.
-    let clean: String = clean.chars().map(|c| c.to_digit(10).map(|d| char::from(b'0' + d as u8)).unwrap_or(c)).collect();
+    let clean: String = clean
+        .chars()
+        .map(|c| crate::objects::str_methods::decimal_value(c as u32).map(|d| char::from(b'0' + d as u8)).unwrap_or(c))
+        .collect();
     match BigInt::parse_bytes(clean.as_bytes(), base) {
         Some(v) => Ok(if neg { -v } else { v }),
         None => Err(bad(vm)),

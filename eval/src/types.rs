@@ -636,5 +636,6 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
             return Err(vm.type_error(format!("cannot create '{}' instances", class_name(cls))));
         }
     };
-    Ok(vm.new_object(cls, payload, true))
+    let with_dict = !std::rc::Rc::ptr_eq(cls, &vm.types.object);
+    Ok(vm.new_object(cls, payload, with_dict))
 }

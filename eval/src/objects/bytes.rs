@@ -152,7 +152,10 @@ fn construct(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
         if n.is_negative() {
             return Err(vm.value_error("negative count"));
         }
-        let n = n.to_usize().filter(|n| *n < (1 << 40)).ok_or_else(|| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?;
+        if n.to_i64().is_none() {
+            return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"));
+        }
+        let n = n.to_usize().filter(|n| *n < (1 << 40)).ok_or_else(|| vm.memory_error())?;
         return Ok(vec![0; n]);
     }
     let cls = vm.type_of(&src);
@@ -793,7 +796,7 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
     let n = b.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
-        return Err(vm.index_error(format!("{} index out of range", if what == "byte" { "index" } else { "bytearray" })));
+        return Err(vm.index_error(if what == "byte" { "index out of range" } else { "bytearray index out of range" }));
     }
     Ok(Some(Value::Int(b[j as usize] as i64)))
 }

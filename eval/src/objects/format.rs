@@ -48,7 +48,8 @@ fn parse(s: &str) -> Option<Spec> {
         i += 1;
     }
     if i > st {
-        sp.width = cs[st..i].iter().collect::<String>().parse().ok()?;
+        // Too many digits is reported by the caller (`Spec::width` too big).
+        sp.width = cs[st..i].iter().collect::<String>().parse().unwrap_or(usize::MAX);
     }
     if i < cs.len() && matches!(cs[i], ',' | '_') {
         sp.grouping = Some(cs[i]);
@@ -119,6 +120,12 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
     let Some(sp) = parse(&spec_s) else {
         return Err(vm.value_error("Invalid format specifier"));
     };
+    if sp.width > i64::MAX as usize / 2 || sp.precision.is_some_and(|p| p > i64::MAX as usize / 2) {
+        return Err(vm.value_error("Too many decimal digits in format string"));
+    }
+    if sp.width > 1 << 32 {
+        return Err(vm.memory_error());
+    }
     let out = match v {
         Value::Int(_) | Value::Bool(_) => format_int(vm, v, &sp)?,
         Value::Float(f) => format_float(vm, *f, &sp)?,
@@ -224,6 +231,7 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
             Some(t) => return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'float'"))),
         }
     };
+    let body = if matches!(ty, Some('G') | Some('F')) { body.to_uppercase() } else { body };
     let body = match sp.grouping {
         Some(g) => {
             let (int, frac) = match body.find(['.', 'e', '%']) {

@@ -14,7 +14,7 @@ pub struct MemView {
     start: i64,
     step: i64,
     len: usize,
-    released: bool,
+    pub released: bool,
 }
 
 pub fn install(vm: &mut Vm) {

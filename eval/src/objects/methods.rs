@@ -432,6 +432,8 @@ pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
         }
         "__base__" => cd.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None),
         "__class__" => Value::Obj(c.class()),
+        "__doc__" => Value::None,
+        "__module__" => vm.new_str("builtins"),
         "__dict__" => {
             let d = c.dict.as_ref().map(|d| d.borrow().clone()).unwrap_or_default();
             vm.new_dict(d)

@@ -217,6 +217,13 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];
             format!("{name}([{}])", join(vm, &items)?)
         }
+        Payload::MemoryView(m) => {
+            if m.borrow().released {
+                format!("<released memory at {:#x}>", Rc::as_ptr(o) as usize)
+            } else {
+                format!("<memory at {:#x}>", Rc::as_ptr(o) as usize)
+            }
+        }
         Payload::Traceback(_) => format!("<traceback object at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Super { this, obj } => {
             let tn = crate::types::class_name(this);

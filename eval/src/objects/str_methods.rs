@@ -527,6 +527,9 @@ fn fill_arg(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(usize, u32)> {
     };
     max_args(vm, a, name, 2)?;
     let w = crate::builtins::index_i64(vm, w)?;
+    if w > 1 << 40 {
+        return Err(vm.memory_error());
+    }
     let f = match a.pos.get(2) {
         None => ' ' as u32,
         Some(v) => match v.as_str() {
@@ -574,7 +577,11 @@ fn center(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn zfill(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(w) = a.pos.get(1) else { return Err(vm.type_error("zfill() takes exactly one argument (0 given)")) };
-    let w = crate::builtins::index_i64(vm, w)?.max(0) as usize;
+    let w = crate::builtins::index_i64(vm, w)?;
+    if w > 1 << 40 {
+        return Err(vm.memory_error());
+    }
+    let w = w.max(0) as usize;
     let s = this(vm, a, "zfill")?;
     if s.len() >= w {
         return Ok(out(vm, s));
@@ -637,6 +644,9 @@ fn expandtabs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => crate::builtins::index_i64(vm, v)?,
         None => 8,
     };
+    if tab > i32::MAX as i64 || tab < i32::MIN as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     let mut o = Vec::with_capacity(s.len());
     let mut col: i64 = 0;
     for c in s {

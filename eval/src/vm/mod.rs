@@ -1961,6 +1961,15 @@ impl Vm {
         match v.payload() {
             Some(Payload::List(l)) => return Ok(l.borrow().clone()),
             Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
+            Some(Payload::Range { start, stop, step }) => {
+                // Preallocation from the length, as CPython does: a huge
+                // range fails at once instead of filling memory.
+                let n = crate::objects::methods::range_len(start, stop, step);
+                use num_traits::ToPrimitive;
+                if n.to_u64().is_none_or(|n| n > 1 << 32) {
+                    return Err(self.memory_error());
+                }
+            }
             _ => {}
         }
         let it = self.iter(v)?;

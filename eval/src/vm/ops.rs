@@ -534,6 +534,51 @@ impl Vm {
     }
 
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+        if op.is_inplace() {
+            if let Value::Obj(o) = a {
+                if crate::vm::is_exact_builtin(o) {
+                    match (&o.payload, op.base()) {
+                        // `l += it` and `l *= n` mutate the list.
+                        (Payload::List(l), BinOp::Add) => {
+                            let items = self.to_vec(b)?;
+                            l.borrow_mut().extend(items);
+                            return Ok(a.clone());
+                        }
+                        (Payload::List(l), BinOp::Mul) if is_intlike(b) => {
+                            let r = self.repeat(a, b)?;
+                            if let Some(Payload::List(nl)) = r.payload() {
+                                let items = nl.borrow().clone();
+                                *l.borrow_mut() = items;
+                            }
+                            return Ok(a.clone());
+                        }
+                        (Payload::ByteArray(ba), BinOp::Add) => {
+                            if let Some(more) = crate::objects::bytes::bytes_of(b) {
+                                ba.borrow_mut().extend(more);
+                                return Ok(a.clone());
+                            }
+                        }
+                        (Payload::Set(s), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
+                            if matches!(b.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_))) =>
+                        {
+                            if let Some(r) = crate::objects::methods::set_binop(self, a, b, op.base())? {
+                                let d = match r.payload() {
+                                    Some(Payload::Set(d)) => d.borrow().clone(),
+                                    _ => crate::objects::dict::Dict::new(),
+                                };
+                                *s.borrow_mut() = d;
+                                return Ok(a.clone());
+                            }
+                        }
+                        (Payload::Dict(_), BinOp::Or) if matches!(b.payload(), Some(Payload::Dict(_))) => {
+                            dict_update(self, a, b, false)?;
+                            return Ok(a.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
         if let Some(v) = self.native_binop(a, b, op.base())? {
             return Ok(v);
         }
@@ -716,8 +761,14 @@ impl Vm {
                     if y.is_negative() {
                         return Err(self.value_error("negative shift count"));
                     }
+                    if x.is_zero() {
+                        return Ok(Some(Value::Int(0)));
+                    }
                     let Some(s) = y.to_u64().filter(|s| *s < (1 << 34)) else {
-                        return Err(self.overflow_error("too many digits in integer"));
+                        if y.to_i64().is_none() {
+                            return Err(self.overflow_error("too many digits in integer"));
+                        }
+                        return Err(self.memory_error());
                     };
                     x << s
                 }
@@ -842,6 +893,9 @@ impl Vm {
             Some(b) => b,
             None => return Err(self.type_error("can't multiply sequence by non-int")),
         };
+        if n.to_i64().is_none() {
+            return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
+        }
         let n = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
         let len = match seq.payload() {
             Some(Payload::Str(s)) => s.len(),
@@ -1202,9 +1256,8 @@ impl Vm {
             match a.payload() {
                 Some(Payload::Property { fset, .. }) => {
                     if fset.is_none() {
-                        return Err(self.attribute_error(format!(
-                            "can't set attribute '{ns}'"
-                        )));
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("property '{ns}' of '{owner}' object has no setter")));
                     }
                     let fset = fset.clone();
                     self.call(&fset, vec![obj.clone(), v])?;
@@ -1269,7 +1322,8 @@ impl Vm {
             if let Some(a) = self.lookup_mro(&cls, &n) {
                 if let Some(Payload::Property { fdel, .. }) = a.payload() {
                     if fdel.is_none() {
-                        return Err(self.attribute_error(format!("can't delete attribute '{n}'")));
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("property '{n}' of '{owner}' object has no deleter")));
                     }
                     let fdel = fdel.clone();
                     self.call(&fdel, vec![obj.clone()])?;
