@@ -270,6 +270,9 @@ impl<'t> Compiler<'t> {
             match sym.scope {
                 SymbolScope::Cell => cellvars.push(n.clone()),
                 SymbolScope::Free => freevars.push(n.clone()),
+                // A class-local name that methods see as free: the class
+                // passes the enclosing cell on (CPython's DEF_FREE_CLASS).
+                _ if s.kind == BlockKind::Class && sym.has(symtable::flags::DEF_FREE_CLASS) => freevars.push(n.clone()),
                 _ => {}
             }
         }
