@@ -156,6 +156,7 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
+    add_native(&t.type_, "__init__", type_init, true, false);
     add_native(&t.object, "__init_subclass__", object_init_subclass, false, true);
 }
 
@@ -1203,10 +1204,20 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(&a.pos[2])))),
     };
-    let ns = match a.pos[3].payload() {
+    let mut ns = match a.pos[3].payload() {
         Some(Payload::Dict(d)) => d.borrow().clone(),
         _ => return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(&a.pos[3])))),
     };
+    // `__module__` defaults to the calling code's module.
+    if ns.get_str("__module__").is_none() {
+        let module = vm.frames.last().and_then(|f| match &f.globals.payload {
+            Payload::Dict(g) => g.borrow().get_str("__name__").cloned(),
+            _ => None,
+        });
+        if let Some(m) = module {
+            ns.set_str("__module__", m);
+        }
+    }
     let cls = crate::types::make_class(vm, &meta, &name, bases, &ns)?;
     // `__slots__` without `__dict__`.
     if let Some(slots) = ns.get_str("__slots__").cloned() {
@@ -2049,4 +2060,13 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     let code = crate::run::compile_source(vm, &text, &filename, mode)?;
     Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))
+}
+
+/// `type.__init__(cls, name, bases, ns)`: checks the argument count only.
+fn type_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let n = a.pos.len().saturating_sub(1);
+    if n != 1 && n != 3 {
+        return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Value::None)
 }
