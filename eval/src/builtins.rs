@@ -157,7 +157,7 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
     add_native(&t.type_, "__init__", type_init, true, false);
-    add_native(&t.object, "__init_subclass__", object_init_subclass, false, true);
+    crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -1265,10 +1265,8 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn object_init_subclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !a.kw.is_empty() {
-        let cls = a.pos.first().map(|c| vm.type_name(c)).unwrap_or_default();
-        let _ = cls;
-        let k = a.kw[0].0.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", "object").replace("object.__init_subclass__() takes no keyword arguments", &format!("__init_subclass__() got an unexpected keyword argument '{k}'"))));
+        let cls = a.pos.first().and_then(|c| c.obj()).map(class_name).unwrap_or_else(|| "object".into());
+        return Err(vm.type_error(format!("{cls}.__init_subclass__() takes no keyword arguments")));
     }
     Ok(Value::None)
 }
