@@ -107,6 +107,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
     crate::vm::finalize::enable();
+    crate::vm::finalize::install_sigint();
     let globals = main_globals(&mut vm, &filename, &target);
     let result = decode(&mut vm, &source, &filename).and_then(|text| {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
@@ -177,6 +178,11 @@ pub fn handle_uncaught(vm: &mut Vm, exc: Value) -> i32 {
     let text = crate::traceback::format_exception(vm, &exc);
     vm.stderr.write(&text);
     vm.stderr.flush();
+    if vm.isinstance(&exc, &vm.types.exc.keyboard_interrupt.clone()) {
+        vm.stdout.flush();
+        crate::vm::finalize::exit_by_sigint();
+        return 130;
+    }
     1
 }
 

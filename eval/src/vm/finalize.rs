@@ -37,6 +37,33 @@ pub fn pending() -> bool {
     HAS_PENDING.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Set by the SIGINT handler; the VM raises KeyboardInterrupt at the next
+/// instruction boundary.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_sigint(_sig: libc::c_int) {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Route Ctrl-C to KeyboardInterrupt.
+pub fn install_sigint() {
+    // SAFETY: the handler only stores to atomics (async-signal-safe).
+    unsafe {
+        libc::signal(libc::SIGINT, on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t);
+    }
+}
+
+/// End the process as CPython does after an uncaught KeyboardInterrupt:
+/// by the signal itself, so the parent sees "killed by SIGINT".
+pub fn exit_by_sigint() {
+    // SAFETY: restoring the default action and raising a signal.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::raise(libc::SIGINT);
+    }
+}
+
 fn take_pending() -> Vec<PyRef> {
     HAS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
     PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))

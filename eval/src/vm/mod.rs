@@ -912,6 +912,9 @@ impl Vm {
         }
         loop {
             if finalize::pending() {
+                if finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    return Err((self.new_exception(&self.types.exc.keyboard_interrupt.clone(), vec![]), true));
+                }
                 self.run_finalizers();
             }
             let f = self.frames.last_mut().expect("a frame is running");
