@@ -255,6 +255,9 @@ pub enum IterState {
     BigRange { next: BigInt, stop: BigInt, step: BigInt },
     Str { s: Value, index: usize },
     DictKeys { dict: Value, index: usize, len_at_start: usize, version: u64 },
+    /// A set's keys in CPython's table order (a snapshot), and the set to
+    /// watch for size changes.
+    SetKeys { set: Value, keys: Vec<Value>, index: usize, len_at_start: usize },
     DictValues { dict: Value, index: usize, len_at_start: usize },
     DictItems { dict: Value, index: usize, len_at_start: usize },
     Callable { func: Value, sentinel: Value, done: bool },

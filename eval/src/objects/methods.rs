@@ -296,7 +296,7 @@ fn set_dict(v: &Value) -> Dict {
 }
 
 fn set_keys(v: &Value) -> Vec<Value> {
-    set_dict(v).keys()
+    set_dict(v).set_keys()
 }
 
 pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
@@ -310,8 +310,10 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
             }
         }
         BinOp::And => {
-            for k in set_keys(a) {
-                if dict::contains(vm, &cb, &k)? {
+            // CPython walks the smaller set, looking keys up in the other.
+            let (walk, other) = if ca.borrow().len() < cb.borrow().len() { (a, &cb) } else { (b, &ca) };
+            for k in set_keys(walk) {
+                if dict::contains(vm, other, &k)? {
                     dict::set(vm, &out, k, Value::None)?;
                 }
             }
@@ -324,13 +326,14 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
             }
         }
         BinOp::Xor => {
-            for k in set_keys(a) {
-                if !dict::contains(vm, &cb, &k)? {
-                    dict::set(vm, &out, k, Value::None)?;
-                }
-            }
+            // A copy of the right side, updated by the left.
             for k in set_keys(b) {
-                if !dict::contains(vm, &ca, &k)? {
+                dict::set(vm, &out, k, Value::None)?;
+            }
+            for k in set_keys(a) {
+                if dict::contains(vm, &cb, &k)? {
+                    dict::remove(vm, &out, &k)?;
+                } else {
                     dict::set(vm, &out, k, Value::None)?;
                 }
             }

@@ -120,7 +120,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             out
         }
         Payload::Set(d) => {
-            let keys = d.borrow().keys();
+            let keys = d.borrow().set_keys();
             if keys.is_empty() {
                 "set()".into()
             } else {
@@ -128,7 +128,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             }
         }
         Payload::FrozenSet(d) => {
-            let keys = d.keys();
+            let keys = d.set_keys();
             if keys.is_empty() {
                 "frozenset()".into()
             } else {

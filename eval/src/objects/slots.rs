@@ -464,9 +464,13 @@ fn seq_iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let st = match v.payload() {
         Some(Payload::List(_) | Payload::Tuple(_)) => IterState::Seq { seq: v.clone(), index: 0 },
         Some(Payload::Str(_)) => IterState::Str { s: v.clone(), index: 0 },
-        Some(Payload::Dict(d) | Payload::Set(d)) => {
+        Some(Payload::Dict(d)) => {
             let b = d.borrow();
             IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version }
+        }
+        Some(Payload::Set(d)) => {
+            let b = d.borrow();
+            IterState::SetKeys { set: v.clone(), keys: b.set_keys(), index: 0, len_at_start: b.len() }
         }
         _ => {
             let u = unwrap_builtin(vm, &v);

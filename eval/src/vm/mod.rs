@@ -229,6 +229,7 @@ impl Vm {
                 Some(Payload::Set(_) | Payload::FrozenSet(_)) => &it.set_iterator,
                 _ => &it.dict_keyiterator,
             },
+            IterState::SetKeys { .. } => &it.set_iterator,
             IterState::DictValues { .. } => &it.dict_valueiterator,
             IterState::DictItems { .. } => &it.dict_itemiterator,
             IterState::Range { .. } => &it.range_iterator,

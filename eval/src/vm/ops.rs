@@ -281,18 +281,11 @@ impl Vm {
                     Payload::Str(s) if exact => s.hash(),
                     Payload::BigInt(b) if exact => hash_big(b),
                     Payload::Tuple(items) if exact => {
-                        let mut acc: u64 = 0x27d4eb2f165667c5;
+                        let mut hs = Vec::with_capacity(items.len());
                         for x in items.iter() {
-                            let h = self.hash(x)? as u64;
-                            acc = acc.wrapping_add(h.wrapping_mul(0xc2b2ae3d27d4eb4f));
-                            acc = acc.rotate_left(31).wrapping_mul(0x9e3779b185ebca87);
+                            hs.push(self.hash(x)?);
                         }
-                        let h = (acc ^ (items.len() as u64)) as i64;
-                        if h == -1 {
-                            -2
-                        } else {
-                            h
-                        }
+                        crate::objects::hashing::hash_tuple(&hs)
                     }
                     Payload::Complex(re, im) if exact => {
                         let h = hash_float(*re).wrapping_add(hash_float(*im).wrapping_mul(1000003));
@@ -302,22 +295,10 @@ impl Vm {
                             h
                         }
                     }
-                    Payload::Bytes(b) if exact => {
-                        let s = PyStr::from_code_points(b.iter().map(|&c| c as u32).collect());
-                        s.hash()
-                    }
+                    Payload::Bytes(b) if exact => crate::objects::hashing::hash_bytes(b),
                     Payload::FrozenSet(d) if exact => {
-                        let mut acc: u64 = 1927868237;
-                        for e in d.iter() {
-                            let h = e.hash as u64;
-                            acc ^= (h ^ (h << 16) ^ 89869747).wrapping_mul(3644798167);
-                        }
-                        let h = acc.wrapping_mul(69069).wrapping_add(907133923) as i64;
-                        if h == -1 {
-                            590923713
-                        } else {
-                            h
-                        }
+                        let hs: Vec<i64> = d.iter().map(|e| e.hash).collect();
+                        crate::objects::hashing::hash_frozenset(&hs)
                     }
                     Payload::Range { .. } if exact => {
                         let items = self.to_vec(v)?;
@@ -1476,13 +1457,15 @@ impl Vm {
             let st = match &o.payload {
                 Payload::List(_) | Payload::Tuple(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
                 Payload::Str(_) if exact => Some(IterState::Str { s: v.clone(), index: 0 }),
-                Payload::Dict(d) | Payload::Set(d) if exact => {
+                Payload::Dict(d) if exact => {
                     let b = d.borrow();
                     Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version })
                 }
-                Payload::FrozenSet(d) => {
-                    Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: d.len(), version: d.version })
+                Payload::Set(d) if exact => {
+                    let b = d.borrow();
+                    Some(IterState::SetKeys { set: v.clone(), keys: b.set_keys(), index: 0, len_at_start: b.len() })
                 }
+                Payload::FrozenSet(d) => Some(IterState::SetKeys { set: v.clone(), keys: d.set_keys(), index: 0, len_at_start: d.len() }),
                 Payload::Range { start, stop, step } => match (start.to_i64(), stop.to_i64(), step.to_i64()) {
                     (Some(a), Some(b), Some(c)) => Some(IterState::Range { next: a, stop: b, step: c }),
                     _ => Some(IterState::BigRange { next: start.clone(), stop: stop.clone(), step: step.clone() }),
