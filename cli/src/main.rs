@@ -82,7 +82,10 @@ fn main() -> ExitCode {
             keep_freed_memory();
             pyx_cli::check::run(&args)
         }
-        Command::Run(args) => pyx_cli::run_command::run(args),
+        Command::Run(args) => {
+            keep_freed_memory();
+            pyx_cli::run_command::run(args)
+        }
         Command::Cst { file } => {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,
