@@ -207,7 +207,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
     let mro = linearize_simple(&bases);
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(RefCell::new(Dict::new())),
+        dict: Some(crate::value::DictRef::new(Dict::new())),
         payload: Payload::Class(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
@@ -257,7 +257,7 @@ impl Types {
         // `type` is its own class: create it with an empty class cell first.
         let type_ = Rc::new(Object {
             class: ClassCell::empty(),
-            dict: Some(RefCell::new(Dict::new())),
+            dict: Some(crate::value::DictRef::new(Dict::new())),
             payload: Payload::Class(ClassData {
                 name: RefCell::new("type".into()),
                 qualname: RefCell::new("type".into()),
@@ -290,6 +290,16 @@ impl Types {
         }));
         let ellipsis =
             Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, payload: Payload::Ellipsis }));
+        let dict_cls = new_class(t, "dict", vec![object.clone()], BaseKind::Dict);
+        crate::value::set_dict_type(dict_cls.clone());
+        // The namespaces made before `dict` existed get their class now.
+        for c in [&type_, &object, &int, &str_, &not_implemented_type, &ellipsis_type, &dict_cls] {
+            if let Some(d) = &c.dict {
+                if d.0.class.try_borrow().is_err() {
+                    d.0.class.set(dict_cls.clone());
+                }
+            }
+        }
         let exc = make_exc_types(t, &object);
         // ExceptionGroup(BaseExceptionGroup, Exception): two bases.
         if let Payload::Class(c) = &exc.exception_group.payload {
@@ -312,7 +322,7 @@ impl Types {
             memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
-            dict: new_class(t, "dict", o(), BaseKind::Dict),
+            dict: dict_cls.clone(),
             set: new_class(t, "set", o(), BaseKind::Set),
             frozenset: new_class(t, "frozenset", o(), BaseKind::Set),
             range: new_class(t, "range", o(), BaseKind::Other),
@@ -530,7 +540,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     }
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(RefCell::new(dict)),
+        dict: Some(crate::value::DictRef::new(dict)),
         payload: Payload::Class(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname),

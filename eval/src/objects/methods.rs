@@ -569,9 +569,11 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Some(Payload::Exception(x)), "__suppress_context__") => Value::Bool(x.suppress_context.get()),
         (Some(Payload::Exception(_)), "__traceback__") => Value::None,
         (Some(_), "__dict__") if obj.obj().is_some_and(|o| o.dict.is_some()) && !matches!(&vm.type_of(obj).payload, Payload::Class(c) if c.no_dict.get()) => {
-            // A snapshot (writes through `__dict__` are not reflected yet).
-            let d = obj.obj().and_then(|o| o.dict.as_ref()).map(|d| d.borrow().clone()).unwrap_or_default();
-            vm.new_dict(d)
+            // The live namespace: writes through `__dict__` are attributes.
+            match obj.obj().and_then(|o| o.dict.as_ref()) {
+                Some(d) => d.value(),
+                None => return Ok(None),
+            }
         }
         _ => return Ok(None),
     }))

@@ -133,8 +133,8 @@ impl Drop for Object {
             }
             _ => {}
         }
-        if let Some(d) = &mut self.dict {
-            d.get_mut().drain_into(&mut children);
+        if let Some(d) = self.dict.take() {
+            children.push(d.value());
         }
         if children.is_empty() {
             return;

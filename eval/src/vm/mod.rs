@@ -208,7 +208,7 @@ impl Vm {
     pub fn new_object(&self, cls: &PyRef, payload: Payload, with_dict: bool) -> Value {
         Value::Obj(Rc::new(Object {
             class: ClassCell::new(cls.clone()),
-            dict: if with_dict { Some(RefCell::new(Dict::new())) } else { None },
+            dict: if with_dict { Some(crate::value::DictRef::new(Dict::new())) } else { None },
             payload,
         }))
     }
