@@ -947,8 +947,12 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "reversed", 1, 1)?;
     let v = &a.pos[0];
     let cls = vm.type_of(v);
-    if !crate::types::is_builtin_class(&cls) {
+    let builtin_payload = matches!(v.payload(), Some(Payload::Dict(_) | Payload::Range { .. } | Payload::List(_) | Payload::Tuple(_) | Payload::Str(_)));
+    if !crate::types::is_builtin_class(&cls) || !builtin_payload {
         if let Some(f) = vm.lookup_mro(&cls, "__reversed__") {
+            if f.is_none() {
+                return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+            }
             return vm.call(&f, vec![v.clone()]);
         }
     }
@@ -972,8 +976,11 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => {}
     }
-    if vm.lookup_mro(&cls, "__getitem__").is_none() || vm.lookup_mro(&cls, "__len__").is_none() {
+    if vm.lookup_mro(&cls, "__getitem__").is_none() {
         return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+    }
+    if vm.lookup_mro(&cls, "__len__").is_none() {
+        return Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v))));
     }
     let n = vm.len(v)?;
     Ok(vm.new_iter(IterState::Reversed { seq: v.clone(), index: n as isize - 1 }))

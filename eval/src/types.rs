@@ -449,6 +449,11 @@ pub fn install_methods(vm: &mut Vm) {
 
 /// C3 linearization of a new class's bases.
 pub fn c3_mro(vm: &Vm, cls: &PyRef, bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(b))));
+        }
+    }
     let mut seqs: Vec<Vec<PyRef>> = bases
         .iter()
         .map(|b| match &b.payload {
@@ -565,6 +570,9 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     // `__set_name__` on attributes, then `__init_subclass__` of the parent.
     let items = cls.dict.as_ref().map(|d| d.borrow().items()).unwrap_or_default();
     for (k, v) in items {
+        if let (Some(Payload::Property { .. }), Some(d)) = (v.payload(), v.obj().and_then(|o| o.dict.as_ref())) {
+            d.borrow_mut().set_str("__pyx_name__", k.clone());
+        }
         let vcls = vm.type_of(&v);
         if !is_builtin_class(&vcls) {
             if let Some(set_name) = vm.lookup_mro(&vcls, "__set_name__") {
@@ -643,7 +651,11 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
         BaseKind::Dict => Payload::Dict(RefCell::new(Dict::new())),
         BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
         _ => {
-            return Err(vm.type_error(format!("cannot create '{}' instances", class_name(cls))));
+            let n = class_name(cls);
+            if matches!(kind, BaseKind::Int | BaseKind::Float | BaseKind::Str | BaseKind::Bytes | BaseKind::Tuple) {
+                return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
+            }
+            return Err(vm.type_error(format!("cannot create '{n}' instances")));
         }
     };
     let with_dict = !std::rc::Rc::ptr_eq(cls, &vm.types.object);

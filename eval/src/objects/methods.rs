@@ -71,10 +71,13 @@ fn list_extend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn list_insert(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn list_insert(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("insert expected 2 arguments, got {}", a.pos.len().saturating_sub(1))));
+    }
+    let i = crate::builtins::index_i64(vm, &a.pos[1])?;
     if let Some(Payload::List(l)) = this(a).payload() {
         let len = l.borrow().len() as i64;
-        let i = ops::as_i64(&a.pos[1]).unwrap_or(0);
         let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
         l.borrow_mut().insert(i as usize, a.pos[2].clone());
     }
@@ -179,6 +182,10 @@ fn list_sort(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn dict_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        let n = a.pos.len().saturating_sub(1);
+        return Err(vm.type_error(if n == 0 { format!("get expected at least 1 argument, got {n}") } else { format!("get expected at most 2 arguments, got {n}") }));
+    }
     let Some(Payload::Dict(d)) = this(a).payload() else { return Ok(Value::None) };
     Ok(dict::get(vm, d, &a.pos[1])?.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
 }

@@ -32,6 +32,11 @@ pub fn install(vm: &mut Vm) {
     add_method(&f, "__floor__", float_floor);
     add_method(&f, "__ceil__", float_ceil);
     add_method(&t.range, "index", range_index);
+    add_method(&t.range, "__reversed__", range_reversed);
+    add_method(&i, "__divmod__", int_divmod);
+    add_method(&i, "__rdivmod__", int_rdivmod);
+    add_method(&f, "__divmod__", int_divmod);
+    add_method(&f, "__rdivmod__", int_rdivmod);
     add_method(&t.range, "count", range_count);
     add_method(&t.slice, "indices", slice_indices_method);
     for (cls, f) in [(t.none_type.clone(), none_new as crate::value::NativeFn), (t.not_implemented_type.clone(), notimpl_new), (t.ellipsis_type.clone(), ellipsis_new)] {
@@ -592,4 +597,30 @@ fn ellipsis_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error("ellipsis takes no arguments"));
     }
     Ok(vm.types.ellipsis.clone())
+}
+
+fn range_reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = vm.builtins_get("reversed").unwrap_or(Value::None);
+    vm.call(&f, vec![this(a)])
+}
+
+fn divmod_of(vm: &mut Vm, x: Value, y: Value) -> PyResult<Value> {
+    let numeric = |v: &Value| ops::as_big(v).is_some() || float_val(v).is_some();
+    if !numeric(&x) || !numeric(&y) {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    let f = vm.builtins_get("divmod").unwrap_or(Value::None);
+    vm.call(&f, vec![x, y])
+}
+
+fn int_divmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = crate::objects::slots::unwrap_builtin(vm, &this(a));
+    let y = a.pos.get(1).map(|v| crate::objects::slots::unwrap_builtin(vm, v)).unwrap_or(Value::None);
+    divmod_of(vm, x, y)
+}
+
+fn int_rdivmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = crate::objects::slots::unwrap_builtin(vm, &this(a));
+    let y = a.pos.get(1).map(|v| crate::objects::slots::unwrap_builtin(vm, v)).unwrap_or(Value::None);
+    divmod_of(vm, y, x)
 }

@@ -236,10 +236,23 @@ fn casefold(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this(vm, a, "casefold")?;
     let mut o = Vec::with_capacity(s.len());
     for c in s {
-        if c == 0xdf {
-            o.extend_from_slice(&[0x73, 0x73]);
-        } else {
+        // Full case folding where it differs from lowercasing.
+        let fold: &[u32] = match c {
+            0xdf | 0x1e9e => &[0x73, 0x73],
+            0xfb00 => &[0x66, 0x66],
+            0xfb01 => &[0x66, 0x69],
+            0xfb02 => &[0x66, 0x6c],
+            0xfb03 => &[0x66, 0x66, 0x69],
+            0xfb04 => &[0x66, 0x66, 0x6c],
+            0xfb05 | 0xfb06 => &[0x73, 0x74],
+            0x3c2 => &[0x3c3],
+            0x17f => &[0x73],
+            _ => &[],
+        };
+        if fold.is_empty() {
             to_lower(c, &mut o);
+        } else {
+            o.extend_from_slice(fold);
         }
     }
     Ok(out(vm, o))
@@ -409,6 +422,14 @@ fn find_common(vm: &mut Vm, a: &Args, name: &str, rev: bool) -> PyResult<Option<
         None => return Err(vm.type_error(format!("must be str, not {}", vm.type_name(subv)))),
     };
     let (st, en) = span(vm, a, 1, s.len())?;
+    // A start beyond the end finds nothing, even the empty string.
+    if let Some(v) = a.pos.get(2) {
+        if let Some(raw) = crate::vm::ops::as_i64(v) {
+            if raw > s.len() as i64 {
+                return Ok(None);
+            }
+        }
+    }
     if st > s.len() {
         return Ok(None);
     }
@@ -708,11 +729,8 @@ fn split(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                     break;
                 }
                 if left == 0 {
-                    let mut rest = s[i..].to_vec();
-                    while rest.last().is_some_and(|&c| py_isspace(c)) {
-                        rest.pop();
-                    }
-                    parts.push(rest);
+                    // The remainder keeps its trailing whitespace.
+                    parts.push(s[i..].to_vec());
                     break;
                 }
                 let st = i;
@@ -759,11 +777,8 @@ fn rsplit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                     break;
                 }
                 if left == 0 {
-                    let mut st = 0;
-                    while st < i && py_isspace(s[st]) {
-                        st += 1;
-                    }
-                    parts.push(s[st..i].to_vec());
+                    // The remainder keeps its leading whitespace.
+                    parts.push(s[..i].to_vec());
                     break;
                 }
                 let en = i;
@@ -1049,6 +1064,9 @@ fn vformat(vm: &mut Vm, s: &[u32], pos: &[Value], kw: &Lookup, auto: &mut AutoNu
                 j += 1;
             }
             if j >= n {
+                if i + 1 == n {
+                    return Err(vm.value_error("Single '{' encountered in format string"));
+                }
                 return Err(vm.value_error(if level > 1 { "unmatched '{' in format spec" } else { "expected '}' before end of string" }));
             }
             if depth == 0 {

@@ -1936,7 +1936,9 @@ impl Vm {
             Some(Payload::StaticMethod(f)) => Ok(f.clone()),
             Some(Payload::Property { fget, .. }) => {
                 if fget.is_none() {
-                    return Err(self.attribute_error("unreadable attribute"));
+                    let n = self.type_name(obj);
+                    let pname = property_name(attr).map(|p| format!("'{p}' ")).unwrap_or_default();
+                    return Err(self.attribute_error(format!("property {pname}of '{n}' object has no getter")));
                 }
                 let fget = fget.clone();
                 self.call(&fget, vec![obj.clone()])
@@ -2248,6 +2250,13 @@ fn list_names(names: &[String]) -> String {
             format!("{}, and '{last}'", init.join(", "))
         }
     }
+}
+
+/// The name a property was assigned to in its class (`__set_name__`).
+pub fn property_name(p: &Value) -> Option<String> {
+    let d = p.obj()?.dict.as_ref()?;
+    let n = d.borrow().get_str("__pyx_name__").and_then(|v| v.as_str().map(|s| s.to_string_lossy()));
+    n
 }
 
 /// Built-ins CPython defines with METH_O (their calls are counted against

@@ -477,6 +477,12 @@ impl Vm {
                 (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
                     return crate::objects::methods::set_compare(self, a, b, op).map(Some);
                 }
+                (Some(Payload::Slice(a1, a2, a3)), Some(Payload::Slice(b1, b2, b3))) => {
+                    let ta = self.new_tuple(vec![a1.clone(), a2.clone(), a3.clone()]);
+                    let tb = self.new_tuple(vec![b1.clone(), b2.clone(), b3.clone()]);
+                    let r = self.compare(&ta, &tb, op)?;
+                    return Ok(Some(self.truthy(&r)?));
+                }
                 (Some(Payload::DictView { kind: 0 | 2, .. }), _) => return crate::objects::containers::view_compare(self, a, b, op),
                 (_, Some(Payload::DictView { kind: 0 | 2, .. })) => return crate::objects::containers::view_compare(self, b, a, op.swapped()),
                 (Some(Payload::Complex(ar, ai)), _) | (_, Some(Payload::Complex(ar, ai))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -636,6 +642,15 @@ impl Vm {
             let seq = |v: &Value| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)));
             let other = if seq(a) { Some(b) } else if seq(b) { Some(a) } else { None };
             if let Some(o) = other {
+                let oc = self.type_of(o);
+                if self.lookup_mro(&oc, "__index__").is_some() {
+                    let n = crate::builtins::index_big(self, o)?;
+                    let n = int_from_big(n);
+                    let s = if seq(a) { a } else { b };
+                    if let Some(v) = self.native_binop(s, &n, BinOp::Mul)? {
+                        return Ok(v);
+                    }
+                }
                 return Err(self.type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(o))));
             }
         }
@@ -1055,7 +1070,17 @@ impl Vm {
                 }
             }
         }
-        match self.generic_getattr(obj, name)? {
+        let found = match self.generic_getattr(obj, name) {
+            Ok(v) => v,
+            // An AttributeError from a property or descriptor also falls
+            // back to `__getattr__`.
+            Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => match self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
+                Some(g) => return self.call(&g, vec![obj.clone(), name.clone()]),
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
+        };
+        match found {
             Some(v) => Ok(v),
             None => {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
@@ -1238,7 +1263,8 @@ impl Vm {
                 Some(Payload::Property { fset, .. }) => {
                     if fset.is_none() {
                         let owner = self.type_name(obj);
-                        return Err(self.attribute_error(format!("property '{ns}' of '{owner}' object has no setter")));
+                        let pname = crate::vm::property_name(&a).unwrap_or_else(|| ns.to_string());
+                        return Err(self.attribute_error(format!("property '{pname}' of '{owner}' object has no setter")));
                     }
                     let fset = fset.clone();
                     self.call(&fset, vec![obj.clone(), v])?;
