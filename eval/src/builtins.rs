@@ -367,6 +367,15 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+        _ if crate::objects::generic_alias::is_union(vm, cls) => {
+            for c in crate::objects::generic_alias::union_args(cls) {
+                if isinstance_of(vm, obj, &c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ if crate::objects::generic_alias::is_alias(vm, cls) => Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic")),
         _ => {
             let ccls = vm.type_of(cls);
             if let Some(f) = vm.lookup_mro(&ccls, "__instancecheck__") {

@@ -158,6 +158,8 @@ pub struct Types {
     pub bytes: PyRef,
     pub bytearray: PyRef,
     pub memoryview: PyRef,
+    pub generic_alias: PyRef,
+    pub union_type: PyRef,
     pub list: PyRef,
     pub tuple: PyRef,
     pub dict: PyRef,
@@ -226,6 +228,15 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
         *c.mro.borrow_mut() = full;
     }
     cls
+}
+
+/// A class of the `types` module.
+fn types_class(meta: &PyRef, name: &str, object: &PyRef) -> PyRef {
+    let c = new_class(meta, name, vec![object.clone()], BaseKind::Other);
+    if let Some(d) = &c.dict {
+        d.borrow_mut().set_str("__module__", crate::vm::str_key("types"));
+    }
+    c
 }
 
 /// A class of the `_io` module.
@@ -320,6 +331,8 @@ impl Types {
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
             bytearray: new_class(t, "bytearray", o(), BaseKind::Other),
             memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
+            generic_alias: types_class(t, "GenericAlias", &object),
+            union_type: types_class(t, "UnionType", &object),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
             dict: dict_cls.clone(),
@@ -445,6 +458,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::str_methods::install(vm);
     crate::objects::bytes::install(vm);
     crate::objects::memoryview::install(vm);
+    crate::objects::generic_alias::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

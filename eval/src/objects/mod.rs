@@ -9,6 +9,7 @@ pub mod exception_group;
 pub mod exceptions;
 pub mod files;
 pub mod format;
+pub mod generic_alias;
 pub mod hashing;
 pub mod frames;
 pub mod iter;

@@ -231,6 +231,9 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             format!("<super: <class '{tn}'>, {on}>")
         }
         Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
+        _ if crate::objects::generic_alias::is_alias(vm, v) || crate::objects::generic_alias::is_union(vm, v) => {
+            crate::objects::generic_alias::alias_repr(vm, v)?
+        }
         _ => {
             let cls = o.class();
             let module = cls

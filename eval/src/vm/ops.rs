@@ -1238,6 +1238,9 @@ impl Vm {
         if let Some(v) = crate::objects::memoryview::attr(self, obj, &ns) {
             return Ok(Some(v));
         }
+        if let Some(v) = crate::objects::generic_alias::alias_attr(self, obj, &ns)? {
+            return Ok(Some(v));
+        }
         crate::objects::methods::special_attr(self, obj, &ns)
     }
 
