@@ -86,6 +86,26 @@ fn alias_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !same_kind {
         return Ok(vm.types.not_implemented.clone());
     }
+    if is_union(vm, &other) {
+        // Unions compare as sets of their members.
+        let (xs, ys) = (union_args(&a.pos[0]), union_args(&other));
+        if xs.len() != ys.len() {
+            return Ok(Value::Bool(false));
+        }
+        for x in &xs {
+            let mut found = false;
+            for y in &ys {
+                if x.is(y) || vm.eq(x, y)? {
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return Ok(Value::Bool(false));
+            }
+        }
+        return Ok(Value::Bool(true));
+    }
     let x = key_of(vm, &a.pos[0])?;
     let y = key_of(vm, &other)?;
     vm.eq(&x, &y).map(Value::Bool)
