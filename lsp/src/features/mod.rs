@@ -1,0 +1,5 @@
+//! Editor features as plain functions over the database. Each takes `db`
+//! first and answers in byte offsets of the file's text; the server
+//! converts to the protocol's positions.
+
+pub mod goto_definition;
