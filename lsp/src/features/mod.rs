@@ -3,3 +3,6 @@
 //! converts to the protocol's positions.
 
 pub mod goto_definition;
+pub mod diagnostics;
+pub mod document_symbols;
+pub mod hover;
