@@ -6,3 +6,4 @@ pub mod goto_definition;
 pub mod diagnostics;
 pub mod document_symbols;
 pub mod hover;
+pub mod completion;
