@@ -61,6 +61,12 @@ enum Command {
     /// Check Python files: syntax errors, undefined names, unused imports…
     /// (the CI step; see docs/check.md).
     Check(pyx_cli::check::CheckArgs),
+    /// The language server on standard input/output (the same as `pyls`).
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the concrete syntax tree of a file (for debugging pyx).
     #[command(hide = true)]
     Cst { file: std::path::PathBuf },
@@ -79,6 +85,7 @@ fn main() -> ExitCode {
             keep_freed_memory();
             pyx_cli::check::run(&args)
         }
+        Command::Lsp { .. } => pyx_lsp::run_stdio(),
         Command::Cst { file } => {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,

@@ -9,7 +9,11 @@
 pub mod analysis;
 pub mod features;
 pub mod position;
+pub mod server;
+pub mod transport;
 pub mod walk;
 
 #[cfg(test)]
 mod testing;
+
+pub use server::run_stdio;

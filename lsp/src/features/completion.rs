@@ -71,6 +71,12 @@ struct Segment {
 }
 
 pub fn completion(db: &dyn Db, file: File, offset: TextSize) -> Vec<CompletionItem> {
+    completion_triggered(db, file, offset, None)
+}
+
+/// Completion as asked by an editor: typing a space asks only after
+/// `import` and `from m import` (elsewhere a space is just a space).
+pub fn completion_triggered(db: &dyn Db, file: File, offset: TextSize, trigger: Option<&str>) -> Vec<CompletionItem> {
     let text = analysis::text(db, file);
     let offset = TextSize::from(u32::from(offset).min(text.len() as u32));
     let mut off = usize::from(offset);
@@ -78,6 +84,9 @@ pub fn completion(db: &dyn Db, file: File, offset: TextSize) -> Vec<CompletionIt
         off -= 1;
     }
     let ctx = context(db, file, &text, off);
+    if trigger == Some(" ") && !matches!(ctx, Context::ModuleName { .. } | Context::ImportFrom { .. }) {
+        return Vec::new();
+    }
     let mut items = match ctx {
         Context::Nothing => Vec::new(),
         Context::ModuleName { level, parent } => module_names(db, file, level, parent.as_deref()),
