@@ -587,6 +587,16 @@ pub fn walk_stmts(body: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
     }
 }
 
+/// Every statement at any depth, nested definitions included.
+pub fn walk_all_stmts(body: &[Stmt], f: &mut dyn FnMut(&Stmt)) {
+    for s in body {
+        f(s);
+        for b in child_bodies(s) {
+            walk_all_stmts(b, f);
+        }
+    }
+}
+
 /// The base classes of a class that resolve to class definitions.
 fn class_bases(db: &dyn Db, class: &Def) -> Vec<Def> {
     let parsed = ast(db, class.file);
