@@ -628,6 +628,315 @@ impl LanguageServer for Backend {
         })
         .await
     }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let include = params.context.include_declaration;
+        self.query("textDocument/references", move |db, ctx| {
+            let file = file_of(db, &p.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let refs = features::references::references(db, file, ft.offset(p.position), include);
+            Some(refs_to_locations(db, &refs, ctx.encoding))
+        })
+        .await
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        self.query("textDocument/documentHighlight", move |db, ctx| {
+            let file = file_of(db, &p.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let refs = features::references::document_highlight(db, file, ft.offset(p.position));
+            Some(
+                refs.iter()
+                    .filter(|r| r.file == file)
+                    .map(|r| DocumentHighlight {
+                        range: ft.range(r.range),
+                        kind: Some(if r.write { DocumentHighlightKind::WRITE } else { DocumentHighlightKind::READ }),
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let answer = self
+            .query("textDocument/prepareRename", move |db, ctx| {
+                let file = file_of(db, &params.text_document.uri).ok_or_else(|| "not a file".to_string())?;
+                let ft = FileText::of(db, file, ctx.encoding);
+                features::rename::prepare_rename(db, file, ft.offset(params.position)).map(|r| ft.range(r))
+            })
+            .await?;
+        match answer {
+            Ok(range) => Ok(Some(PrepareRenameResponse::Range(range))),
+            Err(why) => Err(Error { code: ErrorCode::InvalidRequest, message: why.into(), data: None }),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let new_name = params.new_name;
+        let answer = self
+            .query("textDocument/rename", move |db, ctx| {
+                let file = file_of(db, &p.text_document.uri).ok_or_else(|| "not a file".to_string())?;
+                let ft = FileText::of(db, file, ctx.encoding);
+                let edits = features::rename::rename(db, file, ft.offset(p.position), &new_name)?;
+                let mut changes = HashMap::new();
+                for (path, es) in edits {
+                    let Some(uri) = uri_of(&path) else { continue };
+                    let target = FileText::of(db, db.file(&path), ctx.encoding);
+                    changes.insert(
+                        uri,
+                        es.into_iter().map(|(r, t)| TextEdit { range: target.range(r), new_text: t }).collect::<Vec<_>>(),
+                    );
+                }
+                Ok::<_, String>(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() })
+            })
+            .await?;
+        match answer {
+            Ok(edit) => Ok(Some(edit)),
+            Err(why) => Err(Error { code: ErrorCode::InvalidRequest, message: why.into(), data: None }),
+        }
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.query("textDocument/foldingRange", move |db, _ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            Some(
+                features::folding::folding_ranges(db, file)
+                    .into_iter()
+                    .map(|f| FoldingRange {
+                        start_line: f.start_line,
+                        end_line: f.end_line,
+                        kind: Some(match f.kind {
+                            features::folding::FoldKind::Region => FoldingRangeKind::Region,
+                            features::folding::FoldKind::Imports => FoldingRangeKind::Imports,
+                            features::folding::FoldKind::Comment => FoldingRangeKind::Comment,
+                        }),
+                        ..FoldingRange::default()
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        self.query("textDocument/selectionRange", move |db, ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            Some(
+                params
+                    .positions
+                    .iter()
+                    .map(|p| {
+                        let ranges = features::selection::selection_ranges(db, file, ft.offset(*p));
+                        let mut node: Option<SelectionRange> = None;
+                        for r in ranges.iter().rev() {
+                            node = Some(SelectionRange { range: ft.range(*r), parent: node.map(Box::new) });
+                        }
+                        node.unwrap_or(SelectionRange { range: Range { start: *p, end: *p }, parent: None })
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        self.query("textDocument/semanticTokens/full", move |db, ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let tokens = features::semantic_tokens::semantic_tokens(db, file, None);
+            Some(SemanticTokensResult::Tokens(encode_tokens(&ft, &tokens)))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(&self, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokensRangeResult>> {
+        self.query("textDocument/semanticTokens/range", move |db, ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let tokens = features::semantic_tokens::semantic_tokens(db, file, Some(ft.text_range(params.range)));
+            Some(SemanticTokensRangeResult::Tokens(encode_tokens(&ft, &tokens)))
+        })
+        .await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let p = params.text_document_position_params;
+        self.query("textDocument/signatureHelp", move |db, ctx| {
+            let file = file_of(db, &p.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let sigs = features::signature_help::signature_help(db, file, ft.offset(p.position));
+            if sigs.is_empty() {
+                return None;
+            }
+            let active = sigs.first().and_then(|s| s.active_param);
+            Some(SignatureHelp {
+                signatures: sigs
+                    .into_iter()
+                    .map(|s| SignatureInformation {
+                        label: s.label.clone(),
+                        documentation: s.doc.map(|d| {
+                            Documentation::MarkupContent(MarkupContent {
+                                kind: MarkupKind::Markdown,
+                                value: features::hover::doc_to_markdown(&d),
+                            })
+                        }),
+                        parameters: Some(
+                            s.params
+                                .iter()
+                                .map(|(a, b)| ParameterInformation {
+                                    // Offsets in UTF-16 units of the label, as the protocol counts.
+                                    label: ParameterLabel::LabelOffsets([
+                                        utf16_len(&s.label[..*a as usize]),
+                                        utf16_len(&s.label[..*b as usize]),
+                                    ]),
+                                    documentation: None,
+                                })
+                                .collect(),
+                        ),
+                        active_parameter: s.active_param,
+                    })
+                    .collect(),
+                active_signature: Some(0),
+                active_parameter: active,
+            })
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.query("textDocument/codeAction", move |db, ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            let uri = params.text_document.uri.clone();
+            let ft = FileText::of(db, file, ctx.encoding);
+            let actions = features::code_actions::code_actions(db, file, ft.text_range(params.range), &ctx.levels);
+            let only = params.context.only.clone();
+            Some(
+                actions
+                    .into_iter()
+                    .filter_map(|a| {
+                        let kind = match a.kind {
+                            features::code_actions::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                            features::code_actions::ActionKind::FixAll => CodeActionKind::SOURCE_FIX_ALL,
+                        };
+                        if let Some(only) = &only {
+                            if !only.iter().any(|o| kind.as_str().starts_with(o.as_str())) {
+                                return None;
+                            }
+                        }
+                        let edits: Vec<TextEdit> = a.edits.iter().map(|(r, t)| TextEdit { range: ft.range(*r), new_text: t.clone() }).collect();
+                        let mut changes = HashMap::new();
+                        changes.insert(uri.clone(), edits);
+                        Some(CodeActionOrCommand::CodeAction(CodeAction {
+                            title: a.title,
+                            kind: Some(kind),
+                            diagnostics: a.diagnostic.map(|d| {
+                                vec![Diagnostic {
+                                    range: ft.range(d.range),
+                                    code: Some(NumberOrString::String(d.rule.code().to_string())),
+                                    source: Some("pyx".into()),
+                                    message: d.message.clone(),
+                                    ..Diagnostic::default()
+                                }]
+                            }),
+                            edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
+                            is_preferred: Some(a.preferred),
+                            ..CodeAction::default()
+                        }))
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.query("workspace/symbol", move |db, ctx| {
+            let found = features::workspace_symbols::workspace_symbols(db, &params.query);
+            #[allow(deprecated)]
+            let out: Vec<SymbolInformation> = found
+                .into_iter()
+                .filter_map(|s| {
+                    let uri = uri_of(s.file.path(db))?;
+                    let ft = FileText::of(db, s.file, ctx.encoding);
+                    Some(SymbolInformation {
+                        name: s.name,
+                        kind: match s.kind {
+                            features::document_symbols::SymbolKind::Class => SymbolKind::CLASS,
+                            features::document_symbols::SymbolKind::Function => SymbolKind::FUNCTION,
+                            features::document_symbols::SymbolKind::Method => SymbolKind::METHOD,
+                            features::document_symbols::SymbolKind::Variable => SymbolKind::VARIABLE,
+                            features::document_symbols::SymbolKind::Constant => SymbolKind::CONSTANT,
+                        },
+                        tags: None,
+                        deprecated: None,
+                        location: Location { uri, range: ft.range(s.selection) },
+                        container_name: s.container,
+                    })
+                })
+                .collect();
+            Some(WorkspaceSymbolResponse::Flat(out))
+        })
+        .await
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let items = self
+            .query("textDocument/diagnostic", move |db, ctx| {
+                let file = file_of(db, &params.text_document.uri)?;
+                Some(to_lsp_diagnostics(db, file, &params.text_document.uri, ctx))
+            })
+            .await?
+            .unwrap_or_default();
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+fn refs_to_locations(db: &dyn Db, refs: &[features::references::Reference], enc: Encoding) -> Vec<Location> {
+    let mut texts: HashMap<File, FileText> = HashMap::new();
+    refs.iter()
+        .filter_map(|r| {
+            let uri = uri_of(r.file.path(db))?;
+            let ft = texts.entry(r.file).or_insert_with(|| FileText::of(db, r.file, enc));
+            Some(Location { uri, range: ft.range(r.range) })
+        })
+        .collect()
+}
+
+/// The protocol's relative encoding: line and start deltas.
+fn encode_tokens(ft: &FileText, tokens: &[features::semantic_tokens::Token]) -> SemanticTokens {
+    let mut data = Vec::with_capacity(tokens.len());
+    let (mut prev_line, mut prev_start) = (0u32, 0u32);
+    for t in tokens {
+        let start = ft.position(t.range.start());
+        let end = ft.position(t.range.end());
+        if end.line != start.line {
+            continue;
+        }
+        let delta_line = start.line - prev_line;
+        let delta_start = if delta_line == 0 { start.character - prev_start } else { start.character };
+        data.push(SemanticToken {
+            delta_line,
+            delta_start,
+            length: end.character - start.character,
+            token_type: t.ty as u32,
+            token_modifiers_bitset: t.modifiers,
+        });
+        prev_line = start.line;
+        prev_start = start.character;
+    }
+    SemanticTokens { result_id: None, data }
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -651,6 +960,36 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        signature_help_provider: Some(SignatureHelpOptions {
+            trigger_characters: Some(vec!["(".into(), ",".into()]),
+            retrigger_characters: Some(vec![",".into()]),
+            work_done_progress_options: Default::default(),
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL]),
+            ..CodeActionOptions::default()
+        })),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+            legend: SemanticTokensLegend {
+                token_types: features::semantic_tokens::TOKEN_TYPES.iter().map(|t| SemanticTokenType::new(t)).collect(),
+                token_modifiers: features::semantic_tokens::TOKEN_MODIFIERS.iter().map(|t| SemanticTokenModifier::new(t)).collect(),
+            },
+            range: Some(true),
+            full: Some(SemanticTokensFullOptions::Bool(true)),
+            ..SemanticTokensOptions::default()
+        })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("pyx".into()),
+            inter_file_dependencies: true,
+            workspace_diagnostics: false,
+            ..DiagnosticOptions::default()
+        })),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

@@ -29,7 +29,7 @@ pub fn folding_ranges(db: &dyn Db, file: File) -> Vec<Fold> {
     let line = |o: TextSize| index.line_col(o).0 - 1;
     let mut out = Vec::new();
     let mut imports: Option<(u32, u32)> = None;
-    let mut flush_imports = |imports: &mut Option<(u32, u32)>, out: &mut Vec<Fold>| {
+    let flush_imports = |imports: &mut Option<(u32, u32)>, out: &mut Vec<Fold>| {
         if let Some((a, b)) = imports.take() {
             if b > a {
                 out.push(Fold { start_line: a, end_line: b, kind: FoldKind::Imports });

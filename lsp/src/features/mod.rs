@@ -14,3 +14,4 @@ pub mod rename;
 pub mod selection;
 pub mod semantic_tokens;
 pub mod signature_help;
+pub mod workspace_symbols;
