@@ -22,11 +22,11 @@ pub fn prepare_rename(db: &dyn Db, file: File, offset: TextSize) -> Result<TextR
         Some(Target::Builtin(_)) => return Err(format!("cannot rename the builtin `{}`", r.name)),
         Some(Target::Module { .. }) => return Err(format!("cannot rename the module `{}`", r.name)),
         Some(Target::Def(d)) => {
-            if !is_workspace_file(db, d.file) {
-                return Err(format!("cannot rename `{}`: it is defined outside the workspace", r.name));
-            }
             if d.file.path(db).file_name().is_some_and(|n| n == "builtins.pyi") {
                 return Err(format!("cannot rename the builtin `{}`", r.name));
+            }
+            if !is_workspace_file(db, d.file) {
+                return Err(format!("cannot rename `{}`: it is defined outside the workspace", r.name));
             }
         }
     }
@@ -99,7 +99,7 @@ mod tests {
             main.py:1:19: greet -> welcome
             main.py:2:0: greet -> welcome
             ");
-        insta::assert_snapshot!(check("le$0n([])\n", "size"), @"refused: cannot rename `len`: it is defined outside the workspace");
+        insta::assert_snapshot!(check("le$0n([])\n", "size"), @"refused: cannot rename the builtin `len`");
         insta::assert_snapshot!(check("import os\nos$0.getcwd()\n", "system"), @"refused: cannot rename `os`: it names a module or a library definition (import it with `as` to rename it)");
         insta::assert_snapshot!(check("from os.path import join\njo$0in('a')\n", "j"), @"refused: cannot rename `join`: it names a module or a library definition (import it with `as` to rename it)");
         insta::assert_snapshot!(check("x$0 = 1\n", "class"), @"refused: `class` is not a valid Python identifier");
