@@ -176,8 +176,11 @@ fn class_of(table: &SymbolTable, parents: &[Option<ScopeId>], scope: ScopeId) ->
 
 pub fn make_def(db: &dyn Db, file: File, index: &SemanticIndex, occ: &Occurrence) -> Def {
     let text = text(db, file);
-    let parents = parents(&index.table);
-    let class = class_of(&index.table, &parents, occ.scope);
+    // Module-level names (most of what completion lists) need no parents.
+    let class = match occ.scope {
+        ScopeId(0) => None,
+        scope => class_of(&index.table, &parents(&index.table), scope),
+    };
     Def {
         file,
         scope: occ.scope,
