@@ -103,7 +103,8 @@ fn context(db: &dyn Db, file: File, text: &str, off: usize) -> Context {
     // Comments and strings: the token the cursor is in.
     let parse = pyx_semantics::queries::parse(db, file).clone();
     let root = parse.syntax_node();
-    if let Some(t) = root.token_at_offset(TextSize::from(off as u32)).left_biased() {
+    let at = TextSize::from(off as u32).min(root.text_range().end());
+    if let Some(t) = root.token_at_offset(at).left_biased() {
         let inside = t.text_range().start() < TextSize::from(off as u32);
         match t.kind() {
             SyntaxKind::COMMENT | SyntaxKind::TYPE_COMMENT | SyntaxKind::TYPE_IGNORE => return Context::Nothing,

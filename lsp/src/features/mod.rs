@@ -15,3 +15,4 @@ pub mod selection;
 pub mod semantic_tokens;
 pub mod signature_help;
 pub mod workspace_symbols;
+mod robustness;

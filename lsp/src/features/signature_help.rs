@@ -23,6 +23,9 @@ pub struct Signature {
 pub fn signature_help(db: &dyn Db, file: File, offset: TextSize) -> Vec<Signature> {
     let parse = pyx_semantics::queries::parse(db, file).clone();
     let root = parse.syntax_node();
+    if offset > root.text_range().end() {
+        return Vec::new();
+    }
     let Some(mut token) = root.token_at_offset(offset).left_biased() else { return Vec::new() };
     // Whitespace and comments sit outside the nodes around them.
     while token.kind().is_trivia() || token.kind() == SyntaxKind::EOF {
@@ -87,6 +90,9 @@ pub fn signature_help(db: &dyn Db, file: File, offset: TextSize) -> Vec<Signatur
 fn signature_of(db: &dyn Db, def: &Def, skip_first: bool, index: u32, keyword: Option<&str>) -> Option<Signature> {
     let parse = pyx_semantics::queries::parse(db, def.file).clone();
     let root = parse.syntax_node();
+    if def.focus.start() > root.text_range().end() {
+        return None;
+    }
     let token = root.token_at_offset(def.focus.start()).right_biased()?;
     let func = token.parent_ancestors().find_map(pyx_syntax::cst::FunctionDef::cast)?;
     let name = func.name()?.text().to_string();
