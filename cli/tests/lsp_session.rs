@@ -231,6 +231,10 @@ fn editor_session() {
     let comp = c.request("textDocument/completion", td_pos(&main, 5, 2));
     let l = labels(&comp);
     assert!(l.contains(&"inc".to_string()) && l.contains(&"count".to_string()), "{l:?}");
+    let inc = comp["items"].as_array().and_then(|a| a.iter().find(|i| i["label"] == "inc")).cloned().expect("inc");
+    let resolved = c.request("completionItem/resolve", inc);
+    let doc = resolved["documentation"]["value"].as_str().unwrap_or("");
+    assert!(doc.contains("def inc(self, by: int = 1)"), "{resolved}");
 
     // References and rename across files.
     let refs = c.request("textDocument/references", json!({"textDocument": {"uri": util}, "position": pos(0, 5), "context": {"includeDeclaration": true}}));

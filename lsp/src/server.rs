@@ -611,12 +611,25 @@ impl LanguageServer for Backend {
                     kind: Some(completion_kind(i.kind)),
                     detail: i.detail,
                     sort_text: Some(i.sort_text),
+                    data: i.origin.and_then(|o| serde_json::to_value(o).ok()),
                     ..CompletionItem::default()
                 })
                 .collect();
             Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
         })
         .await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        let Some(origin) = item.data.clone().and_then(|d| serde_json::from_value::<features::completion::Origin>(d).ok()) else {
+            return Ok(item);
+        };
+        let doc = self.query("completionItem/resolve", move |db, _| features::completion::resolve_documentation(db, &origin)).await?;
+        let mut item = item;
+        if let Some(doc) = doc {
+            item.documentation = Some(Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: doc }));
+        }
+        Ok(item)
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
@@ -957,6 +970,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         type_definition_provider: Some(TypeDefinitionProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".into(), " ".into()]),
+            resolve_provider: Some(true),
             ..CompletionOptions::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),

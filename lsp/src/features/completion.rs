@@ -37,6 +37,36 @@ pub struct CompletionItem {
     /// Sorts locals before globals before builtins, and dunder and private
     /// names last.
     pub sort_text: String,
+    /// What to describe when the editor asks for the item's documentation
+    /// (`completionItem/resolve`).
+    pub origin: Option<Origin>,
+}
+
+/// Where a completion item's documentation comes from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Origin {
+    /// The binding whose name starts at this offset of this file.
+    Binding { path: std::path::PathBuf, offset: u32 },
+    Builtin(String),
+    Module(String),
+}
+
+fn origin_of(db: &dyn Db, d: &Def) -> Option<Origin> {
+    Some(Origin::Binding { path: d.file.path(db).clone(), offset: u32::from(d.focus.start()) })
+}
+
+/// The documentation of a completion item: its hover text.
+pub fn resolve_documentation(db: &dyn Db, origin: &Origin) -> Option<String> {
+    let targets: Vec<analysis::Target> = match origin {
+        Origin::Binding { path, offset } => {
+            let file = db.file(path);
+            let r = crate::features::goto_definition::name_at(db, file, TextSize::from(*offset))?;
+            r.declared.into_iter().flat_map(|t| analysis::follow(db, t, 0)).collect()
+        }
+        Origin::Builtin(name) => analysis::builtin(db, name),
+        Origin::Module(name) => analysis::module_target(db, name).into_iter().collect(),
+    };
+    crate::features::hover::describe(db, &targets)
 }
 
 const STATEMENT_KEYWORDS: &[&str] = &[
@@ -328,6 +358,7 @@ fn scope_items(db: &dyn Db, file: File, offset: TextSize, statement_start: bool)
                 kind: kind_of_def(db, &def, in_class),
                 detail: detail_of(db, &def),
                 sort_text: sort_text(group, &o.name),
+                origin: origin_of(db, &def),
             });
         }
     }
@@ -342,7 +373,13 @@ fn scope_items(db: &dyn Db, file: File, offset: TextSize, statement_start: bool)
         } else {
             CompletionKind::Function
         });
-        out.push(CompletionItem { label: name.to_string(), kind, detail: None, sort_text: sort_text(3, name) });
+        out.push(CompletionItem {
+            label: name.to_string(),
+            kind,
+            detail: None,
+            sort_text: sort_text(3, name),
+            origin: Some(Origin::Builtin(name.to_string())),
+        });
     }
     out.extend(keywords(statement_start));
     out
@@ -368,7 +405,7 @@ fn builtin_kinds(db: &dyn Db) -> BTreeMap<String, CompletionKind> {
 fn keywords(statement_start: bool) -> Vec<CompletionItem> {
     let mut out: Vec<CompletionItem> = EXPRESSION_KEYWORDS
         .iter()
-        .map(|k| CompletionItem { label: k.to_string(), kind: CompletionKind::Keyword, detail: None, sort_text: sort_text(4, k) })
+        .map(|k| CompletionItem { label: k.to_string(), kind: CompletionKind::Keyword, detail: None, sort_text: sort_text(4, k), origin: None })
         .collect();
     if statement_start {
         out.extend(STATEMENT_KEYWORDS.iter().map(|k| CompletionItem {
@@ -376,6 +413,7 @@ fn keywords(statement_start: bool) -> Vec<CompletionItem> {
             kind: CompletionKind::Keyword,
             detail: None,
             sort_text: sort_text(4, k),
+            origin: None,
         }));
     }
     out
@@ -433,6 +471,7 @@ fn attribute_items(db: &dyn Db, file: File, offset: TextSize, chain: &[Segment])
                         kind: kind_of_def(db, &d, true),
                         detail: detail_of(db, &d),
                         sort_text: sort_text(1, &name),
+                        origin: origin_of(db, &d),
                         label: name,
                     });
                 }
@@ -484,6 +523,7 @@ fn collect_members(db: &dyn Db, module: File, out: &mut Vec<CompletionItem>, see
             kind: kind_of_def(db, &def, false),
             detail: detail_of(db, &def),
             sort_text: sort_text(1, &o.name),
+            origin: origin_of(db, &def),
         });
     }
     for source in analysis::star_sources(db, module) {
@@ -501,12 +541,12 @@ fn submodules(db: &dyn Db, package: &str) -> Vec<CompletionItem> {
     }
     let mut out = Vec::new();
     for loc in m.submodule_search_locations.iter() {
-        out.extend(modules_in_dir(db, &loc.dir));
+        out.extend(modules_in_dir(db, &loc.dir, Some(package)));
     }
     out
 }
 
-fn modules_in_dir(db: &dyn Db, dir: &std::path::Path) -> Vec<CompletionItem> {
+fn modules_in_dir(db: &dyn Db, dir: &std::path::Path, package: Option<&str>) -> Vec<CompletionItem> {
     let mut out = Vec::new();
     let Ok(entries) = db.system().read_dir(dir) else { return out };
     for p in entries {
@@ -526,6 +566,10 @@ fn modules_in_dir(db: &dyn Db, dir: &std::path::Path) -> Vec<CompletionItem> {
             kind: CompletionKind::Module,
             detail: None,
             sort_text: sort_text(2, stem),
+            origin: Some(Origin::Module(match package {
+                Some(p) => format!("{p}.{stem}"),
+                None => stem.to_string(),
+            })),
         });
     }
     out
@@ -541,10 +585,16 @@ fn module_names(db: &dyn Db, file: File, level: u32, parent: Option<&str>) -> Ve
     }
     let mut out = Vec::new();
     for sp in search_paths(db).iter() {
-        out.extend(modules_in_dir(db, &sp.root));
+        out.extend(modules_in_dir(db, &sp.root, None));
     }
     for b in &db.project().settings(db).builtin_modules {
-        out.push(CompletionItem { label: b.clone(), kind: CompletionKind::Module, detail: None, sort_text: sort_text(2, b) });
+        out.push(CompletionItem {
+            label: b.clone(),
+            kind: CompletionKind::Module,
+            detail: None,
+            sort_text: sort_text(2, b),
+            origin: Some(Origin::Module(b.clone())),
+        });
     }
     out
 }
@@ -657,6 +707,27 @@ mod tests {
             Method __init__ (self)
             ");
         insta::assert_snapshot!(check("class C:\n    def m(self) -> int: ...\nC().$0\n", 5, &[]), @"Method m (self) -> int");
+    }
+
+    #[test]
+    fn documentation_on_resolve() {
+        let f = fixture("//- main.py\nimport helper\nhelper.$0\n//- helper.py\ndef greet(name: str) -> str:\n    \"\"\"Say hi.\"\"\"\n");
+        let items = completion(&f.db, f.file, f.offset);
+        let greet = items.iter().find(|i| i.label == "greet").and_then(|i| i.origin.clone());
+        let doc = greet.and_then(|o| resolve_documentation(&f.db, &o)).unwrap_or_default();
+        insta::assert_snapshot!(doc, @r"
+            ```python
+            (function) def greet(name: str) -> str
+            ```
+            ---
+            Say hi.
+            ");
+        let doc = resolve_documentation(&f.db, &Origin::Builtin("len".into())).unwrap_or_default();
+        insta::assert_snapshot!(doc, @r"
+            ```python
+            (function) def len(obj: Sized, /) -> int
+            ```
+            ");
     }
 
     #[test]
