@@ -311,6 +311,34 @@ fn editor_session() {
     let hover = c.request("textDocument/hover", td_pos(&main, 3, 7));
     assert!(hover["contents"]["value"].as_str().unwrap_or("").contains("greet"), "{hover}");
 
+    // A module created on disk (the editor reports it as a watched file)
+    // resolves an import that did not.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": main, "version": 4},
+               "contentChanges": [{"range": {"start": pos(0, 0), "end": pos(0, 0)}, "text": "import app.extra\napp.extra.VALUE\n"}]}),
+    );
+    let diags = c.diagnostics(&main, 4);
+    assert_eq!(codes(&diags), vec!["0:unresolved-import Cannot resolve module 'app.extra'"]);
+    std::fs::write(root.join("app/extra.py"), "VALUE = 1\n").expect("write");
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&root.join("app/extra.py")), "type": 1}]}));
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        // Published again for the same version once the file is known.
+        let diags = c.diagnostics(&main, 4);
+        if diags.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new module was never found: {diags:?}");
+    }
+    let def = c.request("textDocument/definition", td_pos(&main, 1, 12));
+    assert_eq!(def[0]["uri"], uri(&root.join("app/extra.py")), "{def}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": main, "version": 5},
+               "contentChanges": [{"range": {"start": pos(0, 0), "end": pos(2, 0)}, "text": ""}]}),
+    );
+
     // Robustness: unknown methods, bad params, malformed JSON, positions
     // out of range — answered, and the server goes on.
     let r = c.request_raw("pyx/noSuchMethod", json!({}));

@@ -632,6 +632,30 @@ impl LanguageServer for Backend {
         Ok(item)
     }
 
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.query("textDocument/inlayHint", move |db, ctx| {
+            let file = file_of(db, &params.text_document.uri)?;
+            let ft = FileText::of(db, file, ctx.encoding);
+            let hints = features::inlay_hints::inlay_hints(db, file, ft.text_range(params.range));
+            Some(
+                hints
+                    .into_iter()
+                    .map(|h| InlayHint {
+                        position: ft.position(h.offset),
+                        label: InlayHintLabel::String(h.label),
+                        kind: Some(InlayHintKind::TYPE),
+                        text_edits: None,
+                        tooltip: None,
+                        padding_left: None,
+                        padding_right: None,
+                        data: None,
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         self.query("textDocument/documentSymbol", move |db, ctx| {
             let file = file_of(db, &params.text_document.uri)?;
@@ -975,6 +999,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),

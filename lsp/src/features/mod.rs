@@ -16,3 +16,4 @@ pub mod semantic_tokens;
 pub mod signature_help;
 pub mod workspace_symbols;
 mod robustness;
+pub mod inlay_hints;
