@@ -1,7 +1,8 @@
 //! References and document highlight: every mention of the binding under
 //! the cursor — by CPython's scoping rules, so a local `x` in one function
-//! is not the global `x` — and, for module-level names, their imports and
-//! uses in the other files of the workspace.
+//! is not the global `x` — for module-level names their imports and uses
+//! in the other files of the workspace, and attribute accesses (`m.f`,
+//! `obj.method`) that resolve to it.
 
 use std::path::PathBuf;
 
@@ -106,14 +107,16 @@ fn in_file(db: &dyn Db, symbol: &Symbol) -> Vec<Reference> {
 pub fn references(db: &dyn Db, file: File, offset: TextSize, include_declaration: bool) -> Vec<Reference> {
     let Some((symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
     let mut out = in_file(db, &symbol);
-    if symbol.scope == ScopeId(0) {
-        for path in workspace_files(db) {
-            let other = db.file(&path);
-            if other == symbol.file {
-                continue;
-            }
+    let mut files: Vec<File> = workspace_files(db).iter().map(|p| db.file(p)).collect();
+    if !files.contains(&symbol.file) {
+        files.push(symbol.file);
+    }
+    for other in files {
+        db.unwind_if_revision_cancelled();
+        if symbol.scope == ScopeId(0) && other != symbol.file {
             out.extend(imported_in(db, other, &symbol));
         }
+        out.extend(attribute_uses(db, other, &symbol));
     }
     if !include_declaration {
         out.retain(|r| !(r.write && r.file == symbol.file));
@@ -158,13 +161,41 @@ fn imported_in(db: &dyn Db, other: File, symbol: &Symbol) -> Vec<Reference> {
     out
 }
 
+/// `x.name` in `file` where `x.name` resolves to `symbol` (a module's
+/// function through `import m; m.f()`, a method through an evident
+/// instance, a class attribute).
+fn attribute_uses(db: &dyn Db, file: File, symbol: &Symbol) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let text = analysis::text(db, file);
+    if !text.contains(symbol.name.as_str()) {
+        return out;
+    }
+    let parse = pyx_semantics::queries::parse(db, file).clone();
+    for node in parse.syntax_node().descendants().filter(|n| n.kind() == pyx_syntax::SyntaxKind::ATTRIBUTE_EXPR) {
+        let Some(attr) = <pyx_syntax::cst::AttributeExpr as pyx_syntax::cst::CstNode>::cast(node) else { continue };
+        let Some(name) = attr.name() else { continue };
+        if name.text() != symbol.name {
+            continue;
+        }
+        let Some(r) = goto_definition::name_at(db, file, name.text_range().start()) else { continue };
+        let hit = r.declared.iter().any(|t| {
+            matches!(t, Target::Def(d) if d.file == symbol.file && d.scope == symbol.scope && d.name == symbol.name)
+        });
+        if hit {
+            out.push(Reference { file, range: name.text_range(), write: false });
+        }
+    }
+    out
+}
+
 /// Document highlight: the references in the cursor's file.
 pub fn document_highlight(db: &dyn Db, file: File, offset: TextSize) -> Vec<Reference> {
     let Some((symbol, _)) = symbol_at(db, file, offset) else { return Vec::new() };
-    if symbol.file == file {
-        return in_file(db, &symbol);
-    }
-    imported_in(db, file, &symbol)
+    let mut out = if symbol.file == file { in_file(db, &symbol) } else { imported_in(db, file, &symbol) };
+    out.extend(attribute_uses(db, file, &symbol));
+    out.sort_by_key(|r| r.range.start());
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +225,19 @@ mod tests {
             main.py:4:17: v
             main.py:5:8: v (write)
             main.py:6:12: v
+            ");
+    }
+
+    #[test]
+    fn attributes() {
+        insta::assert_snapshot!(check("//- main.py\nimport helper\nhelper.greet()\nc = helper.Counter()\nc.inc()\n//- helper.py\ndef greet(): ...\nclass Counter:\n    def in$0c(self): ...\n    def twice(self):\n        self.inc()\n"), @r"
+            helper.py:3:8: inc (write)
+            helper.py:5:13: inc
+            main.py:4:2: inc
+            ");
+        insta::assert_snapshot!(check("//- main.py\nimport helper\nhelper.gre$0et()\n//- helper.py\ndef greet(): ...\n"), @r"
+            helper.py:1:4: greet (write)
+            main.py:2:7: greet
             ");
     }
 
