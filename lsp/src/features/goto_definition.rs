@@ -90,6 +90,20 @@ pub fn name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<NameRef> {
             return Some(NameRef { range, name: token.text().to_string(), declared, is_binding: false });
         }
     }
+    // `f(key=...)`: the parameter `key` of what `f` is.
+    if parent.kind() == SyntaxKind::KEYWORD_ARG {
+        let kw = pyx_syntax::cst::KeywordArg::cast(parent.clone())?;
+        if kw.name().is_some_and(|n| n.text_range() == range) {
+            let call = parent.ancestors().find(|n| n.kind() == SyntaxKind::CALL_EXPR)?;
+            let callee = pyx_syntax::cst::CallExpr::cast(call)?.callee()?;
+            let declared = definitions(db, file, callee.text_range().end())
+                .into_iter()
+                .filter_map(|t| parameter_of(db, &t, token.text()))
+                .map(Target::Def)
+                .collect();
+            return Some(NameRef { range, name: token.text().to_string(), declared, is_binding: false });
+        }
+    }
     let index = analysis::index(db, file)?;
     let occ = analysis::occurrence_at(db, file, &index, offset)?;
     if analysis::is_binding(occ.kind) {
@@ -103,6 +117,20 @@ pub fn name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<NameRef> {
         _ => Vec::new(),
     };
     Some(NameRef { range, name: occ.name, declared, is_binding: false })
+}
+
+/// The parameter `name` of a function (of a class's `__init__`).
+fn parameter_of(db: &dyn Db, target: &Target, name: &str) -> Option<analysis::Def> {
+    let Target::Def(d) = target else { return None };
+    let func = match d.kind {
+        OccKind::Def => d.clone(),
+        OccKind::Class => analysis::class_members(db, d, 0).into_iter().find(|(n, _)| n == "__init__")?.1,
+        _ => return None,
+    };
+    let index = analysis::index(db, func.file)?;
+    let scope = analysis::function_scope(&index, &func)?;
+    let occ = index.occurrences.iter().find(|o| o.scope == scope && o.kind == OccKind::Param && o.name == name)?;
+    Some(analysis::make_def(db, func.file, &index, occ))
 }
 
 /// The scope of the leftmost name of an expression (from its occurrence).
@@ -182,6 +210,8 @@ mod tests {
         insta::assert_snapshot!(check("x = 1\ndef f(a):\n    return a + x$0\n"), @"main.py:1:0: x");
         insta::assert_snapshot!(check("def outer():\n    v = 1\n    def inner():\n        return v$0\n"), @"main.py:2:4: v");
         insta::assert_snapshot!(check("class C:\n    def m(self): ...\nC$0().m()\n"), @"main.py:1:6: C");
+        insta::assert_snapshot!(check("def f(a, *, key=1): ...\nf(1, ke$0y=2)\n"), @"main.py:1:12: key");
+        insta::assert_snapshot!(check("class C:\n    def __init__(self, size): ...\nC(si$0ze=2)\n"), @"main.py:2:23: size");
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn imported_in(db: &dyn Db, other: File, symbol: &Symbol) -> Vec<Reference> {
 
 /// `x.name` in `file` where `x.name` resolves to `symbol` (a module's
 /// function through `import m; m.f()`, a method through an evident
-/// instance, a class attribute).
+/// instance, a class attribute), and keyword arguments naming a parameter.
 fn attribute_uses(db: &dyn Db, file: File, symbol: &Symbol) -> Vec<Reference> {
     let mut out = Vec::new();
     let text = analysis::text(db, file);
@@ -171,9 +171,15 @@ fn attribute_uses(db: &dyn Db, file: File, symbol: &Symbol) -> Vec<Reference> {
         return out;
     }
     let parse = pyx_semantics::queries::parse(db, file).clone();
-    for node in parse.syntax_node().descendants().filter(|n| n.kind() == pyx_syntax::SyntaxKind::ATTRIBUTE_EXPR) {
-        let Some(attr) = <pyx_syntax::cst::AttributeExpr as pyx_syntax::cst::CstNode>::cast(node) else { continue };
-        let Some(name) = attr.name() else { continue };
+    use pyx_syntax::cst::CstNode;
+    for node in parse.syntax_node().descendants() {
+        let name = match node.kind() {
+            pyx_syntax::SyntaxKind::ATTRIBUTE_EXPR => pyx_syntax::cst::AttributeExpr::cast(node).and_then(|a| a.name()),
+            // `f(key=...)` names the parameter `key`.
+            pyx_syntax::SyntaxKind::KEYWORD_ARG => pyx_syntax::cst::KeywordArg::cast(node).and_then(|k| k.name()),
+            _ => None,
+        };
+        let Some(name) = name else { continue };
         if name.text() != symbol.name {
             continue;
         }
@@ -238,6 +244,15 @@ mod tests {
         insta::assert_snapshot!(check("//- main.py\nimport helper\nhelper.gre$0et()\n//- helper.py\ndef greet(): ...\n"), @r"
             helper.py:1:4: greet (write)
             main.py:2:7: greet
+            ");
+    }
+
+    #[test]
+    fn keyword_arguments() {
+        insta::assert_snapshot!(check("def f(a, *, ke$0y=1):\n    return key\nf(1, key=2)\nf(0)\n"), @r"
+            main.py:1:12: key (write)
+            main.py:2:11: key
+            main.py:3:5: key
             ");
     }
 
