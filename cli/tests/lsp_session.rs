@@ -396,3 +396,42 @@ fn pyls_version_and_pyx_lsp() {
     let status = child.wait().expect("wait");
     assert!(status.success());
 }
+
+#[test]
+fn configuration_from_pyproject_and_client_settings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("tempdir path");
+    std::fs::write(root.join("pyproject.toml"), "[tool.pyx.rules]\nunused-import = \"ignore\"\n").expect("write");
+    let text = "import os\n\ndef f():\n    unused = 1\n    # pyx: ignore-file[undefined-name]\n    return nowhere\n";
+    std::fs::write(root.join("m.py"), text).expect("write");
+    let m = uri(&root.join("m.py"));
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {},
+               "initializationOptions": {"pyx": {"rules": {"unused-variable": "error"}}}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": m, "languageId": "python", "version": 1, "text": text}}));
+    // pyproject.toml turns unused-import off, the client makes
+    // unused-variable an error, the comment silences undefined-name.
+    let diags = c.diagnostics(&m, 1);
+    assert_eq!(codes(&diags), vec!["3:unused-variable local variable `unused` is assigned to but never used"]);
+    assert_eq!(diags[0]["severity"], 1, "an error: {diags:?}");
+    // New client settings apply at once.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"pyx": {"rules": {"unused-variable": "ignore"}}}}));
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let diags = c.diagnostics(&m, 1);
+        if diags.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new settings were not applied: {diags:?}");
+    }
+    // Pull diagnostics agree.
+    let pulled = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": m}}));
+    assert_eq!(pulled["kind"], "full", "{pulled}");
+    assert_eq!(pulled["items"], json!([]), "{pulled}");
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+}
