@@ -123,8 +123,53 @@ pub fn semantic_tokens(db: &dyn Db, file: File, range: Option<TextRange>) -> Vec
         let ty = if !binding && decorators.iter().any(|d| d.start() == o.range.start()) { TokenType::Decorator } else { ty };
         out.push(Token { range: focus, ty, modifiers });
     }
+    out.extend(attribute_tokens(db, file, range));
     out.sort_by_key(|t| t.range.start());
     out.dedup_by_key(|t| t.range.start());
+    out
+}
+
+/// The names after a dot: what they resolve to (a module's function, a
+/// method of an evident instance, a submodule), else `property`. Resolving
+/// stops after a time budget on very large files; the rest are
+/// `property`, which is what they most often are.
+fn attribute_tokens(db: &dyn Db, file: File, range: Option<TextRange>) -> Vec<Token> {
+    use pyx_syntax::cst::CstNode;
+    let parse = pyx_semantics::queries::parse(db, file).clone();
+    let start = std::time::Instant::now();
+    let budget = std::time::Duration::from_millis(150);
+    let mut out = Vec::new();
+    for node in parse.syntax_node().descendants().filter(|n| n.kind() == pyx_syntax::SyntaxKind::ATTRIBUTE_EXPR) {
+        let Some(name) = pyx_syntax::cst::AttributeExpr::cast(node).and_then(|a| a.name()) else { continue };
+        let r = name.text_range();
+        if range.is_some_and(|q| q.intersect(r).is_none()) {
+            continue;
+        }
+        let mut ty = TokenType::Property;
+        let mut modifiers = 0;
+        if start.elapsed() < budget {
+            let declared = crate::features::goto_definition::name_at(db, file, r.start()).map(|n| n.declared).unwrap_or_default();
+            let target = declared.into_iter().flat_map(|t| analysis::follow(db, t, 0)).next();
+            match target {
+                Some(Target::Module { .. }) => ty = TokenType::Namespace,
+                Some(Target::Def(d)) => {
+                    let in_class = analysis::index(db, d.file)
+                        .is_some_and(|i| i.table.scopes.get(d.scope.0 as usize).is_some_and(|s| s.kind == BlockKind::Class));
+                    ty = match d.kind {
+                        OccKind::Class => TokenType::Class,
+                        OccKind::Def if in_class => TokenType::Method,
+                        OccKind::Def => TokenType::Function,
+                        _ => TokenType::Property,
+                    };
+                    if !crate::features::references::is_workspace_file(db, d.file) {
+                        modifiers |= DEFAULT_LIBRARY;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(Token { range: r, ty, modifiers });
+    }
     out
 }
 
@@ -151,7 +196,7 @@ mod tests {
 
     #[test]
     fn classified() {
-        let f = fixture("import os\nfrom os.path import join\nMAX = 1\n\n@staticmethod\ndef f(a, b=MAX):\n    c = a + len(b)\n    return join(os.sep, c)\n\nclass C:\n    x = 1\n    def m(self): return self\n");
+        let f = fixture("import os\nfrom os.path import join\nMAX = 1\n\n@staticmethod\ndef f(a, b=MAX):\n    c = a + len(b)\n    return join(os.sep, c)\n\nclass C:\n    x = 1\n    def m(self): return self\nos.path.join(C().m, C.x)\n");
         let text = f.text();
         let out: Vec<String> = semantic_tokens(&f.db, f.file, None)
             .iter()
@@ -180,12 +225,20 @@ mod tests {
             b Parameter 
             join Function 
             os Namespace 
+            sep Property defaultLibrary
             c Variable 
             C Class declaration
             x Property declaration
             m Method declaration
             self Parameter declaration
-            self Parameter
+            self Parameter 
+            os Namespace 
+            path Namespace 
+            join Function defaultLibrary
+            C Class 
+            m Method 
+            C Class 
+            x Property
             ");
     }
 }
