@@ -435,3 +435,42 @@ fn configuration_from_pyproject_and_client_settings() {
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
 }
+
+#[test]
+fn workspace_folders_are_roots() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = dir.path().canonicalize().expect("tempdir path");
+    let (a, b, c) = (base.join("a"), base.join("b"), base.join("c"));
+    for d in [&a, &b, &c] {
+        std::fs::create_dir_all(d).expect("mkdir");
+    }
+    std::fs::write(b.join("shared_b.py"), "def from_b(): ...\n").expect("write");
+    std::fs::write(c.join("shared_c.py"), "def from_c(): ...\n").expect("write");
+    let text = "import shared_b\nimport shared_c\nshared_b.from_b()\nshared_c.from_c()\n";
+    std::fs::write(a.join("main.py"), text).expect("write");
+    let m = uri(&a.join("main.py"));
+    let mut cl = Client::start(&a);
+    cl.request(
+        "initialize",
+        json!({"processId": null, "capabilities": {},
+               "workspaceFolders": [{"uri": uri(&a), "name": "a"}, {"uri": uri(&b), "name": "b"}]}),
+    );
+    cl.notify("initialized", json!({}));
+    cl.notify("textDocument/didOpen", json!({"textDocument": {"uri": m, "languageId": "python", "version": 1, "text": text}}));
+    // `b` is a root from the start; `c` is not yet.
+    let diags = cl.diagnostics(&m, 1);
+    assert_eq!(codes(&diags), vec!["1:unresolved-import Cannot resolve module 'shared_c'"]);
+    cl.notify("workspace/didChangeWorkspaceFolders", json!({"event": {"added": [{"uri": uri(&c), "name": "c"}], "removed": []}}));
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let diags = cl.diagnostics(&m, 1);
+        if diags.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the added folder never became a root: {diags:?}");
+    }
+    let def = cl.request("textDocument/definition", td_pos(&m, 3, 10));
+    assert_eq!(def[0]["uri"], uri(&c.join("shared_c.py")), "{def}");
+    cl.request("shutdown", Value::Null);
+    cl.notify("exit", Value::Null);
+}

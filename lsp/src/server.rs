@@ -56,6 +56,9 @@ struct State {
     docs: Mutex<HashMap<PathBuf, Document>>,
     ctx: Mutex<Ctx>,
     root: Mutex<Option<PathBuf>>,
+    /// The other workspace folders: first-party roots too (imports between
+    /// folders resolve), configured by the first one's `pyproject.toml`.
+    extra_folders: Mutex<Vec<PathBuf>>,
     /// Levels from `pyproject.toml`, before the client's settings.
     project_levels: Mutex<RuleLevels>,
     client_settings: Mutex<Value>,
@@ -109,6 +112,7 @@ impl Backend {
                 docs: Mutex::new(HashMap::new()),
                 ctx: Mutex::new(Ctx { encoding: Encoding::Utf16, levels: RuleLevels::default() }),
                 root: Mutex::new(None),
+                extra_folders: Mutex::new(Vec::new()),
                 project_levels: Mutex::new(RuleLevels::default()),
                 client_settings: Mutex::new(Value::Null),
                 generation: AtomicU64::new(0),
@@ -253,7 +257,12 @@ impl Backend {
                 }
                 *lock(&self.state.project_levels) = levels;
                 self.apply_levels();
-                let settings = discovery.settings;
+                let mut settings = discovery.settings;
+                for folder in lock(&self.state.extra_folders).iter() {
+                    if !settings.roots.contains(folder) {
+                        settings.roots.push(folder.clone());
+                    }
+                }
                 self.mutate(|db| {
                     db.set_durability_roots(durability_roots(&settings));
                     db.set_project(settings);
@@ -414,7 +423,14 @@ impl LanguageServer for Backend {
             .and_then(|f| path_of(&f.uri))
             .or_else(|| params.root_uri.as_ref().and_then(path_of))
             .or_else(|| params.root_path.as_ref().map(PathBuf::from));
-        *lock(&self.state.root) = root;
+        *lock(&self.state.root) = root.clone();
+        *lock(&self.state.extra_folders) = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| path_of(&f.uri))
+            .filter(|p| Some(p) != root.as_ref())
+            .collect();
         if let Some(options) = params.initialization_options {
             *lock(&self.state.client_settings) = options;
         }
@@ -537,14 +553,24 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         let added: Vec<PathBuf> = params.event.added.iter().filter_map(|f| path_of(&f.uri)).collect();
-        let first = lock(&self.state.root).is_none();
-        if first {
-            if let Some(root) = added.first() {
-                *lock(&self.state.root) = Some(root.clone());
-                self.load_project().await;
-                self.schedule_diagnostics(Duration::ZERO);
+        let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| path_of(&f.uri)).collect();
+        {
+            let mut root = lock(&self.state.root);
+            let mut extra = lock(&self.state.extra_folders);
+            extra.retain(|f| !removed.contains(f));
+            if root.as_ref().is_some_and(|r| removed.contains(r)) {
+                *root = if extra.is_empty() { None } else { Some(extra.remove(0)) };
+            }
+            for folder in added {
+                if root.is_none() {
+                    *root = Some(folder);
+                } else if root.as_ref() != Some(&folder) && !extra.contains(&folder) {
+                    extra.push(folder);
+                }
             }
         }
+        self.load_project().await;
+        self.schedule_diagnostics(Duration::ZERO);
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
