@@ -605,12 +605,24 @@ fn range_reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn divmod_of(vm: &mut Vm, x: Value, y: Value) -> PyResult<Value> {
-    let numeric = |v: &Value| ops::as_big(v).is_some() || float_val(v).is_some();
-    if !numeric(&x) || !numeric(&y) {
-        return Ok(vm.types.not_implemented.clone());
+    if let (Some(p), Some(q)) = (ops::as_big(&x), ops::as_big(&y)) {
+        if q.is_zero() {
+            return Err(vm.zero_division("integer division or modulo by zero"));
+        }
+        let (d, m) = ops::big_divmod(&p, &q);
+        return Ok(vm.new_tuple(vec![ops::int_from_big(d), ops::int_from_big(m)]));
     }
-    let f = vm.builtins_get("divmod").unwrap_or(Value::None);
-    vm.call(&f, vec![x, y])
+    let as_f = |v: &Value| float_val(v).or_else(|| ops::as_big(v).and_then(|b| b.to_f64()));
+    let (Some(a), Some(b)) = (as_f(&x), as_f(&y)) else {
+        return Ok(vm.types.not_implemented.clone());
+    };
+    if b == 0.0 {
+        return Err(vm.zero_division("float divmod()"));
+    }
+    let m = a % b;
+    let m = if m != 0.0 && ((m < 0.0) != (b < 0.0)) { m + b } else { m };
+    let q = ((a - m) / b).round();
+    Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(m)]))
 }
 
 fn int_divmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {

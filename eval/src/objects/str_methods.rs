@@ -223,11 +223,29 @@ fn upper(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(out(vm, o))
 }
 
+/// Capital sigma lowercases to final sigma at the end of a word (Unicode's
+/// Final_Sigma condition: a cased letter before, none after).
+fn lower_at(s: &[u32], i: usize, o: &mut Vec<u32>) {
+    if s[i] == 0x3a3 {
+        let before = s[..i].iter().rev().find(|&&c| !is_case_ignorable(c)).is_some_and(|&c| is_cased(ch(c)));
+        let after = s[i + 1..].iter().find(|&&c| !is_case_ignorable(c)).is_some_and(|&c| is_cased(ch(c)));
+        if before && !after {
+            o.push(0x3c2);
+            return;
+        }
+    }
+    to_lower(s[i], o);
+}
+
+fn is_case_ignorable(c: u32) -> bool {
+    matches!(c, 0x27 | 0x2e | 0x3a | 0x5e | 0x60 | 0xa8 | 0xad | 0xaf | 0xb4 | 0xb7 | 0xb8 | 0x2019)
+}
+
 fn lower(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this(vm, a, "lower")?;
     let mut o = Vec::with_capacity(s.len());
-    for c in s {
-        to_lower(c, &mut o);
+    for i in 0..s.len() {
+        lower_at(&s, i, &mut o);
     }
     Ok(out(vm, o))
 }
@@ -261,11 +279,11 @@ fn casefold(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn capitalize(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this(vm, a, "capitalize")?;
     let mut o = Vec::with_capacity(s.len());
-    for (i, c) in s.into_iter().enumerate() {
+    for i in 0..s.len() {
         if i == 0 {
-            to_title(c, &mut o);
+            to_title(s[i], &mut o);
         } else {
-            to_lower(c, &mut o);
+            lower_at(&s, i, &mut o);
         }
     }
     Ok(out(vm, o))
@@ -274,10 +292,10 @@ fn capitalize(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn swapcase(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this(vm, a, "swapcase")?;
     let mut o = Vec::with_capacity(s.len());
-    for c in s {
+    for (i, &c) in s.iter().enumerate() {
         let x = ch(c);
         if x.is_uppercase() {
-            to_lower(c, &mut o);
+            lower_at(&s, i, &mut o);
         } else if x.is_lowercase() {
             to_upper(c, &mut o);
         } else {
@@ -291,12 +309,12 @@ fn title(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this(vm, a, "title")?;
     let mut o = Vec::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s {
-        let x = ch(c);
+    for i in 0..s.len() {
+        let x = ch(s[i]);
         if prev_cased {
-            to_lower(c, &mut o);
+            lower_at(&s, i, &mut o);
         } else {
-            to_title(c, &mut o);
+            to_title(s[i], &mut o);
         }
         prev_cased = is_cased(x);
     }
