@@ -63,6 +63,8 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("anext", crate::objects::async_gen::anext),
         ("eval", eval),
         ("compile", compile),
+        ("help", help),
+        ("breakpoint", breakpoint),
     ];
     {
         let mut d = d.borrow_mut();
@@ -2083,4 +2085,27 @@ fn type_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
     }
     Ok(Value::None)
+}
+
+/// `help(obj)`: the object's docstring (pydoc comes with the standard
+/// library).
+fn help(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(obj) = a.pos.first() else {
+        vm.stdout.write("Type help(object) for help about object.\n");
+        return Ok(Value::None);
+    };
+    let doc = vm.getattr(obj, &str_key("__doc__")).unwrap_or(Value::None);
+    let text = if doc.is_none() { "No documentation found.".to_string() } else { vm.str_string(&doc)? };
+    let r = vm.repr(obj)?.to_string_lossy();
+    vm.stdout.write(&format!("Help on {r}:\n\n{text}\n"));
+    Ok(Value::None)
+}
+
+/// `breakpoint()`: calls `sys.breakpointhook` if one is set; the debugger
+/// (pdb) comes with the standard library.
+fn breakpoint(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match crate::modules::sys::get(vm, "breakpointhook") {
+        Some(h) => vm.call_kw(&h, a.pos.clone(), a.kw.clone()),
+        None => Ok(Value::None),
+    }
 }

@@ -74,7 +74,9 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
                 }
             };
             let dir = std::path::Path::new(&abs).parent().map(|p| p.display().to_string()).unwrap_or_default();
-            (path.clone(), dir, bytes, path.clone())
+            // CPython makes the script's path absolute (3.9+): `__file__`
+            // and tracebacks show it so.
+            (path.clone(), dir, bytes, abs)
         }
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
         Target::Module(name) => {

@@ -42,6 +42,8 @@ pub fn install(vm: &mut Vm) {
             ("isupper", isupper),
             ("islower", islower),
             ("isascii", isascii),
+            ("istitle", istitle),
+            ("expandtabs", expandtabs),
             ("splitlines", splitlines),
             ("center", center),
             ("ljust", ljust),
@@ -1065,4 +1067,50 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: crate::code::BinOp) -> PyRes
         }
         _ => Ok(None),
     }
+}
+
+fn istitle(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = this(vm, a)?;
+    let (mut prev, mut any) = (false, false);
+    for c in b {
+        if c.is_ascii_uppercase() {
+            if prev {
+                return Ok(Value::Bool(false));
+            }
+            prev = true;
+            any = true;
+        } else if c.is_ascii_lowercase() {
+            if !prev {
+                return Ok(Value::Bool(false));
+            }
+            prev = true;
+            any = true;
+        } else {
+            prev = false;
+        }
+    }
+    Ok(Value::Bool(any))
+}
+
+fn expandtabs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = this(vm, a)?;
+    let tab = match a.pos.get(1).or_else(|| a.kwarg("tabsize")) {
+        Some(v) => crate::builtins::index_i64(vm, v)?,
+        None => 8,
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut col = 0i64;
+    for c in b {
+        if c == b'\t' {
+            if tab > 0 {
+                let n = tab - col % tab;
+                out.extend(std::iter::repeat_n(b' ', n as usize));
+                col += n;
+            }
+        } else {
+            out.push(c);
+            col = if c == b'\n' || c == b'\r' { 0 } else { col + 1 };
+        }
+    }
+    Ok(same(vm, &a.pos[0], out))
 }

@@ -450,6 +450,11 @@ fn set_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn set_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let (Some(Payload::FrozenSet(_)), Some(o)) = (this(a).payload(), this(a).obj()) {
+        if crate::vm::is_exact_builtin(o) {
+            return Ok(this(a).clone());
+        }
+    }
     let d = as_set(vm, this(a))?;
     Ok(same_kind(vm, this(a), d))
 }

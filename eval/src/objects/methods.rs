@@ -686,6 +686,9 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
         Some(Payload::Tuple(t)) => {
             if is_slice {
                 let (a, b, c) = slice_indices(vm, key, t.len())?;
+                if a == 0 && b == t.len() as i64 && c == 1 && obj.obj().is_some_and(crate::vm::is_exact_builtin) {
+                    return Ok(Some(obj.clone()));
+                }
                 let v = slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect();
                 vm.new_tuple(v)
             } else {

@@ -22,6 +22,7 @@ pub fn install(vm: &mut Vm) {
     crate::types::add_classmethod(&t.classmethod, &i, "from_bytes", int_from_bytes);
     let f = t.float.clone();
     add_method(&f, "is_integer", float_is_integer);
+    crate::types::add_classmethod(&t.classmethod, &f, "__getformat__", float_getformat);
     add_method(&f, "hex", float_hex);
     add_method(&f, "as_integer_ratio", float_as_integer_ratio);
     add_method(&f, "conjugate", float_conjugate);
@@ -635,4 +636,11 @@ fn int_rdivmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let x = crate::objects::slots::unwrap_builtin(vm, &this(a));
     let y = a.pos.get(1).map(|v| crate::objects::slots::unwrap_builtin(vm, v)).unwrap_or(Value::None);
     divmod_of(vm, y, x)
+}
+
+fn float_getformat(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match a.pos.get(1).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).as_deref() {
+        Some("double") | Some("float") => Ok(vm.new_str(if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" })),
+        _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+    }
 }

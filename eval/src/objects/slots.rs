@@ -289,6 +289,14 @@ fn binop(vm: &mut Vm, a: &Args, op: BinOp, reflected: bool) -> PyResult<Value> {
     };
     let x = unwrap_builtin(vm, this(a));
     let y = unwrap_builtin(vm, other);
+    // int's methods take ints only, float's take ints and floats.
+    let is_int = |v: &Value| ops::as_big(v).is_some();
+    let is_float = |v: &Value| crate::objects::numbers::float_val(v).is_some();
+    if (is_int(&x) && !is_int(&y) && (is_float(&y) || matches!(y.payload(), Some(Payload::Complex(..)))))
+        || (is_float(&x) && matches!(y.payload(), Some(Payload::Complex(..))))
+    {
+        return Ok(vm.types.not_implemented.clone());
+    }
     let (l, r) = if reflected { (y, x) } else { (x, y) };
     match vm.native_binop(&l, &r, op) {
         Ok(Some(v)) => Ok(v),

@@ -477,6 +477,14 @@ impl Vm {
                 (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
                     return crate::objects::methods::set_compare(self, a, b, op).map(Some);
                 }
+                (Some(Payload::Method { func: f1, self_: s1 }), Some(Payload::Method { func: f2, self_: s2 })) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                    let same = f1.is(f2) && s1.is(s2);
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
+                (Some(Payload::Native(n1)), Some(Payload::Native(n2))) if matches!(op, CmpOp::Eq | CmpOp::Ne) && n1.self_.is_some() => {
+                    let same = std::ptr::fn_addr_eq(n1.func, n2.func) && n1.name == n2.name && n2.self_.as_ref().is_some_and(|s| n1.self_.as_ref().is_some_and(|t| t.is(s)));
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
                 (Some(Payload::Slice(a1, a2, a3)), Some(Payload::Slice(b1, b2, b3))) => {
                     let ta = self.new_tuple(vec![a1.clone(), a2.clone(), a3.clone()]);
                     let tb = self.new_tuple(vec![b1.clone(), b2.clone(), b3.clone()]);
@@ -1234,6 +1242,9 @@ impl Vm {
         }
         if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
             return Ok(Some(v));
+        }
+        if let (Some(Payload::DictView { dict, .. }), "mapping") = (obj.payload(), ns.as_str()) {
+            return Ok(Some(dict.clone()));
         }
         if let Some(v) = crate::objects::memoryview::attr(self, obj, &ns) {
             return Ok(Some(v));
