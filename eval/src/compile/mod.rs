@@ -167,6 +167,9 @@ struct Unit {
     /// Structural value-stack depth at statement level.
     depth: u32,
     fblocks: Vec<FBlock>,
+    /// For each entry of `fblocks`: the handler stack's length when it was
+    /// entered (its own handler is the last one pushed before it).
+    fblock_hs: Vec<usize>,
     pos: Position,
     children: HashMap<(u32, u32), ScopeId>,
     flags: u32,
@@ -323,6 +326,7 @@ impl<'t> Compiler<'t> {
             labels: Vec::new(),
             depth: 0,
             fblocks: Vec::new(),
+            fblock_hs: Vec::new(),
             pos: Position { line: firstlineno, end_line: firstlineno, col: 0, end_col: 0 },
             children,
             flags,
@@ -647,9 +651,9 @@ impl<'t> Compiler<'t> {
                 let else_ = self.new_label();
                 self.place(top);
                 self.jump_if(test, false, else_)?;
-                self.u().fblocks.push(FBlock::While { cont: top, brk });
+                self.push_fblock(FBlock::While { cont: top, brk });
                 self.body(body)?;
-                self.u().fblocks.pop();
+                self.pop_fblock();
                 self.emit(Instr::Jump(top.0));
                 self.place(else_);
                 self.body(orelse)?;
@@ -666,10 +670,10 @@ impl<'t> Compiler<'t> {
                 self.set_pos(&s.pos);
                 self.emit(Instr::ForIter(exhausted.0));
                 self.u().depth += 1;
-                self.u().fblocks.push(FBlock::For { cont: top, brk });
+                self.push_fblock(FBlock::For { cont: top, brk });
                 self.assign(target)?;
                 self.body(body)?;
-                self.u().fblocks.pop();
+                self.pop_fblock();
                 self.u().depth -= 1;
                 self.emit(Instr::Jump(top.0));
                 self.place(exhausted);
@@ -684,11 +688,14 @@ impl<'t> Compiler<'t> {
                 };
                 // Unwind the blocks inside the loop, innermost first.
                 let saved = self.u().fblocks.clone();
+                let hs = self.ur().fblock_hs.clone();
                 for i in (li + 1..blocks.len()).rev() {
                     self.u().fblocks.truncate(i);
-                    self.unwind(&blocks[i], false)?;
+                    self.u().fblock_hs.truncate(i);
+                    self.unwind_at(&blocks, &hs, i, false)?;
                 }
                 self.u().fblocks = saved;
+                self.u().fblock_hs = hs;
                 self.set_pos(&s.pos);
                 match blocks[li] {
                     FBlock::For { cont, brk } => {
@@ -713,11 +720,14 @@ impl<'t> Compiler<'t> {
                 }
                 let blocks = self.ur().fblocks.clone();
                 let saved = blocks.clone();
+                let hs = self.ur().fblock_hs.clone();
                 for i in (0..blocks.len()).rev() {
                     self.u().fblocks.truncate(i);
-                    self.unwind(&blocks[i], true)?;
+                    self.u().fblock_hs.truncate(i);
+                    self.unwind_at(&blocks, &hs, i, true)?;
                 }
                 self.u().fblocks = saved;
+                self.u().fblock_hs = hs;
                 self.set_pos(&s.pos);
                 self.emit(Instr::ReturnValue);
             }
@@ -831,10 +841,10 @@ impl<'t> Compiler<'t> {
                 self.emit(Instr::GetAnext);
                 self.emit_await_loop();
                 self.pop_handler();
-                self.u().fblocks.push(FBlock::For { cont: top, brk });
+                self.push_fblock(FBlock::For { cont: top, brk });
                 self.assign(target)?;
                 self.body(body)?;
-                self.u().fblocks.pop();
+                self.pop_fblock();
                 self.emit(Instr::Jump(top.0));
                 // [aiter, exc]: StopAsyncIteration ends the loop.
                 self.place(stop);
@@ -854,6 +864,38 @@ impl<'t> Compiler<'t> {
 
     /// Code leaving `block` early (return/break/continue). With `keep_tos`,
     /// a return value sits on top of the stack and must stay there.
+    fn push_fblock(&mut self, b: FBlock) {
+        let u = self.u();
+        u.fblock_hs.push(u.handler_stack.len());
+        u.fblocks.push(b);
+    }
+
+    fn pop_fblock(&mut self) {
+        let u = self.u();
+        u.fblocks.pop();
+        u.fblock_hs.pop();
+    }
+
+    /// Leave block `i` of the current `fblocks` (for break/continue/return):
+    /// the code that does so is covered by the handlers outside the block,
+    /// as in CPython (an exception from `__exit__` or a `finally` body must
+    /// not re-enter the block's own handler).
+    fn unwind_at(&mut self, blocks: &[FBlock], hs: &[usize], i: usize, keep_tos: bool) -> R {
+        let block = &blocks[i];
+        let recorded = hs.get(i).copied().unwrap_or(0);
+        let own = match block {
+            FBlock::For { .. } | FBlock::While { .. } => 0,
+            FBlock::HandlerBody { name: Some(_) } => 2,
+            _ => 1,
+        };
+        let saved = self.ur().handler_stack.clone();
+        let keep = recorded.saturating_sub(own).min(saved.len());
+        self.u().handler_stack.truncate(keep);
+        let r = self.unwind(block, keep_tos);
+        self.u().handler_stack = saved;
+        r
+    }
+
     fn unwind(&mut self, block: &FBlock, keep_tos: bool) -> R {
         match block {
             FBlock::ExceptStar => {
@@ -938,11 +980,11 @@ impl<'t> Compiler<'t> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept);
         let hs_len = self.ur().handler_stack.len();
         self.body(body)?;
         debug_assert_eq!(hs_len, self.ur().handler_stack.len());
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.emit(Instr::Nop);
         self.body(orelse)?;
@@ -969,9 +1011,9 @@ impl<'t> Compiler<'t> {
                     self.name_op(name, ExprContext::Store);
                     let name_cleanup = self.new_label();
                     self.push_handler(name_cleanup, 0);
-                    self.u().fblocks.push(FBlock::HandlerBody { name: Some(name.clone()) });
+                    self.push_fblock(FBlock::HandlerBody { name: Some(name.clone()) });
                     self.body(&h.body)?;
-                    self.u().fblocks.pop();
+                    self.pop_fblock();
                     self.pop_handler();
                     self.pop_handler();
                     self.emit(Instr::PopExcept);
@@ -989,9 +1031,9 @@ impl<'t> Compiler<'t> {
                 }
                 None => {
                     self.emit(Instr::PopTop);
-                    self.u().fblocks.push(FBlock::HandlerBody { name: None });
+                    self.push_fblock(FBlock::HandlerBody { name: None });
                     self.body(&h.body)?;
-                    self.u().fblocks.pop();
+                    self.pop_fblock();
                     self.pop_handler();
                     self.emit(Instr::PopExcept);
                     self.emit(Instr::Jump(end.0));
@@ -1019,9 +1061,9 @@ impl<'t> Compiler<'t> {
         let cleanup = self.new_label();
         let reraise = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept);
         self.body(body)?;
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.emit(Instr::Nop);
         self.body(orelse)?;
@@ -1055,9 +1097,9 @@ impl<'t> Compiler<'t> {
                 None => self.emit(Instr::PopTop),
             }
             self.push_handler(body_exc, 0);
-            self.u().fblocks.push(FBlock::ExceptStar);
+            self.push_fblock(FBlock::ExceptStar);
             self.body(&h.body)?;
-            self.u().fblocks.pop();
+            self.pop_fblock();
             self.pop_handler();
             if let Some(n) = &h.name {
                 self.load_const(Const::None);
@@ -1113,7 +1155,7 @@ impl<'t> Compiler<'t> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryFinally { body: finalbody as *const [Stmt] });
+        self.push_fblock(FBlock::TryFinally { body: finalbody as *const [Stmt] });
         let star = std::mem::take(&mut self.star_finally);
         if handlers.is_empty() {
             self.body(body)?;
@@ -1122,7 +1164,7 @@ impl<'t> Compiler<'t> {
         } else {
             self.try_except(body, handlers, orelse)?;
         }
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         if handlers.is_empty() {
             self.body(orelse)?;
@@ -1136,9 +1178,9 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PushExcInfo);
         self.push_handler(cleanup, 1);
         self.u().depth += 2;
-        self.u().fblocks.push(FBlock::FinallyEnd);
+        self.push_fblock(FBlock::FinallyEnd);
         self.body(finalbody)?;
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.u().depth -= 2;
         self.emit(Instr::Reraise(0));
         self.pop_handler();
@@ -1163,7 +1205,7 @@ impl<'t> Compiler<'t> {
         let suppress = self.new_label();
         self.u().depth += 1;
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::With);
+        self.push_fblock(FBlock::With);
         match &first.optional_vars {
             Some(t) => self.assign(t)?,
             None => self.emit(Instr::PopTop),
@@ -1173,7 +1215,7 @@ impl<'t> Compiler<'t> {
         } else {
             self.with(s, rest, body)?;
         }
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.u().depth -= 1;
         self.set_pos(&s.pos);
@@ -1245,7 +1287,7 @@ impl<'t> Compiler<'t> {
         let suppress = self.new_label();
         self.u().depth += 1;
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::AsyncWith);
+        self.push_fblock(FBlock::AsyncWith);
         match &first.optional_vars {
             Some(t) => self.assign(t)?,
             None => self.emit(Instr::PopTop),
@@ -1255,7 +1297,7 @@ impl<'t> Compiler<'t> {
         } else {
             self.async_with(s, rest, body)?;
         }
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.u().depth -= 1;
         self.set_pos(&s.pos);
