@@ -14,6 +14,8 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.exc.os_error, "__init__", os_error_init);
     add_method(&t.exc.import_error, "__init__", import_error_init);
     add_method(&t.exc.syntax_error, "__init__", syntax_error_init);
+    add_method(&t.exc.unicode_decode_error, "__init__", unicode_error_init);
+    add_method(&t.exc.unicode_encode_error, "__init__", unicode_error_init);
     add_method(&t.generator, "send", gen_send);
     add_method(&t.generator, "throw", gen_throw);
     add_method(&t.generator, "close", gen_close);
@@ -416,6 +418,23 @@ fn syntax_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         let mut dm = d.borrow_mut();
         for (n, val) in names.iter().zip(info) {
             dm.set_str(n, val);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)`.
+fn unicode_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let v = this(a).clone();
+    if let Some(Payload::Exception(x)) = v.payload() {
+        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+    }
+    if a.pos.len() == 6 {
+        if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+            let mut d = d.borrow_mut();
+            for (i, n) in ["encoding", "object", "start", "end", "reason"].iter().enumerate() {
+                d.set_str(n, a.pos[i + 1].clone());
+            }
         }
     }
     Ok(Value::None)

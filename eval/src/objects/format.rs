@@ -205,6 +205,26 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     r
                 }
             }
+            None if sp.precision.is_some() => {
+                // Like 'g', but fixed notation keeps a digit after the
+                // point, and switches to exponent when it could not.
+                let p = sp.precision.unwrap_or(6).max(1);
+                let s = format!("{:.*e}", p - 1, a);
+                let (m, e) = s.split_once('e').expect("exponent");
+                let exp: i32 = e.parse().unwrap_or(0);
+                if exp < -4 || exp >= p as i32 - 1 {
+                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.').to_string() } else { m.to_string() };
+                    format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+                } else {
+                    let s = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a);
+                    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+                    if s.contains('.') {
+                        s
+                    } else {
+                        format!("{s}.0")
+                    }
+                }
+            }
             Some('g') | Some('G') | None => {
                 if ty.is_none() && sp.precision.is_none() {
                     crate::vm::ops::float_repr(a)

@@ -221,7 +221,16 @@ fn set_add(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn str_join(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let sep = this(a).as_str().map(|s| s.code_points()).unwrap_or_default();
-    let items = vm.to_vec(&a.pos[1])?;
+    let Some(src) = a.pos.get(1) else {
+        return Err(vm.type_error("str.join() takes exactly one argument (0 given)"));
+    };
+    let items = vm.to_vec(src).map_err(|e| {
+        if vm.isinstance(&e.0, &vm.types.exc.type_error.clone()) {
+            vm.type_error("can only join an iterable")
+        } else {
+            e
+        }
+    })?;
     let mut out: Vec<u32> = Vec::new();
     for (i, x) in items.iter().enumerate() {
         let Some(s) = x.as_str() else {
@@ -396,6 +405,18 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
                 let s = vm.repr(&v)?.to_string_lossy();
                 out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
                 continue;
+            }
+            'a' => {
+                let s = vm.ascii(&v)?;
+                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
+                continue;
+            }
+            'd' | 'i' | 'u' if !matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) && ops::as_big(&v).is_none() && crate::objects::numbers::float_val(&v).is_none() => {
+                let cls = vm.type_of(&v);
+                if vm.lookup_mro(&cls, "__int__").is_none() && vm.lookup_mro(&cls, "__index__").is_none() {
+                    return Err(vm.type_error(format!("%{conv} format: a real number is required, not {}", vm.type_name(&v))));
+                }
+                'd'
             }
             'd' | 'i' | 'u' => 'd',
             c => c,
@@ -606,6 +627,9 @@ fn clamp_index(vm: &mut Vm, v: &Value) -> Option<PyResult<i64>> {
 
 fn index_of(vm: &mut Vm, key: &Value, len: usize, what: &str) -> PyResult<usize> {
     let Some(i) = clamp_index(vm, key) else {
+        if what == "string" {
+            return Err(vm.type_error(format!("string indices must be integers, not '{}'", vm.type_name(key))));
+        }
         return Err(vm.type_error(format!("{what} indices must be integers or slices, not {}", vm.type_name(key))));
     };
     let i = i?;
@@ -720,6 +744,16 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
         },
         Some(Payload::Range { start, stop, step }) => {
             let n = range_len(start, stop, step);
+            if !is_slice {
+                if let Some(i) = ops::as_big(key) {
+                    use num_traits::Signed;
+                    let j = if i.is_negative() { &i + &n } else { i };
+                    if j.is_negative() || j >= n {
+                        return Err(vm.index_error("range object index out of range"));
+                    }
+                    return Ok(Some(ops::int_from_big(start + step * j)));
+                }
+            }
             let Some(len) = n.to_usize() else {
                 return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
             };

@@ -97,6 +97,35 @@ pub fn native_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// An int against a float, exactly (`2**53 + 1 != float(2**53 + 1)`);
+/// None when either is not that kind or the float is NaN.
+fn int_float_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    use num_traits::FromPrimitive;
+    let (i, f, flip) = match (is_intlike(a), as_float(b), is_intlike(b), as_float(a)) {
+        (true, Some(f), _, _) => (as_big(a)?, f, false),
+        (_, _, true, Some(f)) => (as_big(b)?, f, true),
+        _ => return None,
+    };
+    if f.is_nan() {
+        return None;
+    }
+    let ord = if f.is_infinite() {
+        if f > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    } else {
+        let fl = f.floor();
+        let fb = BigInt::from_f64(fl)?;
+        match i.cmp(&fb) {
+            std::cmp::Ordering::Equal if f != fl => std::cmp::Ordering::Less,
+            o => o,
+        }
+    };
+    Some(if flip { ord.reverse() } else { ord })
+}
+
 fn num_as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
@@ -428,6 +457,8 @@ impl Vm {
                 (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
                 _ => as_big(a).zip(as_big(b)).map(|(x, y)| x.cmp(&y)),
             }
+        } else if let Some(ord) = int_float_cmp(a, b) {
+            Some(ord)
         } else if let (Some(x), Some(y)) = (
             if is_intlike(a) || as_float(a).is_some() { num_as_f64(a).or(as_float(a)) } else { None },
             if is_intlike(b) || as_float(b).is_some() { num_as_f64(b).or(as_float(b)) } else { None },
@@ -1303,6 +1334,24 @@ impl Vm {
             return Ok(());
         }
         if crate::objects::exceptions::exc_setattr(self, obj, ns, &v)? {
+            return Ok(());
+        }
+        if ns == "__class__" {
+            let Some(new_cls) = v.obj().filter(|o| matches!(o.payload, Payload::Class(_))).cloned() else {
+                return Err(self.type_error(format!("__class__ must be set to a class, not '{}' object", self.type_name(&v))));
+            };
+            let Some(o) = obj.obj() else {
+                return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+            };
+            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls) && !crate::types::is_builtin_class(&cls) && !crate::types::is_builtin_class(&new_cls);
+            if !same_layout {
+                return Err(self.type_error(format!(
+                    "__class__ assignment: '{}' object layout differs from '{}'",
+                    crate::types::class_name(&new_cls),
+                    crate::types::class_name(&cls)
+                )));
+            }
+            o.class.set(new_cls);
             return Ok(());
         }
         if let Payload::Class(c) = &cls.payload {
