@@ -38,8 +38,11 @@ pub enum Instr {
     LoadAttr(u32),
     StoreAttr(u32),
     DeleteAttr(u32),
-    /// Push `[meth, self]` or `[NULL-ish marker, attr]`; see the VM.
+    /// Push `[function, self]` when the attribute is a plain function found
+    /// on the class, else `[attribute, NULL]` (the VM's `null` marker).
     LoadMethod(u32),
+    /// `n` arguments above `[function, self]` or `[callable, NULL]`.
+    CallMethod(u32),
     BinarySubscr,
     StoreSubscr,
     DeleteSubscr,

@@ -1873,10 +1873,36 @@ impl<'t> Compiler<'t> {
                 }
             }
             ExprKind::Call { func, args, keywords } => {
-                self.expr(func)?;
-                self.set_pos(&e.pos);
-                self.call_args(0, args, keywords)?;
-                let _ = &e.pos;
+                let plain = !args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. })) && !keywords.iter().any(|k| k.arg.is_none());
+                match &func.kind {
+                    // `obj.name(args)`: no bound method is made when the
+                    // attribute is a plain function on the class.
+                    ExprKind::Attribute { value, attr, ctx: ExprContext::Load } if plain => {
+                        self.expr(value)?;
+                        let a = self.mangle(attr);
+                        let i = self.name_index(&a);
+                        self.set_pos(&func.pos);
+                        self.emit(Instr::LoadMethod(i));
+                        for x in args {
+                            self.expr(x)?;
+                        }
+                        for k in keywords {
+                            self.expr(&k.value)?;
+                        }
+                        self.set_pos(&e.pos);
+                        if !keywords.is_empty() {
+                            let names: Vec<Const> = keywords.iter().map(|k| Const::Str(k.arg.as_deref().unwrap_or("").into())).collect();
+                            let ki = self.add_const(Const::Tuple(names));
+                            self.emit(Instr::KwNames(ki));
+                        }
+                        self.emit(Instr::CallMethod((args.len() + keywords.len()) as u32));
+                    }
+                    _ => {
+                        self.expr(func)?;
+                        self.set_pos(&e.pos);
+                        self.call_args(0, args, keywords)?;
+                    }
+                }
             }
             ExprKind::JoinedStr { values } => {
                 for v in values {

@@ -102,6 +102,8 @@ impl Names {
 
 pub struct Vm {
     pub names: Names,
+    /// The marker `LoadMethod` pushes in place of `self`.
+    pub null: PyRef,
     pub types: Types,
     pub builtins: PyRef,
     pub frames: Vec<Box<Frame>>,
@@ -137,12 +139,20 @@ pub fn bump_type_epoch() {
 }
 
 impl Vm {
+    /// Is this the `NULL` slot `LoadMethod` pushes when there is no self?
+    #[inline]
+    pub fn is_null(&self, v: &Value) -> bool {
+        matches!(v, Value::Obj(o) if Rc::ptr_eq(o, &self.null))
+    }
+
     pub fn new(argv: Vec<String>, path: Vec<String>) -> Vm {
         let types = Types::new();
         let builtins = types.new_dict_obj();
         let sys_modules = types.new_dict_obj();
         let here = 0u8;
+        let null = Rc::new(Object { class: ClassCell::new(types.object.clone()), dict: None, payload: Payload::Instance });
         let mut vm = Vm {
+            null,
             names: Names::new(),
             types,
             builtins,
@@ -1097,7 +1107,48 @@ impl Vm {
                         return Err((self.name_error(&n), true));
                     }
                 }
-                Instr::LoadAttr(i) | Instr::LoadMethod(i) => {
+                Instr::LoadMethod(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let obj = f.stack.pop().expect("stack");
+                    // Fast path: an instance whose class has the default
+                    // attribute hooks, a plain function on the class, and
+                    // nothing of that name in the instance dict.
+                    let mut fast = None;
+                    if let Value::Obj(o) = &obj {
+                        if matches!(o.payload, Payload::Instance) {
+                            let cls = o.class();
+                            let ga = self.lookup_mro_value(&cls, &self.names.getattribute.clone());
+                            if ga.as_ref().is_none_or(|g| matches!(g.payload(), Some(Payload::Native(_)))) {
+                                if let Some(func) = self.lookup_mro_value(&cls, &name) {
+                                    if matches!(func.payload(), Some(Payload::Function(_))) {
+                                        let shadowed = o.dict.as_ref().is_some_and(|d| {
+                                            let s = name.as_str().expect("names are strs");
+                                            d.borrow().get_native(s.hash(), &name).is_some()
+                                        });
+                                        if !shadowed {
+                                            fast = Some(func);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let f = self.frame();
+                    match fast {
+                        Some(func) => {
+                            f.stack.push(func);
+                            f.stack.push(obj);
+                        }
+                        None => {
+                            let v = tr!(self.getattr(&obj, &name));
+                            let null = Value::Obj(self.null.clone());
+                            let f = self.frame();
+                            f.stack.push(v);
+                            f.stack.push(null);
+                        }
+                    }
+                }
+                Instr::LoadAttr(i) => {
                     let name = f.code.names[i as usize].clone();
                     let obj = f.stack.pop().expect("stack");
                     let v = tr!(self.getattr(&obj, &name));
@@ -1349,9 +1400,19 @@ impl Vm {
                 Instr::KwNames(i) => {
                     f.kwnames = Some(f.code.consts[i as usize].clone());
                 }
-                Instr::Call(n) => {
+                Instr::Call(n) | Instr::CallMethod(n) => {
                     let kwnames = f.kwnames.take();
-                    let n = n as usize;
+                    let mut n = n as usize;
+                    if let Instr::CallMethod(_) = instr {
+                        // [callable, self-or-NULL, args…]: without self it is
+                        // a plain call, with it self is the first argument.
+                        let slot = f.stack.len() - n - 1;
+                        if matches!(&f.stack[slot], Value::Obj(o) if Rc::ptr_eq(o, &self.null)) {
+                            f.stack.remove(slot);
+                        } else {
+                            n += 1;
+                        }
+                    }
                     let at = f.stack.len() - n;
                     let func = f.stack[at - 1].clone();
                     // Python functions: push a frame, no Rust recursion.
