@@ -229,7 +229,7 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     }
                 }
             }
-            Some('g') | Some('G') | None => {
+            Some('g') | Some('G') | Some('n') | None => {
                 if ty.is_none() && sp.precision.is_none() {
                     crate::vm::ops::float_repr(a)
                 } else {

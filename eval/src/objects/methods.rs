@@ -411,6 +411,19 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
                 out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
                 continue;
             }
+            'c' => {
+                let c = match (&v, v.as_str()) {
+                    (_, Some(s)) if s.len() == 1 => s.to_string_lossy(),
+                    (_, Some(_)) => return Err(vm.type_error("%c requires int or char")),
+                    _ => match ops::as_i64(&v) {
+                        Some(i) if (0..=0x10ffff).contains(&i) => char::from_u32(i as u32).map(|c| c.to_string()).unwrap_or_default(),
+                        Some(_) => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
+                        None => return Err(vm.type_error("%c requires int or char")),
+                    },
+                };
+                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&c), 's')?);
+                continue;
+            }
             'd' | 'i' | 'u' if !matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) && ops::as_big(&v).is_none() && crate::objects::numbers::float_val(&v).is_none() => {
                 let cls = vm.type_of(&v);
                 if vm.lookup_mro(&cls, "__int__").is_none() && vm.lookup_mro(&cls, "__index__").is_none() {
