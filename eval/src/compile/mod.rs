@@ -16,6 +16,9 @@ use crate::code::{flags, BinOp, CmpOp, Const, CodeUnit, ExcEntry, Instr, Positio
 
 mod patterns;
 
+/// Set on `ListExtend`'s depth when the list is a call's `*args`.
+pub const CALL_ARGS: u32 = 1 << 16;
+
 /// A compile-time error: CPython raises these as `SyntaxError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
@@ -2084,7 +2087,8 @@ impl<'t> Compiler<'t> {
             match &a.kind {
                 ExprKind::Starred { value, .. } => {
                     self.expr(value)?;
-                    self.emit(Instr::ListExtend(1));
+                    // Flag: the list holds call arguments (for messages).
+                    self.emit(Instr::ListExtend(1 | CALL_ARGS));
                 }
                 _ => {
                     self.expr(a)?;

@@ -816,6 +816,9 @@ fn iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn contains(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let b = this(vm, a)?;
     let x = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if bytes_of(&x).is_none() && ops::as_i64(&x).is_none() {
+        return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&x))));
+    }
     let sub = sub_arg(vm, &x)?;
     Ok(Value::Bool(find_in(&b, &sub, 0, b.len(), false).is_some()))
 }
@@ -1049,6 +1052,9 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: crate::code::BinOp) -> PyRes
     match op {
         BinOp::Add => {
             let Some(y) = bytes_of(b) else {
+                if !crate::types::is_builtin_class(&vm.type_of(b)) {
+                    return Ok(None);
+                }
                 return Err(vm.type_error(format!("can't concat {} to {}", vm.type_name(b), vm.type_name(a))));
             };
             let mut out = x;

@@ -479,6 +479,18 @@ impl Vm {
                     Some(d) => d.set_native(ns.hash(), name.clone(), val.clone()),
                     None => {
                         let qn = func.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                        // Positional-only parameters given by keyword.
+                        let posonly: Vec<String> = kwnames
+                            .iter()
+                            .filter_map(|k| k.as_str().map(|s| s.to_string_lossy()))
+                            .filter(|k| unit.varnames[..unit.posonlyargcount as usize].contains(k))
+                            .collect();
+                        if !posonly.is_empty() {
+                            let list = posonly.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ");
+                            return Err(self.type_error(format!(
+                                "{qn}() got some positional-only arguments passed as keyword arguments: {list}"
+                            )));
+                        }
                         return Err(self.type_error(format!(
                             "{qn}() got an unexpected keyword argument '{}'",
                             ns.to_string_lossy()
@@ -1353,12 +1365,19 @@ impl Vm {
                     }
                 }
                 Instr::ListExtend(d) | Instr::SetUpdate(d) => {
+                    let in_call = d & crate::compile::CALL_ARGS != 0;
+                    let d = d & 0xffff;
                     let v = f.stack.pop().expect("stack");
                     let target = f.stack[f.stack.len() - d as usize].clone();
+                    let callee = if in_call { f.stack.len().checked_sub(d as usize + 1).and_then(|i| f.stack.get(i)).cloned() } else { None };
                     let items = match self.to_vec(&v) {
                         Ok(items) => items,
                         Err(e) => {
                             if matches!(instr, Instr::ListExtend(_)) && self.isinstance(&e.0, &self.types.exc.type_error) && self.lookup_mro(&self.type_of(&v), "__iter__").is_none() {
+                                if let Some(c) = callee {
+                                    let desc = self.function_desc(&c);
+                                    return Err((self.type_error(format!("{desc} argument after * must be an iterable, not {}", self.type_name(&v))), true));
+                                }
                                 return Err((self.type_error(format!("Value after * must be an iterable, not {}", self.type_name(&v))), true));
                             }
                             return Err((e, true));
@@ -1377,7 +1396,30 @@ impl Vm {
                 Instr::DictUpdate(d) | Instr::DictMerge(d) => {
                     let v = f.stack.pop().expect("stack");
                     let target = f.stack[f.stack.len() - d as usize].clone();
-                    tr!(ops::dict_update(self, &target, &v, matches!(instr, Instr::DictMerge(_))));
+                    // For `**` in a call: the callable is below the
+                    // positional tuple, under the mapping being built.
+                    let callee = if matches!(instr, Instr::DictMerge(_)) {
+                        f.stack.len().checked_sub(d as usize + 2).and_then(|i| f.stack.get(i)).cloned()
+                    } else {
+                        None
+                    };
+                    if let (Instr::DictMerge(_), Some(Payload::Dict(src))) = (instr, v.payload()) {
+                        if src.borrow().keys().iter().any(|k| k.as_str().is_none()) {
+                            return Err((self.type_error("keywords must be strings"), true));
+                        }
+                    }
+                    if let Err(e) = ops::dict_update(self, &target, &v, matches!(instr, Instr::DictMerge(_))) {
+                        let msg = self.str_string(&e.0).unwrap_or_default();
+                        if let (Some(c), true) = (callee.clone(), msg.starts_with("got multiple values")) {
+                            let desc = self.function_desc(&c);
+                            return Err((self.type_error(format!("{desc} {msg}")), true));
+                        }
+                        if let (Some(c), true) = (callee, msg.ends_with("is not a mapping")) {
+                            let desc = self.function_desc(&c);
+                            return Err((self.type_error(format!("{desc} argument after ** must be a mapping, not {}", self.type_name(&v))), true));
+                        }
+                        return Err((e, true));
+                    }
                 }
                 Instr::ListToTuple => {
                     let v = f.stack.pop().expect("stack");
@@ -2253,6 +2295,20 @@ impl Vm {
             }
         }
         Ok(self.new_tuple(out))
+    }
+
+    /// `module.qualname()` for messages about calls (CPython's
+    /// `_PyObject_FunctionStr`).
+    pub fn function_desc(&mut self, f: &Value) -> String {
+        let qn = self.getattr(f, &str_key("__qualname__")).ok().and_then(|q| q.as_str().map(|s| s.to_string_lossy()));
+        let Some(qn) = qn else {
+            return format!("{} object", self.type_name(f));
+        };
+        let module = self.getattr(f, &str_key("__module__")).ok().and_then(|m| m.as_str().map(|s| s.to_string_lossy()));
+        match module {
+            Some(m) if m != "builtins" => format!("{m}.{qn}()"),
+            _ => format!("{qn}()"),
+        }
     }
 
     pub fn next_id(&self) -> u64 {
