@@ -404,6 +404,14 @@ pub fn issubclass_of(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+        _ if crate::objects::generic_alias::is_union(vm, cls) => {
+            for x in crate::objects::generic_alias::union_args(cls) {
+                if issubclass_of(vm, c, &x)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
         Some(Payload::Class(_)) => {
             let meta = vm.type_of(cls);
             if !Rc::ptr_eq(&meta, &vm.types.type_) {

@@ -71,7 +71,12 @@ fn this(a: &Args) -> &Value {
 }
 
 fn arg<'a>(vm: &Vm, a: &'a Args, i: usize, what: &str) -> PyResult<&'a Value> {
-    a.pos.get(i).ok_or_else(|| vm.type_error(format!("{what} takes exactly one argument (0 given)")))
+    a.pos.get(i).ok_or_else(|| {
+        // CPython names the type for the methods of list and tuple.
+        let owner = a.pos.first().map(|v| vm.type_name(v)).unwrap_or_default();
+        let qualified = if matches!(owner.as_str(), "list" | "tuple") && !what.starts_with("__") { format!("{owner}.{what}") } else { what.to_string() };
+        vm.type_error(format!("{qualified} takes exactly one argument (0 given)"))
+    })
 }
 
 // ---- list and tuple ---------------------------------------------------------

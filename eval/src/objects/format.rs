@@ -196,7 +196,14 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
         "inf".to_string()
     } else {
         match ty {
-            Some('f') | Some('F') => format!("{:.*}", sp.precision.unwrap_or(6), a),
+            Some('f') | Some('F') => {
+                let s = format!("{:.*}", sp.precision.unwrap_or(6), a);
+                if sp.alt && !s.contains('.') {
+                    format!("{s}.")
+                } else {
+                    s
+                }
+            }
             Some('%') => format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0),
             Some('e') | Some('E') => {
                 let s = format!("{:.*e}", sp.precision.unwrap_or(6), a);

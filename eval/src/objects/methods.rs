@@ -378,6 +378,30 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
             continue;
         }
         i += 1;
+        // `%(key)s`: the value comes from a mapping.
+        let mut keyed: Option<Value> = None;
+        if i < cs.len() && cs[i] == '(' {
+            let mut depth = 1;
+            let st = i + 1;
+            i += 1;
+            while i < cs.len() && depth > 0 {
+                if cs[i] == '(' {
+                    depth += 1;
+                } else if cs[i] == ')' {
+                    depth -= 1;
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(vm.value_error("incomplete format key"));
+            }
+            let key: String = cs[st..i - 1].iter().collect();
+            if matches!(args.payload(), Some(Payload::Tuple(_))) || args.as_str().is_some() {
+                return Err(vm.type_error("format requires a mapping"));
+            }
+            let k = vm.new_str(&key);
+            keyed = Some(vm.getitem(args, &k)?);
+        }
         let st = i;
         while i < cs.len() && !cs[i].is_ascii_alphabetic() && cs[i] != '%' {
             i += 1;
@@ -392,8 +416,12 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
             out.push('%');
             continue;
         }
-        let Some(v) = it.next() else {
-            return Err(vm.type_error("not enough arguments for format string"));
+        let v = match keyed {
+            Some(v) => v,
+            None => match it.next() {
+                Some(v) => v,
+                None => return Err(vm.type_error("not enough arguments for format string")),
+            },
         };
         let spec_ty = match conv {
             's' => {

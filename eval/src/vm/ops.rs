@@ -1343,7 +1343,10 @@ impl Vm {
             let Some(o) = obj.obj() else {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             };
-            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls) && !crate::types::is_builtin_class(&cls) && !crate::types::is_builtin_class(&new_cls);
+            if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
+                return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+            }
+            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls);
             if !same_layout {
                 return Err(self.type_error(format!(
                     "__class__ assignment: '{}' object layout differs from '{}'",
