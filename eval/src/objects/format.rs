@@ -110,7 +110,11 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
     if !crate::types::is_builtin_class(&cls) {
         if let Some(f) = vm.lookup_mro(&cls, "__format__") {
             if !matches!(f.payload(), Some(Payload::Native(_))) {
-                return vm.call(&f, vec![v.clone(), spec.clone()]);
+                let r = vm.call(&f, vec![v.clone(), spec.clone()])?;
+                if r.as_str().is_none() {
+                    return Err(vm.type_error(format!("__format__ must return a str, not {}", vm.type_name(&r))));
+                }
+                return Ok(r);
             }
         }
     }

@@ -289,9 +289,8 @@ impl Vm {
                         _ => Err(self.type_error(format!("__bool__ should return bool, returned {}", self.type_name(&r)))),
                     };
                 }
-                if let Some(l) = self.lookup_mro(&cls, "__len__") {
-                    let r = self.call(&l, vec![v.clone()])?;
-                    return Ok(as_i64(&r).unwrap_or(1) != 0);
+                if self.lookup_mro(&cls, "__len__").is_some() {
+                    return Ok(self.len(v)? != 0);
                 }
                 true
             }
@@ -1040,8 +1039,15 @@ impl Vm {
             return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(v))));
         };
         let r = self.call(&f, vec![v.clone()])?;
-        let Some(n) = as_big(&r) else {
-            return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(&r))));
+        let n = match as_big(&r) {
+            Some(n) => n,
+            None => {
+                let rc = self.type_of(&r);
+                if self.lookup_mro(&rc, "__index__").is_none() {
+                    return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(&r))));
+                }
+                crate::builtins::index_big(self, &r)?
+            }
         };
         if n.is_negative() {
             return Err(self.value_error("__len__() should return >= 0"));
