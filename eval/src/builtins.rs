@@ -76,6 +76,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("complex", &t.complex),
             ("str", &t.str_),
             ("bytes", &t.bytes),
+            ("bytearray", &t.bytearray),
             ("list", &t.list),
             ("tuple", &t.tuple),
             ("dict", &t.dict),

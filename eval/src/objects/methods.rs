@@ -26,10 +26,9 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.dict, "values", dict_values);
     add_method(&t.dict, "items", dict_items);
     add_method(&t.set, "add", set_add);
-    add_method(&t.str_, "join", str_join);
-    add_method(&t.str_, "upper", str_upper);
-    add_method(&t.str_, "lower", str_lower);
     add_method(&t.exc.base_exception, "__init__", exc_init);
+    crate::objects::str_methods::install(vm);
+    crate::objects::bytes::install(vm);
 }
 
 fn this(args: &Args) -> &Value {
@@ -210,32 +209,6 @@ fn set_add(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         dict::set(vm, d, a.pos[1].clone(), Value::None)?;
     }
     Ok(Value::None)
-}
-
-fn str_join(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let sep = this(a).as_str().map(|s| s.code_points()).unwrap_or_default();
-    let items = vm.to_vec(&a.pos[1])?;
-    let mut out: Vec<u32> = Vec::new();
-    for (i, x) in items.iter().enumerate() {
-        let Some(s) = x.as_str() else {
-            return Err(vm.type_error(format!("sequence item {i}: expected str instance, {} found", vm.type_name(x))));
-        };
-        if i > 0 {
-            out.extend_from_slice(&sep);
-        }
-        out.extend(s.iter());
-    }
-    Ok(vm.new_pystr(PyStr::from_code_points(out)))
-}
-
-fn str_upper(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-    Ok(vm.new_str(&s.to_uppercase()))
-}
-
-fn str_lower(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-    Ok(vm.new_str(&s.to_lowercase()))
 }
 
 fn exc_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -680,6 +653,7 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
                 vm.new_pystr(PyStr::from_code_points(vec![s.at(i)]))
             }
         }
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => crate::objects::bytes::getitem(vm, obj, key)?,
         Some(Payload::Dict(d)) => match dict::get(vm, d, key)? {
             Some(v) => v,
             None => {
@@ -743,6 +717,7 @@ pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResul
             Ok(())
         }
         Some(Payload::Dict(d)) => dict::set(vm, d, key, v),
+        Some(Payload::ByteArray(_)) => crate::objects::bytes::setitem(vm, obj, &key, &v),
         _ => Err(vm.type_error(format!("'{}' object does not support item assignment", vm.type_name(obj)))),
     }
 }
@@ -770,6 +745,7 @@ pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             Some(_) => Ok(()),
             None => Err(vm.key_error(key.clone())),
         },
+        Some(Payload::ByteArray(_)) => crate::objects::bytes::delitem(vm, obj, key),
         _ => Err(vm.type_error(format!("'{}' object doesn't support item deletion", vm.type_name(obj)))),
     }
 }

@@ -1,5 +1,6 @@
 //! Built-in types: representations, methods and protocols.
 
+pub mod bytes;
 pub mod codecs;
 pub mod containers;
 pub mod dict;
@@ -14,3 +15,5 @@ pub mod numbers;
 pub mod repr;
 pub mod slots;
 pub mod str;
+pub mod str_methods;
+pub mod unicode_tables;

@@ -459,6 +459,7 @@ impl Vm {
             match (a.payload(), b.payload()) {
                 (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.cmp_str(y)),
                 (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x.cmp(y)),
+                (Some(Payload::Bytes(_) | Payload::ByteArray(_)), Some(Payload::Bytes(_) | Payload::ByteArray(_))) => crate::objects::bytes::compare(a, b),
                 (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
                     let xs = self.to_vec(a)?;
                     let ys = self.to_vec(b)?;
@@ -530,6 +531,11 @@ impl Vm {
     }
 
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+        if op.is_inplace() && matches!(a.payload(), Some(Payload::ByteArray(_))) {
+            if let Some(v) = crate::objects::bytes::inplace(self, a, b, op.base())? {
+                return Ok(v);
+            }
+        }
         if let Some(v) = self.native_binop(a, b, op.base())? {
             return Ok(v);
         }
@@ -589,6 +595,9 @@ impl Vm {
             return Ok(r);
         }
         if op.base() == BinOp::Add {
+            if crate::objects::bytes::is_bytes_like(a) && !crate::objects::bytes::is_bytes_like(b) {
+                return Err(crate::objects::bytes::concat_error(self, a, b));
+            }
             if let (Some(Payload::Str(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::Str(_)))) {
                 return Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", self.type_name(b))));
             }
@@ -810,6 +819,11 @@ impl Vm {
                 return self.repeat(b, a).map(Some)
             }
             (Some(Payload::Str(_)), _, BinOp::Mod) => return crate::objects::methods::percent_format(self, a, b).map(Some),
+            (Some(Payload::Bytes(_) | Payload::ByteArray(_)), _, BinOp::Add | BinOp::Mul | BinOp::Mod) | (_, Some(Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Mul) => {
+                if let Some(r) = crate::objects::bytes::binop(self, a, b, op)? {
+                    return Ok(Some(r));
+                }
+            }
             (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_)), _) => {
                 return crate::objects::methods::set_binop(self, a, b, op)
             }
@@ -1366,6 +1380,7 @@ impl Vm {
                 };
                 return Ok(crate::objects::methods::str_find(s, sub, 0, s.len()).is_some());
             }
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => return crate::objects::bytes::contains(self, container, item),
             _ => {}
         }
         let cls = self.type_of(container);
@@ -1400,6 +1415,7 @@ impl Vm {
             let st = match &o.payload {
                 Payload::List(_) | Payload::Tuple(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
                 Payload::Str(_) if exact => Some(IterState::Str { s: v.clone(), index: 0 }),
+                Payload::Bytes(_) | Payload::ByteArray(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
                 Payload::Dict(d) | Payload::Set(d) if exact => {
                     let b = d.borrow();
                     Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version })
