@@ -222,9 +222,7 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
             None => "strict".into(),
         };
         let Some(s) = src.as_ref().and_then(|v| v.as_str()) else {
-            return Err(vm.type_error(if src.is_none() {
-                "encoding or errors without sequence argument"
-            } else if enc.is_some() {
+            return Err(vm.type_error(if enc.is_some() {
                 "encoding without a string argument"
             } else {
                 "errors without a string argument"
@@ -665,9 +663,32 @@ pub fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
 pub fn repr_of(v: &Value) -> Option<String> {
     match v.payload() {
         Some(Payload::Bytes(b)) => Some(crate::objects::repr::bytes_repr(b)),
-        Some(Payload::ByteArray(b)) => Some(format!("bytearray({})", crate::objects::repr::bytes_repr(&b.borrow()))),
+        Some(Payload::ByteArray(b)) => Some(bytearray_repr(&b.borrow())),
         _ => None,
     }
+}
+
+/// `repr(bytearray)`: like bytes, but `'` is always escaped.
+pub fn bytearray_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::from("bytearray(b");
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\'' | b'\\' => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out.push(')');
+    out
 }
 
 fn b_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {

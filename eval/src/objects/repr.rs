@@ -202,7 +202,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Complex(re, im) => complex_repr(*re, *im),
         Payload::Bytes(b) => bytes_repr(b),
-        Payload::ByteArray(b) => format!("bytearray({})", bytes_repr(&b.borrow())),
+        Payload::ByteArray(b) => crate::objects::bytes::bytearray_repr(&b.borrow()),
         Payload::DictView { kind, .. } => {
             let items = crate::objects::containers::view_items(vm, v);
             let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];

@@ -1433,8 +1433,13 @@ fn str_translate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_pystr(PyStr::from_code_points(out)))
 }
 
-fn str_rmod(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(vm.types.not_implemented.clone())
+fn str_rmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let _ = this_str(vm, a, "__rmod__")?;
+    match a.pos.get(1) {
+        Some(other) if other.as_str().is_some() => crate::objects::methods::percent_format(vm, other, &a.pos[0]),
+        Some(_) => Ok(vm.types.not_implemented.clone()),
+        None => Err(vm.type_error("expected 1 argument, got 0")),
+    }
 }
 
 fn str_getnewargs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
