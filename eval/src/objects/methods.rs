@@ -314,80 +314,9 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
     Ok(Some(vm.new_set(out.into_inner(), frozen)))
 }
 
-/// `str % args` (the `%s %r %d %f %x` conversions with widths).
+/// `str % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value> {
-    let f = fmt.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-    let items: Vec<Value> = match args.payload() {
-        Some(Payload::Tuple(t)) => t.to_vec(),
-        _ => vec![args.clone()],
-    };
-    let mut out = String::new();
-    let mut it = items.into_iter();
-    let cs: Vec<char> = f.chars().collect();
-    let mut i = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let st = i;
-        while i < cs.len() && !cs[i].is_ascii_alphabetic() && cs[i] != '%' {
-            i += 1;
-        }
-        if i >= cs.len() {
-            return Err(vm.value_error("incomplete format"));
-        }
-        let flags: String = cs[st..i].iter().collect();
-        let conv = cs[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let Some(v) = it.next() else {
-            return Err(vm.type_error("not enough arguments for format string"));
-        };
-        let spec_ty = match conv {
-            's' => {
-                let s = vm.str_string(&v)?;
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
-                continue;
-            }
-            'r' => {
-                let s = vm.repr(&v)?.to_string_lossy();
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
-                continue;
-            }
-            'd' | 'i' | 'u' => 'd',
-            c => c,
-        };
-        let v = if spec_ty == 'd' {
-            match &v {
-                Value::Float(f) => Value::Int(f.trunc() as i64),
-                _ => v,
-            }
-        } else {
-            v
-        };
-        out.push_str(&apply_flags(vm, &flags, &v, spec_ty)?);
-    }
-    if it.next().is_some() {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
-    }
-    Ok(vm.new_str(&out))
-}
-
-fn apply_flags(vm: &mut Vm, flags: &str, v: &Value, ty: char) -> PyResult<String> {
-    let (align, rest) = match flags.strip_prefix('-') {
-        Some(r) => ("<", r),
-        None => ("", flags),
-    };
-    let spec = format!("{align}{rest}{ty}");
-    let spec = if ty == 's' && align.is_empty() && !rest.is_empty() { format!(">{rest}") } else if ty == 's' { format!("{align}{rest}") } else { spec };
-    let r = vm.format(v, &vm.new_str(&spec))?;
-    Ok(r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default())
+    crate::objects::str_methods::percent_format(vm, fmt, args)
 }
 
 pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {

@@ -1776,3 +1776,340 @@ fn unused(_: &PyStr) -> Option<Value> {
     let _ = units_to_str::<u8>;
     None
 }
+
+// ---- %-formatting ------------------------------------------------------------
+
+/// The flags, width and precision of one `%` conversion.
+#[derive(Default)]
+pub struct PctSpec {
+    pub left: bool,
+    pub plus: bool,
+    pub space: bool,
+    pub alt: bool,
+    pub zero: bool,
+    pub width: usize,
+    pub prec: Option<usize>,
+}
+
+fn pad_to(body: Vec<u32>, sp: &PctSpec) -> Vec<u32> {
+    if body.len() >= sp.width {
+        return body;
+    }
+    let n = sp.width - body.len();
+    let mut out = Vec::with_capacity(sp.width);
+    if sp.left {
+        out.extend(body);
+        out.extend(std::iter::repeat_n(32, n));
+    } else {
+        out.extend(std::iter::repeat_n(32, n));
+        out.extend(body);
+    }
+    out
+}
+
+/// A numeric `%` conversion (`d i u x X o e E f F g G`), padded.
+pub fn pct_number(vm: &mut Vm, v: &Value, conv: u8, sp: &PctSpec) -> PyResult<String> {
+    let is_float = matches!(v, Value::Float(_)) || matches!(v.payload(), Some(Payload::Float(_)));
+    let has = |vm: &Vm, name: &str| {
+        let cls = vm.type_of(v);
+        vm.lookup_mro(&cls, name).is_some()
+    };
+    match conv {
+        b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
+            let n = if let Some(b) = ops::as_big(v) {
+                b
+            } else if matches!(conv, b'x' | b'X' | b'o') {
+                if is_float || !has(vm, "__index__") {
+                    return Err(vm.type_error(format!("%{} format: an integer is required, not {}", conv as char, vm.type_name(v))));
+                }
+                crate::builtins::index_big(vm, v)?
+            } else if is_float || has(vm, "__int__") || has(vm, "__index__") || has(vm, "__float__") {
+                crate::builtins::int_of(vm, v)?
+            } else {
+                return Err(vm.type_error(format!("%{} format: a real number is required, not {}", conv as char, vm.type_name(v))));
+            };
+            let radix = match conv {
+                b'x' | b'X' => 16,
+                b'o' => 8,
+                _ => 10,
+            };
+            let mut digits = n.magnitude().to_str_radix(radix);
+            if conv == b'X' {
+                digits = digits.to_ascii_uppercase();
+            }
+            if let Some(p) = sp.prec {
+                if p > digits.len() {
+                    digits = "0".repeat(p - digits.len()) + &digits;
+                }
+            }
+            let mut head = String::new();
+            if n.is_negative() {
+                head.push('-');
+            } else if sp.plus {
+                head.push('+');
+            } else if sp.space {
+                head.push(' ');
+            }
+            if sp.alt {
+                head.push_str(match conv {
+                    b'x' => "0x",
+                    b'X' => "0X",
+                    b'o' => "0o",
+                    _ => "",
+                });
+            }
+            let len = head.len() + digits.len();
+            if sp.width > len && !sp.left && sp.zero {
+                return Ok(head + &"0".repeat(sp.width - len) + &digits);
+            }
+            let body: Vec<u32> = (head + &digits).chars().map(|c| c as u32).collect();
+            Ok(pad_to(body, sp).into_iter().map(|c| c as u8 as char).collect())
+        }
+        _ => {
+            let f = match v {
+                Value::Float(f) => *f,
+                _ => match v.payload() {
+                    Some(Payload::Float(f)) => *f,
+                    _ => {
+                        if ops::as_big(v).is_some() || has(vm, "__float__") || has(vm, "__index__") {
+                            crate::builtins::float_of(vm, v)?
+                        } else {
+                            return Err(vm.type_error(format!("must be real number, not {}", vm.type_name(v))));
+                        }
+                    }
+                },
+            };
+            let mut spec = String::new();
+            if sp.plus {
+                spec.push('+');
+            } else if sp.space {
+                spec.push(' ');
+            }
+            if sp.alt {
+                spec.push('#');
+            }
+            spec.push('.');
+            spec.push_str(&sp.prec.unwrap_or(6).to_string());
+            spec.push(conv.to_ascii_lowercase() as char);
+            let sv = vm.new_str(&spec);
+            let r = vm.format(&Value::Float(f), &sv)?;
+            let mut s = r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            if sp.alt && matches!(conv, b'f' | b'F' | b'e' | b'E') && f.is_finite() && !s.contains('.') {
+                let at = s.find('e').unwrap_or(s.len());
+                s.insert(at, '.');
+            }
+            if conv.is_ascii_uppercase() {
+                s = s.to_ascii_uppercase();
+            }
+            if s.len() < sp.width && sp.zero && !sp.left && f.is_finite() {
+                let sign_len = if s.starts_with(['-', '+', ' ']) { 1 } else { 0 };
+                let zeros = "0".repeat(sp.width - s.len());
+                s.insert_str(sign_len, &zeros);
+                return Ok(s);
+            }
+            let body: Vec<u32> = s.chars().map(|c| c as u32).collect();
+            Ok(pad_to(body, sp).into_iter().filter_map(char::from_u32).collect())
+        }
+    }
+}
+
+/// Parse flags, width, precision at `fmt[*i..]`, taking `*` values from
+/// `next_arg`.
+pub fn pct_parse_spec<T: Unit>(
+    vm: &mut Vm,
+    fmt: &[T],
+    i: &mut usize,
+    next_arg: &mut dyn FnMut(&mut Vm) -> PyResult<Value>,
+) -> PyResult<PctSpec> {
+    let mut sp = PctSpec::default();
+    while *i < fmt.len() {
+        match fmt[*i].cp() {
+            0x2d => sp.left = true,
+            0x2b => sp.plus = true,
+            0x20 => sp.space = true,
+            0x23 => sp.alt = true,
+            0x30 => sp.zero = true,
+            _ => break,
+        }
+        *i += 1;
+    }
+    if *i < fmt.len() && fmt[*i].cp() == 0x2a {
+        *i += 1;
+        let v = next_arg(vm)?;
+        if ops::as_big(&v).is_none() {
+            return Err(vm.type_error("* wants int"));
+        }
+        let w = ssize(vm, &v)?;
+        if w < 0 {
+            sp.left = true;
+        }
+        sp.width = w.unsigned_abs() as usize;
+    } else {
+        let mut w: usize = 0;
+        while *i < fmt.len() && (48..58).contains(&fmt[*i].cp()) {
+            w = w.saturating_mul(10).saturating_add((fmt[*i].cp() - 48) as usize);
+            *i += 1;
+        }
+        sp.width = w;
+    }
+    if *i < fmt.len() && fmt[*i].cp() == 0x2e {
+        *i += 1;
+        if *i < fmt.len() && fmt[*i].cp() == 0x2a {
+            *i += 1;
+            let v = next_arg(vm)?;
+            if ops::as_big(&v).is_none() {
+                return Err(vm.type_error("* wants int"));
+            }
+            sp.prec = Some(ssize(vm, &v)?.max(0) as usize);
+        } else {
+            let mut p: usize = 0;
+            while *i < fmt.len() && (48..58).contains(&fmt[*i].cp()) {
+                p = p.saturating_mul(10).saturating_add((fmt[*i].cp() - 48) as usize);
+                *i += 1;
+            }
+            sp.prec = Some(p);
+        }
+    }
+    if sp.width > (1 << 40) || sp.prec.is_some_and(|p| p > (1 << 40)) {
+        return Err(vm.memory_error());
+    }
+    while *i < fmt.len() && matches!(fmt[*i].cp(), 0x68 | 0x6c | 0x4c) {
+        *i += 1;
+    }
+    Ok(sp)
+}
+
+/// `str % args` with CPython's rules.
+pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value> {
+    let f = fmt.as_str().map(|s| s.code_points()).unwrap_or_default();
+    let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_)));
+    let dict = {
+        let cls = vm.type_of(args);
+        if !is_tuple && args.as_str().is_none() && vm.lookup_mro(&cls, "__getitem__").is_some() {
+            Some(args.clone())
+        } else {
+            None
+        }
+    };
+    // CPython's state: the current argument source, its length (-1 for a
+    // single object) and the next index (-2 before a single object is used).
+    let mut cur = args.clone();
+    let (mut arglen, mut argidx): (i64, i64) = match args.payload() {
+        Some(Payload::Tuple(t)) => (t.len() as i64, 0),
+        _ => (-1, -2),
+    };
+    let mut out: Vec<u32> = Vec::with_capacity(f.len());
+    let mut i = 0;
+    while i < f.len() {
+        let c = f[i];
+        i += 1;
+        if c != 0x25 {
+            out.push(c);
+            continue;
+        }
+        if i >= f.len() {
+            return Err(vm.value_error("incomplete format"));
+        }
+        if f[i] == 0x25 {
+            out.push(0x25);
+            i += 1;
+            continue;
+        }
+        if f[i] == 0x28 {
+            let Some(d) = dict.clone() else { return Err(vm.type_error("format requires a mapping")) };
+            let mut depth = 1;
+            let st = i + 1;
+            let mut j = st;
+            while j < f.len() && depth > 0 {
+                if f[j] == 0x28 {
+                    depth += 1;
+                } else if f[j] == 0x29 {
+                    depth -= 1;
+                }
+                j += 1;
+            }
+            if depth > 0 {
+                return Err(vm.value_error("incomplete format key"));
+            }
+            let key = vm.new_pystr(PyStr::from_code_points(f[st..j - 1].to_vec()));
+            cur = vm.getitem(&d, &key)?;
+            arglen = -1;
+            argidx = -2;
+            i = j;
+        }
+        let mut take = |vm: &mut Vm| -> PyResult<Value> {
+            if argidx < arglen {
+                argidx += 1;
+                if arglen < 0 {
+                    return Ok(cur.clone());
+                }
+                if let Some(Payload::Tuple(t)) = cur.payload() {
+                    if let Some(v) = t.get((argidx - 1) as usize) {
+                        return Ok(v.clone());
+                    }
+                }
+            }
+            Err(vm.type_error("not enough arguments for format string"))
+        };
+        let sp = pct_parse_spec(vm, &f, &mut i, &mut take)?;
+        if i >= f.len() {
+            return Err(vm.value_error("incomplete format"));
+        }
+        let conv = f[i];
+        i += 1;
+        let v = take(vm)?;
+        let body: Vec<u32> = match conv {
+            0x73 | 0x72 | 0x61 => {
+                let mut t = match conv {
+                    0x73 => {
+                        let s = vm.str(&v)?;
+                        s.as_str().map(|s| s.code_points()).unwrap_or_default()
+                    }
+                    0x72 => vm.repr(&v)?.code_points(),
+                    _ => vm.ascii(&v)?.chars().map(|c| c as u32).collect(),
+                };
+                if let Some(p) = sp.prec {
+                    t.truncate(p);
+                }
+                pad_to(t, &sp)
+            }
+            0x63 => {
+                let ch = if let Some(s) = v.as_str() {
+                    if s.len() != 1 {
+                        return Err(vm.type_error("%c requires int or char"));
+                    }
+                    s.at(0)
+                } else if let Some(b) = ops::as_big(&v) {
+                    match b.to_u32().filter(|&c| c < 0x110000) {
+                        Some(c) => c,
+                        None => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
+                    }
+                } else {
+                    let cls = vm.type_of(&v);
+                    if vm.lookup_mro(&cls, "__index__").is_none() {
+                        return Err(vm.type_error("%c requires int or char"));
+                    }
+                    let b = crate::builtins::index_big(vm, &v)?;
+                    match b.to_u32().filter(|&c| c < 0x110000) {
+                        Some(c) => c,
+                        None => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
+                    }
+                };
+                pad_to(vec![ch], &sp)
+            }
+            0x64 | 0x69 | 0x75 | 0x78 | 0x58 | 0x6f | 0x65 | 0x45 | 0x66 | 0x46 | 0x67 | 0x47 => {
+                pct_number(vm, &v, conv as u8, &sp)?.chars().map(|c| c as u32).collect()
+            }
+            0x25 => pad_to(vec![0x25], &sp),
+            c => {
+                let shown = char::from_u32(c).filter(|ch| (c >= 32 && c < 127) || !ch.is_control()).unwrap_or('?');
+                return Err(vm.value_error(format!("unsupported format character '{shown}' (0x{c:x}) at index {}", i - 1)));
+            }
+        };
+        out.extend(body);
+    }
+    if argidx < arglen && dict.is_none() {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(vm.new_pystr(PyStr::from_code_points(out)))
+}
