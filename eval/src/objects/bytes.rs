@@ -1336,17 +1336,21 @@ fn ba_alloc(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 /// `bytes % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
-    let (items, mapping): (Vec<Value>, Option<Value>) = match args.payload() {
-        Some(Payload::Tuple(t)) => (t.to_vec(), None),
-        Some(Payload::Dict(_)) => (vec![args.clone()], Some(args.clone())),
-        _ => {
-            let cls = vm.type_of(args);
-            let is_map = !is_bytes_like(args) && args.as_str().is_none() && vm.lookup_mro(&cls, "__getitem__").is_some() && !matches!(args.payload(), Some(Payload::Tuple(_) | Payload::List(_)));
-            (vec![args.clone()], if is_map { Some(args.clone()) } else { None })
+    let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_)));
+    let dict = {
+        let cls = vm.type_of(args);
+        if !is_tuple && !is_bytes_like(args) && args.as_str().is_none() && vm.lookup_mro(&cls, "__getitem__").is_some() {
+            Some(args.clone())
+        } else {
+            None
         }
     };
-    let mut out = Vec::new();
-    let mut next = 0usize;
+    let mut cur = args.clone();
+    let (mut arglen, mut argidx): (i64, i64) = match args.payload() {
+        Some(Payload::Tuple(t)) => (t.len() as i64, 0),
+        _ => (-1, -2),
+    };
+    let mut out = Vec::with_capacity(fmt.len());
     let mut i = 0;
     while i < fmt.len() {
         let c = fmt[i];
@@ -1358,10 +1362,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
         if i >= fmt.len() {
             return Err(vm.value_error("incomplete format"));
         }
-        // Mapping key.
-        let mut value: Option<Value> = None;
+        if fmt[i] == b'%' {
+            out.push(b'%');
+            i += 1;
+            continue;
+        }
         if fmt[i] == b'(' {
-            let Some(m) = &mapping else { return Err(vm.type_error("format requires a mapping")) };
+            let Some(d) = dict.clone() else { return Err(vm.type_error("format requires a mapping")) };
             let mut depth = 1;
             let st = i + 1;
             let mut j = st;
@@ -1377,65 +1384,32 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
                 return Err(vm.value_error("incomplete format key"));
             }
             let key = new_bytes(vm, fmt[st..j - 1].to_vec());
-            let m = m.clone();
-            value = Some(vm.getitem(&m, &key)?);
+            cur = vm.getitem(&d, &key)?;
+            arglen = -1;
+            argidx = -2;
             i = j;
         }
-        let mut flags = String::new();
-        while i < fmt.len() && matches!(fmt[i], b'-' | b'+' | b' ' | b'#' | b'0') {
-            flags.push(fmt[i] as char);
-            i += 1;
-        }
-        let mut width = String::new();
-        if i < fmt.len() && fmt[i] == b'*' {
-            i += 1;
-            let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
-            next += 1;
-            width = ssize(vm, &v)?.to_string();
-        } else {
-            while i < fmt.len() && fmt[i].is_ascii_digit() {
-                width.push(fmt[i] as char);
-                i += 1;
-            }
-        }
-        let mut prec: Option<String> = None;
-        if i < fmt.len() && fmt[i] == b'.' {
-            i += 1;
-            let mut p = String::new();
-            if i < fmt.len() && fmt[i] == b'*' {
-                i += 1;
-                let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
-                next += 1;
-                p = ssize(vm, &v)?.to_string();
-            } else {
-                while i < fmt.len() && fmt[i].is_ascii_digit() {
-                    p.push(fmt[i] as char);
-                    i += 1;
+        let mut take = |vm: &mut Vm| -> PyResult<Value> {
+            if argidx < arglen {
+                argidx += 1;
+                if arglen < 0 {
+                    return Ok(cur.clone());
+                }
+                if let Some(Payload::Tuple(t)) = cur.payload() {
+                    if let Some(v) = t.get((argidx - 1) as usize) {
+                        return Ok(v.clone());
+                    }
                 }
             }
-            prec = Some(if p.is_empty() { "0".into() } else { p });
-        }
-        while i < fmt.len() && matches!(fmt[i], b'h' | b'l' | b'L') {
-            i += 1;
-        }
+            Err(vm.type_error("not enough arguments for format string"))
+        };
+        let sp = crate::objects::str_methods::pct_parse_spec(vm, fmt, &mut i, &mut take)?;
         if i >= fmt.len() {
             return Err(vm.value_error("incomplete format"));
         }
         let conv = fmt[i];
         i += 1;
-        if conv == b'%' {
-            out.push(b'%');
-            continue;
-        }
-        let v = match value {
-            Some(v) => v,
-            None => {
-                let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
-                next += 1;
-                v
-            }
-        };
-        let left = flags.contains('-');
+        let v = take(vm)?;
         let body: Vec<u8> = match conv {
             b's' | b'b' => {
                 let mut b = match bytes_of(&v) {
@@ -1459,15 +1433,15 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
                         }
                     }
                 };
-                if let Some(p) = &prec {
-                    b.truncate(p.parse().unwrap_or(usize::MAX));
+                if let Some(p) = sp.prec {
+                    b.truncate(p);
                 }
                 b
             }
             b'r' | b'a' => {
                 let mut b = vm.ascii(&v)?.into_bytes();
-                if let Some(p) = &prec {
-                    b.truncate(p.parse().unwrap_or(usize::MAX));
+                if let Some(p) = sp.prec {
+                    b.truncate(p);
                 }
                 b
             }
@@ -1488,71 +1462,19 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
                 }
             }
             b'd' | b'i' | b'u' | b'x' | b'X' | b'o' | b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
-                let numeric = matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) || matches!(v.payload(), Some(Payload::BigInt(_) | Payload::Float(_)));
-                let is_float = matches!(v, Value::Float(_)) || matches!(v.payload(), Some(Payload::Float(_)));
-                let v = if numeric {
-                    v
-                } else if matches!(conv, b'd' | b'i' | b'u') {
-                    let cls = vm.type_of(&v);
-                    if vm.lookup_mro(&cls, "__int__").is_some() || vm.lookup_mro(&cls, "__index__").is_some() {
-                        ops::int_from_big(crate::builtins::int_of(vm, &v)?)
-                    } else {
-                        return Err(vm.type_error(format!("%{} format: a real number is required, not {}", conv as char, vm.type_name(&v))));
-                    }
-                } else if matches!(conv, b'x' | b'X' | b'o') {
-                    ops::int_from_big(crate::builtins::index_big(vm, &v).map_err(|_| {
-                        vm.type_error(format!("%{} format: an integer is required, not {}", conv as char, vm.type_name(&v)))
-                    })?)
-                } else {
-                    Value::Float(crate::builtins::float_of(vm, &v).map_err(|_| {
-                        vm.type_error(format!("%{} format: a real number is required, not {}", conv as char, vm.type_name(&v)))
-                    })?)
-                };
-                let v = if matches!(conv, b'd' | b'i' | b'u') && is_float {
-                    ops::int_from_big(crate::builtins::int_of(vm, &v)?)
-                } else if matches!(conv, b'x' | b'X' | b'o') && is_float {
-                    return Err(vm.type_error(format!("%{} format: an integer is required, not float", conv as char)));
-                } else {
-                    v
-                };
-                let ty = match conv {
-                    b'i' | b'u' => 'd',
-                    c => c as char,
-                };
-                let mut spec = String::new();
-                if flags.contains('+') {
-                    spec.push('+');
-                } else if flags.contains(' ') {
-                    spec.push(' ');
-                }
-                if flags.contains('#') {
-                    spec.push('#');
-                }
-                if flags.contains('0') && !left {
-                    spec.push('0');
-                }
-                spec.push_str(&width);
-                if let Some(p) = &prec {
-                    if !matches!(ty, 'd' | 'x' | 'X' | 'o') {
-                        spec.push('.');
-                        spec.push_str(p);
-                    }
-                }
-                spec.push(ty);
-                let sv = vm.new_str(&spec);
-                let r = vm.format(&v, &sv)?;
-                let s = r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-                let s = if ty == 'o' && flags.contains('#') { s.replacen("0o", "0o", 1) } else { s };
-                s.into_bytes()
+                // Already padded.
+                let s = crate::objects::str_methods::pct_number(vm, &v, conv, &sp)?;
+                out.extend_from_slice(s.as_bytes());
+                continue;
             }
+            b'%' => vec![b'%'],
             c => {
                 return Err(vm.value_error(format!("unsupported format character '{}' (0x{:x}) at index {}", c as char, c, i - 1)));
             }
         };
-        let w: usize = width.parse().unwrap_or(0);
-        if body.len() < w {
-            let pad = w - body.len();
-            if left {
+        if body.len() < sp.width {
+            let pad = sp.width - body.len();
+            if sp.left {
                 out.extend_from_slice(&body);
                 out.extend(std::iter::repeat_n(b' ', pad));
             } else {
@@ -1563,7 +1485,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
             out.extend_from_slice(&body);
         }
     }
-    if mapping.is_none() && next < items.len() {
+    if argidx < arglen && dict.is_none() {
         return Err(vm.type_error("not all arguments converted during bytes formatting"));
     }
     Ok(out)
