@@ -813,7 +813,8 @@ fn ord(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.len())))
             }
         }
-        Some(Payload::Bytes(b)) => {
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let b = crate::objects::bytes::bytes_of(v).unwrap_or_default();
             if b.len() == 1 {
                 Ok(Value::Int(b[0] as i64))
             } else {
@@ -1357,7 +1358,7 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
             let text = match x.payload() {
                 Some(Payload::Str(s)) => s.to_string_lossy(),
-                Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => String::from_utf8_lossy(&crate::objects::bytes::bytes_of(&x).unwrap_or_default()).into_owned(),
                 _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
             };
             parse_int(vm, &text, base as u32, &x)?
@@ -1399,8 +1400,8 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<BigInt> {
             let t = s.to_string_lossy();
             parse_int(vm, &t, 10, x)
         }
-        Some(Payload::Bytes(b)) => {
-            let t = String::from_utf8_lossy(b).into_owned();
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let t = String::from_utf8_lossy(&crate::objects::bytes::bytes_of(x).unwrap_or_default()).into_owned();
             parse_int(vm, &t, 10, x)
         }
         Some(Payload::Float(f)) => float_int(vm, *f),
@@ -1594,7 +1595,18 @@ fn str_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 None => "utf-8".into(),
             };
             match x.payload() {
-                Some(Payload::Bytes(b)) => crate::objects::methods::decode(vm, b, &enc, "strict")?,
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                    let b = crate::objects::bytes::bytes_of(&x).unwrap_or_default();
+                    let errors = match a.pos.get(3).or_else(|| a.kwarg("errors")) {
+                        Some(e) => str_arg(vm, e, "str() argument 'errors'")?,
+                        None => "strict".into(),
+                    };
+                    let Some(codec) = crate::objects::codecs::lookup(&enc) else {
+                        return Err(crate::objects::codecs::unknown_encoding(vm, &enc));
+                    };
+                    let s = crate::objects::codecs::decode(vm, &b, codec, &errors)?;
+                    vm.new_pystr(s)
+                }
                 _ => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
             }
         }

@@ -539,6 +539,9 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Va
                 return Ok(None);
             }
             let n = crate::builtins::index_big(vm, n)?;
+            if n.to_i64().is_none() {
+                return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"));
+            }
             let data = bytes_of(seq).unwrap_or_default();
             let n = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
             if !data.is_empty() && n.checked_mul(data.len()).is_none_or(|t| t > (1usize << 40)) {
@@ -1042,7 +1045,7 @@ fn b_expandtabs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let (d, ba) = this_b(vm, a, "expandtabs")?;
     let args = kwargs(vm, a, "expandtabs", &["tabsize"])?;
     let ts = match &args[0] {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => crate::objects::str_methods::c_int(vm, v)?,
         None => 8,
     };
     if ts > (1 << 30) && d.contains(&9) {

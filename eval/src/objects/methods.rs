@@ -578,6 +578,9 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
                 let cps: Vec<u32> = slice_positions(a, b, c).into_iter().map(|i| s.at(i)).collect();
                 vm.new_pystr(PyStr::from_code_points(cps))
             } else {
+                if ops::as_big(key).is_none() && vm.lookup_mro(&vm.type_of(key), "__index__").is_none() {
+                    return Err(vm.type_error(format!("string indices must be integers, not '{}'", vm.type_name(key))));
+                }
                 let i = index_of(vm, key, s.len(), "string")?;
                 vm.new_pystr(PyStr::from_code_points(vec![s.at(i)]))
             }

@@ -664,6 +664,16 @@ pub fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     crate::builtins::index_i64(vm, v)
 }
 
+/// A C `int` argument (`expandtabs(tabsize)`).
+pub fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let b = crate::builtins::index_big(vm, v)?;
+    match b.to_i64() {
+        None => Err(vm.overflow_error("Python int too large to convert to C long")),
+        Some(x) if x > i32::MAX as i64 || x < i32::MIN as i64 => Err(vm.overflow_error("Python int too large to convert to C int")),
+        Some(x) => Ok(x),
+    }
+}
+
 /// A start/end argument of the find family: None, or an index (clamped).
 pub fn slice_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
     let Some(v) = v else { return Ok(None) };
@@ -1288,7 +1298,7 @@ fn str_expandtabs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = this_str(vm, a, "expandtabs")?;
     let args = kwargs(vm, a, "expandtabs", &["tabsize"])?;
     let ts = match &args[0] {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => c_int(vm, v)?,
         None => 8,
     };
     if ts > (1 << 30) && s.iter().any(|c| c == 9) {

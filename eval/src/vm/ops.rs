@@ -615,6 +615,15 @@ impl Vm {
             let seq = |v: &Value| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)));
             let other = if seq(a) { Some(b) } else if seq(b) { Some(a) } else { None };
             if let Some(o) = other {
+                // `sq_repeat` takes any object with `__index__`.
+                let oc = self.type_of(o);
+                if self.lookup_mro(&oc, "__index__").is_some() {
+                    let n = int_from_big(crate::builtins::index_big(self, o)?);
+                    let s = if seq(a) { a } else { b };
+                    if let Some(r) = self.native_binop(s, &n, BinOp::Mul)? {
+                        return Ok(r);
+                    }
+                }
                 return Err(self.type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(o))));
             }
         }
@@ -844,6 +853,9 @@ impl Vm {
             Some(b) => b,
             None => return Err(self.type_error("can't multiply sequence by non-int")),
         };
+        if n.to_i64().is_none() {
+            return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
+        }
         let n = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
         let len = match seq.payload() {
             Some(Payload::Str(s)) => s.len(),
