@@ -116,6 +116,60 @@ pub fn install(vm: &mut Vm) {
     if let Some(d) = &ba.dict {
         d.borrow_mut().set_str("__hash__", Value::None);
     }
+    add_method(&vm.types.exc.unicode_decode_error.clone(), "__init__", unicode_decode_error_init);
+    add_method(&vm.types.exc.unicode_encode_error.clone(), "__init__", unicode_encode_error_init);
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)` (and the
+/// encode variant): the arguments become attributes.
+fn unicode_error_init(vm: &mut Vm, a: &Args, decode: bool) -> PyResult<Value> {
+    let n = a.pos.len().saturating_sub(1);
+    if n != 5 {
+        return Err(vm.type_error(format!("function takes exactly 5 arguments ({n} given)")));
+    }
+    let p = &a.pos[1..];
+    let must = |vm: &Vm, i: usize, what: &str, ok: bool| -> PyResult<()> {
+        if ok {
+            Ok(())
+        } else {
+            Err(vm.type_error(format!("argument {} must be {what}, not {}", i + 1, vm.type_name(&p[i]))))
+        }
+    };
+    must(vm, 0, "str", p[0].as_str().is_some())?;
+    if decode {
+        if !is_bytes_like(&p[1]) {
+            return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&p[1]))));
+        }
+    } else {
+        must(vm, 1, "str", p[1].as_str().is_some())?;
+    }
+    let start = ssize(vm, &p[2])?;
+    let end = ssize(vm, &p[3])?;
+    must(vm, 4, "str", p[4].as_str().is_some())?;
+    let object = match bytes_of(&p[1]) {
+        Some(b) if decode => new_bytes(vm, b),
+        _ => p[1].clone(),
+    };
+    if let Some(Payload::Exception(x)) = a.pos[0].payload() {
+        *x.args.borrow_mut() = vm.new_tuple(p.to_vec());
+    }
+    if let Some(d) = a.pos[0].obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("encoding", p[0].clone());
+        d.set_str("object", object);
+        d.set_str("start", Value::Int(start));
+        d.set_str("end", Value::Int(end));
+        d.set_str("reason", p[4].clone());
+    }
+    Ok(Value::None)
+}
+
+fn unicode_decode_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    unicode_error_init(vm, a, true)
+}
+
+fn unicode_encode_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    unicode_error_init(vm, a, false)
 }
 
 // ---- helpers ---------------------------------------------------------------
