@@ -147,7 +147,9 @@ impl PyStr {
             x ^= c as u64;
             x = x.wrapping_mul(0x100000001b3);
         }
-        let mut h = x as i64;
+        // Reduced like an int hash, so `hash(int(h)) == h` (str subclasses
+        // reach it through `__hash__`).
+        let mut h = (x % ((1u64 << 61) - 1)) as i64;
         if h == -1 {
             h = -2;
         }
