@@ -415,22 +415,35 @@ fn positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 
 /// `b[key]` for bytes and bytearray.
 pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
-    let (data, ba) = match obj.payload() {
-        Some(Payload::Bytes(b)) => (b.to_vec(), false),
-        Some(Payload::ByteArray(b)) => (b.borrow().clone(), true),
+    let ba = match obj.payload() {
+        Some(Payload::Bytes(_)) => false,
+        Some(Payload::ByteArray(_)) => true,
         _ => return Err(vm.type_error("expected bytes")),
     };
     let what = if ba { "bytearray" } else { "byte" };
     match index_value(vm, key, what)? {
         Some(i) => {
-            let n = data.len() as i64;
+            let at = |j: i64| -> Option<u8> {
+                let j = usize::try_from(j).ok()?;
+                match obj.payload() {
+                    Some(Payload::Bytes(b)) => b.get(j).copied(),
+                    Some(Payload::ByteArray(b)) => b.borrow().get(j).copied(),
+                    _ => None,
+                }
+            };
+            let n = match obj.payload() {
+                Some(Payload::Bytes(b)) => b.len() as i64,
+                Some(Payload::ByteArray(b)) => b.borrow().len() as i64,
+                _ => 0,
+            };
             let j = if i < 0 { i + n } else { i };
-            if j < 0 || j >= n {
-                return Err(vm.index_error(if ba { "bytearray index out of range" } else { "index out of range" }));
+            match at(j) {
+                Some(x) => Ok(Value::Int(x as i64)),
+                None => Err(vm.index_error(if ba { "bytearray index out of range" } else { "index out of range" })),
             }
-            Ok(Value::Int(data[j as usize] as i64))
         }
         None => {
+            let data = bytes_of(obj).unwrap_or_default();
             let (s, e, st) = slice_indices(vm, key, data.len())?;
             let v = positions(s, e, st).into_iter().map(|i| data[i]).collect();
             Ok(mk(vm, ba, v))
@@ -1172,7 +1185,7 @@ fn b_hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     let bps = match &args[1] {
-        Some(v) => ssize(vm, v)?,
+        Some(v) => crate::objects::str_methods::c_int(vm, v)?,
         None => 1,
     };
     let mut out = String::with_capacity(d.len() * 3);

@@ -341,7 +341,7 @@ pub fn count_in<T: Unit>(h: &[T], n: &[T], start: usize, end: usize, max: usize)
 }
 
 /// Split on runs of whitespace.
-pub fn split_ws<T: Unit>(s: &[T], maxsplit: i64, ws: fn(u32) -> bool) -> Vec<(usize, usize)> {
+pub fn split_ws<T: Unit, F: Fn(u32) -> bool>(s: &[T], maxsplit: i64, ws: F) -> Vec<(usize, usize)> {
     let n = s.len();
     let mut out = Vec::new();
     let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
@@ -367,7 +367,7 @@ pub fn split_ws<T: Unit>(s: &[T], maxsplit: i64, ws: fn(u32) -> bool) -> Vec<(us
     out
 }
 
-pub fn rsplit_ws<T: Unit>(s: &[T], maxsplit: i64, ws: fn(u32) -> bool) -> Vec<(usize, usize)> {
+pub fn rsplit_ws<T: Unit, F: Fn(u32) -> bool>(s: &[T], maxsplit: i64, ws: F) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
     let mut i = s.len();
@@ -668,7 +668,7 @@ pub fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 pub fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let b = crate::builtins::index_big(vm, v)?;
     match b.to_i64() {
-        None => Err(vm.overflow_error("Python int too large to convert to C long")),
+        None => Err(vm.overflow_error("Python int too large to convert to C int")),
         Some(x) if x > i32::MAX as i64 || x < i32::MIN as i64 => Err(vm.overflow_error("Python int too large to convert to C int")),
         Some(x) => Ok(x),
     }
