@@ -305,7 +305,7 @@ impl Types {
             float: new_class(t, "float", o(), BaseKind::Float),
             complex: new_class(t, "complex", o(), BaseKind::Other),
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
-            bytearray: new_class(t, "bytearray", o(), BaseKind::Other),
+            bytearray: new_class(t, "bytearray", o(), BaseKind::ByteArray),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
             dict: new_class(t, "dict", o(), BaseKind::Dict),
@@ -620,6 +620,7 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
             suppress_context: Cell::new(false),
         }),
         BaseKind::List => Payload::List(RefCell::new(Vec::new())),
+        BaseKind::ByteArray => Payload::ByteArray(RefCell::new(Vec::new())),
         BaseKind::Dict => Payload::Dict(RefCell::new(Dict::new())),
         BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
         _ => {

@@ -215,6 +215,7 @@ pub enum BaseKind {
     Float,
     Str,
     Bytes,
+    ByteArray,
     List,
     Tuple,
     Dict,

@@ -202,7 +202,11 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Complex(re, im) => complex_repr(*re, *im),
         Payload::Bytes(b) => bytes_repr(b),
-        Payload::ByteArray(b) => crate::objects::bytes::bytearray_repr(&b.borrow()),
+        Payload::ByteArray(b) => {
+            let r = crate::objects::bytes::bytearray_repr(&b.borrow());
+            let n = crate::types::class_name(&o.class());
+            if n == "bytearray" { r } else { r.replacen("bytearray", &n, 1) }
+        }
         Payload::DictView { kind, .. } => {
             let items = crate::objects::containers::view_items(vm, v);
             let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];

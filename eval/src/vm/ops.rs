@@ -1427,7 +1427,11 @@ impl Vm {
             let st = match &o.payload {
                 Payload::List(_) | Payload::Tuple(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
                 Payload::Str(_) if exact => Some(IterState::Str { s: v.clone(), index: 0 }),
-                Payload::Bytes(_) | Payload::ByteArray(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
+                Payload::Bytes(_) | Payload::ByteArray(_)
+                    if exact || self.lookup_mro(&o.class(), "__iter__").is_some_and(|f| matches!(f.payload(), Some(Payload::Native(_)))) =>
+                {
+                    Some(IterState::Seq { seq: v.clone(), index: 0 })
+                }
                 Payload::Dict(d) | Payload::Set(d) if exact => {
                     let b = d.borrow();
                     Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version })
