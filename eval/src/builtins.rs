@@ -1467,7 +1467,7 @@ pub fn parse_int(vm: &mut Vm, text: &str, base: u32, orig: &Value) -> PyResult<B
     }
     let clean: String = body.chars().filter(|c| *c != '_').collect();
     // Non-ASCII digits (Unicode decimal digits) count as digits.
-    let clean: String = clean.chars().map(|c| c.to_digit(10).map(|d| char::from(b'0' + d as u8)).unwrap_or(c)).collect();
+    let clean: String = clean.chars().map(|c| crate::objects::str_methods::decimal_value(c as u32).map(|d| char::from(b'0' + d as u8)).unwrap_or(c)).collect();
     match BigInt::parse_bytes(clean.as_bytes(), base) {
         Some(v) => Ok(if neg { -v } else { v }),
         None => Err(bad(vm)),

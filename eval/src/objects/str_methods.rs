@@ -107,6 +107,25 @@ pub fn is_decimal(c: u32) -> bool {
         in_table(ut::DECIMAL, c)
     }
 }
+/// The value of a Unicode decimal digit (every run of decimal digits in
+/// the database starts at a zero and is a multiple of ten long).
+pub fn decimal_value(c: u32) -> Option<u32> {
+    if c < 128 {
+        return (c as u8).is_ascii_digit().then(|| c - 48);
+    }
+    let t = ut::DECIMAL;
+    let i = t.binary_search_by(|&(a, b)| {
+        if b < c {
+            Ordering::Less
+        } else if a > c {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    });
+    i.ok().map(|i| (c - t[i].0) % 10)
+}
+
 pub fn is_digit(c: u32) -> bool {
     if c < 128 {
         (c as u8).is_ascii_digit()
