@@ -1533,13 +1533,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
             }
             b'd' | b'i' | b'u' | b'x' | b'X' | b'o' | b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
                 // Already padded.
-                let s = crate::objects::str_methods::pct_number(vm, &v, conv, &sp)?;
+                let s = crate::objects::str_methods::pct_number(vm, &v, conv, &sp, true)?;
                 out.extend_from_slice(s.as_bytes());
                 continue;
             }
-            b'%' => vec![b'%'],
             c => {
-                return Err(vm.value_error(format!("unsupported format character '{}' (0x{:x}) at index {}", c as char, c, i - 1)));
+                let shown = if (31..=126).contains(&c) { c as char } else { '?' };
+                return Err(vm.value_error(format!("unsupported format character '{shown}' (0x{c:x}) at index {}", i - 1)));
             }
         };
         if body.len() < sp.width {

@@ -1837,7 +1837,7 @@ fn pad_to(body: Vec<u32>, sp: &PctSpec) -> Vec<u32> {
 }
 
 /// A numeric `%` conversion (`d i u x X o e E f F g G`), padded.
-pub fn pct_number(vm: &mut Vm, v: &Value, conv: u8, sp: &PctSpec) -> PyResult<String> {
+pub fn pct_number(vm: &mut Vm, v: &Value, conv: u8, sp: &PctSpec, bytes: bool) -> PyResult<String> {
     let is_float = matches!(v, Value::Float(_)) || matches!(v.payload(), Some(Payload::Float(_)));
     let has = |vm: &Vm, name: &str| {
         let cls = vm.type_of(v);
@@ -1855,7 +1855,8 @@ pub fn pct_number(vm: &mut Vm, v: &Value, conv: u8, sp: &PctSpec) -> PyResult<St
             } else if is_float || has(vm, "__int__") || has(vm, "__index__") || has(vm, "__float__") {
                 crate::builtins::int_of(vm, v)?
             } else {
-                return Err(vm.type_error(format!("%{} format: a real number is required, not {}", conv as char, vm.type_name(v))));
+                let shown = if bytes && matches!(conv, b'i' | b'u') { 'd' } else { conv as char };
+                return Err(vm.type_error(format!("%{shown} format: a real number is required, not {}", vm.type_name(v))));
             };
             let radix = match conv {
                 b'x' | b'X' => 16,
@@ -1903,7 +1904,11 @@ pub fn pct_number(vm: &mut Vm, v: &Value, conv: u8, sp: &PctSpec) -> PyResult<St
                         if ops::as_big(v).is_some() || has(vm, "__float__") || has(vm, "__index__") {
                             crate::builtins::float_of(vm, v)?
                         } else {
-                            return Err(vm.type_error(format!("must be real number, not {}", vm.type_name(v))));
+                            return Err(vm.type_error(if bytes {
+                                format!("float argument required, not {}", vm.type_name(v))
+                            } else {
+                                format!("must be real number, not {}", vm.type_name(v))
+                            }));
                         }
                     }
                 },
@@ -2127,11 +2132,10 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
                 pad_to(vec![ch], &sp)
             }
             0x64 | 0x69 | 0x75 | 0x78 | 0x58 | 0x6f | 0x65 | 0x45 | 0x66 | 0x46 | 0x67 | 0x47 => {
-                pct_number(vm, &v, conv as u8, &sp)?.chars().map(|c| c as u32).collect()
+                pct_number(vm, &v, conv as u8, &sp, false)?.chars().map(|c| c as u32).collect()
             }
-            0x25 => pad_to(vec![0x25], &sp),
             c => {
-                let shown = char::from_u32(c).filter(|ch| (c >= 32 && c < 127) || !ch.is_control()).unwrap_or('?');
+                let shown = if (31..=126).contains(&c) { c as u8 as char } else { '?' };
                 return Err(vm.value_error(format!("unsupported format character '{shown}' (0x{c:x}) at index {}", i - 1)));
             }
         };
