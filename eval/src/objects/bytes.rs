@@ -1538,7 +1538,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
                 continue;
             }
             c => {
-                let shown = if (31..=126).contains(&c) { c as char } else { '?' };
+                if c > 127 {
+                    // CPython formats the byte as a negative C char here.
+                    return Err(vm.overflow_error("character argument not in range(0x110000)"));
+                }
+                let shown = if (31..=127).contains(&c) { c as char } else { '?' };
                 return Err(vm.value_error(format!("unsupported format character '{shown}' (0x{c:x}) at index {}", i - 1)));
             }
         };
