@@ -219,16 +219,7 @@ fn exc_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 pub fn str_find(s: &PyStr, sub: &PyStr, start: usize, end: usize) -> Option<usize> {
-    let hay = s.code_points();
-    let needle = sub.code_points();
-    let end = end.min(hay.len());
-    if needle.is_empty() {
-        return if start <= end { Some(start) } else { None };
-    }
-    if end < needle.len() {
-        return None;
-    }
-    (start..=end - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+    crate::objects::str_methods::find_str(s, sub, start, end)
 }
 
 pub fn set_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<bool> {

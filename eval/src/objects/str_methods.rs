@@ -965,6 +965,11 @@ fn find_args<'a>(vm: &mut Vm, a: &'a Args, name: &str) -> PyResult<(&'a PyStr, &
     Ok((s, sub, st, en))
 }
 
+/// `s.find(sub, start, end)` on code points (ASCII strings compare bytes).
+pub fn find_str(s: &PyStr, sub: &PyStr, start: usize, end: usize) -> Option<usize> {
+    find_generic(s, sub, start, end, false)
+}
+
 fn find_generic(s: &PyStr, sub: &PyStr, st: usize, en: usize, rev: bool) -> Option<usize> {
     match (ascii_of(s), ascii_of(sub)) {
         (Some(x), Some(y)) => {
