@@ -9,7 +9,6 @@ use num_traits::{Signed, ToPrimitive};
 use crate::code::BinOp;
 use crate::objects::codecs;
 use crate::objects::methods::slice_indices;
-use crate::objects::str::PyStr;
 use crate::objects::str_methods::{
     a_capitalize, a_swapcase, a_title, adjust, center_pad, count_in, expandtabs_units, find_in, istitle_iter, kwargs, noargs,
     onearg, replace_units, rfind_in, rsplit_sep, rsplit_ws, slice_arg, split_sep, split_ws, splitlines_units, ssize,
@@ -387,6 +386,9 @@ fn b_hash(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 // ---- items -------------------------------------------------------------------
 
 fn index_value(vm: &mut Vm, key: &Value, what: &str) -> PyResult<Option<i64>> {
+    if let Value::Int(i) = key {
+        return Ok(Some(*i));
+    }
     let b = match ops::as_big(key) {
         Some(b) => b,
         None => {
@@ -1565,5 +1567,3 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
     Ok(out)
 }
 
-#[allow(dead_code)]
-fn unused(_: PyStr) {}

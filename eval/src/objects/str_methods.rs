@@ -278,10 +278,6 @@ impl Unit for u32 {
     }
 }
 
-fn units_to_str<T: Unit>(v: &[T]) -> PyStr {
-    PyStr::from_code_points(v.iter().map(|c| c.cp()).collect())
-}
-
 fn ascii_str(v: &[u8]) -> PyStr {
     match std::str::from_utf8(v) {
         Ok(s) => PyStr::new(s),
@@ -1805,11 +1801,6 @@ fn str_format_map(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_pystr(PyStr::from_code_points(out)))
 }
 
-#[allow(dead_code)]
-fn unused(_: &PyStr) -> Option<Value> {
-    let _ = units_to_str::<u8>;
-    None
-}
 
 // ---- %-formatting ------------------------------------------------------------
 
