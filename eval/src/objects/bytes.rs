@@ -10,9 +10,9 @@ use crate::code::BinOp;
 use crate::objects::codecs;
 use crate::objects::methods::slice_indices;
 use crate::objects::str_methods::{
-    a_capitalize, a_swapcase, a_title, adjust, center_pad, count_in, expandtabs_units, find_in, istitle_iter, kwargs, noargs,
-    onearg, replace_units, rfind_in, rsplit_sep, rsplit_ws, slice_arg, split_sep, split_ws, splitlines_units, ssize,
-    strip_range, tupleargs, varargs, zfill_units,
+    a_capitalize, a_swapcase, a_title, adjust, center_pad, count_in, expandtabs_units, find_in, istitle_iter, kwargs, noargs, onearg,
+    replace_units, rfind_in, rsplit_sep, rsplit_ws, slice_arg, split_sep, split_ws, splitlines_units, ssize, strip_range, tupleargs,
+    varargs, zfill_units,
 };
 use crate::types::{add_classmethod, add_method, add_native};
 use crate::value::{Payload, PyRef, Value};
@@ -334,7 +334,13 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
         let b = crate::builtins::index_big(vm, x)?;
         match b.to_u8() {
             Some(v) => out.push(v),
-            None => return Err(vm.value_error(if name == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" })),
+            None => {
+                return Err(vm.value_error(if name == "bytes" {
+                    "bytes must be in range(0, 256)"
+                } else {
+                    "byte must be in range(0, 256)"
+                }))
+            }
         }
     }
     Ok(out)
@@ -1067,9 +1073,7 @@ fn pad_impl(vm: &mut Vm, a: &Args, name: &str, how: u8) -> PyResult<Value> {
         None => b' ',
         Some(v) => match bytes_of(v) {
             Some(f) if f.len() == 1 => f[0],
-            _ => {
-                return Err(vm.type_error(format!("{name}() argument 2 must be a byte string of length 1, not {}", vm.type_name(v))))
-            }
+            _ => return Err(vm.type_error(format!("{name}() argument 2 must be a byte string of length 1, not {}", vm.type_name(v)))),
         },
     };
     let len = d.len();
@@ -1566,4 +1570,3 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
     }
     Ok(out)
 }
-

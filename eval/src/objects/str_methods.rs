@@ -585,9 +585,9 @@ pub fn strip_range<T: Unit>(s: &[T], which: u8, pred: &dyn Fn(T) -> bool) -> (us
 pub fn this_str<'a>(vm: &Vm, a: &'a Args, name: &str) -> PyResult<&'a PyStr> {
     match a.pos.first() {
         None => Err(vm.type_error(format!("unbound method str.{name}() needs an argument"))),
-        Some(v) => v.as_str().ok_or_else(|| {
-            vm.type_error(format!("descriptor '{name}' for 'str' objects doesn't apply to a '{}' object", vm.type_name(v)))
-        }),
+        Some(v) => v
+            .as_str()
+            .ok_or_else(|| vm.type_error(format!("descriptor '{name}' for 'str' objects doesn't apply to a '{}' object", vm.type_name(v)))),
     }
 }
 
@@ -1194,7 +1194,11 @@ fn partition_impl(vm: &mut Vm, a: &Args, name: &str, rev: bool) -> PyResult<Valu
     let p = find_generic(s, sep, 0, s.len(), rev);
     let e = || vm.new_str("");
     let parts = match p {
-        Some(p) => vec![vm.new_pystr(s.substring(0, p)), vm.new_pystr(sep.substring(0, sep.len())), vm.new_pystr(s.substring(p + sep.len(), s.len()))],
+        Some(p) => vec![
+            vm.new_pystr(s.substring(0, p)),
+            vm.new_pystr(sep.substring(0, sep.len())),
+            vm.new_pystr(s.substring(p + sep.len(), s.len())),
+        ],
         None if rev => vec![e(), e(), vm.new_pystr(s.substring(0, s.len()))],
         None => vec![vm.new_pystr(s.substring(0, s.len())), e(), e()],
     };
@@ -1484,7 +1488,13 @@ fn str_sizeof(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         StrData::Ascii(x) => 49 + x.len() as i64,
         StrData::Wide(v) => {
             let m = v.iter().copied().max().unwrap_or(0);
-            let per = if m < 256 { 1 } else if m < 65536 { 2 } else { 4 };
+            let per = if m < 256 {
+                1
+            } else if m < 65536 {
+                2
+            } else {
+                4
+            };
             let base = if m < 256 { 73 } else { 74 };
             base + per * v.len() as i64 + per - 1
         }
@@ -1723,9 +1733,7 @@ impl Fmt<'_> {
                 None => return Err(vm.value_error("Format string contains positional fields")),
                 Some(args) => match args.get(k) {
                     Some(v) => v.clone(),
-                    None => {
-                        return Err(vm.index_error(format!("Replacement index {k} out of range for positional args tuple")))
-                    }
+                    None => return Err(vm.index_error(format!("Replacement index {k} out of range for positional args tuple"))),
                 },
             },
         };
@@ -1800,7 +1808,6 @@ fn str_format_map(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     f.build(vm, &text, 2, &mut out)?;
     Ok(vm.new_pystr(PyStr::from_code_points(out)))
 }
-
 
 // ---- %-formatting ------------------------------------------------------------
 
