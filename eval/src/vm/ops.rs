@@ -1324,7 +1324,11 @@ impl Vm {
 
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         if let Value::Obj(o) = obj {
-            if crate::vm::is_exact_builtin(o) || !matches!(o.payload, Payload::Instance) {
+            let overridden = || {
+                !crate::vm::is_exact_builtin(o)
+                    && self.lookup_mro(&o.class(), "__getitem__").is_some_and(|f| !matches!(f.payload(), Some(Payload::Native(_))))
+            };
+            if crate::vm::is_exact_builtin(o) || (!matches!(o.payload, Payload::Instance) && !overridden()) {
                 if let Some(v) = crate::objects::methods::native_getitem(self, obj, key)? {
                     return Ok(v);
                 }
