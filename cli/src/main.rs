@@ -64,6 +64,12 @@ enum Command {
     /// Run a Python program: `pyx run FILE [ARGS]`, `pyx run -c CODE`,
     /// `pyx run -m MODULE` (as `python3` does).
     Run(pyx_cli::run_command::RunArgs),
+    /// The language server on standard input/output (the same as `pyls`).
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the concrete syntax tree of a file (for debugging pyx).
     #[command(hide = true)]
     Cst { file: std::path::PathBuf },
@@ -82,7 +88,11 @@ fn main() -> ExitCode {
             keep_freed_memory();
             pyx_cli::check::run(&args)
         }
-        Command::Run(args) => pyx_cli::run_command::run(args),
+        Command::Run(args) => {
+            keep_freed_memory();
+            pyx_cli::run_command::run(args)
+        }
+        Command::Lsp { .. } => pyx_lsp::run_stdio(),
         Command::Cst { file } => {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,

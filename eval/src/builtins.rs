@@ -59,7 +59,12 @@ pub fn make_module(vm: &mut Vm) -> Value {
         ("__import__", import),
         ("exec", exec),
         ("open", crate::objects::files::open),
+        ("aiter", crate::objects::async_gen::aiter),
+        ("anext", crate::objects::async_gen::anext),
         ("eval", eval),
+        ("compile", compile),
+        ("help", help),
+        ("breakpoint", breakpoint),
     ];
     {
         let mut d = d.borrow_mut();
@@ -77,6 +82,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("str", &t.str_),
             ("bytes", &t.bytes),
             ("bytearray", &t.bytearray),
+            ("memoryview", &t.memoryview),
             ("list", &t.list),
             ("tuple", &t.tuple),
             ("dict", &t.dict),
@@ -152,7 +158,8 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
-    add_native(&t.object, "__init_subclass__", object_init_subclass, false, true);
+    add_native(&t.type_, "__init__", type_init, true, false);
+    crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -257,19 +264,29 @@ fn print(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => vm.truthy(&v.clone())?,
         None => false,
     };
-    let mut out = String::new();
-    for (i, x) in a.pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        let s = vm.str(x)?;
-        out.push_str(&s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default());
-    }
-    out.push_str(&end);
     let file = if file.is_none() { crate::modules::sys::get(vm, "stdout").unwrap_or(Value::None) } else { file };
     if file.is_none() {
         return Ok(Value::None);
     }
+    let native = crate::modules::sys::is_native_stream(vm, &file);
+    let mut out = String::new();
+    for (i, x) in a.pos.iter().enumerate() {
+        if i > 0 {
+            if native {
+                out.push_str(&sep);
+            } else {
+                crate::modules::sys::write_to(vm, &file, &sep)?;
+            }
+        }
+        let s = vm.str(x)?;
+        let s = s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+        if native {
+            out.push_str(&s);
+        } else {
+            crate::modules::sys::write_to(vm, &file, &s)?;
+        }
+    }
+    out.push_str(&end);
     crate::modules::sys::write_to(vm, &file, &out)?;
     if flush {
         crate::modules::sys::flush(vm, &file)?;
@@ -352,6 +369,15 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+        _ if crate::objects::generic_alias::is_union(vm, cls) => {
+            for c in crate::objects::generic_alias::union_args(cls) {
+                if isinstance_of(vm, obj, &c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ if crate::objects::generic_alias::is_alias(vm, cls) => Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic")),
         _ => {
             let ccls = vm.type_of(cls);
             if let Some(f) = vm.lookup_mro(&ccls, "__instancecheck__") {
@@ -901,9 +927,7 @@ fn zip(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         match vm.iter(x) {
             Ok(it) => iters.push(it),
             Err(e) => {
-                if vm.isinstance(&e.0, &vm.types.exc.type_error.clone()) {
-                    return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)));
-                }
+                let _ = i;
                 return Err(e);
             }
         }
@@ -934,8 +958,12 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "reversed", 1, 1)?;
     let v = &a.pos[0];
     let cls = vm.type_of(v);
-    if !crate::types::is_builtin_class(&cls) {
+    let builtin_payload = matches!(v.payload(), Some(Payload::Dict(_) | Payload::Range { .. } | Payload::List(_) | Payload::Tuple(_) | Payload::Str(_)));
+    if !crate::types::is_builtin_class(&cls) || !builtin_payload {
         if let Some(f) = vm.lookup_mro(&cls, "__reversed__") {
+            if f.is_none() {
+                return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+            }
             return vm.call(&f, vec![v.clone()]);
         }
     }
@@ -959,8 +987,11 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => {}
     }
-    if vm.lookup_mro(&cls, "__getitem__").is_none() || vm.lookup_mro(&cls, "__len__").is_none() {
+    if vm.lookup_mro(&cls, "__getitem__").is_none() {
         return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
+    }
+    if vm.lookup_mro(&cls, "__len__").is_none() {
+        return Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v))));
     }
     let n = vm.len(v)?;
     Ok(vm.new_iter(IterState::Reversed { seq: v.clone(), index: n as isize - 1 }))
@@ -1191,10 +1222,20 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(&a.pos[2])))),
     };
-    let ns = match a.pos[3].payload() {
+    let mut ns = match a.pos[3].payload() {
         Some(Payload::Dict(d)) => d.borrow().clone(),
         _ => return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(&a.pos[3])))),
     };
+    // `__module__` defaults to the calling code's module.
+    if ns.get_str("__module__").is_none() {
+        let module = vm.frames.last().and_then(|f| match &f.globals.payload {
+            Payload::Dict(g) => g.borrow().get_str("__name__").cloned(),
+            _ => None,
+        });
+        if let Some(m) = module {
+            ns.set_str("__module__", m);
+        }
+    }
     let cls = crate::types::make_class(vm, &meta, &name, bases, &ns)?;
     // `__slots__` without `__dict__`.
     if let Some(slots) = ns.get_str("__slots__").cloned() {
@@ -1242,10 +1283,8 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn object_init_subclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !a.kw.is_empty() {
-        let cls = a.pos.first().map(|c| vm.type_name(c)).unwrap_or_default();
-        let _ = cls;
-        let k = a.kw[0].0.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", "object").replace("object.__init_subclass__() takes no keyword arguments", &format!("__init_subclass__() got an unexpected keyword argument '{k}'"))));
+        let cls = a.pos.first().and_then(|c| c.obj()).map(class_name).unwrap_or_else(|| "object".into());
+        return Err(vm.type_error(format!("{cls}.__init_subclass__() takes no keyword arguments")));
     }
     Ok(Value::None)
 }
@@ -1358,7 +1397,7 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
             let text = match x.payload() {
                 Some(Payload::Str(s)) => s.to_string_lossy(),
-                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => String::from_utf8_lossy(&crate::objects::bytes::bytes_of(&x).unwrap_or_default()).into_owned(),
+                Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
                 _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
             };
             parse_int(vm, &text, base as u32, &x)?
@@ -1401,7 +1440,8 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<BigInt> {
             parse_int(vm, &t, 10, x)
         }
         Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-            let t = String::from_utf8_lossy(&crate::objects::bytes::bytes_of(x).unwrap_or_default()).into_owned();
+            let b = crate::objects::bytes::bytes_of(x).unwrap_or_default();
+            let t = String::from_utf8_lossy(&b).into_owned();
             parse_int(vm, &t, 10, x)
         }
         Some(Payload::Float(f)) => float_int(vm, *f),
@@ -1467,7 +1507,10 @@ pub fn parse_int(vm: &mut Vm, text: &str, base: u32, orig: &Value) -> PyResult<B
     }
     let clean: String = body.chars().filter(|c| *c != '_').collect();
     // Non-ASCII digits (Unicode decimal digits) count as digits.
-    let clean: String = clean.chars().map(|c| crate::objects::str_methods::decimal_value(c as u32).map(|d| char::from(b'0' + d as u8)).unwrap_or(c)).collect();
+    let clean: String = clean
+        .chars()
+        .map(|c| crate::objects::str_methods::decimal_value(c as u32).map(|d| char::from(b'0' + d as u8)).unwrap_or(c))
+        .collect();
     match BigInt::parse_bytes(clean.as_bytes(), base) {
         Some(v) => Ok(if neg { -v } else { v }),
         None => Err(bad(vm)),
@@ -1594,20 +1637,16 @@ fn str_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Some(e) => str_arg(vm, &e, "str() argument 'encoding'")?,
                 None => "utf-8".into(),
             };
-            match x.payload() {
-                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                    let b = crate::objects::bytes::bytes_of(&x).unwrap_or_default();
-                    let errors = match a.pos.get(3).or_else(|| a.kwarg("errors")) {
-                        Some(e) => str_arg(vm, e, "str() argument 'errors'")?,
-                        None => "strict".into(),
-                    };
+            let errors = a.pos.get(3).or_else(|| a.kwarg("errors")).and_then(|e| e.as_str().map(|s| s.to_string_lossy())).unwrap_or_else(|| "strict".into());
+            match crate::objects::bytes::bytes_of(&x) {
+                Some(b) => {
                     let Some(codec) = crate::objects::codecs::lookup(&enc) else {
                         return Err(crate::objects::codecs::unknown_encoding(vm, &enc));
                     };
                     let s = crate::objects::codecs::decode(vm, &b, codec, &errors)?;
                     vm.new_pystr(s)
                 }
-                _ => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
+                None => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
             }
         }
     };
@@ -2001,4 +2040,72 @@ fn filter_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     reversed(vm, &without_cls(a))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    kw_only(vm, a, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"])?;
+    let get = |i: usize, n: &str| a.pos.get(i).or_else(|| a.kwarg(n)).cloned();
+    let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
+        return Err(vm.type_error("compile() missing required argument"));
+    };
+    let mode = match mode.as_str().map(|s| s.to_string_lossy()).as_deref() {
+        Some("exec") => crate::run::Mode::Exec,
+        Some("eval") => crate::run::Mode::Eval,
+        Some("single") => crate::run::Mode::Single,
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let filename = match filename.as_str() {
+        Some(s) => s.to_string_lossy(),
+        None => match crate::objects::bytes::bytes_of(&filename) {
+            Some(b) => String::from_utf8_lossy(&b).into_owned(),
+            None => return Err(vm.type_error(format!("compile() argument 'filename' must be str, not {}", vm.type_name(&filename)))),
+        },
+    };
+    let text = match src.payload() {
+        Some(Payload::Str(s)) => s.to_string_lossy(),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            let b = crate::objects::bytes::bytes_of(&src).unwrap_or_default();
+            crate::run::decode(vm, &b, &filename)?
+        }
+        Some(Payload::Code(_)) => return Ok(src),
+        _ => return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object")),
+    };
+    if text.contains('\0') {
+        return Err(vm.err(&vm.types.exc.syntax_error.clone(), "source code string cannot contain null bytes"));
+    }
+    let code = crate::run::compile_source(vm, &text, &filename, mode)?;
+    Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))
+}
+
+/// `type.__init__(cls, name, bases, ns)`: checks the argument count only.
+fn type_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let n = a.pos.len().saturating_sub(1);
+    if n != 1 && n != 3 {
+        return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Value::None)
+}
+
+/// `help(obj)`: the object's docstring (pydoc comes with the standard
+/// library).
+fn help(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(obj) = a.pos.first() else {
+        vm.stdout.write("Type help(object) for help about object.\n");
+        return Ok(Value::None);
+    };
+    let doc = vm.getattr(obj, &str_key("__doc__")).unwrap_or(Value::None);
+    let text = if doc.is_none() { "No documentation found.".to_string() } else { vm.str_string(&doc)? };
+    let r = vm.repr(obj)?.to_string_lossy();
+    vm.stdout.write(&format!("Help on {r}:\n\n{text}\n"));
+    Ok(Value::None)
+}
+
+/// `breakpoint()`: calls `sys.breakpointhook` if one is set; the debugger
+/// (pdb) comes with the standard library.
+fn breakpoint(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match crate::modules::sys::get(vm, "breakpointhook") {
+        Some(h) => vm.call_kw(&h, a.pos.clone(), a.kw.clone()),
+        None => Ok(Value::None),
+    }
 }

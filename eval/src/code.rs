@@ -38,8 +38,11 @@ pub enum Instr {
     LoadAttr(u32),
     StoreAttr(u32),
     DeleteAttr(u32),
-    /// Push `[meth, self]` or `[NULL-ish marker, attr]`; see the VM.
+    /// Push `[function, self]` when the attribute is a plain function found
+    /// on the class, else `[attribute, NULL]` (the VM's `null` marker).
     LoadMethod(u32),
+    /// `n` arguments above `[function, self]` or `[callable, NULL]`.
+    CallMethod(u32),
     BinarySubscr,
     StoreSubscr,
     DeleteSubscr,
@@ -125,6 +128,11 @@ pub enum Instr {
     GetAiter,
     GetAnext,
     EndAsyncFor,
+    /// `async with`: push the bound `__aexit__`, then the awaitable of
+    /// `__aenter__()`.
+    BeforeAsyncWith,
+    /// In an async generator, mark the value a `yield` produces.
+    AsyncGenWrap,
     BeforeWith,
     /// Call the `__exit__` under the exception with it (the exception
     /// triple) and push the result.
@@ -389,6 +397,7 @@ pub mod flags {
     pub const NESTED: u32 = 16;
     pub const GENERATOR: u32 = 32;
     pub const COROUTINE: u32 = 0x100;
+    pub const ITERABLE_COROUTINE: u32 = 0x400;
     pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 

@@ -16,6 +16,7 @@ use crate::PyResult;
 pub enum Mode {
     Exec,
     Eval,
+    Single,
 }
 
 /// What to run.
@@ -73,7 +74,9 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
                 }
             };
             let dir = std::path::Path::new(&abs).parent().map(|p| p.display().to_string()).unwrap_or_default();
-            (path.clone(), dir, bytes, path.clone())
+            // CPython makes the script's path absolute (3.9+): `__file__`
+            // and tracebacks show it so.
+            (path.clone(), dir, bytes, abs)
         }
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
         Target::Module(name) => {
@@ -106,6 +109,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
     crate::vm::finalize::enable();
+    crate::vm::finalize::install_sigint();
     let globals = main_globals(&mut vm, &filename, &target);
     let result = decode(&mut vm, &source, &filename).and_then(|text| {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
@@ -176,6 +180,11 @@ pub fn handle_uncaught(vm: &mut Vm, exc: Value) -> i32 {
     let text = crate::traceback::format_exception(vm, &exc);
     vm.stderr.write(&text);
     vm.stderr.flush();
+    if vm.isinstance(&exc, &vm.types.exc.keyboard_interrupt.clone()) {
+        vm.stdout.flush();
+        crate::vm::finalize::exit_by_sigint();
+        return 130;
+    }
     1
 }
 
@@ -253,6 +262,7 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
     };
     let unit = match mode {
         Mode::Exec => crate::compile::compile_module(&module, &table, text, filename),
+        Mode::Single => crate::compile::compile_interactive(&module, &table, text, filename),
         Mode::Eval => match module.body.as_slice() {
             [s] => match &s.kind {
                 pyx_syntax::ast::StmtKind::Expr { value } => crate::compile::compile_expression(value, &table, text, filename),

@@ -157,6 +157,9 @@ pub struct Types {
     pub str_: PyRef,
     pub bytes: PyRef,
     pub bytearray: PyRef,
+    pub memoryview: PyRef,
+    pub generic_alias: PyRef,
+    pub union_type: PyRef,
     pub list: PyRef,
     pub tuple: PyRef,
     pub dict: PyRef,
@@ -187,6 +190,8 @@ pub struct Types {
     /// Iterator classes by name (`list_iterator`, `enumerate`, …).
     pub iters: IterTypes,
     pub frame: PyRef,
+    pub async_generator: PyRef,
+    pub async_generator_asend: PyRef,
     pub file_text: PyRef,
     pub file_buffered_reader: PyRef,
     pub file_buffered_writer: PyRef,
@@ -204,7 +209,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
     let mro = linearize_simple(&bases);
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(RefCell::new(Dict::new())),
+        dict: Some(crate::value::DictRef::new(Dict::new())),
         payload: Payload::Class(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
@@ -223,6 +228,15 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
         *c.mro.borrow_mut() = full;
     }
     cls
+}
+
+/// A class of the `types` module.
+fn types_class(meta: &PyRef, name: &str, object: &PyRef) -> PyRef {
+    let c = new_class(meta, name, vec![object.clone()], BaseKind::Other);
+    if let Some(d) = &c.dict {
+        d.borrow_mut().set_str("__module__", crate::vm::str_key("types"));
+    }
+    c
 }
 
 /// A class of the `_io` module.
@@ -254,7 +268,7 @@ impl Types {
         // `type` is its own class: create it with an empty class cell first.
         let type_ = Rc::new(Object {
             class: ClassCell::empty(),
-            dict: Some(RefCell::new(Dict::new())),
+            dict: Some(crate::value::DictRef::new(Dict::new())),
             payload: Payload::Class(ClassData {
                 name: RefCell::new("type".into()),
                 qualname: RefCell::new("type".into()),
@@ -287,6 +301,16 @@ impl Types {
         }));
         let ellipsis =
             Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, payload: Payload::Ellipsis }));
+        let dict_cls = new_class(t, "dict", vec![object.clone()], BaseKind::Dict);
+        crate::value::set_dict_type(dict_cls.clone());
+        // The namespaces made before `dict` existed get their class now.
+        for c in [&type_, &object, &int, &str_, &not_implemented_type, &ellipsis_type, &dict_cls] {
+            if let Some(d) = &c.dict {
+                if d.0.class.try_borrow().is_err() {
+                    d.0.class.set(dict_cls.clone());
+                }
+            }
+        }
         let exc = make_exc_types(t, &object);
         // ExceptionGroup(BaseExceptionGroup, Exception): two bases.
         if let Payload::Class(c) = &exc.exception_group.payload {
@@ -306,9 +330,12 @@ impl Types {
             complex: new_class(t, "complex", o(), BaseKind::Other),
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
             bytearray: new_class(t, "bytearray", o(), BaseKind::ByteArray),
+            memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
+            generic_alias: types_class(t, "GenericAlias", &object),
+            union_type: types_class(t, "UnionType", &object),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
-            dict: new_class(t, "dict", o(), BaseKind::Dict),
+            dict: dict_cls.clone(),
             set: new_class(t, "set", o(), BaseKind::Set),
             frozenset: new_class(t, "frozenset", o(), BaseKind::Set),
             range: new_class(t, "range", o(), BaseKind::Other),
@@ -332,6 +359,8 @@ impl Types {
             simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
+            async_generator: new_class(t, "async_generator", o(), BaseKind::Other),
+            async_generator_asend: new_class(t, "async_generator_asend", o(), BaseKind::Other),
             file_text: io_class(t, "TextIOWrapper", &object),
             file_buffered_reader: io_class(t, "BufferedReader", &object),
             file_buffered_writer: io_class(t, "BufferedWriter", &object),
@@ -425,10 +454,20 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::exceptions::install(vm);
     crate::objects::exception_group::install(vm);
     crate::objects::files::install(vm);
+    crate::objects::async_gen::install(vm);
+    crate::objects::str_methods::install(vm);
+    crate::objects::bytes::install(vm);
+    crate::objects::memoryview::install(vm);
+    crate::objects::generic_alias::install(vm);
 }
 
 /// C3 linearization of a new class's bases.
 pub fn c3_mro(vm: &Vm, cls: &PyRef, bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(b))));
+        }
+    }
     let mut seqs: Vec<Vec<PyRef>> = bases
         .iter()
         .map(|b| match &b.payload {
@@ -455,7 +494,7 @@ pub fn c3_mro(vm: &Vm, cls: &PyRef, bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
         let Some(h) = picked else {
             let names: Vec<String> = bases.iter().map(class_name).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -520,7 +559,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     }
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(RefCell::new(dict)),
+        dict: Some(crate::value::DictRef::new(dict)),
         payload: Payload::Class(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname),
@@ -545,6 +584,9 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     // `__set_name__` on attributes, then `__init_subclass__` of the parent.
     let items = cls.dict.as_ref().map(|d| d.borrow().items()).unwrap_or_default();
     for (k, v) in items {
+        if let (Some(Payload::Property { .. }), Some(d)) = (v.payload(), v.obj().and_then(|o| o.dict.as_ref())) {
+            d.borrow_mut().set_str("__pyx_name__", k.clone());
+        }
         let vcls = vm.type_of(&v);
         if !is_builtin_class(&vcls) {
             if let Some(set_name) = vm.lookup_mro(&vcls, "__set_name__") {
@@ -624,8 +666,13 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
         BaseKind::Dict => Payload::Dict(RefCell::new(Dict::new())),
         BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
         _ => {
-            return Err(vm.type_error(format!("cannot create '{}' instances", class_name(cls))));
+            let n = class_name(cls);
+            if matches!(kind, BaseKind::Int | BaseKind::Float | BaseKind::Str | BaseKind::Bytes | BaseKind::Tuple) {
+                return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
+            }
+            return Err(vm.type_error(format!("cannot create '{n}' instances")));
         }
     };
-    Ok(vm.new_object(cls, payload, true))
+    let with_dict = !std::rc::Rc::ptr_eq(cls, &vm.types.object);
+    Ok(vm.new_object(cls, payload, with_dict))
 }

@@ -73,8 +73,59 @@ impl From<PyRef> for Value {
 /// A heap object: its class, an optional instance dict, and its payload.
 pub struct Object {
     pub class: ClassCell,
-    pub dict: Option<RefCell<Dict>>,
+    pub dict: Option<DictRef>,
     pub payload: Payload,
+}
+
+thread_local! {
+    static DICT_TYPE: RefCell<Option<PyRef>> = const { RefCell::new(None) };
+}
+
+/// The `dict` class, for the namespace objects of instances and classes.
+pub fn set_dict_type(t: PyRef) {
+    DICT_TYPE.with(|d| *d.borrow_mut() = Some(t));
+}
+
+/// An object's namespace (`obj.__dict__`): a real dict object, so that
+/// `obj.__dict__` and `vars(obj)` are live views of the attributes.
+#[derive(Clone)]
+pub struct DictRef(pub PyRef);
+
+impl DictRef {
+    pub fn new(d: Dict) -> DictRef {
+        let class = match DICT_TYPE.with(|t| t.borrow().clone()) {
+            Some(t) => ClassCell::new(t),
+            None => ClassCell::empty(),
+        };
+        DictRef(Rc::new(Object { class, dict: None, payload: Payload::Dict(RefCell::new(d)) }))
+    }
+
+    pub fn cell(&self) -> &RefCell<Dict> {
+        match &self.0.payload {
+            Payload::Dict(d) => d,
+            _ => unreachable!("a DictRef holds a dict object"),
+        }
+    }
+
+    pub fn borrow(&self) -> std::cell::Ref<'_, Dict> {
+        self.cell().borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, Dict> {
+        self.cell().borrow_mut()
+    }
+
+    pub fn try_borrow(&self) -> Result<std::cell::Ref<'_, Dict>, std::cell::BorrowError> {
+        self.cell().try_borrow()
+    }
+
+    pub fn try_borrow_mut(&self) -> Result<std::cell::RefMut<'_, Dict>, std::cell::BorrowMutError> {
+        self.cell().try_borrow_mut()
+    }
+
+    pub fn value(&self) -> Value {
+        Value::Obj(self.0.clone())
+    }
 }
 
 impl Object {
@@ -159,6 +210,11 @@ pub enum Payload {
     Traceback(Vec<TbEntry>),
     /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
     DictView { dict: Value, kind: u8 },
+    /// The awaitable of an async generator's `__anext__`/`asend`/….
+    AsyncGenStep(RefCell<crate::objects::async_gen::StepState>),
+    /// A value yielded by an async generator's `yield` (not by an await).
+    AsyncGenWrapped(Value),
+    MemoryView(RefCell<crate::objects::memoryview::MemView>),
     /// An open (or closed) file from `open()`.
     File(RefCell<crate::objects::files::FileState>),
 }
@@ -251,6 +307,9 @@ pub enum IterState {
     BigRange { next: BigInt, stop: BigInt, step: BigInt },
     Str { s: Value, index: usize },
     DictKeys { dict: Value, index: usize, len_at_start: usize, version: u64 },
+    /// A set's keys in CPython's table order (a snapshot), and the set to
+    /// watch for size changes.
+    SetKeys { set: Value, keys: Vec<Value>, index: usize, len_at_start: usize },
     DictValues { dict: Value, index: usize, len_at_start: usize },
     DictItems { dict: Value, index: usize, len_at_start: usize },
     Callable { func: Value, sentinel: Value, done: bool },

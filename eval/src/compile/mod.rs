@@ -32,7 +32,7 @@ type R<T = ()> = Result<T, CompileError>;
 
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     let body = &module.body;
     // A docstring is stored in `__doc__`.
@@ -57,9 +57,22 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
     Ok(c.pop_unit())
 }
 
+/// Compile a module for `compile(..., "single")`: expression statements
+/// print their values through `sys.displayhook`.
+pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true };
+    c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    for s in &module.body {
+        c.stmt(s)?;
+    }
+    c.load_const(Const::None);
+    c.emit(Instr::ReturnValue);
+    Ok(c.pop_unit())
+}
+
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
@@ -112,6 +125,8 @@ enum FBlock {
     FinallyEnd,
     /// Inside `with`: the `__exit__` is on the stack.
     With,
+    /// Inside `async with`: the `__aexit__` is on the stack.
+    AsyncWith,
     /// Inside an `except` body: the previous exception is on the stack.
     HandlerBody { name: Option<String> },
     /// A `try` body with handlers (its handler entry must be popped).
@@ -152,6 +167,9 @@ struct Unit {
     /// Structural value-stack depth at statement level.
     depth: u32,
     fblocks: Vec<FBlock>,
+    /// For each entry of `fblocks`: the handler stack's length when it was
+    /// entered (its own handler is the last one pushed before it).
+    fblock_hs: Vec<usize>,
     pos: Position,
     children: HashMap<(u32, u32), ScopeId>,
     flags: u32,
@@ -171,6 +189,8 @@ struct Compiler<'t> {
     units: Vec<Unit>,
     /// The next `try_finally` wraps a `try`/`except*`.
     star_finally: bool,
+    /// `compile(..., "single")`: module-level expression values are shown.
+    interactive: bool,
 }
 
 /// CPython's compile-time check: only the last case may be irrefutable.
@@ -209,15 +229,6 @@ fn err(pos: &Pos, msg: impl Into<String>) -> CompileError {
     }
 }
 
-fn unsupported(pos: &Pos, what: &str) -> CompileError {
-    CompileError {
-        msg: format!("pyx cannot run {what} yet"),
-        lineno: pos.lineno,
-        col: pos.col_offset,
-        end_col: pos.end_col_offset,
-        kind: "NotImplementedError",
-    }
-}
 
 fn key(r: TextRange) -> (u32, u32) {
     (r.start().into(), r.end().into())
@@ -262,6 +273,9 @@ impl<'t> Compiler<'t> {
             match sym.scope {
                 SymbolScope::Cell => cellvars.push(n.clone()),
                 SymbolScope::Free => freevars.push(n.clone()),
+                // A class-local name that methods see as free: the class
+                // passes the enclosing cell on (CPython's DEF_FREE_CLASS).
+                _ if s.kind == BlockKind::Class && sym.has(symtable::flags::DEF_FREE_CLASS) => freevars.push(n.clone()),
                 _ => {}
             }
         }
@@ -312,6 +326,7 @@ impl<'t> Compiler<'t> {
             labels: Vec::new(),
             depth: 0,
             fblocks: Vec::new(),
+            fblock_hs: Vec::new(),
             pos: Position { line: firstlineno, end_line: firstlineno, col: 0, end_col: 0 },
             children,
             flags,
@@ -551,6 +566,12 @@ impl<'t> Compiler<'t> {
     fn stmt(&mut self, s: &Stmt) -> R {
         self.set_pos(&s.pos);
         match &s.kind {
+            StmtKind::Expr { value } if self.interactive && self.units.len() == 1 => {
+                // `single` mode: the value goes to sys.displayhook.
+                self.expr(value)?;
+                self.set_pos(&s.pos);
+                self.emit(Instr::PrintExpr);
+            }
             StmtKind::Expr { value } => {
                 if matches!(value.kind, ExprKind::Constant { .. }) {
                     // A constant expression statement does nothing.
@@ -630,9 +651,9 @@ impl<'t> Compiler<'t> {
                 let else_ = self.new_label();
                 self.place(top);
                 self.jump_if(test, false, else_)?;
-                self.u().fblocks.push(FBlock::While { cont: top, brk });
+                self.push_fblock(FBlock::While { cont: top, brk });
                 self.body(body)?;
-                self.u().fblocks.pop();
+                self.pop_fblock();
                 self.emit(Instr::Jump(top.0));
                 self.place(else_);
                 self.body(orelse)?;
@@ -649,10 +670,10 @@ impl<'t> Compiler<'t> {
                 self.set_pos(&s.pos);
                 self.emit(Instr::ForIter(exhausted.0));
                 self.u().depth += 1;
-                self.u().fblocks.push(FBlock::For { cont: top, brk });
+                self.push_fblock(FBlock::For { cont: top, brk });
                 self.assign(target)?;
                 self.body(body)?;
-                self.u().fblocks.pop();
+                self.pop_fblock();
                 self.u().depth -= 1;
                 self.emit(Instr::Jump(top.0));
                 self.place(exhausted);
@@ -667,11 +688,14 @@ impl<'t> Compiler<'t> {
                 };
                 // Unwind the blocks inside the loop, innermost first.
                 let saved = self.u().fblocks.clone();
+                let hs = self.ur().fblock_hs.clone();
                 for i in (li + 1..blocks.len()).rev() {
                     self.u().fblocks.truncate(i);
-                    self.unwind(&blocks[i], false)?;
+                    self.u().fblock_hs.truncate(i);
+                    self.unwind_at(&blocks, &hs, i, false)?;
                 }
                 self.u().fblocks = saved;
+                self.u().fblock_hs = hs;
                 self.set_pos(&s.pos);
                 match blocks[li] {
                     FBlock::For { cont, brk } => {
@@ -696,11 +720,14 @@ impl<'t> Compiler<'t> {
                 }
                 let blocks = self.ur().fblocks.clone();
                 let saved = blocks.clone();
+                let hs = self.ur().fblock_hs.clone();
                 for i in (0..blocks.len()).rev() {
                     self.u().fblocks.truncate(i);
-                    self.unwind(&blocks[i], true)?;
+                    self.u().fblock_hs.truncate(i);
+                    self.unwind_at(&blocks, &hs, i, true)?;
                 }
                 self.u().fblocks = saved;
+                self.u().fblock_hs = hs;
                 self.set_pos(&s.pos);
                 self.emit(Instr::ReturnValue);
             }
@@ -799,8 +826,37 @@ impl<'t> Compiler<'t> {
                     self.try_finally(s, body, handlers, orelse, finalbody)?;
                 }
             }
-            StmtKind::AsyncFor { .. } | StmtKind::AsyncWith { .. } => {
-                return Err(unsupported(&s.pos, "async for/with"))
+            StmtKind::AsyncFor { target, iter, body, orelse, .. } => {
+                self.check_async(s)?;
+                self.expr(iter)?;
+                self.set_pos(&iter.pos);
+                self.emit(Instr::GetAiter);
+                let top = self.new_label();
+                let brk = self.new_label();
+                let stop = self.new_label();
+                self.place(top);
+                self.u().depth += 1;
+                self.push_handler(stop, 0);
+                self.set_pos(&s.pos);
+                self.emit(Instr::GetAnext);
+                self.emit_await_loop();
+                self.pop_handler();
+                self.push_fblock(FBlock::For { cont: top, brk });
+                self.assign(target)?;
+                self.body(body)?;
+                self.pop_fblock();
+                self.emit(Instr::Jump(top.0));
+                // [aiter, exc]: StopAsyncIteration ends the loop.
+                self.place(stop);
+                self.set_pos(&s.pos);
+                self.emit(Instr::EndAsyncFor);
+                self.u().depth -= 1;
+                self.body(orelse)?;
+                self.place(brk);
+            }
+            StmtKind::AsyncWith { items, body, .. } => {
+                self.check_async(s)?;
+                self.async_with(s, items, body)?
             }
         }
         Ok(())
@@ -808,6 +864,38 @@ impl<'t> Compiler<'t> {
 
     /// Code leaving `block` early (return/break/continue). With `keep_tos`,
     /// a return value sits on top of the stack and must stay there.
+    fn push_fblock(&mut self, b: FBlock) {
+        let u = self.u();
+        u.fblock_hs.push(u.handler_stack.len());
+        u.fblocks.push(b);
+    }
+
+    fn pop_fblock(&mut self) {
+        let u = self.u();
+        u.fblocks.pop();
+        u.fblock_hs.pop();
+    }
+
+    /// Leave block `i` of the current `fblocks` (for break/continue/return):
+    /// the code that does so is covered by the handlers outside the block,
+    /// as in CPython (an exception from `__exit__` or a `finally` body must
+    /// not re-enter the block's own handler).
+    fn unwind_at(&mut self, blocks: &[FBlock], hs: &[usize], i: usize, keep_tos: bool) -> R {
+        let block = &blocks[i];
+        let recorded = hs.get(i).copied().unwrap_or(0);
+        let own = match block {
+            FBlock::For { .. } | FBlock::While { .. } => 0,
+            FBlock::HandlerBody { name: Some(_) } => 2,
+            _ => 1,
+        };
+        let saved = self.ur().handler_stack.clone();
+        let keep = recorded.saturating_sub(own).min(saved.len());
+        self.u().handler_stack.truncate(keep);
+        let r = self.unwind(block, keep_tos);
+        self.u().handler_stack = saved;
+        r
+    }
+
     fn unwind(&mut self, block: &FBlock, keep_tos: bool) -> R {
         match block {
             FBlock::ExceptStar => {
@@ -854,7 +942,7 @@ impl<'t> Compiler<'t> {
                 }
                 self.emit(Instr::PopExcept);
             }
-            FBlock::With => {
+            FBlock::With | FBlock::AsyncWith => {
                 if keep_tos {
                     self.emit(Instr::Swap(2));
                 }
@@ -862,6 +950,10 @@ impl<'t> Compiler<'t> {
                 self.load_const(Const::None);
                 self.load_const(Const::None);
                 self.emit(Instr::Call(3));
+                if matches!(block, FBlock::AsyncWith) {
+                    self.emit(Instr::GetAwaitable);
+                    self.emit_await_loop();
+                }
                 self.emit(Instr::PopTop);
             }
             FBlock::HandlerBody { name } => {
@@ -888,11 +980,11 @@ impl<'t> Compiler<'t> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept);
         let hs_len = self.ur().handler_stack.len();
         self.body(body)?;
         debug_assert_eq!(hs_len, self.ur().handler_stack.len());
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.emit(Instr::Nop);
         self.body(orelse)?;
@@ -919,9 +1011,9 @@ impl<'t> Compiler<'t> {
                     self.name_op(name, ExprContext::Store);
                     let name_cleanup = self.new_label();
                     self.push_handler(name_cleanup, 0);
-                    self.u().fblocks.push(FBlock::HandlerBody { name: Some(name.clone()) });
+                    self.push_fblock(FBlock::HandlerBody { name: Some(name.clone()) });
                     self.body(&h.body)?;
-                    self.u().fblocks.pop();
+                    self.pop_fblock();
                     self.pop_handler();
                     self.pop_handler();
                     self.emit(Instr::PopExcept);
@@ -939,9 +1031,9 @@ impl<'t> Compiler<'t> {
                 }
                 None => {
                     self.emit(Instr::PopTop);
-                    self.u().fblocks.push(FBlock::HandlerBody { name: None });
+                    self.push_fblock(FBlock::HandlerBody { name: None });
                     self.body(&h.body)?;
-                    self.u().fblocks.pop();
+                    self.pop_fblock();
                     self.pop_handler();
                     self.emit(Instr::PopExcept);
                     self.emit(Instr::Jump(end.0));
@@ -969,9 +1061,9 @@ impl<'t> Compiler<'t> {
         let cleanup = self.new_label();
         let reraise = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept);
         self.body(body)?;
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.emit(Instr::Nop);
         self.body(orelse)?;
@@ -1005,9 +1097,9 @@ impl<'t> Compiler<'t> {
                 None => self.emit(Instr::PopTop),
             }
             self.push_handler(body_exc, 0);
-            self.u().fblocks.push(FBlock::ExceptStar);
+            self.push_fblock(FBlock::ExceptStar);
             self.body(&h.body)?;
-            self.u().fblocks.pop();
+            self.pop_fblock();
             self.pop_handler();
             if let Some(n) = &h.name {
                 self.load_const(Const::None);
@@ -1063,7 +1155,7 @@ impl<'t> Compiler<'t> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::TryFinally { body: finalbody as *const [Stmt] });
+        self.push_fblock(FBlock::TryFinally { body: finalbody as *const [Stmt] });
         let star = std::mem::take(&mut self.star_finally);
         if handlers.is_empty() {
             self.body(body)?;
@@ -1072,7 +1164,7 @@ impl<'t> Compiler<'t> {
         } else {
             self.try_except(body, handlers, orelse)?;
         }
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         if handlers.is_empty() {
             self.body(orelse)?;
@@ -1086,9 +1178,9 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PushExcInfo);
         self.push_handler(cleanup, 1);
         self.u().depth += 2;
-        self.u().fblocks.push(FBlock::FinallyEnd);
+        self.push_fblock(FBlock::FinallyEnd);
         self.body(finalbody)?;
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.u().depth -= 2;
         self.emit(Instr::Reraise(0));
         self.pop_handler();
@@ -1113,7 +1205,7 @@ impl<'t> Compiler<'t> {
         let suppress = self.new_label();
         self.u().depth += 1;
         self.push_handler(handler, 0);
-        self.u().fblocks.push(FBlock::With);
+        self.push_fblock(FBlock::With);
         match &first.optional_vars {
             Some(t) => self.assign(t)?,
             None => self.emit(Instr::PopTop),
@@ -1123,7 +1215,7 @@ impl<'t> Compiler<'t> {
         } else {
             self.with(s, rest, body)?;
         }
-        self.u().fblocks.pop();
+        self.pop_fblock();
         self.pop_handler();
         self.u().depth -= 1;
         self.set_pos(&s.pos);
@@ -1149,6 +1241,91 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopTop); // exit
         self.emit(Instr::Jump(end.0));
         // [exit, prev, exc2]
+        self.place(cleanup);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Reraise(0));
+        self.place(end);
+        Ok(())
+    }
+
+    /// `async for`/`async with` only in a coroutine.
+    fn check_async(&mut self, s: &Stmt) -> R {
+        if self.ur().flags & (flags::COROUTINE | flags::ASYNC_GENERATOR) == 0 {
+            let what = if matches!(s.kind, StmtKind::AsyncFor { .. }) { "'async for'" } else { "'async with'" };
+            return Err(err(&s.pos, format!("{what} outside async function")));
+        }
+        Ok(())
+    }
+
+    /// Await the awaitable iterator on top: leaves its result.
+    fn emit_await_loop(&mut self) {
+        self.load_const(Const::None);
+        let top = self.new_label();
+        let end = self.new_label();
+        self.place(top);
+        self.emit(Instr::Send(end.0));
+        self.emit(Instr::YieldValue);
+        self.emit(Instr::Jump(top.0));
+        self.place(end);
+    }
+
+    fn async_with(&mut self, s: &Stmt, items: &[ast::WithItem], body: &[Stmt]) -> R {
+        let Some((first, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.expr(&first.context_expr)?;
+        self.set_pos(&s.pos);
+        self.emit(Instr::BeforeAsyncWith);
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        self.u().depth += 1;
+        self.push_handler(handler, 0);
+        self.push_fblock(FBlock::AsyncWith);
+        match &first.optional_vars {
+            Some(t) => self.assign(t)?,
+            None => self.emit(Instr::PopTop),
+        }
+        if rest.is_empty() {
+            self.body(body)?;
+        } else {
+            self.async_with(s, rest, body)?;
+        }
+        self.pop_fblock();
+        self.pop_handler();
+        self.u().depth -= 1;
+        self.set_pos(&s.pos);
+        self.load_const(Const::None);
+        self.load_const(Const::None);
+        self.load_const(Const::None);
+        self.emit(Instr::Call(3));
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Jump(end.0));
+        // [exit, exc] → [exit, prev, exc, result]
+        self.place(handler);
+        self.emit(Instr::PushExcInfo);
+        self.u().depth += 1;
+        self.push_handler(cleanup, 1);
+        self.u().depth -= 1;
+        self.emit(Instr::WithExceptStart);
+        self.emit(Instr::GetAwaitable);
+        self.emit_await_loop();
+        self.emit(Instr::PopJumpIfTrue(suppress.0));
+        self.emit(Instr::Reraise(0));
+        self.place(suppress);
+        self.pop_handler();
+        self.emit(Instr::PopTop);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::PopTop);
+        self.emit(Instr::Jump(end.0));
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
@@ -1696,10 +1873,36 @@ impl<'t> Compiler<'t> {
                 }
             }
             ExprKind::Call { func, args, keywords } => {
-                self.expr(func)?;
-                self.set_pos(&e.pos);
-                self.call_args(0, args, keywords)?;
-                let _ = &e.pos;
+                let plain = !args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. })) && !keywords.iter().any(|k| k.arg.is_none());
+                match &func.kind {
+                    // `obj.name(args)`: no bound method is made when the
+                    // attribute is a plain function on the class.
+                    ExprKind::Attribute { value, attr, ctx: ExprContext::Load } if plain => {
+                        self.expr(value)?;
+                        let a = self.mangle(attr);
+                        let i = self.name_index(&a);
+                        self.set_pos(&func.pos);
+                        self.emit(Instr::LoadMethod(i));
+                        for x in args {
+                            self.expr(x)?;
+                        }
+                        for k in keywords {
+                            self.expr(&k.value)?;
+                        }
+                        self.set_pos(&e.pos);
+                        if !keywords.is_empty() {
+                            let names: Vec<Const> = keywords.iter().map(|k| Const::Str(k.arg.as_deref().unwrap_or("").into())).collect();
+                            let ki = self.add_const(Const::Tuple(names));
+                            self.emit(Instr::KwNames(ki));
+                        }
+                        self.emit(Instr::CallMethod((args.len() + keywords.len()) as u32));
+                    }
+                    _ => {
+                        self.expr(func)?;
+                        self.set_pos(&e.pos);
+                        self.call_args(0, args, keywords)?;
+                    }
+                }
             }
             ExprKind::JoinedStr { values } => {
                 for v in values {
@@ -1752,6 +1955,9 @@ impl<'t> Compiler<'t> {
                     None => self.load_const(Const::None),
                 }
                 self.set_pos(&e.pos);
+                if self.ur().flags & flags::ASYNC_GENERATOR != 0 {
+                    self.emit(Instr::AsyncGenWrap);
+                }
                 self.emit(Instr::YieldValue);
             }
             ExprKind::YieldFrom { value } => {
@@ -1925,8 +2131,9 @@ impl<'t> Compiler<'t> {
         // The outermost iterable is evaluated in the enclosing scope.
         self.expr(&generators[0].iter)?;
         self.set_pos(&e.pos);
-        self.emit(Instr::GetIter);
+        self.emit(if generators[0].is_async { Instr::GetAiter } else { Instr::GetIter });
         self.push_unit(scope, name.to_string(), qualname, e.pos.lineno, class_name);
+        let is_coroutine = self.ur().flags & flags::COROUTINE != 0;
         self.u().argcount = 1;
         self.set_pos(&e.pos);
         match kind {
@@ -1949,6 +2156,11 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::MakeFunction(fl));
         self.emit(Instr::Swap(2));
         self.emit(Instr::Call(1));
+        // An async list/set/dict comprehension is a coroutine to await.
+        if is_coroutine && !matches!(kind, CompKind::Gen) {
+            self.emit(Instr::GetAwaitable);
+            self.emit_await_loop();
+        }
         Ok(())
     }
 
@@ -1964,22 +2176,28 @@ impl<'t> Compiler<'t> {
         depth: u32,
     ) -> R {
         let g = &generators[level];
-        if g.is_async {
-            return Err(unsupported(&e.pos, "async comprehensions"));
-        }
         if level == 0 {
             let dot0 = self.ur().var_ix.get(".0").copied().unwrap_or(0);
             self.emit(Instr::LoadFast(dot0));
         } else {
             self.expr(&g.iter)?;
             self.set_pos(&e.pos);
-            self.emit(Instr::GetIter);
+            self.emit(if g.is_async { Instr::GetAiter } else { Instr::GetIter });
         }
         let top = self.new_label();
         let end = self.new_label();
         self.place(top);
         self.set_pos(&e.pos);
-        self.emit(Instr::ForIter(end.0));
+        if g.is_async {
+            self.u().depth += depth + 1;
+            self.push_handler(end, 0);
+            self.u().depth -= depth + 1;
+            self.emit(Instr::GetAnext);
+            self.emit_await_loop();
+            self.pop_handler();
+        } else {
+            self.emit(Instr::ForIter(end.0));
+        }
         self.assign(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, top)?;
@@ -2006,6 +2224,9 @@ impl<'t> Compiler<'t> {
                 }
                 CompKind::Gen => {
                     self.expr(elt)?;
+                    if self.ur().flags & flags::ASYNC_GENERATOR != 0 {
+                        self.emit(Instr::AsyncGenWrap);
+                    }
                     self.emit(Instr::YieldValue);
                     self.emit(Instr::PopTop);
                 }
@@ -2013,6 +2234,10 @@ impl<'t> Compiler<'t> {
         }
         self.emit(Instr::Jump(top.0));
         self.place(end);
+        if g.is_async {
+            // [.., aiter, exc]: StopAsyncIteration ends this loop.
+            self.emit(Instr::EndAsyncFor);
+        }
         Ok(())
     }
 }

@@ -12,6 +12,13 @@ pub fn make(vm: &mut Vm) -> PyRef {
     crate::types::add_method(&vm.types.text_io, "fileno", stream_fileno);
     crate::types::add_method(&vm.types.text_io, "isatty", stream_isatty);
     crate::types::add_method(&vm.types.text_io, "readline", stream_readline);
+    crate::types::add_method(&vm.types.text_io, "read", stream_read);
+    crate::types::add_method(&vm.types.text_io, "readlines", stream_readlines);
+    crate::types::add_method(&vm.types.text_io, "__iter__", stream_iter);
+    crate::types::add_method(&vm.types.text_io, "__next__", stream_next);
+    crate::types::add_method(&vm.types.text_io, "writable", stream_writable);
+    crate::types::add_method(&vm.types.text_io, "readable", stream_readable);
+    crate::types::add_method(&vm.types.text_io, "seekable", stream_seekable);
     let ns = vm.types.new_dict_obj();
     let stdout = stream(vm, 1, "<stdout>");
     let stderr = stream(vm, 2, "<stderr>");
@@ -25,6 +32,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("exc_info", exc_info),
         ("exception", exception),
         ("unraisablehook", unraisablehook),
+        ("displayhook", displayhook),
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("getdefaultencoding", getdefaultencoding),
@@ -141,7 +149,7 @@ fn fd_of(v: &Value) -> Option<i64> {
     }
 }
 
-fn is_native_stream(vm: &Vm, v: &Value) -> bool {
+pub fn is_native_stream(vm: &Vm, v: &Value) -> bool {
     v.obj().is_some_and(|o| std::rc::Rc::ptr_eq(&o.class(), &vm.types.text_io))
 }
 
@@ -314,4 +322,67 @@ fn unraisablehook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let obj = if obj.is_none() { None } else { Some(obj) };
     vm.unraisable(&exc, obj.as_ref(), msg.as_deref());
     Ok(Value::None)
+}
+
+/// `sys.displayhook`: print the repr of a non-None value and keep it in
+/// `builtins._`.
+fn displayhook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let v = a.pos.first().cloned().unwrap_or(Value::None);
+    if v.is_none() {
+        return Ok(Value::None);
+    }
+    if let Payload::Dict(d) = &vm.builtins.payload {
+        d.borrow_mut().set_str("_", Value::None);
+    }
+    let r = vm.repr(&v)?.to_string_lossy();
+    let out = get(vm, "stdout").unwrap_or(Value::None);
+    write_to(vm, &out, &format!("{r}\n"))?;
+    if let Payload::Dict(d) = &vm.builtins.payload {
+        d.borrow_mut().set_str("_", v);
+    }
+    Ok(Value::None)
+}
+
+fn stream_read(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    use std::io::Read;
+    vm.stdout.flush();
+    let mut buf = String::new();
+    let _ = std::io::stdin().read_to_string(&mut buf);
+    Ok(vm.new_str(&buf))
+}
+
+fn stream_readlines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let mut out = Vec::new();
+    loop {
+        let l = stream_readline(vm, a)?;
+        if l.as_str().is_none_or(|s| s.is_empty()) {
+            break;
+        }
+        out.push(l);
+    }
+    Ok(vm.new_list(out))
+}
+
+fn stream_iter(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(a.pos[0].clone())
+}
+
+fn stream_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let l = stream_readline(vm, a)?;
+    if l.as_str().is_none_or(|s| s.is_empty()) {
+        return Err(vm.stop_iteration(Value::None));
+    }
+    Ok(l)
+}
+
+fn stream_writable(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(Value::Bool(a.pos.first().and_then(fd_of).is_some_and(|fd| fd != 0)))
+}
+
+fn stream_readable(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(Value::Bool(a.pos.first().and_then(fd_of) == Some(0)))
+}
+
+fn stream_seekable(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::Bool(false))
 }

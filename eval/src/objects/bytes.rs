@@ -1570,3 +1570,16 @@ pub fn percent_format(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>
     }
     Ok(out)
 }
+
+/// `native_getitem`'s entry for bytes and bytearray.
+pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<Value>> {
+    if !is_bytes_like(obj) {
+        return Ok(None);
+    }
+    getitem(vm, obj, key).map(Some)
+}
+
+/// `native_setitem`'s entry for bytearray.
+pub fn native_setitem(vm: &mut Vm, obj: &Value, key: &Value, v: &Value) -> PyResult<()> {
+    setitem(vm, obj, key, v)
+}

@@ -450,6 +450,11 @@ fn set_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn set_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let (Some(Payload::FrozenSet(_)), Some(o)) = (this(a).payload(), this(a).obj()) {
+        if crate::vm::is_exact_builtin(o) {
+            return Ok(this(a).clone());
+        }
+    }
     let d = as_set(vm, this(a))?;
     Ok(same_kind(vm, this(a), d))
 }
@@ -469,7 +474,7 @@ fn intersection_of(vm: &mut Vm, a: &Args) -> PyResult<Dict> {
     for other in &a.pos[1..] {
         let o = RefCell::new(as_set(vm, other)?);
         let out = RefCell::new(Dict::new());
-        for k in cur.keys() {
+        for k in cur.set_keys() {
             if dict::contains(vm, &o, &k)? {
                 dict::set(vm, &out, k, Value::None)?;
             }
@@ -484,7 +489,7 @@ fn difference_of(vm: &mut Vm, a: &Args) -> PyResult<Dict> {
     for other in &a.pos[1..] {
         let o = RefCell::new(as_set(vm, other)?);
         let out = RefCell::new(Dict::new());
-        for k in cur.keys() {
+        for k in cur.set_keys() {
             if !dict::contains(vm, &o, &k)? {
                 dict::set(vm, &out, k, Value::None)?;
             }
@@ -499,12 +504,12 @@ fn symmetric_of(vm: &mut Vm, a: &Args) -> PyResult<Dict> {
     let mine = RefCell::new(as_set(vm, this(a))?);
     let theirs = RefCell::new(as_set(vm, &other)?);
     let out = RefCell::new(Dict::new());
-    for k in mine.borrow().keys() {
+    for k in mine.borrow().set_keys() {
         if !dict::contains(vm, &theirs, &k)? {
             dict::set(vm, &out, k, Value::None)?;
         }
     }
-    for k in theirs.borrow().keys() {
+    for k in theirs.borrow().set_keys() {
         if !dict::contains(vm, &mine, &k)? {
             dict::set(vm, &out, k, Value::None)?;
         }
@@ -558,7 +563,7 @@ fn set_symmetric_difference_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn subset(vm: &mut Vm, small: &Value, big: &Value) -> PyResult<bool> {
     let s = as_set(vm, small)?;
     let b = RefCell::new(as_set(vm, big)?);
-    for k in s.keys() {
+    for k in s.set_keys() {
         if !dict::contains(vm, &b, &k)? {
             return Ok(false);
         }

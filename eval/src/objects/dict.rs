@@ -215,6 +215,14 @@ impl Dict {
         self.entries.iter().flatten()
     }
 
+    /// The keys in the order CPython's set table would iterate them (the
+    /// insertion order replayed into its open-addressing table).
+    pub fn set_keys(&self) -> Vec<Value> {
+        let entries: Vec<&Entry> = self.entries.iter().flatten().collect();
+        let hashes: Vec<i64> = entries.iter().map(|e| e.hash).collect();
+        crate::objects::hashing::set_order(&hashes).into_iter().map(|i| entries[i].key.clone()).collect()
+    }
+
     pub fn keys(&self) -> Vec<Value> {
         self.iter().map(|e| e.key.clone()).collect()
     }

@@ -13,6 +13,9 @@ pub fn install(vm: &mut Vm) {
     add_method(&b, "add_note", add_note);
     add_method(&t.exc.os_error, "__init__", os_error_init);
     add_method(&t.exc.import_error, "__init__", import_error_init);
+    add_method(&t.exc.syntax_error, "__init__", syntax_error_init);
+    add_method(&t.exc.unicode_decode_error, "__init__", unicode_error_init);
+    add_method(&t.exc.unicode_encode_error, "__init__", unicode_error_init);
     add_method(&t.generator, "send", gen_send);
     add_method(&t.generator, "throw", gen_throw);
     add_method(&t.generator, "close", gen_close);
@@ -343,6 +346,12 @@ fn gen_throw(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn gen_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, this(a))?;
+    close_generator(vm, &g)
+}
+
+/// `generator.close()` (also what finalization does).
+pub fn close_generator(vm: &mut Vm, g: &crate::value::PyRef) -> PyResult<Value> {
+    let g = g.clone();
     let (started, finished) = match &g.payload {
         Payload::Generator(s) => {
             let s = s.borrow();
@@ -383,4 +392,50 @@ fn coro_await(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 #[allow(dead_code)]
 fn key(s: &str) -> Value {
     str_key(s)
+}
+
+/// `SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
+fn syntax_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let v = this(a).clone();
+    if let Some(Payload::Exception(x)) = v.payload() {
+        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+    }
+    let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) else { return Ok(Value::None) };
+    let names = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+    {
+        let mut dm = d.borrow_mut();
+        dm.set_str("msg", a.pos.get(1).cloned().unwrap_or(Value::None));
+        for n in names {
+            dm.set_str(n, Value::None);
+        }
+        dm.set_str("print_file_and_line", Value::None);
+    }
+    if a.pos.len() == 3 {
+        let info = vm.to_vec(&a.pos[2])?;
+        if info.len() < 4 || info.len() > 6 {
+            return Err(vm.index_error("tuple index out of range"));
+        }
+        let mut dm = d.borrow_mut();
+        for (n, val) in names.iter().zip(info) {
+            dm.set_str(n, val);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)`.
+fn unicode_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let v = this(a).clone();
+    if let Some(Payload::Exception(x)) = v.payload() {
+        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+    }
+    if a.pos.len() == 6 {
+        if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+            let mut d = d.borrow_mut();
+            for (i, n) in ["encoding", "object", "start", "end", "reason"].iter().enumerate() {
+                d.set_str(n, a.pos[i + 1].clone());
+            }
+        }
+    }
+    Ok(Value::None)
 }

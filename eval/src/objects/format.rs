@@ -48,7 +48,8 @@ fn parse(s: &str) -> Option<Spec> {
         i += 1;
     }
     if i > st {
-        sp.width = cs[st..i].iter().collect::<String>().parse().ok()?;
+        // Too many digits is reported by the caller (`Spec::width` too big).
+        sp.width = cs[st..i].iter().collect::<String>().parse().unwrap_or(usize::MAX);
     }
     if i < cs.len() && matches!(cs[i], ',' | '_') {
         sp.grouping = Some(cs[i]);
@@ -119,6 +120,12 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
     let Some(sp) = parse(&spec_s) else {
         return Err(vm.value_error("Invalid format specifier"));
     };
+    if sp.width > i64::MAX as usize / 2 || sp.precision.is_some_and(|p| p > i64::MAX as usize / 2) {
+        return Err(vm.value_error("Too many decimal digits in format string"));
+    }
+    if sp.width > 1 << 32 {
+        return Err(vm.memory_error());
+    }
     let out = match v {
         Value::Int(_) | Value::Bool(_) => format_int(vm, v, &sp)?,
         Value::Float(f) => format_float(vm, *f, &sp)?,
@@ -198,6 +205,26 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     r
                 }
             }
+            None if sp.precision.is_some() => {
+                // Like 'g', but fixed notation keeps a digit after the
+                // point, and switches to exponent when it could not.
+                let p = sp.precision.unwrap_or(6).max(1);
+                let s = format!("{:.*e}", p - 1, a);
+                let (m, e) = s.split_once('e').expect("exponent");
+                let exp: i32 = e.parse().unwrap_or(0);
+                if exp < -4 || exp >= p as i32 - 1 {
+                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.').to_string() } else { m.to_string() };
+                    format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+                } else {
+                    let s = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a);
+                    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+                    if s.contains('.') {
+                        s
+                    } else {
+                        format!("{s}.0")
+                    }
+                }
+            }
             Some('g') | Some('G') | None => {
                 if ty.is_none() && sp.precision.is_none() {
                     crate::vm::ops::float_repr(a)
@@ -224,6 +251,7 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
             Some(t) => return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'float'"))),
         }
     };
+    let body = if matches!(ty, Some('G') | Some('F')) { body.to_uppercase() } else { body };
     let body = match sp.grouping {
         Some(g) => {
             let (int, frac) = match body.find(['.', 'e', '%']) {

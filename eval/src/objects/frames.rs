@@ -7,11 +7,12 @@ use crate::code::Code;
 use crate::value::{Payload, Value};
 use crate::vm::Vm;
 
-pub fn frame_object(vm: &mut Vm, code: Rc<Code>) -> Value {
+pub fn frame_object(vm: &mut Vm, code: Rc<Code>, lasti: usize) -> Value {
     let f = vm.new_object(&vm.types.frame.clone(), Payload::Instance, true);
     if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
         let mut d = d.borrow_mut();
-        d.set_str("f_lineno", Value::Int(code.unit.firstlineno as i64));
+        let line = code.unit.positions.get(lasti).map(|p| p.line).unwrap_or(code.unit.firstlineno);
+        d.set_str("f_lineno", Value::Int(line as i64));
         d.set_str("f_code", vm.new_object(&vm.types.code.clone(), Payload::Code(code.clone()), false));
     }
     f

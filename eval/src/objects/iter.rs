@@ -103,6 +103,23 @@ pub fn next(vm: &mut Vm, it: &Value, st: &RefCell<IterState>) -> PyResult<Option
                 _ => vm.new_tuple(vec![k, v]),
             }))
         }
+        IterState::SetKeys { set, keys, index, len_at_start } => {
+            let now = match set.payload() {
+                Some(Payload::Set(d)) => d.borrow().len(),
+                Some(Payload::FrozenSet(d)) => d.len(),
+                _ => *len_at_start,
+            };
+            if now != *len_at_start {
+                *len_at_start = usize::MAX;
+                drop(s);
+                return Err(vm.err(&vm.types.exc.runtime_error.clone(), "Set changed size during iteration"));
+            }
+            if *index < keys.len() {
+                *index += 1;
+                return Ok(Some(keys[*index - 1].clone()));
+            }
+            Ok(None)
+        }
         IterState::Callable { func, sentinel, done } => {
             if *done {
                 return Ok(None);

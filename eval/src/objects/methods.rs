@@ -26,9 +26,10 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.dict, "values", dict_values);
     add_method(&t.dict, "items", dict_items);
     add_method(&t.set, "add", set_add);
+    add_method(&t.str_, "join", str_join);
+    add_method(&t.str_, "upper", str_upper);
+    add_method(&t.str_, "lower", str_lower);
     add_method(&t.exc.base_exception, "__init__", exc_init);
-    crate::objects::str_methods::install(vm);
-    crate::objects::bytes::install(vm);
 }
 
 fn this(args: &Args) -> &Value {
@@ -70,10 +71,13 @@ fn list_extend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn list_insert(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn list_insert(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("insert expected 2 arguments, got {}", a.pos.len().saturating_sub(1))));
+    }
+    let i = crate::builtins::index_i64(vm, &a.pos[1])?;
     if let Some(Payload::List(l)) = this(a).payload() {
         let len = l.borrow().len() as i64;
-        let i = ops::as_i64(&a.pos[1]).unwrap_or(0);
         let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
         l.borrow_mut().insert(i as usize, a.pos[2].clone());
     }
@@ -178,6 +182,10 @@ fn list_sort(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn dict_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        let n = a.pos.len().saturating_sub(1);
+        return Err(vm.type_error(if n == 0 { format!("get expected at least 1 argument, got {n}") } else { format!("get expected at most 2 arguments, got {n}") }));
+    }
     let Some(Payload::Dict(d)) = this(a).payload() else { return Ok(Value::None) };
     Ok(dict::get(vm, d, &a.pos[1])?.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
 }
@@ -209,6 +217,41 @@ fn set_add(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         dict::set(vm, d, a.pos[1].clone(), Value::None)?;
     }
     Ok(Value::None)
+}
+
+fn str_join(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let sep = this(a).as_str().map(|s| s.code_points()).unwrap_or_default();
+    let Some(src) = a.pos.get(1) else {
+        return Err(vm.type_error("str.join() takes exactly one argument (0 given)"));
+    };
+    let items = vm.to_vec(src).map_err(|e| {
+        if vm.isinstance(&e.0, &vm.types.exc.type_error.clone()) {
+            vm.type_error("can only join an iterable")
+        } else {
+            e
+        }
+    })?;
+    let mut out: Vec<u32> = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        let Some(s) = x.as_str() else {
+            return Err(vm.type_error(format!("sequence item {i}: expected str instance, {} found", vm.type_name(x))));
+        };
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend(s.iter());
+    }
+    Ok(vm.new_pystr(PyStr::from_code_points(out)))
+}
+
+fn str_upper(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    Ok(vm.new_str(&s.to_uppercase()))
+}
+
+fn str_lower(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = this(a).as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    Ok(vm.new_str(&s.to_lowercase()))
 }
 
 fn exc_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -260,7 +303,7 @@ fn set_dict(v: &Value) -> Dict {
 }
 
 fn set_keys(v: &Value) -> Vec<Value> {
-    set_dict(v).keys()
+    set_dict(v).set_keys()
 }
 
 pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
@@ -274,8 +317,10 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
             }
         }
         BinOp::And => {
-            for k in set_keys(a) {
-                if dict::contains(vm, &cb, &k)? {
+            // CPython walks the smaller set, looking keys up in the other.
+            let (walk, other) = if ca.borrow().len() < cb.borrow().len() { (a, &cb) } else { (b, &ca) };
+            for k in set_keys(walk) {
+                if dict::contains(vm, other, &k)? {
                     dict::set(vm, &out, k, Value::None)?;
                 }
             }
@@ -288,13 +333,14 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
             }
         }
         BinOp::Xor => {
-            for k in set_keys(a) {
-                if !dict::contains(vm, &cb, &k)? {
-                    dict::set(vm, &out, k, Value::None)?;
-                }
-            }
+            // A copy of the right side, updated by the left.
             for k in set_keys(b) {
-                if !dict::contains(vm, &ca, &k)? {
+                dict::set(vm, &out, k, Value::None)?;
+            }
+            for k in set_keys(a) {
+                if dict::contains(vm, &cb, &k)? {
+                    dict::remove(vm, &out, &k)?;
+                } else {
                     dict::set(vm, &out, k, Value::None)?;
                 }
             }
@@ -305,7 +351,6 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
     Ok(Some(vm.new_set(out.into_inner(), frozen)))
 }
 
-/// `str % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value> {
     crate::objects::str_methods::percent_format(vm, fmt, args)
 }
@@ -325,6 +370,8 @@ pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
         }
         "__base__" => cd.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None),
         "__class__" => Value::Obj(c.class()),
+        "__doc__" => Value::None,
+        "__module__" => vm.new_str("builtins"),
         "__dict__" => {
             let d = c.dict.as_ref().map(|d| d.borrow().clone()).unwrap_or_default();
             vm.new_dict(d)
@@ -407,10 +454,10 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             if g.finished {
                 Value::None
             } else {
-                let code = g.frame.as_ref().map(|f| f.code.clone());
+                let code = g.frame.as_ref().map(|f| (f.code.clone(), if g.started { f.lasti } else { 0 }));
                 drop(g);
                 match code {
-                    Some(c) => crate::objects::frames::frame_object(vm, c),
+                    Some((c, at)) => crate::objects::frames::frame_object(vm, c, at),
                     None => Value::None,
                 }
             }
@@ -419,7 +466,10 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             Some(f) => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
             None => Value::None,
         },
-        (Some(Payload::Generator(_)), "gi_yieldfrom" | "cr_await") => Value::None,
+        (Some(Payload::Generator(g)), "gi_yieldfrom" | "cr_await") => {
+            let g = g.borrow();
+            g.frame.as_ref().and_then(|f| crate::vm::delegate_of(f)).unwrap_or(Value::None)
+        }
         (Some(Payload::Property { fget, .. }), "fget") => fget.clone(),
         (Some(Payload::Property { fset, .. }), "fset") => fset.clone(),
         (Some(Payload::Property { fdel, .. }), "fdel") => fdel.clone(),
@@ -454,9 +504,11 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Some(Payload::Exception(x)), "__suppress_context__") => Value::Bool(x.suppress_context.get()),
         (Some(Payload::Exception(_)), "__traceback__") => Value::None,
         (Some(_), "__dict__") if obj.obj().is_some_and(|o| o.dict.is_some()) && !matches!(&vm.type_of(obj).payload, Payload::Class(c) if c.no_dict.get()) => {
-            // A snapshot (writes through `__dict__` are not reflected yet).
-            let d = obj.obj().and_then(|o| o.dict.as_ref()).map(|d| d.borrow().clone()).unwrap_or_default();
-            vm.new_dict(d)
+            // The live namespace: writes through `__dict__` are attributes.
+            match obj.obj().and_then(|o| o.dict.as_ref()) {
+                Some(d) => d.value(),
+                None => return Ok(None),
+            }
         }
         _ => return Ok(None),
     }))
@@ -482,6 +534,9 @@ fn clamp_index(vm: &mut Vm, v: &Value) -> Option<PyResult<i64>> {
 
 fn index_of(vm: &mut Vm, key: &Value, len: usize, what: &str) -> PyResult<usize> {
     let Some(i) = clamp_index(vm, key) else {
+        if what == "string" {
+            return Err(vm.type_error(format!("string indices must be integers, not '{}'", vm.type_name(key))));
+        }
         return Err(vm.type_error(format!("{what} indices must be integers or slices, not {}", vm.type_name(key))));
     };
     let i = i?;
@@ -538,6 +593,12 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 }
 
 pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<Value>> {
+    if matches!(obj.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+        return crate::objects::bytes::native_getitem(vm, obj, key);
+    }
+    if matches!(obj.payload(), Some(Payload::MemoryView(_))) {
+        return crate::objects::memoryview::native_getitem(vm, obj, key).map(Some);
+    }
     let is_slice = matches!(key.payload(), Some(Payload::Slice(..)));
     Ok(Some(match obj.payload() {
         Some(Payload::List(l)) => {
@@ -556,6 +617,9 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
         Some(Payload::Tuple(t)) => {
             if is_slice {
                 let (a, b, c) = slice_indices(vm, key, t.len())?;
+                if a == 0 && b == t.len() as i64 && c == 1 && obj.obj().is_some_and(crate::vm::is_exact_builtin) {
+                    return Ok(Some(obj.clone()));
+                }
                 let v = slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect();
                 vm.new_tuple(v)
             } else {
@@ -569,14 +633,10 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
                 let cps: Vec<u32> = slice_positions(a, b, c).into_iter().map(|i| s.at(i)).collect();
                 vm.new_pystr(PyStr::from_code_points(cps))
             } else {
-                if ops::as_big(key).is_none() && vm.lookup_mro(&vm.type_of(key), "__index__").is_none() {
-                    return Err(vm.type_error(format!("string indices must be integers, not '{}'", vm.type_name(key))));
-                }
                 let i = index_of(vm, key, s.len(), "string")?;
                 vm.new_pystr(PyStr::from_code_points(vec![s.at(i)]))
             }
         }
-        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => crate::objects::bytes::getitem(vm, obj, key)?,
         Some(Payload::Dict(d)) => match dict::get(vm, d, key)? {
             Some(v) => v,
             None => {
@@ -591,6 +651,16 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
         },
         Some(Payload::Range { start, stop, step }) => {
             let n = range_len(start, stop, step);
+            if !is_slice {
+                if let Some(i) = ops::as_big(key) {
+                    use num_traits::Signed;
+                    let j = if i.is_negative() { &i + &n } else { i };
+                    if j.is_negative() || j >= n {
+                        return Err(vm.index_error("range object index out of range"));
+                    }
+                    return Ok(Some(ops::int_from_big(start + step * j)));
+                }
+            }
             let Some(len) = n.to_usize() else {
                 return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
             };
@@ -609,6 +679,14 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
 }
 
 pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+    if matches!(obj.payload(), Some(Payload::ByteArray(_))) {
+        return crate::objects::bytes::native_setitem(vm, obj, &key, &v);
+    }
+    if matches!(obj.payload(), Some(Payload::MemoryView(_))) {
+        let f = vm.lookup_mro(&vm.types.memoryview.clone(), "__setitem__").unwrap_or(Value::None);
+        vm.call(&f, vec![obj.clone(), key, v])?;
+        return Ok(());
+    }
     match obj.payload() {
         Some(Payload::List(l)) => {
             if matches!(key.payload(), Some(Payload::Slice(..))) {
@@ -640,12 +718,16 @@ pub fn native_setitem(vm: &mut Vm, obj: &Value, key: Value, v: Value) -> PyResul
             Ok(())
         }
         Some(Payload::Dict(d)) => dict::set(vm, d, key, v),
-        Some(Payload::ByteArray(_)) => crate::objects::bytes::setitem(vm, obj, &key, &v),
         _ => Err(vm.type_error(format!("'{}' object does not support item assignment", vm.type_name(obj)))),
     }
 }
 
 pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
+    if matches!(obj.payload(), Some(Payload::ByteArray(_))) {
+        let f = vm.lookup_mro(&vm.types.bytearray.clone(), "__delitem__").unwrap_or(Value::None);
+        vm.call(&f, vec![obj.clone(), key.clone()])?;
+        return Ok(());
+    }
     match obj.payload() {
         Some(Payload::List(l)) => {
             if matches!(key.payload(), Some(Payload::Slice(..))) {
@@ -668,7 +750,6 @@ pub fn native_delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             Some(_) => Ok(()),
             None => Err(vm.key_error(key.clone())),
         },
-        Some(Payload::ByteArray(_)) => crate::objects::bytes::delitem(vm, obj, key),
         _ => Err(vm.type_error(format!("'{}' object doesn't support item deletion", vm.type_name(obj)))),
     }
 }

@@ -1,5 +1,6 @@
 //! Built-in types: representations, methods and protocols.
 
+pub mod async_gen;
 pub mod bytes;
 pub mod codecs;
 pub mod containers;
@@ -8,8 +9,11 @@ pub mod exception_group;
 pub mod exceptions;
 pub mod files;
 pub mod format;
+pub mod generic_alias;
+pub mod hashing;
 pub mod frames;
 pub mod iter;
+pub mod memoryview;
 pub mod methods;
 pub mod numbers;
 pub mod repr;

@@ -22,6 +22,7 @@ pub fn install(vm: &mut Vm) {
     crate::types::add_classmethod(&t.classmethod, &i, "from_bytes", int_from_bytes);
     let f = t.float.clone();
     add_method(&f, "is_integer", float_is_integer);
+    crate::types::add_classmethod(&t.classmethod, &f, "__getformat__", float_getformat);
     add_method(&f, "hex", float_hex);
     add_method(&f, "as_integer_ratio", float_as_integer_ratio);
     add_method(&f, "conjugate", float_conjugate);
@@ -32,6 +33,11 @@ pub fn install(vm: &mut Vm) {
     add_method(&f, "__floor__", float_floor);
     add_method(&f, "__ceil__", float_ceil);
     add_method(&t.range, "index", range_index);
+    add_method(&t.range, "__reversed__", range_reversed);
+    add_method(&i, "__divmod__", int_divmod);
+    add_method(&i, "__rdivmod__", int_rdivmod);
+    add_method(&f, "__divmod__", int_divmod);
+    add_method(&f, "__rdivmod__", int_rdivmod);
     add_method(&t.range, "count", range_count);
     add_method(&t.slice, "indices", slice_indices_method);
     for (cls, f) in [(t.none_type.clone(), none_new as crate::value::NativeFn), (t.not_implemented_type.clone(), notimpl_new), (t.ellipsis_type.clone(), ellipsis_new)] {
@@ -592,4 +598,49 @@ fn ellipsis_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error("ellipsis takes no arguments"));
     }
     Ok(vm.types.ellipsis.clone())
+}
+
+fn range_reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = vm.builtins_get("reversed").unwrap_or(Value::None);
+    vm.call(&f, vec![this(a)])
+}
+
+fn divmod_of(vm: &mut Vm, x: Value, y: Value) -> PyResult<Value> {
+    if let (Some(p), Some(q)) = (ops::as_big(&x), ops::as_big(&y)) {
+        if q.is_zero() {
+            return Err(vm.zero_division("integer division or modulo by zero"));
+        }
+        let (d, m) = ops::big_divmod(&p, &q);
+        return Ok(vm.new_tuple(vec![ops::int_from_big(d), ops::int_from_big(m)]));
+    }
+    let as_f = |v: &Value| float_val(v).or_else(|| ops::as_big(v).and_then(|b| b.to_f64()));
+    let (Some(a), Some(b)) = (as_f(&x), as_f(&y)) else {
+        return Ok(vm.types.not_implemented.clone());
+    };
+    if b == 0.0 {
+        return Err(vm.zero_division("float divmod()"));
+    }
+    let m = a % b;
+    let m = if m != 0.0 && ((m < 0.0) != (b < 0.0)) { m + b } else { m };
+    let q = ((a - m) / b).round();
+    Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(m)]))
+}
+
+fn int_divmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = crate::objects::slots::unwrap_builtin(vm, &this(a));
+    let y = a.pos.get(1).map(|v| crate::objects::slots::unwrap_builtin(vm, v)).unwrap_or(Value::None);
+    divmod_of(vm, x, y)
+}
+
+fn int_rdivmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let x = crate::objects::slots::unwrap_builtin(vm, &this(a));
+    let y = a.pos.get(1).map(|v| crate::objects::slots::unwrap_builtin(vm, v)).unwrap_or(Value::None);
+    divmod_of(vm, y, x)
+}
+
+fn float_getformat(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    match a.pos.get(1).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).as_deref() {
+        Some("double") | Some("float") => Ok(vm.new_str(if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" })),
+        _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+    }
 }

@@ -120,7 +120,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             out
         }
         Payload::Set(d) => {
-            let keys = d.borrow().keys();
+            let keys = d.borrow().set_keys();
             if keys.is_empty() {
                 "set()".into()
             } else {
@@ -128,7 +128,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             }
         }
         Payload::FrozenSet(d) => {
-            let keys = d.keys();
+            let keys = d.set_keys();
             if keys.is_empty() {
                 "frozenset()".into()
             } else {
@@ -196,7 +196,13 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         }
         Payload::Generator(g) => {
             let q = g.borrow().qualname.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-            let what = if g.borrow().is_coroutine { "coroutine" } else { "generator" };
+            let what = if g.borrow().is_coroutine {
+                "coroutine"
+            } else if std::rc::Rc::ptr_eq(&o.class(), &vm.types.async_generator) {
+                "async_generator"
+            } else {
+                "generator"
+            };
             format!("<{what} object {q} at {:#x}>", Rc::as_ptr(o) as usize)
         }
         Payload::Cell(_) => format!("<cell at {:#x}>", Rc::as_ptr(o) as usize),
@@ -204,13 +210,24 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Bytes(b) => bytes_repr(b),
         Payload::ByteArray(b) => {
             let r = crate::objects::bytes::bytearray_repr(&b.borrow());
-            let n = crate::types::class_name(&o.class());
-            if n == "bytearray" { r } else { r.replacen("bytearray", &n, 1) }
+            let n = vm.type_name(v);
+            if n == "bytearray" {
+                r
+            } else {
+                r.replacen("bytearray", &n, 1)
+            }
         }
         Payload::DictView { kind, .. } => {
             let items = crate::objects::containers::view_items(vm, v);
             let name = ["dict_keys", "dict_values", "dict_items"][(*kind as usize).min(2)];
             format!("{name}([{}])", join(vm, &items)?)
+        }
+        Payload::MemoryView(m) => {
+            if m.borrow().released {
+                format!("<released memory at {:#x}>", Rc::as_ptr(o) as usize)
+            } else {
+                format!("<memory at {:#x}>", Rc::as_ptr(o) as usize)
+            }
         }
         Payload::Traceback(_) => format!("<traceback object at {:#x}>", Rc::as_ptr(o) as usize),
         Payload::Super { this, obj } => {
@@ -219,6 +236,9 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             format!("<super: <class '{tn}'>, {on}>")
         }
         Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
+        _ if crate::objects::generic_alias::is_alias(vm, v) || crate::objects::generic_alias::is_union(vm, v) => {
+            crate::objects::generic_alias::alias_repr(vm, v)?
+        }
         _ => {
             let cls = o.class();
             let module = cls

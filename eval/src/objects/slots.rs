@@ -290,6 +290,14 @@ fn binop(vm: &mut Vm, a: &Args, op: BinOp, reflected: bool) -> PyResult<Value> {
     };
     let x = unwrap_builtin(vm, this(a));
     let y = unwrap_builtin(vm, other);
+    // int's methods take ints only, float's take ints and floats.
+    let is_int = |v: &Value| ops::as_big(v).is_some();
+    let is_float = |v: &Value| crate::objects::numbers::float_val(v).is_some();
+    if (is_int(&x) && !is_int(&y) && (is_float(&y) || matches!(y.payload(), Some(Payload::Complex(..)))))
+        || (is_float(&x) && matches!(y.payload(), Some(Payload::Complex(..))))
+    {
+        return Ok(vm.types.not_implemented.clone());
+    }
     let (l, r) = if reflected { (y, x) } else { (x, y) };
     match vm.native_binop(&l, &r, op) {
         Ok(Some(v)) => Ok(v),
@@ -465,9 +473,13 @@ fn seq_iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let st = match v.payload() {
         Some(Payload::List(_) | Payload::Tuple(_)) => IterState::Seq { seq: v.clone(), index: 0 },
         Some(Payload::Str(_)) => IterState::Str { s: v.clone(), index: 0 },
-        Some(Payload::Dict(d) | Payload::Set(d)) => {
+        Some(Payload::Dict(d)) => {
             let b = d.borrow();
             IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version }
+        }
+        Some(Payload::Set(d)) => {
+            let b = d.borrow();
+            IterState::SetKeys { set: v.clone(), keys: b.set_keys(), index: 0, len_at_start: b.len() }
         }
         _ => {
             let u = unwrap_builtin(vm, &v);

@@ -142,17 +142,11 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let mut x: u64 = 0xcbf29ce484222325;
-        for c in self.iter() {
-            x ^= c as u64;
-            x = x.wrapping_mul(0x100000001b3);
-        }
-        // Reduced like an int hash, so `hash(int(h)) == h` (str subclasses
-        // reach it through `__hash__`).
-        let mut h = (x % ((1u64 << 61) - 1)) as i64;
-        if h == -1 {
-            h = -2;
-        }
+        let h = match &self.data {
+            // ASCII: one byte per code point already.
+            StrData::Ascii(s) => crate::objects::hashing::hash_bytes(s.as_bytes()),
+            StrData::Wide(v) => crate::objects::hashing::hash_code_points(v.iter().copied()),
+        };
         self.hash.set(h);
         h
     }

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::value::{ClassCell, Object, Payload, PyRef, Value};
-use crate::vm::{str_key, Vm};
+use crate::vm::Vm;
 
 thread_local! {
     static PENDING: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
@@ -35,6 +35,33 @@ static HAS_PENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBoo
 #[inline]
 pub fn pending() -> bool {
     HAS_PENDING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Set by the SIGINT handler; the VM raises KeyboardInterrupt at the next
+/// instruction boundary.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_sigint(_sig: libc::c_int) {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Route Ctrl-C to KeyboardInterrupt.
+pub fn install_sigint() {
+    // SAFETY: the handler only stores to atomics (async-signal-safe).
+    unsafe {
+        libc::signal(libc::SIGINT, on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t);
+    }
+}
+
+/// End the process as CPython does after an uncaught KeyboardInterrupt:
+/// by the signal itself, so the parent sees "killed by SIGINT".
+pub fn exit_by_sigint() {
+    // SAFETY: restoring the default action and raising a signal.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::raise(libc::SIGINT);
+    }
 }
 
 fn take_pending() -> Vec<PyRef> {
@@ -106,8 +133,8 @@ impl Drop for Object {
             }
             _ => {}
         }
-        if let Some(d) = &mut self.dict {
-            d.get_mut().drain_into(&mut children);
+        if let Some(d) = self.dict.take() {
+            children.push(d.value());
         }
         if children.is_empty() {
             return;
@@ -144,9 +171,7 @@ impl Vm {
                 let v = Value::Obj(obj.clone());
                 match &obj.payload {
                     Payload::Generator(_) => {
-                        let close = self.getattr(&v, &str_key("close"));
-                        let r = close.and_then(|c| self.call(&c, vec![]));
-                        if let Err(e) = r {
+                        if let Err(e) = crate::objects::exceptions::close_generator(self, &obj) {
                             self.unraisable(&e.0, Some(&v), None);
                         }
                     }

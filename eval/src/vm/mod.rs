@@ -102,6 +102,8 @@ impl Names {
 
 pub struct Vm {
     pub names: Names,
+    /// The marker `LoadMethod` pushes in place of `self`.
+    pub null: PyRef,
     pub types: Types,
     pub builtins: PyRef,
     pub frames: Vec<Box<Frame>>,
@@ -137,12 +139,20 @@ pub fn bump_type_epoch() {
 }
 
 impl Vm {
+    /// Is this the `NULL` slot `LoadMethod` pushes when there is no self?
+    #[inline]
+    pub fn is_null(&self, v: &Value) -> bool {
+        matches!(v, Value::Obj(o) if Rc::ptr_eq(o, &self.null))
+    }
+
     pub fn new(argv: Vec<String>, path: Vec<String>) -> Vm {
         let types = Types::new();
         let builtins = types.new_dict_obj();
         let sys_modules = types.new_dict_obj();
         let here = 0u8;
+        let null = Rc::new(Object { class: ClassCell::new(types.object.clone()), dict: None, payload: Payload::Instance });
         let mut vm = Vm {
+            null,
             names: Names::new(),
             types,
             builtins,
@@ -208,7 +218,7 @@ impl Vm {
     pub fn new_object(&self, cls: &PyRef, payload: Payload, with_dict: bool) -> Value {
         Value::Obj(Rc::new(Object {
             class: ClassCell::new(cls.clone()),
-            dict: if with_dict { Some(RefCell::new(Dict::new())) } else { None },
+            dict: if with_dict { Some(crate::value::DictRef::new(Dict::new())) } else { None },
             payload,
         }))
     }
@@ -229,6 +239,7 @@ impl Vm {
                 Some(Payload::Set(_) | Payload::FrozenSet(_)) => &it.set_iterator,
                 _ => &it.dict_keyiterator,
             },
+            IterState::SetKeys { .. } => &it.set_iterator,
             IterState::DictValues { .. } => &it.dict_valueiterator,
             IterState::DictItems { .. } => &it.dict_itemiterator,
             IterState::Range { .. } => &it.range_iterator,
@@ -638,7 +649,14 @@ impl Vm {
     }
 
     pub fn make_generator(&mut self, frame: Box<Frame>, f: &Function, is_coroutine: bool) -> Value {
-        let cls = if is_coroutine { self.types.coroutine.clone() } else { self.types.generator.clone() };
+        let is_async_gen = frame.code.unit.flags & flags::ASYNC_GENERATOR != 0;
+        let cls = if is_coroutine {
+            self.types.coroutine.clone()
+        } else if is_async_gen {
+            self.types.async_generator.clone()
+        } else {
+            self.types.generator.clone()
+        };
         self.new_object(
             &cls,
             Payload::Generator(RefCell::new(GenState {
@@ -655,8 +673,79 @@ impl Vm {
         )
     }
 
+    /// Throw into a generator suspended in `yield from`/`await`: the
+    /// exception goes to the sub-iterator first (PEP 380).
+    fn throw_delegated(&mut self, gen: &PyRef, exc: PyErr) -> PyResult<Option<Value>> {
+        let Payload::Generator(state) = &gen.payload else { return Err(exc) };
+        let yf = {
+            let s = state.borrow();
+            if s.running || s.finished || !s.started {
+                None
+            } else {
+                s.frame.as_ref().and_then(|f| delegate_of(f))
+            }
+        };
+        let Some(yf) = yf else { return self.gen_resume_inner(gen, Value::None, Some(exc)) };
+        let is_exit = self.isinstance(&exc.0, &self.types.exc.generator_exit.clone());
+        let r: PyResult<Value> = if is_exit {
+            // Close the sub-iterator, then raise GeneratorExit here.
+            let close = match yf.payload() {
+                Some(Payload::Generator(_)) | Some(Payload::AsyncGenStep(_)) => self.getattr(&yf, &str_key("close")).ok(),
+                _ => self.getattr(&yf, &str_key("close")).ok(),
+            };
+            if let Some(c) = close {
+                if let Err(e) = self.call(&c, vec![]) {
+                    return self.gen_resume_inner(gen, Value::None, Some(e));
+                }
+            }
+            return self.gen_resume_inner(gen, Value::None, Some(exc));
+        } else {
+            match yf.payload() {
+                Some(Payload::Generator(_)) => {
+                    let sub = yf.obj().expect("generator").clone();
+                    match self.throw_delegated(&sub, exc) {
+                        Ok(Some(v)) => Ok(v),
+                        Ok(None) => Err(self.stop_iteration(Value::None)),
+                        Err(e) => Err(e),
+                    }
+                }
+                _ => match self.getattr(&yf, &str_key("throw")) {
+                    Ok(t) => self.call(&t, vec![exc.0.clone()]),
+                    Err(_) => return self.gen_resume_inner(gen, Value::None, Some(exc)),
+                },
+            }
+        };
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration.clone()) => {
+                // The sub-iterator finished: resume after the delegation
+                // with its return value.
+                let v = ops::stop_value(self, &e.0);
+                {
+                    let mut s = state.borrow_mut();
+                    if let Some(f) = s.frame.as_mut() {
+                        if let Some(target) = send_target(f) {
+                            f.stack.pop();
+                            f.ip = target;
+                        }
+                    }
+                }
+                // Resuming pushes `v` where the Send would have left it.
+                self.gen_resume_inner(gen, v, None)
+            }
+            Err(e) => self.gen_resume_inner(gen, Value::None, Some(e)),
+        }
+    }
+
     /// Resume a generator with `sent` (or throw `exc` into it).
     pub fn gen_resume(&mut self, gen: &PyRef, sent: Value, exc: Option<PyErr>) -> PyResult<Option<Value>> {
+        match exc {
+            Some(e) => self.throw_delegated(gen, e),
+            None => self.gen_resume_inner(gen, sent, None),
+        }
+    }
+
+    fn gen_resume_inner(&mut self, gen: &PyRef, sent: Value, exc: Option<PyErr>) -> PyResult<Option<Value>> {
         let Payload::Generator(state) = &gen.payload else {
             return Err(self.type_error("not a generator"));
         };
@@ -673,6 +762,15 @@ impl Vm {
                     return Err(self.err(&self.types.exc.runtime_error, "cannot reuse already awaited coroutine"));
                 }
                 return Ok(None);
+            }
+            if !s.started {
+                if let Some(e) = exc {
+                    // Thrown in before the first instruction: the generator
+                    // ends, the exception propagates.
+                    s.finished = true;
+                    s.frame = None;
+                    return Err(e);
+                }
             }
             if !s.started && !sent.is_none() && exc.is_none() {
                 let what = if s.is_coroutine { "coroutine" } else { "generator" };
@@ -718,6 +816,7 @@ impl Vm {
                 if self.isinstance(&e.0, &self.types.exc.stop_iteration) {
                     let what = if state.borrow().is_coroutine { "coroutine" } else { "generator" };
                     let re = self.err(&self.types.exc.runtime_error, format!("{what} raised StopIteration"));
+                    ops::set_cause(&re.0, &e.0, false);
                     ops::set_cause(&re.0, &e.0, true);
                     return Err(re);
                 }
@@ -824,6 +923,9 @@ impl Vm {
         }
         loop {
             if finalize::pending() {
+                if finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                    return Err((self.new_exception(&self.types.exc.keyboard_interrupt.clone(), vec![]), true));
+                }
                 self.run_finalizers();
             }
             let f = self.frames.last_mut().expect("a frame is running");
@@ -1005,7 +1107,48 @@ impl Vm {
                         return Err((self.name_error(&n), true));
                     }
                 }
-                Instr::LoadAttr(i) | Instr::LoadMethod(i) => {
+                Instr::LoadMethod(i) => {
+                    let name = f.code.names[i as usize].clone();
+                    let obj = f.stack.pop().expect("stack");
+                    // Fast path: an instance whose class has the default
+                    // attribute hooks, a plain function on the class, and
+                    // nothing of that name in the instance dict.
+                    let mut fast = None;
+                    if let Value::Obj(o) = &obj {
+                        if matches!(o.payload, Payload::Instance) {
+                            let cls = o.class();
+                            let ga = self.lookup_mro_value(&cls, &self.names.getattribute.clone());
+                            if ga.as_ref().is_none_or(|g| matches!(g.payload(), Some(Payload::Native(_)))) {
+                                if let Some(func) = self.lookup_mro_value(&cls, &name) {
+                                    if matches!(func.payload(), Some(Payload::Function(_))) {
+                                        let shadowed = o.dict.as_ref().is_some_and(|d| {
+                                            let s = name.as_str().expect("names are strs");
+                                            d.borrow().get_native(s.hash(), &name).is_some()
+                                        });
+                                        if !shadowed {
+                                            fast = Some(func);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let f = self.frame();
+                    match fast {
+                        Some(func) => {
+                            f.stack.push(func);
+                            f.stack.push(obj);
+                        }
+                        None => {
+                            let v = tr!(self.getattr(&obj, &name));
+                            let null = Value::Obj(self.null.clone());
+                            let f = self.frame();
+                            f.stack.push(v);
+                            f.stack.push(null);
+                        }
+                    }
+                }
+                Instr::LoadAttr(i) => {
                     let name = f.code.names[i as usize].clone();
                     let obj = f.stack.pop().expect("stack");
                     let v = tr!(self.getattr(&obj, &name));
@@ -1257,9 +1400,19 @@ impl Vm {
                 Instr::KwNames(i) => {
                     f.kwnames = Some(f.code.consts[i as usize].clone());
                 }
-                Instr::Call(n) => {
+                Instr::Call(n) | Instr::CallMethod(n) => {
                     let kwnames = f.kwnames.take();
-                    let n = n as usize;
+                    let mut n = n as usize;
+                    if let Instr::CallMethod(_) = instr {
+                        // [callable, self-or-NULL, args…]: without self it is
+                        // a plain call, with it self is the first argument.
+                        let slot = f.stack.len() - n - 1;
+                        if matches!(&f.stack[slot], Value::Obj(o) if Rc::ptr_eq(o, &self.null)) {
+                            f.stack.remove(slot);
+                        } else {
+                            n += 1;
+                        }
+                    }
                     let at = f.stack.len() - n;
                     let func = f.stack[at - 1].clone();
                     // Python functions: push a frame, no Rust recursion.
@@ -1507,7 +1660,13 @@ impl Vm {
                 Instr::GetYieldFromIter => {
                     let v = f.stack.pop().expect("stack");
                     let it = match v.payload() {
-                        Some(Payload::Generator(_)) => v,
+                        Some(Payload::Generator(g)) => {
+                            let in_coroutine = f.code.unit.flags & (flags::COROUTINE | flags::ITERABLE_COROUTINE) != 0;
+                            if g.borrow().is_coroutine && !in_coroutine {
+                                return Err((self.type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"), true));
+                            }
+                            v
+                        }
                         _ => tr!(self.iter(&v)),
                     };
                     self.frame().stack.push(it);
@@ -1532,12 +1691,13 @@ impl Vm {
                                 Err(e) => Err(e),
                             }
                         }
+                        Some(Payload::Iter(_)) if sent.is_none() => self.next(&it),
                         _ => {
-                            if sent.is_none() {
-                                self.next(&it)
-                            } else {
-                                let send = tr!(self.getattr(&it, &str_key("send")));
-                                match self.call(&send, vec![sent]) {
+                            {
+                                let meth = if sent.is_none() { "__next__" } else { "send" };
+                                let m = tr!(self.getattr(&it, &str_key(meth)));
+                                let args = if sent.is_none() { vec![] } else { vec![sent] };
+                                match self.call(&m, args) {
                                     Ok(v) => Ok(Some(v)),
                                     Err(e) if self.isinstance(&e.0, &self.types.exc.stop_iteration) => {
                                         let v = ops::stop_value(self, &e.0);
@@ -1581,6 +1741,16 @@ impl Vm {
                     let r = tr!(crate::objects::exception_group::prep_reraise_star(self, &orig, &list));
                     self.frame().stack.push(r);
                 }
+                Instr::PrintExpr => {
+                    let v = f.stack.pop().expect("stack");
+                    let hook = crate::modules::sys::get(self, "displayhook");
+                    match hook {
+                        Some(h) => {
+                            tr!(self.call(&h, vec![v]));
+                        }
+                        None => return Err((self.err(&self.types.exc.runtime_error.clone(), "lost sys.displayhook"), true)),
+                    }
+                }
                 Instr::GetLen => {
                     let v = f.stack.last().expect("stack").clone();
                     let n = tr!(self.len(&v));
@@ -1618,22 +1788,54 @@ impl Vm {
                 }
                 Instr::GetAwaitable => {
                     let v = f.stack.pop().expect("stack");
-                    let it = match v.payload() {
-                        Some(Payload::Generator(_)) => v,
-                        _ => {
-                            let cls = self.type_of(&v);
-                            match self.lookup_mro(&cls, "__await__") {
-                                Some(aw) => tr!(self.call(&aw, vec![v.clone()])),
-                                None => {
-                                    return Err((
-                                        self.type_error(format!("object {} can't be used in 'await' expression", self.type_name(&v))),
-                                        true,
-                                    ))
-                                }
-                            }
+                    let it = tr!(crate::objects::async_gen::awaitable_iter(self, &v));
+                    if let Some(Payload::Generator(g)) = it.payload() {
+                        if g.borrow().is_coroutine && g.borrow().running {
+                            return Err((self.err(&self.types.exc.runtime_error.clone(), "coroutine is being awaited already"), true));
                         }
-                    };
+                    }
                     self.frame().stack.push(it);
+                }
+                Instr::GetAiter => {
+                    let v = f.stack.pop().expect("stack");
+                    let it = tr!(crate::objects::async_gen::get_aiter(self, &v));
+                    self.frame().stack.push(it);
+                }
+                Instr::GetAnext => {
+                    let aiter = f.stack.last().expect("stack").clone();
+                    let aw = tr!(crate::objects::async_gen::get_anext(self, &aiter));
+                    self.frame().stack.push(aw);
+                }
+                Instr::EndAsyncFor => {
+                    let exc = f.stack.pop().expect("stack");
+                    f.stack.pop();
+                    if !self.isinstance(&exc, &self.types.exc.stop_async_iteration.clone()) {
+                        return Err((PyErr(exc), false));
+                    }
+                }
+                Instr::AsyncGenWrap => {
+                    let v = f.stack.pop().expect("stack");
+                    let w = self.new_object(&self.types.object.clone(), Payload::AsyncGenWrapped(v), false);
+                    self.frame().stack.push(w);
+                }
+                Instr::BeforeAsyncWith => {
+                    let mgr = f.stack.pop().expect("stack");
+                    let cls = self.type_of(&mgr);
+                    let (Some(enter), Some(exit)) = (self.lookup_mro(&cls, "__aenter__"), self.lookup_mro(&cls, "__aexit__")) else {
+                        let missing = if self.lookup_mro(&cls, "__aenter__").is_none() { "" } else { " (missed __aexit__ method)" };
+                        return Err((
+                            self.type_error(format!(
+                                "'{}' object does not support the asynchronous context manager protocol{missing}",
+                                self.type_name(&mgr)
+                            )),
+                            true,
+                        ));
+                    };
+                    let exit_bound = tr!(self.bind(&exit, &mgr, &cls));
+                    let r = tr!(self.call(&enter, vec![mgr.clone()]));
+                    let f = self.frame();
+                    f.stack.push(exit_bound);
+                    f.stack.push(r);
                 }
                 other => {
                     return Err((
@@ -1795,7 +1997,9 @@ impl Vm {
             Some(Payload::StaticMethod(f)) => Ok(f.clone()),
             Some(Payload::Property { fget, .. }) => {
                 if fget.is_none() {
-                    return Err(self.attribute_error("unreadable attribute"));
+                    let n = self.type_name(obj);
+                    let pname = property_name(attr).map(|p| format!("'{p}' ")).unwrap_or_default();
+                    return Err(self.attribute_error(format!("property {pname}of '{n}' object has no getter")));
                 }
                 let fget = fget.clone();
                 self.call(&fget, vec![obj.clone()])
@@ -1824,6 +2028,15 @@ impl Vm {
         match v.payload() {
             Some(Payload::List(l)) => return Ok(l.borrow().clone()),
             Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
+            Some(Payload::Range { start, stop, step }) => {
+                // Preallocation from the length, as CPython does: a huge
+                // range fails at once instead of filling memory.
+                let n = crate::objects::methods::range_len(start, stop, step);
+                use num_traits::ToPrimitive;
+                if n.to_u64().is_none_or(|n| n > 1 << 32) {
+                    return Err(self.memory_error());
+                }
+            }
             _ => {}
         }
         let it = self.iter(v)?;
@@ -2052,6 +2265,24 @@ impl Vm {
     }
 }
 
+/// The sub-iterator a suspended frame delegates to (`yield from`, `await`):
+/// suspended at the YieldValue right after a Send.
+pub fn delegate_of(f: &Frame) -> Option<Value> {
+    let instrs = &f.code.unit.instrs;
+    if f.ip >= 2 && matches!(instrs.get(f.ip - 1), Some(Instr::YieldValue)) && matches!(instrs.get(f.ip - 2), Some(Instr::Send(_))) {
+        return f.stack.last().cloned();
+    }
+    None
+}
+
+/// Where the Send before a suspended frame's yield jumps when done.
+fn send_target(f: &Frame) -> Option<usize> {
+    match f.code.unit.instrs.get(f.ip.checked_sub(2)?) {
+        Some(Instr::Send(t)) => Some(*t as usize),
+        _ => None,
+    }
+}
+
 fn frame_is_coroutine(fo: &PyRef) -> bool {
     match &fo.payload {
         Payload::Function(f) => f.code.unit.flags & flags::COROUTINE != 0,
@@ -2080,6 +2311,13 @@ fn list_names(names: &[String]) -> String {
             format!("{}, and '{last}'", init.join(", "))
         }
     }
+}
+
+/// The name a property was assigned to in its class (`__set_name__`).
+pub fn property_name(p: &Value) -> Option<String> {
+    let d = p.obj()?.dict.as_ref()?;
+    let n = d.borrow().get_str("__pyx_name__").and_then(|v| v.as_str().map(|s| s.to_string_lossy()));
+    n
 }
 
 /// Built-ins CPython defines with METH_O (their calls are counted against

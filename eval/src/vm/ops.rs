@@ -97,6 +97,35 @@ pub fn native_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// An int against a float, exactly (`2**53 + 1 != float(2**53 + 1)`);
+/// None when either is not that kind or the float is NaN.
+fn int_float_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    use num_traits::FromPrimitive;
+    let (i, f, flip) = match (is_intlike(a), as_float(b), is_intlike(b), as_float(a)) {
+        (true, Some(f), _, _) => (as_big(a)?, f, false),
+        (_, _, true, Some(f)) => (as_big(b)?, f, true),
+        _ => return None,
+    };
+    if f.is_nan() {
+        return None;
+    }
+    let ord = if f.is_infinite() {
+        if f > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    } else {
+        let fl = f.floor();
+        let fb = BigInt::from_f64(fl)?;
+        match i.cmp(&fb) {
+            std::cmp::Ordering::Equal if f != fl => std::cmp::Ordering::Less,
+            o => o,
+        }
+    };
+    Some(if flip { ord.reverse() } else { ord })
+}
+
 fn num_as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
@@ -281,18 +310,11 @@ impl Vm {
                     Payload::Str(s) if exact => s.hash(),
                     Payload::BigInt(b) if exact => hash_big(b),
                     Payload::Tuple(items) if exact => {
-                        let mut acc: u64 = 0x27d4eb2f165667c5;
+                        let mut hs = Vec::with_capacity(items.len());
                         for x in items.iter() {
-                            let h = self.hash(x)? as u64;
-                            acc = acc.wrapping_add(h.wrapping_mul(0xc2b2ae3d27d4eb4f));
-                            acc = acc.rotate_left(31).wrapping_mul(0x9e3779b185ebca87);
+                            hs.push(self.hash(x)?);
                         }
-                        let h = (acc ^ (items.len() as u64)) as i64;
-                        if h == -1 {
-                            -2
-                        } else {
-                            h
-                        }
+                        crate::objects::hashing::hash_tuple(&hs)
                     }
                     Payload::Complex(re, im) if exact => {
                         let h = hash_float(*re).wrapping_add(hash_float(*im).wrapping_mul(1000003));
@@ -302,22 +324,10 @@ impl Vm {
                             h
                         }
                     }
-                    Payload::Bytes(b) if exact => {
-                        let s = PyStr::from_code_points(b.iter().map(|&c| c as u32).collect());
-                        s.hash()
-                    }
+                    Payload::Bytes(b) if exact => crate::objects::hashing::hash_bytes(b),
                     Payload::FrozenSet(d) if exact => {
-                        let mut acc: u64 = 1927868237;
-                        for e in d.iter() {
-                            let h = e.hash as u64;
-                            acc ^= (h ^ (h << 16) ^ 89869747).wrapping_mul(3644798167);
-                        }
-                        let h = acc.wrapping_mul(69069).wrapping_add(907133923) as i64;
-                        if h == -1 {
-                            590923713
-                        } else {
-                            h
-                        }
+                        let hs: Vec<i64> = d.iter().map(|e| e.hash).collect();
+                        crate::objects::hashing::hash_frozenset(&hs)
                     }
                     Payload::Range { .. } if exact => {
                         let items = self.to_vec(v)?;
@@ -329,7 +339,16 @@ impl Vm {
                     }
                     _ => {
                         let cls = o.class();
-                        match self.lookup_mro(&cls, "__hash__") {
+                        let found = self.lookup_mro(&cls, "__hash__");
+                        // A subclass that keeps str's/bytes' own hash hashes like them.
+                        if matches!(found.as_ref().and_then(|h| h.payload()), Some(Payload::Native(_))) {
+                            match &o.payload {
+                                Payload::Str(s) => return Ok(s.hash()),
+                                Payload::Bytes(b) => return Ok(crate::objects::hashing::hash_bytes(b)),
+                                _ => {}
+                            }
+                        }
+                        match found {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
@@ -383,11 +402,11 @@ impl Vm {
         let reflected_first = !Rc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta) && !crate::types::is_builtin_class(&tb);
         let try_op = |vm: &mut Vm, x: &Value, y: &Value, op: CmpOp| -> PyResult<Option<Value>> {
             let t = vm.type_of(x);
-            if crate::types::is_builtin_class(&t) {
-                return Ok(None);
-            }
+            let builtin = crate::types::is_builtin_class(&t);
             match vm.lookup_mro(&t, op.dunder()) {
-                Some(f) if !matches!(f.payload(), Some(Payload::Native(_))) => {
+                // Built-in types' own comparisons (memoryview == bytes…)
+                // run when `native_compare` had no answer.
+                Some(f) if builtin || !matches!(f.payload(), Some(Payload::Native(_))) => {
                     let r = vm.call(&f, vec![x.clone(), y.clone()])?;
                     if r.is(&vm.types.not_implemented) {
                         Ok(None)
@@ -447,6 +466,8 @@ impl Vm {
                 (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
                 _ => as_big(a).zip(as_big(b)).map(|(x, y)| x.cmp(&y)),
             }
+        } else if let Some(ord) = int_float_cmp(a, b) {
+            Some(ord)
         } else if let (Some(x), Some(y)) = (
             if is_intlike(a) || as_float(a).is_some() { num_as_f64(a).or(as_float(a)) } else { None },
             if is_intlike(b) || as_float(b).is_some() { num_as_f64(b).or(as_float(b)) } else { None },
@@ -458,8 +479,11 @@ impl Vm {
         } else {
             match (a.payload(), b.payload()) {
                 (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.cmp_str(y)),
-                (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x.cmp(y)),
-                (Some(Payload::Bytes(_) | Payload::ByteArray(_)), Some(Payload::Bytes(_) | Payload::ByteArray(_))) => crate::objects::bytes::compare(a, b),
+                (Some(Payload::Bytes(_) | Payload::ByteArray(_)), Some(Payload::Bytes(_) | Payload::ByteArray(_))) => {
+                    let x = crate::objects::bytes::bytes_of(a).unwrap_or_default();
+                    let y = crate::objects::bytes::bytes_of(b).unwrap_or_default();
+                    Some(x.cmp(&y))
+                }
                 (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
                     let xs = self.to_vec(a)?;
                     let ys = self.to_vec(b)?;
@@ -492,6 +516,20 @@ impl Vm {
                 }
                 (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
                     return crate::objects::methods::set_compare(self, a, b, op).map(Some);
+                }
+                (Some(Payload::Method { func: f1, self_: s1 }), Some(Payload::Method { func: f2, self_: s2 })) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                    let same = f1.is(f2) && s1.is(s2);
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
+                (Some(Payload::Native(n1)), Some(Payload::Native(n2))) if matches!(op, CmpOp::Eq | CmpOp::Ne) && n1.self_.is_some() => {
+                    let same = std::ptr::fn_addr_eq(n1.func, n2.func) && n1.name == n2.name && n2.self_.as_ref().is_some_and(|s| n1.self_.as_ref().is_some_and(|t| t.is(s)));
+                    return Ok(Some(same == (op == CmpOp::Eq)));
+                }
+                (Some(Payload::Slice(a1, a2, a3)), Some(Payload::Slice(b1, b2, b3))) => {
+                    let ta = self.new_tuple(vec![a1.clone(), a2.clone(), a3.clone()]);
+                    let tb = self.new_tuple(vec![b1.clone(), b2.clone(), b3.clone()]);
+                    let r = self.compare(&ta, &tb, op)?;
+                    return Ok(Some(self.truthy(&r)?));
                 }
                 (Some(Payload::DictView { kind: 0 | 2, .. }), _) => return crate::objects::containers::view_compare(self, a, b, op),
                 (_, Some(Payload::DictView { kind: 0 | 2, .. })) => return crate::objects::containers::view_compare(self, b, a, op.swapped()),
@@ -534,6 +572,51 @@ impl Vm {
         if op.is_inplace() && matches!(a.payload(), Some(Payload::ByteArray(_))) {
             if let Some(v) = crate::objects::bytes::inplace(self, a, b, op.base())? {
                 return Ok(v);
+            }
+        }
+        if op.is_inplace() {
+            if let Value::Obj(o) = a {
+                if crate::vm::is_exact_builtin(o) {
+                    match (&o.payload, op.base()) {
+                        // `l += it` and `l *= n` mutate the list.
+                        (Payload::List(l), BinOp::Add) => {
+                            let items = self.to_vec(b)?;
+                            l.borrow_mut().extend(items);
+                            return Ok(a.clone());
+                        }
+                        (Payload::List(l), BinOp::Mul) if is_intlike(b) => {
+                            let r = self.repeat(a, b)?;
+                            if let Some(Payload::List(nl)) = r.payload() {
+                                let items = nl.borrow().clone();
+                                *l.borrow_mut() = items;
+                            }
+                            return Ok(a.clone());
+                        }
+                        (Payload::ByteArray(ba), BinOp::Add) => {
+                            if let Some(more) = crate::objects::bytes::bytes_of(b) {
+                                ba.borrow_mut().extend(more);
+                                return Ok(a.clone());
+                            }
+                        }
+                        (Payload::Set(s), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
+                            if matches!(b.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_))) =>
+                        {
+                            if let Some(r) = crate::objects::methods::set_binop(self, a, b, op.base())? {
+                                let d = match r.payload() {
+                                    Some(Payload::Set(d)) => d.borrow().clone(),
+                                    _ => crate::objects::dict::Dict::new(),
+                                };
+                                *s.borrow_mut() = d;
+                                return Ok(a.clone());
+                            }
+                        }
+                        (Payload::Dict(_), BinOp::Or) if matches!(b.payload(), Some(Payload::Dict(_))) => {
+                            dict_update(self, a, b, false)?;
+                            return Ok(a.clone());
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
         if let Some(v) = self.native_binop(a, b, op.base())? {
@@ -595,9 +678,6 @@ impl Vm {
             return Ok(r);
         }
         if op.base() == BinOp::Add {
-            if crate::objects::bytes::is_bytes_like(a) && !crate::objects::bytes::is_bytes_like(b) {
-                return Err(crate::objects::bytes::concat_error(self, a, b));
-            }
             if let (Some(Payload::Str(_)), false) = (a.payload(), matches!(b.payload(), Some(Payload::Str(_)))) {
                 return Err(self.type_error(format!("can only concatenate str (not \"{}\") to str", self.type_name(b))));
             }
@@ -615,13 +695,13 @@ impl Vm {
             let seq = |v: &Value| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)));
             let other = if seq(a) { Some(b) } else if seq(b) { Some(a) } else { None };
             if let Some(o) = other {
-                // `sq_repeat` takes any object with `__index__`.
                 let oc = self.type_of(o);
                 if self.lookup_mro(&oc, "__index__").is_some() {
-                    let n = int_from_big(crate::builtins::index_big(self, o)?);
+                    let n = crate::builtins::index_big(self, o)?;
+                    let n = int_from_big(n);
                     let s = if seq(a) { a } else { b };
-                    if let Some(r) = self.native_binop(s, &n, BinOp::Mul)? {
-                        return Ok(r);
+                    if let Some(v) = self.native_binop(s, &n, BinOp::Mul)? {
+                        return Ok(v);
                     }
                 }
                 return Err(self.type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(o))));
@@ -730,8 +810,14 @@ impl Vm {
                     if y.is_negative() {
                         return Err(self.value_error("negative shift count"));
                     }
+                    if x.is_zero() {
+                        return Ok(Some(Value::Int(0)));
+                    }
                     let Some(s) = y.to_u64().filter(|s| *s < (1 << 34)) else {
-                        return Err(self.overflow_error("too many digits in integer"));
+                        if y.to_i64().is_none() {
+                            return Err(self.overflow_error("too many digits in integer"));
+                        }
+                        return Err(self.memory_error());
                     };
                     x << s
                 }
@@ -809,6 +895,14 @@ impl Vm {
             return Ok(Some(Value::Float(r)));
         }
         // Sequences.
+        if matches!(a.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+            if let Some(v) = crate::objects::bytes::binop(self, a, b, op)? {
+                return Ok(Some(v));
+            }
+        }
+        if op == BinOp::Mul && is_intlike(a) && matches!(b.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
+            return crate::objects::bytes::binop(self, b, a, op);
+        }
         match (a.payload(), b.payload(), op) {
             (Some(Payload::Str(x)), Some(Payload::Str(y)), BinOp::Add) => return Ok(Some(self.new_pystr(x.concat(y)))),
             (Some(Payload::List(x)), Some(Payload::List(y)), BinOp::Add) => {
@@ -828,11 +922,6 @@ impl Vm {
                 return self.repeat(b, a).map(Some)
             }
             (Some(Payload::Str(_)), _, BinOp::Mod) => return crate::objects::methods::percent_format(self, a, b).map(Some),
-            (Some(Payload::Bytes(_) | Payload::ByteArray(_)), _, BinOp::Add | BinOp::Mul | BinOp::Mod) | (_, Some(Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Mul) => {
-                if let Some(r) = crate::objects::bytes::binop(self, a, b, op)? {
-                    return Ok(Some(r));
-                }
-            }
             (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_)), _) => {
                 return crate::objects::methods::set_binop(self, a, b, op)
             }
@@ -1034,7 +1123,17 @@ impl Vm {
                 }
             }
         }
-        match self.generic_getattr(obj, name)? {
+        let found = match self.generic_getattr(obj, name) {
+            Ok(v) => v,
+            // An AttributeError from a property or descriptor also falls
+            // back to `__getattr__`.
+            Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => match self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
+                Some(g) => return self.call(&g, vec![obj.clone(), name.clone()]),
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
+        };
+        match found {
             Some(v) => Ok(v),
             None => {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
@@ -1189,6 +1288,15 @@ impl Vm {
         if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
+        if let (Some(Payload::DictView { dict, .. }), "mapping") = (obj.payload(), ns.as_str()) {
+            return Ok(Some(dict.clone()));
+        }
+        if let Some(v) = crate::objects::memoryview::attr(self, obj, &ns) {
+            return Ok(Some(v));
+        }
+        if let Some(v) = crate::objects::generic_alias::alias_attr(self, obj, &ns)? {
+            return Ok(Some(v));
+        }
         crate::objects::methods::special_attr(self, obj, &ns)
     }
 
@@ -1213,9 +1321,9 @@ impl Vm {
             match a.payload() {
                 Some(Payload::Property { fset, .. }) => {
                     if fset.is_none() {
-                        return Err(self.attribute_error(format!(
-                            "can't set attribute '{ns}'"
-                        )));
+                        let owner = self.type_name(obj);
+                        let pname = crate::vm::property_name(&a).unwrap_or_else(|| ns.to_string());
+                        return Err(self.attribute_error(format!("property '{pname}' of '{owner}' object has no setter")));
                     }
                     let fset = fset.clone();
                     self.call(&fset, vec![obj.clone(), v])?;
@@ -1240,6 +1348,24 @@ impl Vm {
             return Ok(());
         }
         if crate::objects::exceptions::exc_setattr(self, obj, ns, &v)? {
+            return Ok(());
+        }
+        if ns == "__class__" {
+            let Some(new_cls) = v.obj().filter(|o| matches!(o.payload, Payload::Class(_))).cloned() else {
+                return Err(self.type_error(format!("__class__ must be set to a class, not '{}' object", self.type_name(&v))));
+            };
+            let Some(o) = obj.obj() else {
+                return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+            };
+            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls) && !crate::types::is_builtin_class(&cls) && !crate::types::is_builtin_class(&new_cls);
+            if !same_layout {
+                return Err(self.type_error(format!(
+                    "__class__ assignment: '{}' object layout differs from '{}'",
+                    crate::types::class_name(&new_cls),
+                    crate::types::class_name(&cls)
+                )));
+            }
+            o.class.set(new_cls);
             return Ok(());
         }
         if let Payload::Class(c) = &cls.payload {
@@ -1280,7 +1406,8 @@ impl Vm {
             if let Some(a) = self.lookup_mro(&cls, &n) {
                 if let Some(Payload::Property { fdel, .. }) = a.payload() {
                     if fdel.is_none() {
-                        return Err(self.attribute_error(format!("can't delete attribute '{n}'")));
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("property '{n}' of '{owner}' object has no deleter")));
                     }
                     let fdel = fdel.clone();
                     self.call(&fdel, vec![obj.clone()])?;
@@ -1387,6 +1514,13 @@ impl Vm {
                 let cell = std::cell::RefCell::new(d.clone());
                 return dict::contains(self, &cell, item);
             }
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                let c = self.lookup_mro(&self.types.bytes.clone(), "__contains__");
+                if let Some(f) = c {
+                    let r = self.call(&f, vec![container.clone(), item.clone()])?;
+                    return self.truthy(&r);
+                }
+            }
             Some(Payload::Str(s)) => {
                 let Some(sub) = item.as_str() else {
                     return Err(self.type_error(format!(
@@ -1396,7 +1530,6 @@ impl Vm {
                 };
                 return Ok(crate::objects::methods::str_find(s, sub, 0, s.len()).is_some());
             }
-            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => return crate::objects::bytes::contains(self, container, item),
             _ => {}
         }
         let cls = self.type_of(container);
@@ -1431,22 +1564,22 @@ impl Vm {
             let st = match &o.payload {
                 Payload::List(_) | Payload::Tuple(_) if exact => Some(IterState::Seq { seq: v.clone(), index: 0 }),
                 Payload::Str(_) if exact => Some(IterState::Str { s: v.clone(), index: 0 }),
-                Payload::Bytes(_) | Payload::ByteArray(_)
-                    if exact || self.lookup_mro(&o.class(), "__iter__").is_some_and(|f| matches!(f.payload(), Some(Payload::Native(_)))) =>
-                {
-                    Some(IterState::Seq { seq: v.clone(), index: 0 })
-                }
-                Payload::Dict(d) | Payload::Set(d) if exact => {
+                Payload::Dict(d) if exact => {
                     let b = d.borrow();
                     Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: b.len(), version: b.version })
                 }
-                Payload::FrozenSet(d) => {
-                    Some(IterState::DictKeys { dict: v.clone(), index: 0, len_at_start: d.len(), version: d.version })
+                Payload::Set(d) if exact => {
+                    let b = d.borrow();
+                    Some(IterState::SetKeys { set: v.clone(), keys: b.set_keys(), index: 0, len_at_start: b.len() })
                 }
+                Payload::FrozenSet(d) => Some(IterState::SetKeys { set: v.clone(), keys: d.set_keys(), index: 0, len_at_start: d.len() }),
                 Payload::Range { start, stop, step } => match (start.to_i64(), stop.to_i64(), step.to_i64()) {
                     (Some(a), Some(b), Some(c)) => Some(IterState::Range { next: a, stop: b, step: c }),
                     _ => Some(IterState::BigRange { next: start.clone(), stop: stop.clone(), step: step.clone() }),
                 },
+                Payload::Generator(g) if g.borrow().is_coroutine => {
+                    return Err(self.type_error("'coroutine' object is not iterable"));
+                }
                 Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
                 _ => None,
             };

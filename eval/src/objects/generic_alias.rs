@@ -1,0 +1,221 @@
+//! `list[int]` (types.GenericAlias) and `int | str` (types.UnionType): the
+//! runtime forms of type hints, as evaluated annotations produce them.
+
+use crate::types::{add_classmethod, add_method};
+use crate::value::{Payload, Value};
+use crate::vm::{str_key, Args, Vm};
+use crate::PyResult;
+
+pub fn install(vm: &mut Vm) {
+    let t = &vm.types;
+    for c in [t.list.clone(), t.dict.clone(), t.tuple.clone(), t.set.clone(), t.frozenset.clone(), t.type_.clone(), t.iters.enumerate.clone()] {
+        add_classmethod(&t.classmethod, &c, "__class_getitem__", class_getitem);
+    }
+    add_method(&t.type_, "__or__", type_or);
+    add_method(&t.type_, "__ror__", type_ror);
+    let g = t.generic_alias.clone();
+    add_method(&g, "__call__", alias_call);
+    add_method(&g, "__or__", type_or);
+    add_method(&g, "__ror__", type_ror);
+    add_method(&g, "__eq__", alias_eq);
+    add_method(&g, "__hash__", alias_hash);
+    let u = t.union_type.clone();
+    add_method(&u, "__or__", type_or);
+    add_method(&u, "__ror__", type_ror);
+    add_method(&u, "__eq__", alias_eq);
+    add_method(&u, "__hash__", alias_hash);
+}
+
+fn attr(v: &Value, name: &str) -> Option<Value> {
+    v.obj()?.dict.as_ref()?.borrow().get_str(name).cloned()
+}
+
+pub fn is_alias(vm: &Vm, v: &Value) -> bool {
+    v.obj().is_some_and(|o| std::rc::Rc::ptr_eq(&o.class(), &vm.types.generic_alias))
+}
+
+pub fn is_union(vm: &Vm, v: &Value) -> bool {
+    v.obj().is_some_and(|o| std::rc::Rc::ptr_eq(&o.class(), &vm.types.union_type))
+}
+
+/// The union's members.
+pub fn union_args(v: &Value) -> Vec<Value> {
+    match attr(v, "__args__").as_ref().and_then(|a| a.payload()) {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+fn new_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
+    let args = match args.payload() {
+        Some(Payload::Tuple(_)) => args,
+        _ => vm.new_tuple(vec![args]),
+    };
+    let g = vm.new_object(&vm.types.generic_alias.clone(), Payload::Instance, true);
+    if let Some(d) = g.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("__origin__", origin);
+        d.set_str("__args__", args);
+        d.set_str("__parameters__", vm.new_tuple(vec![]));
+    }
+    g
+}
+
+fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(cls), Some(item)) = (a.pos.first(), a.pos.get(1)) else {
+        return Err(vm.type_error("__class_getitem__ expects one argument"));
+    };
+    Ok(new_alias(vm, cls.clone(), item.clone()))
+}
+
+fn alias_call(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let origin = attr(&a.pos[0], "__origin__").unwrap_or(Value::None);
+    vm.call_kw(&origin, a.pos[1..].to_vec(), a.kw.clone())
+}
+
+fn key_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let o = attr(v, "__origin__").unwrap_or(Value::None);
+    let args = attr(v, "__args__").unwrap_or(Value::None);
+    let _ = vm;
+    Ok(vm.new_tuple(vec![o, args]))
+}
+
+fn alias_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let same_kind = (is_alias(vm, &a.pos[0]) && is_alias(vm, &other)) || (is_union(vm, &a.pos[0]) && is_union(vm, &other));
+    if !same_kind {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    if is_union(vm, &other) {
+        // Unions compare as sets of their members.
+        let (xs, ys) = (union_args(&a.pos[0]), union_args(&other));
+        if xs.len() != ys.len() {
+            return Ok(Value::Bool(false));
+        }
+        for x in &xs {
+            let mut found = false;
+            for y in &ys {
+                if x.is(y) || vm.eq(x, y)? {
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return Ok(Value::Bool(false));
+            }
+        }
+        return Ok(Value::Bool(true));
+    }
+    let x = key_of(vm, &a.pos[0])?;
+    let y = key_of(vm, &other)?;
+    vm.eq(&x, &y).map(Value::Bool)
+}
+
+fn alias_hash(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let k = key_of(vm, &a.pos[0])?;
+    vm.hash(&k).map(Value::Int)
+}
+
+fn union_member(vm: &Vm, v: &Value) -> bool {
+    v.is_none() || matches!(v.payload(), Some(Payload::Class(_))) || is_alias(vm, v) || is_union(vm, v)
+}
+
+fn make_union(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
+    if !union_member(vm, x) || !union_member(vm, y) {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    let mut members: Vec<Value> = Vec::new();
+    for v in [x, y] {
+        let parts = if is_union(vm, v) { union_args(v) } else { vec![v.clone()] };
+        for p in parts {
+            // `None` stands for its type in a union.
+            let p = if p.is_none() { Value::Obj(vm.types.none_type.clone()) } else { p };
+            let mut dup = false;
+            for m in &members {
+                if m.is(&p) || vm.eq(m, &p)? {
+                    dup = true;
+                }
+            }
+            if !dup {
+                members.push(p);
+            }
+        }
+    }
+    if members.len() == 1 {
+        return Ok(members.pop().expect("one member"));
+    }
+    let u = vm.new_object(&vm.types.union_type.clone(), Payload::Instance, true);
+    if let Some(d) = u.obj().and_then(|o| o.dict.as_ref()) {
+        d.borrow_mut().set_str("__args__", vm.new_tuple(members));
+    }
+    Ok(u)
+}
+
+fn type_or(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+    make_union(vm, &a.pos[0], &other)
+}
+
+fn type_ror(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+    make_union(vm, &other, &a.pos[0])
+}
+
+/// How a type hint prints: `int`, `list[int]`, `int | None`, `...`.
+fn hint_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if is_alias(vm, v) || is_union(vm, v) {
+        return alias_repr(vm, v);
+    }
+    match v.payload() {
+        Some(Payload::Class(c)) => {
+            let o = v.obj().expect("class");
+            if std::rc::Rc::ptr_eq(o, &vm.types.none_type) {
+                return Ok("None".into());
+            }
+            let module = o.dict.as_ref().and_then(|d| d.borrow().get_str("__module__").and_then(|m| m.as_str().map(|s| s.to_string_lossy())));
+            let qn = c.qualname.borrow().clone();
+            Ok(match module {
+                Some(m) if m != "builtins" => format!("{m}.{qn}"),
+                _ => qn,
+            })
+        }
+        Some(Payload::Ellipsis) => Ok("...".into()),
+        _ => Ok(vm.repr(v)?.to_string_lossy()),
+    }
+}
+
+pub fn alias_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if is_union(vm, v) {
+        let mut parts = Vec::new();
+        for p in union_args(v) {
+            parts.push(hint_repr(vm, &p)?);
+        }
+        return Ok(parts.join(" | "));
+    }
+    let origin = attr(v, "__origin__").unwrap_or(Value::None);
+    let args = union_args(v);
+    let mut parts = Vec::new();
+    for p in &args {
+        if let Some(Payload::Tuple(t)) = p.payload() {
+            if t.is_empty() {
+                parts.push("()".to_string());
+                continue;
+            }
+        }
+        parts.push(hint_repr(vm, p)?);
+    }
+    let o = hint_repr(vm, &origin)?;
+    Ok(format!("{o}[{}]", parts.join(", ")))
+}
+
+/// Attributes of aliases read from their namespace, plus `__name__`.
+pub fn alias_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
+    if !is_alias(vm, v) {
+        return Ok(None);
+    }
+    let origin = attr(v, "__origin__").unwrap_or(Value::None);
+    if name.starts_with("__") && !matches!(name, "__name__" | "__qualname__" | "__module__" | "__mro__") {
+        return Ok(None);
+    }
+    vm.getattr(&origin, &str_key(name)).map(Some)
+}

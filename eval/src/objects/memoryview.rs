@@ -1,0 +1,244 @@
+//! `memoryview` over bytes and bytearray (format 'B', one dimension):
+//! slicing without copying, writes through to a bytearray, release.
+
+use std::cell::RefCell;
+
+use crate::types::add_method;
+use crate::value::{Payload, Value};
+use crate::vm::{Args, Vm};
+use crate::PyResult;
+
+pub struct MemView {
+    pub obj: Value,
+    /// Positions of the viewed bytes in the underlying object.
+    start: i64,
+    step: i64,
+    len: usize,
+    pub released: bool,
+}
+
+pub fn install(vm: &mut Vm) {
+    let c = vm.types.memoryview.clone();
+    crate::types::add_native(&c, "__new__", mv_new, false, true);
+    let methods: &[(&'static str, crate::value::NativeFn)] = &[
+        ("tobytes", tobytes),
+        ("tolist", tolist),
+        ("hex", hex),
+        ("release", release),
+        ("__enter__", enter),
+        ("__exit__", exit),
+        ("__len__", len),
+        ("__getitem__", getitem),
+        ("__setitem__", setitem),
+        ("__eq__", eq),
+        ("__repr__", repr),
+    ];
+    for (n, f) in methods {
+        add_method(&c, n, *f);
+    }
+    if let Some(d) = &c.dict {
+        d.borrow_mut().set_str("__hash__", Value::None);
+    }
+}
+
+fn mv_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(obj) = a.pos.get(1).or_else(|| a.kwarg("object")).cloned() else {
+        return Err(vm.type_error("memoryview() missing required argument 'object' (pos 1)"));
+    };
+    let len = match obj.payload() {
+        Some(Payload::Bytes(b)) => b.len(),
+        Some(Payload::ByteArray(b)) => b.borrow().len(),
+        Some(Payload::MemoryView(m)) => {
+            let m = m.borrow();
+            let st = MemView { obj: m.obj.clone(), start: m.start, step: m.step, len: m.len, released: false };
+            return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false));
+        }
+        _ => return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(&obj)))),
+    };
+    let st = MemView { obj, start: 0, step: 1, len, released: false };
+    Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false))
+}
+
+fn view<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a RefCell<MemView>> {
+    match v.payload() {
+        Some(Payload::MemoryView(m)) => {
+            if m.borrow().released {
+                return Err(vm.value_error("operation forbidden on released memoryview object"));
+            }
+            Ok(m)
+        }
+        _ => Err(vm.type_error("descriptor requires a 'memoryview' object")),
+    }
+}
+
+/// The bytes a view shows, released or not (for `bytes(view)`).
+pub fn raw_bytes(v: &Value) -> Option<Vec<u8>> {
+    let Some(Payload::MemoryView(m)) = v.payload() else { return None };
+    let m = m.borrow();
+    let data = crate::objects::bytes::bytes_of(&m.obj)?;
+    Some((0..m.len).filter_map(|k| data.get((m.start + k as i64 * m.step) as usize).copied()).collect())
+}
+
+/// The bytes a view shows now.
+pub fn view_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    let m = view(vm, v)?.borrow();
+    let data = crate::objects::bytes::bytes_of(&m.obj).unwrap_or_default();
+    Ok((0..m.len).filter_map(|k| data.get((m.start + k as i64 * m.step) as usize).copied()).collect())
+}
+
+fn readonly(m: &MemView) -> bool {
+    !matches!(m.obj.payload(), Some(Payload::ByteArray(_)))
+}
+
+fn tobytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = view_bytes(vm, &a.pos[0])?;
+    Ok(crate::objects::bytes::new_bytes(vm, b))
+}
+
+fn tolist(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = view_bytes(vm, &a.pos[0])?;
+    Ok(vm.new_list(b.into_iter().map(|c| Value::Int(c as i64)).collect()))
+}
+
+fn hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let b = view_bytes(vm, &a.pos[0])?;
+    Ok(vm.new_str(&b.iter().map(|c| format!("{c:02x}")).collect::<String>()))
+}
+
+fn release(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(Payload::MemoryView(m)) = a.pos[0].payload() {
+        m.borrow_mut().released = true;
+    }
+    Ok(Value::None)
+}
+
+fn enter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    view(vm, &a.pos[0])?;
+    Ok(a.pos[0].clone())
+}
+
+fn exit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    release(vm, a)
+}
+
+fn len(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(Value::Int(view(vm, &a.pos[0])?.borrow().len as i64))
+}
+
+fn getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let key = a.pos.get(1).cloned().unwrap_or(Value::None);
+    native_getitem(vm, &a.pos[0], &key)
+}
+
+pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    let cell = view(vm, v)?;
+    let (obj, start, step, len) = {
+        let m = cell.borrow();
+        (m.obj.clone(), m.start, m.step, m.len)
+    };
+    if let Some(Payload::Slice(..)) = key.payload() {
+        let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
+        let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
+        let sub = MemView { obj, start: start + s * step, step: step * st, len: n as usize, released: false };
+        return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(sub)), false));
+    }
+    let Some(i) = crate::vm::ops::as_i64(key) else {
+        return Err(vm.type_error("memoryview: invalid slice key"));
+    };
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(vm.index_error("index out of bounds on dimension 1"));
+    }
+    let data = crate::objects::bytes::bytes_of(&obj).unwrap_or_default();
+    Ok(Value::Int(data.get((start + j * step) as usize).copied().unwrap_or(0) as i64))
+}
+
+fn setitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 3 {
+        return Err(vm.type_error("expected 2 arguments"));
+    }
+    let cell = view(vm, &a.pos[0])?;
+    let (obj, start, step, len, ro) = {
+        let m = cell.borrow();
+        (m.obj.clone(), m.start, m.step, m.len, readonly(&m))
+    };
+    if ro {
+        return Err(vm.type_error("cannot modify read-only memory"));
+    }
+    let Some(Payload::ByteArray(target)) = obj.payload() else { return Ok(Value::None) };
+    let key = &a.pos[1];
+    if let Some(Payload::Slice(..)) = key.payload() {
+        let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
+        let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
+        let Some(src) = crate::objects::bytes::bytes_of(&a.pos[2]) else {
+            return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&a.pos[2]))));
+        };
+        if src.len() != n as usize {
+            return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+        }
+        let mut t = target.borrow_mut();
+        for (k, c) in src.into_iter().enumerate() {
+            let pos = start + (s + k as i64 * st) * step;
+            if let Some(slot) = t.get_mut(pos as usize) {
+                *slot = c;
+            }
+        }
+        return Ok(Value::None);
+    }
+    let i = crate::builtins::index_i64(vm, key)?;
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(vm.index_error("index out of bounds on dimension 1"));
+    }
+    let c = crate::builtins::index_i64(vm, &a.pos[2])?;
+    if !(0..256).contains(&c) {
+        return Err(vm.value_error("memoryview: invalid value for format 'B'"));
+    }
+    if let Some(slot) = target.borrow_mut().get_mut((start + j * step) as usize) {
+        *slot = c as u8;
+    }
+    Ok(Value::None)
+}
+
+fn eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Some(Payload::MemoryView(m)) = a.pos[0].payload() {
+        if m.borrow().released {
+            return Ok(Value::Bool(a.pos[0].is(&other)));
+        }
+    }
+    let mine = view_bytes(vm, &a.pos[0])?;
+    let theirs = match other.payload() {
+        Some(Payload::MemoryView(_)) => view_bytes(vm, &other)?,
+        _ => match crate::objects::bytes::bytes_of(&other) {
+            Some(b) => b,
+            None => return Ok(vm.types.not_implemented.clone()),
+        },
+    };
+    Ok(Value::Bool(mine == theirs))
+}
+
+fn repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let released = matches!(a.pos[0].payload(), Some(Payload::MemoryView(m)) if m.borrow().released);
+    let addr = crate::builtins::id_of(&a.pos[0]);
+    Ok(vm.new_str(&if released { format!("<released memory at {addr:#x}>") } else { format!("<memory at {addr:#x}>") }))
+}
+
+/// `mv.obj`, `mv.readonly`, `mv.format`, …
+pub fn attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+    let Some(Payload::MemoryView(m)) = v.payload() else { return None };
+    let m = m.borrow();
+    Some(match name {
+        "obj" => m.obj.clone(),
+        "readonly" => Value::Bool(readonly(&m)),
+        "format" => vm.new_str("B"),
+        "itemsize" => Value::Int(1),
+        "nbytes" => Value::Int(m.len as i64),
+        "ndim" => Value::Int(1),
+        "shape" => vm.new_tuple(vec![Value::Int(m.len as i64)]),
+        "strides" => vm.new_tuple(vec![Value::Int(m.step)]),
+        "released" => Value::Bool(m.released),
+        "contiguous" | "c_contiguous" | "f_contiguous" => Value::Bool(m.step == 1),
+        _ => return None,
+    })
+}

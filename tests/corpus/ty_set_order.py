@@ -1,0 +1,13 @@
+# topic: set iteration order as CPython's hash table gives it (PYTHONHASHSEED=0 in the harness)
+print(set([5, 3, 9, 1, 100, -7, 2 ** 40]), set(range(15, 0, -2)), set([-1, -2, 0, 8, 16]))
+print(set(["apple", "banana", "cherry", "date"]), set("hello world"))
+print(set([(1, 2), (3, 4), (5, 6)]), frozenset(["x", "y", "z"]), {1, 2})
+a = set([1, 2, 3, 4, 5])
+b = set([4, 5, 6, 7])
+print(a | b, a & b, a - b, a ^ b, b - a)
+s = set()
+for w in "the quick brown fox jumps over the lazy dog".split():
+    s.add(w)
+print(s, len(s))
+print(sorted(s) == sorted(set(s)), list(set([3.5, 1.25, 2.0])))
+print(hash("pyx"), hash(b"pyx"), hash((1, "a")), hash(frozenset([1, 2, 3])))
