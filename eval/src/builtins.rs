@@ -1507,6 +1507,15 @@ pub fn parse_int(vm: &mut Vm, text: &str, base: u32, orig: &Value) -> PyResult<B
     }
     let clean: String = body.chars().filter(|c| *c != '_').collect();
     // Non-ASCII digits (Unicode decimal digits) count as digits.
+    if !matches!(base, 2 | 4 | 8 | 16 | 32) {
+        let limit = vm.int_max_str_digits;
+        let n = clean.chars().count();
+        if limit > 0 && n > limit {
+            return Err(vm.value_error(format!(
+                "Exceeds the limit ({limit} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+            )));
+        }
+    }
     let clean: String = clean
         .chars()
         .map(|c| crate::objects::str_methods::decimal_value(c as u32).map(|d| char::from(b'0' + d as u8)).unwrap_or(c))

@@ -33,6 +33,8 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("exception", exception),
         ("unraisablehook", unraisablehook),
         ("displayhook", displayhook),
+        ("get_int_max_str_digits", get_int_max_str_digits),
+        ("set_int_max_str_digits", set_int_max_str_digits),
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("getdefaultencoding", getdefaultencoding),
@@ -385,4 +387,20 @@ fn stream_readable(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn stream_seekable(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::Bool(false))
+}
+
+fn get_int_max_str_digits(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::Int(vm.int_max_str_digits as i64))
+}
+
+fn set_int_max_str_digits(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(v) = a.pos.first().or_else(|| a.kwarg("maxdigits")) else {
+        return Err(vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+    };
+    let n = crate::builtins::index_i64(vm, &v.clone())?;
+    if n != 0 && n < 640 {
+        return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
+    }
+    vm.int_max_str_digits = n.max(0) as usize;
+    Ok(Value::None)
 }

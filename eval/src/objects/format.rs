@@ -162,7 +162,11 @@ fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
     let neg = b < 0.into();
     let mag = if neg { -b } else { b };
     let (digits, prefix) = match ty {
-        'd' | 'n' => (mag.to_str_radix(10), ""),
+        'd' | 'n' => {
+            let s = mag.to_str_radix(10);
+            crate::objects::repr::check_int_digits(vm, s.len())?;
+            (s, "")
+        }
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
         'o' => (mag.to_str_radix(8), "0o"),
@@ -225,7 +229,7 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     }
                 }
             }
-            Some('g') | Some('G') | None => {
+            Some('g') | Some('G') | Some('n') | None => {
                 if ty.is_none() && sp.precision.is_none() {
                     crate::vm::ops::float_repr(a)
                 } else {

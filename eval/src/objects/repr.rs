@@ -23,6 +23,17 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     repr_inner(vm, v)
 }
 
+/// CPython 3.11's limit on int↔str conversion in base 10 (CVE-2020-10735).
+pub fn check_int_digits(vm: &mut Vm, digits: usize) -> PyResult<()> {
+    let limit = vm.int_max_str_digits;
+    if limit > 0 && digits > limit {
+        return Err(vm.value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}
+
 pub fn repr_uncounted(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     repr_inner(vm, v)
 }
@@ -91,7 +102,11 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
     let o = v.obj().expect("an object");
     let s = match &o.payload {
         Payload::Str(s) => return Ok(PyStr::new(&s.repr())),
-        Payload::BigInt(b) => b.to_string(),
+        Payload::BigInt(b) => {
+            let s = b.to_string();
+            check_int_digits(vm, s.trim_start_matches('-').len())?;
+            s
+        }
         Payload::Float(f) => crate::vm::ops::float_repr(*f),
         Payload::List(l) => {
             let items = l.borrow().clone();

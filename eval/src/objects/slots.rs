@@ -392,6 +392,10 @@ fn cmp(vm: &mut Vm, a: &Args, op: CmpOp) -> PyResult<Value> {
     };
     let x = unwrap_builtin(vm, this(a));
     let y = unwrap_builtin(vm, other);
+    // int's comparisons take ints only (float's handle the mix).
+    if ops::as_big(&x).is_some() && ops::as_big(&y).is_none() {
+        return Ok(vm.types.not_implemented.clone());
+    }
     match vm.native_compare(&x, &y, op)? {
         Some(b) => Ok(Value::Bool(b)),
         None => Ok(vm.types.not_implemented.clone()),

@@ -125,6 +125,8 @@ pub struct Vm {
     /// containers), counted with the Python frames against the limit.
     pub c_depth: usize,
     pub in_unraisable_hook: bool,
+    /// `sys.set_int_max_str_digits` (0: no limit).
+    pub int_max_str_digits: usize,
     pub id_counter: Cell<u64>,
 }
 
@@ -171,6 +173,7 @@ impl Vm {
             nested_runs: 0,
             c_depth: 0,
             in_unraisable_hook: false,
+            int_max_str_digits: 4300,
             id_counter: Cell::new(0),
         };
         crate::types::install_methods(&mut vm);
