@@ -329,7 +329,7 @@ impl Types {
             float: new_class(t, "float", o(), BaseKind::Float),
             complex: new_class(t, "complex", o(), BaseKind::Other),
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
-            bytearray: new_class(t, "bytearray", o(), BaseKind::Other),
+            bytearray: new_class(t, "bytearray", o(), BaseKind::ByteArray),
             memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
             generic_alias: types_class(t, "GenericAlias", &object),
             union_type: types_class(t, "UnionType", &object),
@@ -662,6 +662,7 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
             suppress_context: Cell::new(false),
         }),
         BaseKind::List => Payload::List(RefCell::new(Vec::new())),
+        BaseKind::ByteArray => Payload::ByteArray(RefCell::new(Vec::new())),
         BaseKind::Dict => Payload::Dict(RefCell::new(Dict::new())),
         BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
         _ => {

@@ -271,6 +271,7 @@ pub enum BaseKind {
     Float,
     Str,
     Bytes,
+    ByteArray,
     List,
     Tuple,
     Dict,

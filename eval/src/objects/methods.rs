@@ -262,16 +262,7 @@ fn exc_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 pub fn str_find(s: &PyStr, sub: &PyStr, start: usize, end: usize) -> Option<usize> {
-    let hay = s.code_points();
-    let needle = sub.code_points();
-    let end = end.min(hay.len());
-    if needle.is_empty() {
-        return if start <= end { Some(start) } else { None };
-    }
-    if end < needle.len() {
-        return None;
-    }
-    (start..=end - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+    crate::objects::str_methods::find_str(s, sub, start, end)
 }
 
 pub fn set_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<bool> {
@@ -360,133 +351,8 @@ pub fn set_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Optio
     Ok(Some(vm.new_set(out.into_inner(), frozen)))
 }
 
-/// `str % args` (the `%s %r %d %f %x` conversions with widths).
 pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value> {
-    let f = fmt.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-    let items: Vec<Value> = match args.payload() {
-        Some(Payload::Tuple(t)) => t.to_vec(),
-        _ => vec![args.clone()],
-    };
-    let mut out = String::new();
-    let mut it = items.into_iter();
-    let cs: Vec<char> = f.chars().collect();
-    let mut i = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        // `%(key)s`: the value comes from a mapping.
-        let mut keyed: Option<Value> = None;
-        if i < cs.len() && cs[i] == '(' {
-            let mut depth = 1;
-            let st = i + 1;
-            i += 1;
-            while i < cs.len() && depth > 0 {
-                if cs[i] == '(' {
-                    depth += 1;
-                } else if cs[i] == ')' {
-                    depth -= 1;
-                }
-                i += 1;
-            }
-            if depth > 0 {
-                return Err(vm.value_error("incomplete format key"));
-            }
-            let key: String = cs[st..i - 1].iter().collect();
-            if matches!(args.payload(), Some(Payload::Tuple(_))) || args.as_str().is_some() {
-                return Err(vm.type_error("format requires a mapping"));
-            }
-            let k = vm.new_str(&key);
-            keyed = Some(vm.getitem(args, &k)?);
-        }
-        let st = i;
-        while i < cs.len() && !cs[i].is_ascii_alphabetic() && cs[i] != '%' {
-            i += 1;
-        }
-        if i >= cs.len() {
-            return Err(vm.value_error("incomplete format"));
-        }
-        let flags: String = cs[st..i].iter().collect();
-        let conv = cs[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match keyed {
-            Some(v) => v,
-            None => match it.next() {
-                Some(v) => v,
-                None => return Err(vm.type_error("not enough arguments for format string")),
-            },
-        };
-        let spec_ty = match conv {
-            's' => {
-                let s = vm.str_string(&v)?;
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
-                continue;
-            }
-            'r' => {
-                let s = vm.repr(&v)?.to_string_lossy();
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
-                continue;
-            }
-            'a' => {
-                let s = vm.ascii(&v)?;
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&s), 's')?);
-                continue;
-            }
-            'c' => {
-                let c = match (&v, v.as_str()) {
-                    (_, Some(s)) if s.len() == 1 => s.to_string_lossy(),
-                    (_, Some(_)) => return Err(vm.type_error("%c requires int or char")),
-                    _ => match ops::as_i64(&v) {
-                        Some(i) if (0..=0x10ffff).contains(&i) => char::from_u32(i as u32).map(|c| c.to_string()).unwrap_or_default(),
-                        Some(_) => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
-                        None => return Err(vm.type_error("%c requires int or char")),
-                    },
-                };
-                out.push_str(&apply_flags(vm, &flags, &vm.new_str(&c), 's')?);
-                continue;
-            }
-            'd' | 'i' | 'u' if !matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) && ops::as_big(&v).is_none() && crate::objects::numbers::float_val(&v).is_none() => {
-                let cls = vm.type_of(&v);
-                if vm.lookup_mro(&cls, "__int__").is_none() && vm.lookup_mro(&cls, "__index__").is_none() {
-                    return Err(vm.type_error(format!("%{conv} format: a real number is required, not {}", vm.type_name(&v))));
-                }
-                'd'
-            }
-            'd' | 'i' | 'u' => 'd',
-            c => c,
-        };
-        let v = if spec_ty == 'd' {
-            match &v {
-                Value::Float(f) => Value::Int(f.trunc() as i64),
-                _ => v,
-            }
-        } else {
-            v
-        };
-        out.push_str(&apply_flags(vm, &flags, &v, spec_ty)?);
-    }
-    if it.next().is_some() {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
-    }
-    Ok(vm.new_str(&out))
-}
-
-fn apply_flags(vm: &mut Vm, flags: &str, v: &Value, ty: char) -> PyResult<String> {
-    let (align, rest) = match flags.strip_prefix('-') {
-        Some(r) => ("<", r),
-        None => ("", flags),
-    };
-    let spec = format!("{align}{rest}{ty}");
-    let spec = if ty == 's' && align.is_empty() && !rest.is_empty() { format!(">{rest}") } else if ty == 's' { format!("{align}{rest}") } else { spec };
-    let r = vm.format(v, &vm.new_str(&spec))?;
-    Ok(r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default())
+    crate::objects::str_methods::percent_format(vm, fmt, args)
 }
 
 pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {

@@ -20,3 +20,4 @@ pub mod repr;
 pub mod slots;
 pub mod str;
 pub mod str_methods;
+pub mod unicode_tables;

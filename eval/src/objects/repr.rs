@@ -224,8 +224,13 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Payload::Complex(re, im) => complex_repr(*re, *im),
         Payload::Bytes(b) => bytes_repr(b),
         Payload::ByteArray(b) => {
-            let inner = bytes_repr(&b.borrow());
-            format!("{}({inner})", vm.type_name(v))
+            let r = crate::objects::bytes::bytearray_repr(&b.borrow());
+            let n = vm.type_name(v);
+            if n == "bytearray" {
+                r
+            } else {
+                r.replacen("bytearray", &n, 1)
+            }
         }
         Payload::DictView { kind, .. } => {
             let items = crate::objects::containers::view_items(vm, v);

@@ -177,6 +177,7 @@ pub fn unwrap_builtin(vm: &Vm, v: &Value) -> Value {
             Payload::Float(f) => return Value::Float(*f),
             Payload::Str(s) => return vm.new_pystr(s.substring(0, s.len())),
             Payload::Tuple(t) => return vm.new_tuple(t.to_vec()),
+            Payload::Bytes(b) => return vm.new_object(&vm.types.bytes, Payload::Bytes(b.clone()), false),
             _ => {}
         }
     }

@@ -338,7 +338,16 @@ impl Vm {
                     }
                     _ => {
                         let cls = o.class();
-                        match self.lookup_mro(&cls, "__hash__") {
+                        let found = self.lookup_mro(&cls, "__hash__");
+                        // A subclass that keeps str's/bytes' own hash hashes like them.
+                        if matches!(found.as_ref().and_then(|h| h.payload()), Some(Payload::Native(_))) {
+                            match &o.payload {
+                                Payload::Str(s) => return Ok(s.hash()),
+                                Payload::Bytes(b) => return Ok(crate::objects::hashing::hash_bytes(b)),
+                                _ => {}
+                            }
+                        }
+                        match found {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
@@ -559,6 +568,11 @@ impl Vm {
     }
 
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+        if op.is_inplace() && matches!(a.payload(), Some(Payload::ByteArray(_))) {
+            if let Some(v) = crate::objects::bytes::inplace(self, a, b, op.base())? {
+                return Ok(v);
+            }
+        }
         if op.is_inplace() {
             if let Value::Obj(o) = a {
                 if crate::vm::is_exact_builtin(o) {
@@ -1446,7 +1460,11 @@ impl Vm {
 
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         if let Value::Obj(o) = obj {
-            if crate::vm::is_exact_builtin(o) || !matches!(o.payload, Payload::Instance) {
+            let overridden = || {
+                !crate::vm::is_exact_builtin(o)
+                    && self.lookup_mro(&o.class(), "__getitem__").is_some_and(|f| !matches!(f.payload(), Some(Payload::Native(_))))
+            };
+            if crate::vm::is_exact_builtin(o) || (!matches!(o.payload, Payload::Instance) && !overridden()) {
                 if let Some(v) = crate::objects::methods::native_getitem(self, obj, key)? {
                     return Ok(v);
                 }
