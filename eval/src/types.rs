@@ -220,6 +220,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             builtin_exact: Cell::new(true),
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
+            subclasses: RefCell::new(Vec::new()),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -279,6 +280,7 @@ impl Types {
                 builtin_exact: Cell::new(true),
                 no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
+            subclasses: RefCell::new(Vec::new()),
             }),
         });
         type_.class.set(type_.clone());
@@ -570,11 +572,17 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             builtin_exact: Cell::new(false),
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
+            subclasses: RefCell::new(Vec::new()),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
         *c.mro.borrow_mut() = mro;
+    }
+    for b in &bases {
+        if let Payload::Class(bc) = &b.payload {
+            bc.subclasses.borrow_mut().push(Rc::downgrade(&cls));
+        }
     }
     if let Some(cell) = ns.get_str("__classcell__") {
         if let Some(Payload::Cell(c)) = cell.payload() {

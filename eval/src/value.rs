@@ -262,6 +262,8 @@ pub struct ClassData {
     /// MRO lookups by name (keyed by the name string's address, which the
     /// entry keeps alive), valid for one `vm::TYPE_EPOCH`.
     pub cache: RefCell<(u64, rustc_hash::FxHashMap<usize, (Value, Option<Value>)>)>,
+    /// Direct subclasses (`type.__subclasses__`), weakly.
+    pub subclasses: RefCell<Vec<std::rc::Weak<Object>>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -61,7 +61,13 @@ pub fn exc_str_native(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 format!("[Errno {e}] {s}")
             } else {
                 let f = vm.repr(&filename)?.to_string_lossy();
-                format!("[Errno {e}] {s}: {f}")
+                match dict_get(v, "filename2").filter(|f2| !f2.is_none()) {
+                    Some(f2) => {
+                        let f2 = vm.repr(&f2)?.to_string_lossy();
+                        format!("[Errno {e}] {s}: {f} -> {f2}")
+                    }
+                    None => format!("[Errno {e}] {s}: {f}"),
+                }
             };
             return Ok(vm.new_str(&text));
         }
@@ -237,7 +243,10 @@ fn add_note(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn os_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let v = this(a);
     if let Some(Payload::Exception(x)) = v.payload() {
-        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+        // With a filename, `args` keeps only (errno, strerror).
+        let n = a.pos.len() - 1;
+        let args = if (3..=5).contains(&n) { a.pos[1..3].to_vec() } else { a.pos[1..].to_vec() };
+        *x.args.borrow_mut() = vm.new_tuple(args);
     }
     if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
         let mut d = d.borrow_mut();

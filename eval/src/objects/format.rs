@@ -106,6 +106,9 @@ fn pad(sp: &Spec, sign: &str, body: &str, default_right: bool) -> String {
 
 pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
     let spec_s = spec.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    if spec_s.contains(",_") || spec_s.contains("_,") {
+        return Err(vm.value_error(format!("Cannot specify both ',' and '_'.")));
+    }
     let cls = vm.type_of(v);
     if !crate::types::is_builtin_class(&cls) {
         if let Some(f) = vm.lookup_mro(&cls, "__format__") {

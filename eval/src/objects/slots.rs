@@ -558,8 +558,11 @@ fn type_call(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn type_subclasses(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let _ = a;
-    Ok(vm.new_list(vec![]))
+    let subs: Vec<Value> = match this(a).payload() {
+        Some(Payload::Class(c)) => c.subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect(),
+        _ => Vec::new(),
+    };
+    Ok(vm.new_list(subs))
 }
 
 fn type_instancecheck(vm: &mut Vm, a: &Args) -> PyResult<Value> {

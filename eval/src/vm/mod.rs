@@ -2084,6 +2084,29 @@ impl Vm {
             }
             _ => {}
         }
+        // operator.length_hint: `__len__`, else `__length_hint__`, checked
+        // as CPython checks it before preallocating.
+        if let Value::Obj(o) = v {
+            if matches!(o.payload, Payload::Instance) {
+                let cls = o.class();
+                if self.lookup_mro(&cls, "__len__").is_some() {
+                    // Its errors propagate, as from CPython's preallocation.
+                    self.len(v)?;
+                } else {
+                    if let Some(h) = self.lookup_mro(&cls, "__length_hint__") {
+                        let r = self.call(&h, vec![v.clone()])?;
+                        if !r.is(&self.types.not_implemented) {
+                            let Some(n) = ops::as_i64(&r) else {
+                                return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(&r))));
+                            };
+                            if n < 0 {
+                                return Err(self.value_error("__length_hint__() should return >= 0"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
