@@ -675,7 +675,7 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
         BaseKind::Set => Payload::Set(RefCell::new(Dict::new())),
         _ => {
             let n = class_name(cls);
-            if matches!(kind, BaseKind::Int | BaseKind::Float | BaseKind::Str | BaseKind::Bytes | BaseKind::Tuple) {
+            if matches!(kind, BaseKind::Int | BaseKind::Float | BaseKind::Str | BaseKind::Bytes | BaseKind::Tuple | BaseKind::Native) {
                 return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
             }
             return Err(vm.type_error(format!("cannot create '{n}' instances")));

@@ -217,6 +217,10 @@ pub enum Payload {
     MemoryView(RefCell<crate::objects::memoryview::MemView>),
     /// An open (or closed) file from `open()`.
     File(RefCell<crate::objects::files::FileState>),
+    /// The state of an instance of a native module's class (`deque`,
+    /// `Pattern`, …): the module's own Rust type, reached by downcasting
+    /// (see `modules::opaque`).
+    Opaque(RefCell<Box<dyn std::any::Any>>),
 }
 
 /// A Python function: code, globals, defaults, closure.
@@ -283,6 +287,9 @@ pub enum BaseKind {
     Type,
     /// Types whose instances cannot be created from Python (`function`, …).
     Other,
+    /// A native module's class whose own `__new__` builds its instances
+    /// (with a `Payload::Opaque`); Python classes may subclass it.
+    Native,
 }
 
 pub struct ExcData {

@@ -1,6 +1,7 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod native;
 pub mod sys;
 
 use crate::objects::dict::Dict;
@@ -84,6 +85,11 @@ fn not_found(vm: &mut Vm, name: &str) -> crate::PyErr {
 /// Import one module by its full dotted name (its parent already imported).
 fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
     if let Some(m) = lookup(vm, full) {
+        return Ok(m);
+    }
+    if let Some(init) = native::find(full) {
+        let m = init(vm)?;
+        register(vm, full, m.clone());
         return Ok(m);
     }
     let Some((path, is_pkg)) = find_source(vm, full) else {

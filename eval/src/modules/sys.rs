@@ -65,7 +65,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
         d.set_str("prefix", vm.new_str(""));
         d.set_str("dont_write_bytecode", Value::Bool(true));
-        d.set_str("builtin_module_names", vm.new_tuple(vec![str_key("builtins"), str_key("sys")]));
+        d.set_str("builtin_module_names", vm.new_tuple(crate::modules::native::builtin_module_names().into_iter().map(str_key).collect()));
         for (name, f) in funcs {
             d.set_str(name, vm.native(name, *f));
         }
