@@ -96,7 +96,22 @@ pub fn native_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) 
         d.set_str("__module__", str_key(module));
         d.set_str("__doc__", Value::None);
     }
+    // Not a "built-in exact" type for the VM's fast paths: its dunders
+    // are found and called like a Python class's.
+    if let Payload::Class(c) = &cls.payload {
+        c.builtin_exact.set(false);
+    }
+    NATIVE_CLASSES.with(|s| s.borrow_mut().insert(std::rc::Rc::as_ptr(&cls) as usize));
     cls
+}
+
+thread_local! {
+    static NATIVE_CLASSES: RefCell<rustc_hash::FxHashSet<usize>> = RefCell::new(Default::default());
+}
+
+/// Is `cls` a class made by [`native_class`] (not a Python subclass)?
+pub fn is_native_class(cls: &PyRef) -> bool {
+    NATIVE_CLASSES.with(|s| s.borrow().contains(&(std::rc::Rc::as_ptr(cls) as usize)))
 }
 
 /// A method of a native class (`self` is the first positional argument).
@@ -136,8 +151,7 @@ pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn,
 /// A new instance of `cls` (a native class or a Python subclass of one)
 /// carrying `state`. Subclasses get an instance dict, as in CPython.
 pub fn new_opaque<T: Any>(vm: &Vm, cls: &PyRef, state: T) -> Value {
-    let exact = matches!(&cls.payload, Payload::Class(c) if c.builtin_exact.get());
-    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !exact)
+    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !is_native_class(cls))
 }
 
 /// The state of an opaque instance, if `v` carries a `T`.

@@ -2420,6 +2420,26 @@ fn is_meth_o(name: &str) -> bool {
     )
 }
 
+/// Is `f` a built-in type's own method that the VM's fast paths already
+/// implement for `obj`? Native methods of native modules' classes (whose
+/// instances carry `Payload::Opaque`) are not: they must be called.
+#[inline]
+pub fn is_fast_native(f: &Value, obj: &Value) -> bool {
+    matches!(f.payload(), Some(Payload::Native(_))) && !matches!(obj.payload(), Some(Payload::Opaque(_)))
+}
+
+impl Vm {
+    /// Is `f` `object`'s own slot method `name` (the generic behaviour)?
+    pub fn is_object_slot(&self, f: &Value, name: &str) -> bool {
+        let own = self.types.object.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned());
+        own.is_some_and(|o| o.is(f))
+    }
+
+    pub fn is_object_getattribute(&self, f: &Value) -> bool {
+        self.is_object_slot(f, "__getattribute__")
+    }
+}
+
 pub fn base_kind_of(cls: &PyRef) -> BaseKind {
     match &cls.payload {
         Payload::Class(c) => c.base_kind,
