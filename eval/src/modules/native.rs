@@ -22,6 +22,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_collections", crate::modules::collections::init),
     ("itertools", crate::modules::itertools::init),
 ];
 
@@ -295,4 +296,25 @@ pub fn positional<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize)
         return Err(vm.type_error(msg));
     }
     Ok(&a.pos)
+}
+
+/// `self` of a method (not a slot: `append`, `__copy__`) of a native
+/// class holding a `T`, with CPython's method-descriptor messages.
+pub fn this_method<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    let short = tp_name.rsplit('.').next().unwrap_or(tp_name);
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' for '{tp_name}' objects doesn't apply to a '{}' object", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("unbound method {short}.{method}() needs an argument"))),
+    }
+}
+
+/// `self` of a slot (`__len__`, `__next__`) of a native class holding a
+/// `T`, with CPython's slot-wrapper messages.
+pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' requires a '{tp_name}' object but received a '{}'", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("descriptor '{method}' of '{tp_name}' object needs an argument"))),
+    }
 }
