@@ -2,6 +2,7 @@
 //! native modules (one file each).
 
 pub mod collections;
+pub mod functools;
 pub mod itertools;
 pub mod native;
 pub mod sys;

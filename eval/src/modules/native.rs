@@ -23,6 +23,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_collections", crate::modules::collections::init),
+    ("_functools", crate::modules::functools::init),
     ("itertools", crate::modules::itertools::init),
 ];
 
