@@ -538,7 +538,7 @@ fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => {
             let cls = vm.type_of(v);
             if let Some(f) = vm.lookup_mro(&cls, "__dir__") {
-                if !crate::vm::is_fast_native(&f, v) {
+                if !crate::value::is_core_native(&f) {
                     let r = vm.call(&f, vec![v.clone()])?;
                     names = vm.to_vec(&r)?;
                 }
@@ -704,7 +704,7 @@ fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         _ => {
             let cls = vm.type_of(&base);
             if let Some(f) = vm.lookup_mro(&cls, "__pow__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     return vm.call(&f, vec![base.clone(), exp.clone(), modulo.clone()]);
                 }
             }

@@ -221,6 +221,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -281,6 +282,7 @@ impl Types {
                 no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
             }),
         });
         type_.class.set(type_.clone());
@@ -403,7 +405,10 @@ impl Default for Types {
 
 pub fn class_name(cls: &PyRef) -> String {
     match &cls.payload {
-        Payload::Class(c) => c.name.borrow().clone(),
+        Payload::Class(c) => match &*c.tp_name.borrow() {
+            Some(t) => t.clone(),
+            None => c.name.borrow().clone(),
+        },
         _ => "?".into(),
     }
 }
@@ -426,7 +431,7 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
         }));
         let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, payload: Payload::ClassMethod(f) }));
         d.borrow_mut().set_str(name, cm);
@@ -434,12 +439,17 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
 }
 
 pub fn add_native(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool) {
+    add_native_ext(cls, name, func, is_method, is_static, false);
+}
+
+/// [`add_native`], for a native module's class when `module` is set.
+pub fn add_native_ext(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool, module: bool) {
     crate::vm::bump_type_epoch();
     if let Some(d) = &cls.dict {
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static }),
+            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static, module }),
         }));
         d.borrow_mut().set_str(name, f);
     }
@@ -529,7 +539,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
                         return Err(vm.type_error("multiple bases have instance lay-out conflict"));
                     }
                     if c.base_kind == BaseKind::Other || (c.builtin_exact.get() && *c.name.borrow() == "bool") {
-                        return Err(vm.type_error(format!("type '{}' is not an acceptable base type", c.name.borrow())));
+                        return Err(vm.type_error(format!("type '{}' is not an acceptable base type", class_name(b))));
                     }
                     kind = c.base_kind;
                 }
@@ -581,6 +591,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;

@@ -119,7 +119,7 @@ fn alias_mro_entries(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![origin]))
 }
 
-fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let (Some(cls), Some(item)) = (a.pos.first(), a.pos.get(1)) else {
         return Err(vm.type_error("__class_getitem__ expects one argument"));
     };

@@ -277,7 +277,7 @@ impl Vm {
     pub fn native(&self, name: &'static str, func: NativeFn) -> Value {
         self.new_object(
             &self.types.builtin_function,
-            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
             false,
         )
     }
@@ -2042,7 +2042,7 @@ impl Vm {
             }
             Some(Payload::Native(n)) if n.is_method && n.self_.is_none() => Ok(self.new_object(
                 &self.types.builtin_function.clone(),
-                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false }),
+                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module }),
                 false,
             )),
             Some(Payload::ClassMethod(f)) => {
@@ -2418,26 +2418,6 @@ fn is_meth_o(name: &str) -> bool {
         name,
         "abs" | "ascii" | "bin" | "callable" | "chr" | "hex" | "id" | "len" | "oct" | "ord" | "repr" | "hash" | "append" | "add" | "remove" | "discard" | "join"
     )
-}
-
-/// Is `f` a built-in type's own method that the VM's fast paths already
-/// implement for `obj`? Native methods of native modules' classes (whose
-/// instances carry `Payload::Opaque`) are not: they must be called.
-#[inline]
-pub fn is_fast_native(f: &Value, obj: &Value) -> bool {
-    matches!(f.payload(), Some(Payload::Native(_))) && !matches!(obj.payload(), Some(Payload::Opaque(_)))
-}
-
-impl Vm {
-    /// Is `f` `object`'s own slot method `name` (the generic behaviour)?
-    pub fn is_object_slot(&self, f: &Value, name: &str) -> bool {
-        let own = self.types.object.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned());
-        own.is_some_and(|o| o.is(f))
-    }
-
-    pub fn is_object_getattribute(&self, f: &Value) -> bool {
-        self.is_object_slot(f, "__getattribute__")
-    }
 }
 
 pub fn base_kind_of(cls: &PyRef) -> BaseKind {
