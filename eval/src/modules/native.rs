@@ -21,7 +21,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[("_sre", crate::modules::sre::init)];
 
 /// The init function of a native module.
 pub fn find(name: &str) -> Option<ModuleInit> {

@@ -46,9 +46,11 @@ fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Value::Float(f) => crate::vm::ops::float_repr(*f),
         Value::Obj(o) => {
             let cls = o.class();
-            if !crate::types::is_builtin_class(&cls) {
+            // Native modules' classes (opaque state) have their own `__repr__`.
+            let opaque = matches!(o.payload, Payload::Opaque(_));
+            if opaque || !crate::types::is_builtin_class(&cls) {
                 if let Some(f) = vm.lookup_mro(&cls, "__repr__") {
-                    if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    if opaque || !matches!(f.payload(), Some(Payload::Native(_))) {
                         let r = vm.call(&f, vec![v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.substring(0, s.len())),

@@ -351,7 +351,7 @@ impl Vm {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
-                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
+                            Some(h) if matches!(o.payload, Payload::Opaque(_)) || !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
                                 match as_big(&r) {
                                     Some(b) => {
@@ -1472,7 +1472,7 @@ impl Vm {
         }
         let cls = self.type_of(obj);
         if let Some(f) = self.lookup_mro(&cls, "__getitem__") {
-            if !matches!(f.payload(), Some(Payload::Native(_))) {
+            if !matches!(f.payload(), Some(Payload::Native(_))) || matches!(obj.payload(), Some(Payload::Opaque(_))) {
                 return self.call(&f, vec![obj.clone(), key.clone()]);
             }
         }
