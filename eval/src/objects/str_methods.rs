@@ -187,7 +187,7 @@ fn is_xid_continue(c: u32) -> bool {
     in_table(ut::XID_CONTINUE, c)
 }
 
-pub fn push_upper(out: &mut Vec<u32>, c: u32) {
+fn push_upper(out: &mut Vec<u32>, c: u32) {
     if c < 128 {
         out.push((c as u8).to_ascii_uppercase() as u32);
         return;
@@ -198,7 +198,7 @@ pub fn push_upper(out: &mut Vec<u32>, c: u32) {
     }
 }
 
-pub fn push_lower_simple(out: &mut Vec<u32>, c: u32) {
+fn push_lower_simple(out: &mut Vec<u32>, c: u32) {
     if c < 128 {
         out.push((c as u8).to_ascii_lowercase() as u32);
         return;

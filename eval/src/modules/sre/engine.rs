@@ -148,52 +148,29 @@ fn upper_locale(c: u32) -> u32 {
     }
 }
 
-/// The simple (one code point) lowercase mapping.
+/// The lowercase mapping CPython's engine uses (one code point).
 pub fn lower_unicode(c: u32) -> u32 {
     if c < 128 {
         return lower_ascii(c);
     }
-    if c == 0x130 {
-        return 0x69;
-    }
-    let mut v = Vec::with_capacity(1);
-    sm_lower(&mut v, c);
-    if v.len() == 1 {
-        v[0]
-    } else {
-        c
-    }
+    single(crate::objects::unicode_tables::LOWER_MAP, c)
 }
 
-/// The simple (one code point) uppercase mapping.
+/// The uppercase mapping CPython's engine uses (one code point).
 pub fn upper_unicode(c: u32) -> u32 {
     if c < 128 {
         return (c as u8).to_ascii_uppercase() as u32;
     }
-    // Code points whose full mapping has several code points: the simple
-    // mapping is the code point itself, except for the Greek letters with
-    // a iota subscript, which map to their title-case forms.
-    match c {
-        0x1f80..=0x1f87 | 0x1f90..=0x1f97 | 0x1fa0..=0x1fa7 => return c + 8,
-        0x1fb3 => return 0x1fbc,
-        0x1fc3 => return 0x1fcc,
-        0x1ff3 => return 0x1ffc,
-        _ => {}
-    }
-    let mut v = Vec::with_capacity(1);
-    sm_upper(&mut v, c);
-    if v.len() == 1 {
-        v[0]
-    } else {
-        c
-    }
+    single(crate::objects::unicode_tables::UPPER_MAP, c)
 }
 
-fn sm_lower(out: &mut Vec<u32>, c: u32) {
-    sm::push_lower_simple(out, c);
-}
-fn sm_upper(out: &mut Vec<u32>, c: u32) {
-    sm::push_upper(out, c);
+/// CPython's one-code-point case mapping: the first code point of the
+/// full mapping (`c` itself when the table has no entry).
+fn single(t: &'static [(u32, &'static [u32])], c: u32) -> u32 {
+    match t.binary_search_by(|&(k, _)| k.cmp(&c)) {
+        Ok(i) => t[i].1.first().copied().unwrap_or(c),
+        _ => c,
+    }
 }
 
 pub fn unicode_iscased(c: u32) -> bool {

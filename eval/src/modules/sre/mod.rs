@@ -330,13 +330,21 @@ fn validate(code: &[u32], _groups: usize) -> bool {
 }
 
 fn int_arg(vm: &mut Vm, a: &Args, name: &str) -> PyResult<u32> {
-    let v = native::positional(vm, a, name, 1, 1)?[0].clone();
+    if !a.kw.is_empty() {
+        return Err(vm.type_error(format!("_sre.{name}() takes no keyword arguments")));
+    }
+    if a.pos.len() != 1 {
+        return Err(vm.type_error(format!("_sre.{name}() takes exactly one argument ({} given)", a.pos.len())));
+    }
+    let v = a.pos[0].clone();
     let i = sm::c_int(vm, &v)?;
     Ok(i as u32)
 }
 
 fn sre_getcodesize(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    native::positional(vm, a, "getcodesize", 0, 0)?;
+    if !a.pos.is_empty() || !a.kw.is_empty() {
+        return Err(vm.type_error(format!("_sre.getcodesize() takes no arguments ({} given)", a.pos.len() + a.kw.len())));
+    }
     Ok(Value::Int(4))
 }
 fn sre_ascii_iscased(vm: &mut Vm, a: &Args) -> PyResult<Value> {
