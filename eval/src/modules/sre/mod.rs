@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use engine::{SreError, State};
 
-use crate::modules::native::{self, add_getter, add_method, add_new, native_class, new_module, new_opaque, opaque, set};
+use crate::modules::native::{self, add_method, add_new, native_class, new_module, new_opaque, opaque, set};
 use crate::objects::dict::Dict;
 use crate::objects::str::{PyStr, StrData};
 use crate::objects::str_methods as sm;
@@ -954,6 +954,23 @@ fn s_pattern(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(native::this::<Scanner>(vm, a, "_sre.SRE_Scanner", "pattern")?.pattern.clone())
 }
 
+/// Setting a member attribute (CPython's READONLY members).
+fn readonly(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Err(vm.attribute_error("readonly attribute"))
+}
+
+macro_rules! not_writable {
+    ($f:ident, $cls:literal, $name:literal) => {
+        fn $f(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+            Err(vm.attribute_error(concat!("attribute '", $name, "' of '", $cls, "' objects is not writable")))
+        }
+    };
+}
+not_writable!(not_writable_groupindex, "re.Pattern", "groupindex");
+not_writable!(not_writable_regs, "re.Match", "regs");
+not_writable!(not_writable_lastindex, "re.Match", "lastindex");
+not_writable!(not_writable_lastgroup, "re.Match", "lastgroup");
+
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = new_module(
         vm,
@@ -995,10 +1012,10 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     ] {
         add_method(&pattern, n, f);
     }
-    add_getter(vm, &pattern, "pattern", p_pattern);
-    add_getter(vm, &pattern, "flags", p_flags);
-    add_getter(vm, &pattern, "groups", p_groups);
-    add_getter(vm, &pattern, "groupindex", p_groupindex);
+    native::add_property(vm, &pattern, "pattern", p_pattern, readonly);
+    native::add_property(vm, &pattern, "flags", p_flags, readonly);
+    native::add_property(vm, &pattern, "groups", p_groups, readonly);
+    native::add_property(vm, &pattern, "groupindex", p_groupindex, not_writable_groupindex);
     native::add_classmethod(vm, &pattern, "__class_getitem__", crate::objects::generic_alias::class_getitem);
 
     let match_ = native_class(vm, "re", "Match", None);
@@ -1018,20 +1035,20 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     ] {
         add_method(&match_, n, f);
     }
-    add_getter(vm, &match_, "regs", m_regs);
-    add_getter(vm, &match_, "string", m_string);
-    add_getter(vm, &match_, "re", m_re);
-    add_getter(vm, &match_, "pos", m_pos);
-    add_getter(vm, &match_, "endpos", m_endpos);
-    add_getter(vm, &match_, "lastindex", m_lastindex);
-    add_getter(vm, &match_, "lastgroup", m_lastgroup);
+    native::add_property(vm, &match_, "regs", m_regs, not_writable_regs);
+    native::add_property(vm, &match_, "string", m_string, readonly);
+    native::add_property(vm, &match_, "re", m_re, readonly);
+    native::add_property(vm, &match_, "pos", m_pos, readonly);
+    native::add_property(vm, &match_, "endpos", m_endpos, readonly);
+    native::add_property(vm, &match_, "lastindex", m_lastindex, not_writable_lastindex);
+    native::add_property(vm, &match_, "lastgroup", m_lastgroup, not_writable_lastgroup);
     native::add_classmethod(vm, &match_, "__class_getitem__", crate::objects::generic_alias::class_getitem);
 
     let scanner = native_class(vm, "_sre", "SRE_Scanner", None);
     add_new(&scanner, no_new_scanner);
     add_method(&scanner, "match", s_match);
     add_method(&scanner, "search", s_search);
-    add_getter(vm, &scanner, "pattern", s_pattern);
+    native::add_property(vm, &scanner, "pattern", s_pattern, readonly);
 
     CLASSES.with(|c| *c.borrow_mut() = Some(Rc::new(Classes { pattern, match_, scanner })));
     Ok(m)
