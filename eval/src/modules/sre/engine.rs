@@ -295,7 +295,7 @@ impl<'a, C: Ch> State<'a, C> {
             start: start as isize,
             end: end.min(s.len()) as isize,
             ptr: start as isize,
-            marks: vec![NULL; groups.saturating_mul(2)],
+            marks: vec![NULL; groups.saturating_mul(2).saturating_add(2)],
             lastmark: -1,
             lastindex: -1,
             repeats: Vec::new(),
@@ -507,7 +507,8 @@ impl<'a, C: Ch> State<'a, C> {
                 // A general single-width item: match it repeatedly (one
                 // nested level at most, as the item is one character).
                 while self.ptr < end {
-                    if !self.run(pc, false)? {
+                    let before = self.ptr;
+                    if !self.run(pc, false)? || self.ptr <= before {
                         break;
                     }
                 }
@@ -1291,5 +1292,263 @@ impl<'a, C: Ch> State<'a, C> {
             return Err(());
         }
         Ok(Some((a as usize, b as usize)))
+    }
+}
+
+// ----- validation -----
+
+/// The checks CPython 3.11 makes on a code list in `_sre.compile`; `false`
+/// means "invalid SRE code".
+pub fn validate(code: &[u32], groups: usize) -> bool {
+    if groups > MAXGROUPS as usize || code.last() != Some(&SUCCESS) {
+        return false;
+    }
+    Validator { code, groups }.inner(0, code.len() - 1)
+}
+
+struct Validator<'a> {
+    code: &'a [u32],
+    groups: usize,
+}
+
+impl Validator<'_> {
+    fn at(&self, i: usize, end: usize) -> Option<u32> {
+        if i < end {
+            self.code.get(i).copied()
+        } else {
+            None
+        }
+    }
+
+    /// A skip word at `i`: its value, if `i + skip - adj` stays in bounds.
+    fn skip(&self, i: usize, end: usize, adj: usize) -> Option<usize> {
+        let skip = self.at(i, end)? as usize;
+        let target = (i + skip).checked_sub(adj)?;
+        if target < i || target > end {
+            return None;
+        }
+        Some(skip)
+    }
+
+    fn charset(&self, mut i: usize, end: usize) -> bool {
+        while i < end {
+            let op = self.code[i];
+            i += 1;
+            match op {
+                NEGATE => {}
+                LITERAL => {
+                    if self.at(i, end).is_none() {
+                        return false;
+                    }
+                    i += 1;
+                }
+                RANGE | RANGE_UNI_IGNORE => {
+                    if self.at(i + 1, end).is_none() {
+                        return false;
+                    }
+                    i += 2;
+                }
+                CHARSET => {
+                    if i + 8 > end {
+                        return false;
+                    }
+                    i += 8;
+                }
+                BIGCHARSET => {
+                    let Some(count) = self.at(i, end) else { return false };
+                    i += 1;
+                    if i + 64 > end {
+                        return false;
+                    }
+                    for k in 0..256 {
+                        if self.code[i + k / 4].to_le_bytes()[k % 4] as u32 >= count {
+                            return false;
+                        }
+                    }
+                    i += 64;
+                    let Some(n) = (count as usize).checked_mul(8) else { return false };
+                    if i + n > end {
+                        return false;
+                    }
+                    i += n;
+                }
+                CATEGORY => match self.at(i, end) {
+                    Some(c) if c <= 17 => i += 1,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    fn inner(&self, mut i: usize, end: usize) -> bool {
+        if i > end {
+            return false;
+        }
+        while i < end {
+            let op = self.code[i];
+            i += 1;
+            match op {
+                MARK => match self.at(i, end) {
+                    Some(a) if (a as u64) <= 2 * self.groups as u64 + 1 => i += 1,
+                    _ => return false,
+                },
+                LITERAL | NOT_LITERAL | LITERAL_IGNORE | NOT_LITERAL_IGNORE | LITERAL_UNI_IGNORE | NOT_LITERAL_UNI_IGNORE
+                | LITERAL_LOC_IGNORE | NOT_LITERAL_LOC_IGNORE => {
+                    if self.at(i, end).is_none() {
+                        return false;
+                    }
+                    i += 1;
+                }
+                SUCCESS | FAILURE | ANY | ANY_ALL => {}
+                AT => match self.at(i, end) {
+                    Some(a) if a <= AT_UNI_NON_BOUNDARY => i += 1,
+                    _ => return false,
+                },
+                IN | IN_IGNORE | IN_UNI_IGNORE | IN_LOC_IGNORE => {
+                    let Some(skip) = self.skip(i, end, 0) else { return false };
+                    if skip < 2 || !self.charset(i + 1, i + skip - 1) || self.code[i + skip - 1] != FAILURE {
+                        return false;
+                    }
+                    i += skip;
+                }
+                INFO => {
+                    let Some(skip) = self.skip(i, end, 0) else { return false };
+                    let newcode = i + skip;
+                    let (Some(flags), Some(_), Some(_)) = (self.at(i + 1, end), self.at(i + 2, end), self.at(i + 3, end)) else {
+                        return false;
+                    };
+                    let mut c = i + 4;
+                    if flags & !7 != 0 || (flags & 1 != 0 && flags & 4 != 0) || (flags & 2 != 0 && flags & 1 == 0) {
+                        return false;
+                    }
+                    if flags & 1 != 0 {
+                        let (Some(plen), Some(_)) = (self.at(c, end), self.at(c + 1, end)) else { return false };
+                        let plen = plen as usize;
+                        c += 2;
+                        if newcode < c || plen > newcode - c {
+                            return false;
+                        }
+                        c += plen;
+                        if newcode < c || plen > newcode - c {
+                            return false;
+                        }
+                        if self.code[c..c + plen].iter().any(|&o| o as usize >= plen) {
+                            return false;
+                        }
+                        c += plen;
+                    }
+                    if flags & 4 != 0 {
+                        if newcode == 0 || !self.charset(c, newcode - 1) || self.code.get(newcode - 1) != Some(&FAILURE) {
+                            return false;
+                        }
+                        c = newcode;
+                    } else if c != newcode {
+                        return false;
+                    }
+                    i = c;
+                }
+                BRANCH => {
+                    let mut target = None;
+                    loop {
+                        let Some(skip) = self.skip(i, end, 0) else { return false };
+                        if skip == 0 {
+                            i += 1;
+                            break;
+                        }
+                        if skip < 3 || !self.inner(i + 1, i + skip - 2) {
+                            return false;
+                        }
+                        let j = i + skip - 2;
+                        if self.at(j, end) != Some(JUMP) {
+                            return false;
+                        }
+                        let Some(skip2) = self.skip(j + 1, end, 0) else { return false };
+                        let t = j + 1 + skip2;
+                        match target {
+                            None => target = Some(t),
+                            Some(t0) if t0 != t => return false,
+                            _ => {}
+                        }
+                        i = j + 2;
+                    }
+                }
+                REPEAT_ONE | MIN_REPEAT_ONE | POSSESSIVE_REPEAT_ONE | REPEAT | POSSESSIVE_REPEAT => {
+                    let Some(skip) = self.skip(i, end, 0) else { return false };
+                    let (Some(min), Some(max)) = (self.at(i + 1, end), self.at(i + 2, end)) else { return false };
+                    if min > max {
+                        return false;
+                    }
+                    let one = matches!(op, REPEAT_ONE | MIN_REPEAT_ONE | POSSESSIVE_REPEAT_ONE);
+                    let body_end = if one { (i + skip).checked_sub(1) } else { Some(i + skip) };
+                    let Some(body_end) = body_end else { return false };
+                    if !self.inner(i + 3, body_end) {
+                        return false;
+                    }
+                    let Some(last) = self.at(body_end, end) else { return false };
+                    let ok = match op {
+                        REPEAT => last == MAX_UNTIL || last == MIN_UNTIL,
+                        _ => last == SUCCESS,
+                    };
+                    if !ok {
+                        return false;
+                    }
+                    i = body_end + 1;
+                }
+                ATOMIC_GROUP => {
+                    let Some(skip) = self.skip(i, end, 0) else { return false };
+                    let Some(body_end) = (i + skip).checked_sub(1) else { return false };
+                    if !self.inner(i + 1, body_end) || self.at(body_end, end) != Some(SUCCESS) {
+                        return false;
+                    }
+                    i = body_end + 1;
+                }
+                GROUPREF | GROUPREF_IGNORE | GROUPREF_UNI_IGNORE | GROUPREF_LOC_IGNORE => match self.at(i, end) {
+                    Some(a) if (a as usize) < self.groups => i += 1,
+                    _ => return false,
+                },
+                GROUPREF_EXISTS => {
+                    match self.at(i, end) {
+                        Some(a) if (a as usize) < self.groups => {}
+                        _ => return false,
+                    }
+                    let s = i + 1;
+                    let Some(skip) = self.skip(s, end, 1) else { return false };
+                    if skip >= 3 && self.code.get(s + skip - 3) == Some(&JUMP) {
+                        if !self.inner(s + 1, s + skip - 3) {
+                            return false;
+                        }
+                        let p = s + skip - 2;
+                        let Some(skipno) = self.skip(p, end, 0) else { return false };
+                        let Some(no_end) = (p + skipno).checked_sub(0) else { return false };
+                        if !self.inner(p + 1, no_end) {
+                            return false;
+                        }
+                        i = no_end;
+                    } else {
+                        let Some(yes_end) = (s + skip).checked_sub(1) else { return false };
+                        if !self.inner(s + 1, yes_end) {
+                            return false;
+                        }
+                        i = yes_end;
+                    }
+                }
+                ASSERT | ASSERT_NOT => {
+                    let Some(skip) = self.skip(i, end, 0) else { return false };
+                    let Some(back) = self.at(i + 1, end) else { return false };
+                    if back & 0x8000_0000 != 0 {
+                        return false;
+                    }
+                    let Some(body_end) = (i + skip).checked_sub(1) else { return false };
+                    if !self.inner(i + 2, body_end) || self.at(body_end, end) != Some(SUCCESS) {
+                        return false;
+                    }
+                    i = body_end + 1;
+                }
+                _ => return false,
+            }
+        }
+        true
     }
 }

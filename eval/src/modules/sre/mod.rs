@@ -322,11 +322,12 @@ fn sre_compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(new_opaque(vm, &cls.pattern, p))
 }
 
-/// A light check of the code (CPython validates it fully): opcodes are
-/// known and group numbers are in range. The engine checks every read, so
-/// anything this misses fails at match time instead.
-fn validate(code: &[u32], _groups: usize) -> bool {
-    !code.is_empty()
+/// Check the code's structure before accepting it (CPython validates the
+/// code in `_sre.compile` too): opcodes and their operands, skips inside
+/// the code, group numbers in range, charsets well formed. The engine
+/// bounds-checks every read as well, so nothing here is needed for safety.
+fn validate(code: &[u32], groups: usize) -> bool {
+    engine::validate(code, groups)
 }
 
 fn int_arg(vm: &mut Vm, a: &Args, name: &str) -> PyResult<u32> {
