@@ -69,27 +69,43 @@ struct Scanner {
     endpos: usize,
 }
 
-/// A subject string: a str (borrowed when run) or bytes (copied).
+/// A subject string: a str, bytes or bytearray (read in place while the
+/// engine runs, which calls no Python code), or a copy of another buffer.
 enum Text {
     Str(Value),
-    Bytes(Vec<u8>),
+    Bytes(Value),
+    ByteArray(Value),
+    Owned(Vec<u8>),
 }
 
 impl Text {
     fn is_bytes(&self) -> bool {
-        matches!(self, Text::Bytes(_))
+        !matches!(self, Text::Str(_))
     }
     fn len(&self) -> usize {
         match self {
             Text::Str(v) => v.as_str().map(|s| s.len()).unwrap_or(0),
-            Text::Bytes(b) => b.len(),
+            Text::Bytes(v) | Text::ByteArray(v) => match v.payload() {
+                Some(Payload::Bytes(b)) => b.len(),
+                Some(Payload::ByteArray(b)) => b.borrow().len(),
+                _ => 0,
+            },
+            Text::Owned(b) => b.len(),
         }
     }
     /// `string[i:j]` as a new str or bytes.
     fn slice(&self, vm: &Vm, orig: &Value, i: usize, j: usize) -> Value {
+        let bytes = |b: &[u8]| {
+            let j = j.min(b.len());
+            let i = i.min(j);
+            if i == 0 && j == b.len() && matches!(orig.payload(), Some(Payload::Bytes(_))) && crate::vm::is_exact_builtin(&vm.type_of(orig)) {
+                return orig.clone();
+            }
+            crate::objects::bytes::new_bytes(vm, b[i..j].to_vec())
+        };
         match self {
             Text::Str(v) => {
-                let s = v.as_str().expect("Text::Str holds a str");
+                let Some(s) = v.as_str() else { return vm.new_str("") };
                 let j = j.min(s.len());
                 let i = i.min(j);
                 if i == 0 && j == s.len() && crate::vm::is_exact_builtin(&vm.type_of(orig)) {
@@ -97,14 +113,12 @@ impl Text {
                 }
                 vm.new_pystr(s.substring(i, j))
             }
-            Text::Bytes(b) => {
-                let j = j.min(b.len());
-                let i = i.min(j);
-                if i == 0 && j == b.len() && matches!(orig.payload(), Some(Payload::Bytes(_))) && crate::vm::is_exact_builtin(&vm.type_of(orig)) {
-                    return orig.clone();
-                }
-                crate::objects::bytes::new_bytes(vm, b[i..j].to_vec())
-            }
+            Text::Bytes(v) | Text::ByteArray(v) => match v.payload() {
+                Some(Payload::Bytes(b)) => bytes(b),
+                Some(Payload::ByteArray(b)) => bytes(&b.borrow()),
+                _ => bytes(&[]),
+            },
+            Text::Owned(b) => bytes(b),
         }
     }
 }
@@ -112,9 +126,9 @@ impl Text {
 fn get_text(vm: &mut Vm, v: &Value) -> PyResult<Text> {
     match v.payload() {
         Some(Payload::Str(_)) => Ok(Text::Str(v.clone())),
-        Some(Payload::Bytes(b)) => Ok(Text::Bytes(b.to_vec())),
-        Some(Payload::ByteArray(b)) => Ok(Text::Bytes(b.borrow().clone())),
-        Some(Payload::MemoryView(_)) => Ok(Text::Bytes(crate::objects::memoryview::view_bytes(vm, v)?)),
+        Some(Payload::Bytes(_)) => Ok(Text::Bytes(v.clone())),
+        Some(Payload::ByteArray(_)) => Ok(Text::ByteArray(v.clone())),
+        Some(Payload::MemoryView(_)) => Ok(Text::Owned(crate::objects::memoryview::view_bytes(vm, v)?)),
         _ => Err(vm.type_error(format!("expected string or bytes-like object, got '{}'", vm.type_name(v)))),
     }
 }
@@ -166,7 +180,17 @@ fn run_units<C: engine::Ch>(s: &[C], code: &[u32], groups: usize, start: usize, 
 fn run(vm: &mut Vm, text: &Text, p: &Pattern, start: usize, end: usize, must_advance: bool, mode: Mode) -> PyResult<Option<Found>> {
     let code = p.code.clone();
     let r = match text {
-        Text::Bytes(b) => run_units(b, &code, p.groups, start, end, must_advance, mode),
+        Text::Owned(b) => run_units(b, &code, p.groups, start, end, must_advance, mode),
+        Text::Bytes(v) | Text::ByteArray(v) => match v.payload() {
+            Some(Payload::Bytes(b)) => run_units(b, &code, p.groups, start, end, must_advance, mode),
+            // No Python code runs while the engine does: the borrow ends
+            // before anything could resize the bytearray.
+            Some(Payload::ByteArray(b)) => match b.try_borrow() {
+                Ok(b) => run_units(&b, &code, p.groups, start, end, must_advance, mode),
+                Err(_) => Ok(None),
+            },
+            _ => Ok(None),
+        },
         Text::Str(v) => match v.as_str().map(|s| &s.data) {
             Some(StrData::Ascii(a)) => run_units(a.as_bytes(), &code, p.groups, start, end, must_advance, mode),
             Some(StrData::Wide(w)) => run_units(&w[..], &code, p.groups, start, end, must_advance, mode),
@@ -293,9 +317,10 @@ fn sre_compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let isbytes = if pattern.is_none() {
         -1
     } else {
-        match get_text(vm, &pattern)? {
-            Text::Str(_) => 0,
-            Text::Bytes(_) => 1,
+        if get_text(vm, &pattern)?.is_bytes() {
+            1
+        } else {
+            0
         }
     };
     if !validate(&code, groups as usize) {
