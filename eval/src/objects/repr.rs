@@ -46,11 +46,9 @@ fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Value::Float(f) => crate::vm::ops::float_repr(*f),
         Value::Obj(o) => {
             let cls = o.class();
-            // Native modules' classes (opaque state) have their own `__repr__`.
-            let opaque = matches!(o.payload, Payload::Opaque(_));
-            if opaque || !crate::types::is_builtin_class(&cls) {
+            if !crate::types::is_builtin_class(&cls) {
                 if let Some(f) = vm.lookup_mro(&cls, "__repr__") {
-                    if opaque || !matches!(f.payload(), Some(Payload::Native(_))) {
+                    if !crate::value::is_core_native(&f) {
                         let r = vm.call(&f, vec![v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.substring(0, s.len())),
@@ -192,7 +190,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
                 _ => format!("<class '{}'>", c.name.borrow()),
             }
         }
-        Payload::Module { name, .. } => format!("<module '{name}'>"),
+        Payload::Module { name, dict } => crate::modules::module_repr(vm, v, name, dict)?,
         Payload::NotImplemented => "NotImplemented".into(),
         Payload::Ellipsis => "Ellipsis".into(),
         Payload::Exception(_) if crate::objects::exception_group::is_group(vm, v) => {
