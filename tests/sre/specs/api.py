@@ -107,3 +107,8 @@ m = p.match('a')
 for name in ['string', 're', 'pos', 'endpos', 'lastindex', 'lastgroup', 'regs']:
     T(setattr, m, name, 1)
 T(setattr, p.scanner('a'), 'pattern', 1)
+gi = C('(?P<k>\\w+)=(?P<v>\\w*)').groupindex
+print(gi, type(gi).__name__, gi['k'], len(gi), list(gi), C('a').groupindex, type(C('a').groupindex).__name__)
+def setz():
+    gi['z'] = 3
+T(setz)

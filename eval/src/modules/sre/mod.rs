@@ -40,8 +40,7 @@ struct Pattern {
     flags: i64,
     code: Rc<[u32]>,
     groups: usize,
-    /// A dict (CPython shows a mappingproxy; pyx has none, so a dict copy
-    /// is handed out).
+    /// A dict, shown as a read-only mappingproxy (as CPython).
     groupindex: Option<Value>,
     indexgroup: Option<Value>,
     /// -1: no pattern string, 0: str, 1: bytes.
@@ -724,11 +723,11 @@ fn p_groups(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 fn p_groupindex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let gi = pattern_of(vm, a, "groupindex")?.groupindex.clone();
-    let d = match gi.as_ref().and_then(|g| g.payload()) {
-        Some(Payload::Dict(d)) => d.borrow().clone(),
-        _ => Dict::new(),
-    };
-    Ok(vm.new_dict(d))
+    match gi {
+        // CPython: a proxy of the pattern's dict, or a new empty dict.
+        Some(d) => Ok(crate::objects::mappingproxy::new_proxy(vm, d)),
+        None => Ok(vm.new_dict(Dict::new())),
+    }
 }
 
 // ----- Match -----
