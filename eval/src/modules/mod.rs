@@ -10,6 +10,7 @@ pub mod itertools;
 pub mod marshal;
 pub mod native;
 pub mod posix;
+pub mod sre;
 pub mod stdlib;
 pub mod sys;
 pub mod thread;
