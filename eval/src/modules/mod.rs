@@ -12,6 +12,7 @@ pub mod native;
 pub mod posix;
 pub mod sre;
 pub mod stdlib;
+pub mod string;
 pub mod sys;
 pub mod thread;
 pub mod warnings;

@@ -33,6 +33,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
     ("posix", crate::modules::posix::init),
+    ("_string", crate::modules::string::init),
 ];
 
 /// The init function of a native module.
