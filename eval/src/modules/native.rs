@@ -21,7 +21,9 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("math", crate::modules::math::init),
+];
 
 /// The init function of a native module.
 pub fn find(name: &str) -> Option<ModuleInit> {
@@ -193,7 +195,7 @@ pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max
                 }
                 out[i] = Some(v.clone());
             }
-            None => return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{key}'"))),
+            None => return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for {fname}()"))),
         }
     }
     for i in 0..required {
