@@ -3,6 +3,7 @@
 
 pub mod math;
 pub mod native;
+pub mod random;
 pub mod sys;
 
 use crate::objects::dict::Dict;
