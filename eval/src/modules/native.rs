@@ -23,6 +23,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_random", crate::modules::random::init),
+    ("errno", crate::modules::errno::init),
     ("math", crate::modules::math::init),
 ];
 
