@@ -6,6 +6,7 @@ pub mod math;
 pub mod native;
 pub mod random;
 pub mod sys;
+pub mod time;
 
 use crate::objects::dict::Dict;
 use crate::value::{Payload, PyRef, Value};

@@ -25,6 +25,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_random", crate::modules::random::init),
     ("errno", crate::modules::errno::init),
     ("math", crate::modules::math::init),
+    ("time", crate::modules::time::init),
 ];
 
 /// The init function of a native module.
@@ -87,12 +88,42 @@ pub fn native_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) 
         k => k,
     };
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![base], kind);
+    NATIVE_CLASSES.with(|c| c.borrow_mut().push(cls.clone()));
     if let Some(d) = &cls.dict {
         let mut d = d.borrow_mut();
         d.set_str("__module__", str_key(module));
         d.set_str("__doc__", Value::None);
     }
     cls
+}
+
+thread_local! {
+    /// The classes made by [`native_class`].
+    static NATIVE_CLASSES: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Was `cls` made by [`native_class`]?
+pub fn is_native_class(cls: &PyRef) -> bool {
+    NATIVE_CLASSES.with(|c| c.borrow().iter().any(|k| std::rc::Rc::ptr_eq(k, cls)))
+}
+
+/// The special method `name` of `cls` when the class defining it (first
+/// along the MRO) is a native module's class and the method is written in
+/// Rust: such methods are not the built-in types' own, which the VM
+/// handles directly, so callers that skip native methods must call these.
+pub fn native_special(cls: &PyRef, name: &str) -> Option<Value> {
+    let Payload::Class(c) = &cls.payload else { return None };
+    let mro = c.mro.borrow().clone();
+    for k in std::iter::once(cls.clone()).chain(mro) {
+        let found = k.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned());
+        if let Some(f) = found {
+            if is_native_class(&k) && matches!(f.payload(), Some(Payload::Native(_))) {
+                return Some(f);
+            }
+            return None;
+        }
+    }
+    None
 }
 
 /// A method of a native class (`self` is the first positional argument).
