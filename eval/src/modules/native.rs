@@ -28,6 +28,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
+    ("cmath", crate::modules::cmath::init),
     ("errno", crate::modules::errno::init),
     ("marshal", crate::modules::marshal::init),
     ("math", crate::modules::math::init),
