@@ -266,7 +266,10 @@ fn t_sleep(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.value_error("sleep length must be non-negative"));
     }
     // In slices, so that Ctrl-C interrupts the sleep.
-    let end = std::time::Instant::now() + std::time::Duration::from_nanos(ns as u64);
+    let start = std::time::Instant::now();
+    let Some(end) = start.checked_add(std::time::Duration::from_nanos(ns as u64)) else {
+        return Err(out_of_range(vm));
+    };
     loop {
         if crate::vm::finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
             return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
