@@ -154,12 +154,16 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.list, "__init__", list_init, true, false);
     add_native(&t.dict, "__init__", dict_init, true, false);
     add_native(&t.set, "__init__", set_init, true, false);
+    for c in [&t.property, &t.classmethod, &t.staticmethod] {
+        add_native(c, "__init__", descriptor_init, true, false);
+    }
     add_native(&t.property, "setter", property_setter, true, false);
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
     add_native(&t.type_, "__init__", type_init, true, false);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
+    crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -534,7 +538,7 @@ fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => {
             let cls = vm.type_of(v);
             if let Some(f) = vm.lookup_mro(&cls, "__dir__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     let r = vm.call(&f, vec![v.clone()])?;
                     names = vm.to_vec(&r)?;
                 }
@@ -594,7 +598,13 @@ fn globals(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 /// The local namespace of the running Python frame (a snapshot for
 /// function frames, as CPython's `locals()`).
 pub fn frame_locals(vm: &mut Vm) -> Value {
-    let Some(f) = vm.frames.last() else { return vm.new_dict(Dict::new()) };
+    let n = vm.frames.len();
+    frame_locals_at(vm, n.wrapping_sub(1))
+}
+
+/// The local namespace of `vm.frames[i]` (a snapshot for function frames).
+pub fn frame_locals_at(vm: &mut Vm, i: usize) -> Value {
+    let Some(f) = vm.frames.get(i) else { return vm.new_dict(Dict::new()) };
     if let Some(l) = &f.locals {
         return Value::Obj(l.clone());
     }
@@ -694,7 +704,7 @@ fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         _ => {
             let cls = vm.type_of(&base);
             if let Some(f) = vm.lookup_mro(&cls, "__pow__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     return vm.call(&f, vec![base.clone(), exp.clone(), modulo.clone()]);
                 }
             }
@@ -1287,6 +1297,10 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Payload::Class(cd) = &c.payload else { unreachable!("class_arg returns classes") };
     let m: Vec<Value> = cd.mro.borrow().iter().map(|k| Value::Obj(k.clone())).collect();
     Ok(vm.new_list(m))
+}
+
+fn object_subclasshook(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.types.not_implemented.clone())
 }
 
 fn object_init_subclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -1896,6 +1910,11 @@ fn property_setter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn property_deleter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     property_copy(vm, a, 2)
+}
+
+/// `property`/`classmethod`/`staticmethod.__init__`: `__new__` did the work.
+fn descriptor_init(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
 }
 
 fn classmethod_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {

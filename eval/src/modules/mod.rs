@@ -2,10 +2,13 @@
 //! native modules (one file each).
 
 pub mod cmath;
+pub mod collections;
 pub mod errno;
+pub mod functools;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
+pub mod itertools;
 pub mod marshal;
 pub mod math;
 pub mod native;

@@ -46,16 +46,9 @@ fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         Value::Float(f) => crate::vm::ops::float_repr(*f),
         Value::Obj(o) => {
             let cls = o.class();
-            if let Some(f) = crate::modules::native::native_special(&cls, "__repr__") {
-                let r = vm.call(&f, vec![v.clone()])?;
-                return match r.as_str() {
-                    Some(s) => Ok(s.substring(0, s.len())),
-                    None => Err(vm.type_error(format!("__repr__ returned non-string (type {})", vm.type_name(&r)))),
-                };
-            }
             if !crate::types::is_builtin_class(&cls) {
                 if let Some(f) = vm.lookup_mro(&cls, "__repr__") {
-                    if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    if !crate::value::is_core_native(&f) {
                         let r = vm.call(&f, vec![v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.substring(0, s.len())),

@@ -277,7 +277,7 @@ impl Vm {
     pub fn native(&self, name: &'static str, func: NativeFn) -> Value {
         self.new_object(
             &self.types.builtin_function,
-            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
             false,
         )
     }
@@ -2042,7 +2042,7 @@ impl Vm {
             }
             Some(Payload::Native(n)) if n.is_method && n.self_.is_none() => Ok(self.new_object(
                 &self.types.builtin_function.clone(),
-                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false }),
+                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module }),
                 false,
             )),
             Some(Payload::ClassMethod(f)) => {
