@@ -79,3 +79,6 @@ x = R()
 print(0.0 <= x.random() < 1.0, 0 <= x.getrandbits(10) < 1024)
 x.seed()
 print(0.0 <= x.random() < 1.0)
+# seeds by hash (str hashing is fixed by PYTHONHASHSEED=0 in the corpus)
+for s in ['hello', b'abc', 'é', (1, 'a'), frozenset([1, 2]), 3+4j, 1.5, -0.0]:
+    print(repr(s), R(s).random())
