@@ -82,3 +82,12 @@ print(0.0 <= x.random() < 1.0)
 # seeds by hash (str hashing is fixed by PYTHONHASHSEED=0 in the corpus)
 for s in ['hello', b'abc', 'é', (1, 'a'), frozenset([1, 2]), 3+4j, 1.5, -0.0]:
     print(repr(s), R(s).random())
+# a subclass that skips seeding starts from the all-zero state
+class Z(R):
+    def __init__(self):
+        pass
+z = Z()
+print(z.random(), z.getstate()[-1])
+t(R.__init__, 5)
+t(R.__new__, 5)
+t(R.__new__, int)

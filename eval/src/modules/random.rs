@@ -18,6 +18,10 @@ const UPPER: u32 = 0x8000_0000;
 const LOWER: u32 = 0x7fff_ffff;
 const CLS: &str = "_random.Random";
 
+thread_local! {
+    static RANDOM_CLASS: std::cell::RefCell<Option<crate::value::PyRef>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The generator state: 624 words and the position in them.
 pub struct Mt {
     state: [u32; N],
@@ -150,8 +154,14 @@ fn seed_with(vm: &mut Vm, self_: &Value, arg: Option<&Value>) -> PyResult<()> {
 fn r_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let cls = match a.pos.first() {
         Some(Value::Obj(c)) if matches!(c.payload, crate::value::Payload::Class(_)) => c.clone(),
-        _ => return Err(vm.type_error("Random.__new__(X): X is not a type object")),
+        Some(v) => return Err(vm.type_error(format!("_random.Random.__new__(X): X is not a type object ({})", vm.type_name(v)))),
+        None => return Err(vm.type_error("_random.Random.__new__(): not enough arguments")),
     };
+    let base = RANDOM_CLASS.with(|c| c.borrow().clone());
+    if base.as_ref().is_some_and(|b| !vm.is_subclass(&cls, b)) {
+        let n = crate::types::class_name(&cls);
+        return Err(vm.type_error(format!("_random.Random.__new__({n}): {n} is not a subtype of _random.Random")));
+    }
     Ok(native::new_opaque(vm, &cls, Mt::zeroed()))
 }
 
@@ -308,6 +318,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::add_method(&cls, "getrandbits", r_getrandbits);
     let doc = vm.new_str("Random() -> create a random number generator with its own internal state.");
     native::set(&Value::Obj(cls.clone()), "__doc__", doc);
+    RANDOM_CLASS.with(|c| *c.borrow_mut() = Some(cls.clone()));
     native::set(&m, "Random", Value::Obj(cls));
     Ok(m)
 }

@@ -189,9 +189,17 @@ fn t_pthread_getcpuclockid(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(id) = b.to_u64() else {
         return Err(vm.overflow_error("Python int too large to convert to C unsigned long"));
     };
+    // A pthread_t is a pointer in glibc: an unknown id would crash it (as it
+    // crashes CPython), so only this thread's id is passed on; pyx runs its
+    // threads on this one OS thread.
+    // SAFETY: pthread_self has no preconditions.
+    let me = unsafe { libc::pthread_self() };
+    if id != me as u64 {
+        return Err(os_error(vm, libc::ESRCH));
+    }
     let mut clk: libc::clockid_t = 0;
-    // SAFETY: `clk` is a valid out-pointer; an invalid thread id is reported.
-    let r = unsafe { libc::pthread_getcpuclockid(id as libc::pthread_t, &mut clk) };
+    // SAFETY: `me` is a live thread and `clk` a valid out-pointer.
+    let r = unsafe { libc::pthread_getcpuclockid(me, &mut clk) };
     if r != 0 {
         return Err(os_error(vm, r));
     }
@@ -232,7 +240,7 @@ fn secs_to_ns(vm: &mut Vm, v: &Value, round: Round) -> PyResult<i64> {
         return Ok(d as i64);
     }
     let b = crate::builtins::index_big(vm, v)?;
-    b.to_i64().and_then(|s| s.checked_mul(1_000_000_000)).ok_or_else(|| out_of_range(vm))
+    b.to_i64().and_then(|s| s.checked_mul(1_000_000_000)).ok_or_else(|| vm.overflow_error("timestamp too large to convert to C _PyTime_t"))
 }
 
 /// A timestamp for `gmtime`/`localtime`/`ctime`: None is now; floats
@@ -424,6 +432,8 @@ fn gettmarg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<(libc::tm, Option<C
                     Some(s) => s.to_string_lossy(),
                     None => return Err(vm.type_error("bad argument type for built-in operation")),
                 };
+                // As a C string: cut at an embedded NUL.
+                let s = s.split('\0').next().unwrap_or("").to_string();
                 let c = CString::new(s).map_err(|_| vm.value_error("embedded null character"))?;
                 tm.tm_zone = c.as_ptr();
                 zone = Some(c);
