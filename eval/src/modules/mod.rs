@@ -2,6 +2,7 @@
 //! native modules (one file each).
 
 pub mod native;
+pub mod struct_;
 pub mod sys;
 
 use crate::objects::dict::Dict;

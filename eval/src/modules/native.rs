@@ -21,7 +21,9 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
-pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[];
+pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_struct", crate::modules::struct_::init),
+];
 
 /// The init function of a native module.
 pub fn find(name: &str) -> Option<ModuleInit> {
@@ -170,36 +172,62 @@ pub fn this<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> P
 /// unless some are keyword-only), the rest come by keyword. Returns one
 /// slot per name.
 pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize) -> PyResult<Vec<Option<Value>>> {
+    bind_posonly(vm, a, fname, names, required, max_pos, 0)
+}
+
+/// [`bind`] where the first `posonly` parameters are positional-only
+/// (they must all be given: `posonly <= required`).
+pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize, posonly: usize) -> PyResult<Vec<Option<Value>>> {
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    if a.pos.len() > max_pos {
+    let (npos, nkw) = (a.pos.len(), a.kw.len());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if npos + nkw > names.len() {
+        let kw = if npos == 0 { "keyword " } else { "" };
+        return Err(vm.type_error(format!("{fname}() takes at most {} {kw}argument{} ({} given)", names.len(), plural(names.len()), npos + nkw)));
+    }
+    if npos > max_pos {
         let msg = if max_pos == 0 {
             format!("{fname}() takes no positional arguments")
-        } else if required == max_pos {
-            format!("{fname}() takes exactly {max_pos} positional argument{} ({} given)", if max_pos == 1 { "" } else { "s" }, a.pos.len())
         } else {
-            format!("{fname}() takes at most {max_pos} positional argument{} ({} given)", if max_pos == 1 { "" } else { "s" }, a.pos.len())
+            let how = if posonly < max_pos { "at most" } else { "exactly" };
+            format!("{fname}() takes {how} {max_pos} positional argument{} ({npos} given)", plural(max_pos))
         };
         return Err(vm.type_error(msg));
+    }
+    if npos < posonly {
+        let how = if posonly < max_pos { "at least" } else { "exactly" };
+        return Err(vm.type_error(format!("{fname}() takes {how} {posonly} positional argument{} ({npos} given)", plural(posonly))));
     }
     for (i, v) in a.pos.iter().enumerate() {
         out[i] = Some(v.clone());
     }
+    let mut unknown = None;
     for (k, v) in &a.kw {
         let key = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
         match names.iter().position(|n| *n == key) {
-            Some(i) => {
+            Some(i) if i >= posonly => {
                 if out[i].is_some() {
                     return Err(vm.type_error(format!("argument for {fname}() given by name ('{key}') and position ({})", i + 1)));
                 }
                 out[i] = Some(v.clone());
             }
-            None => return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{key}'"))),
+            _ => {
+                if unknown.is_none() {
+                    unknown = Some(key);
+                }
+            }
         }
     }
     for i in 0..required {
         if out[i].is_none() {
+            if i >= max_pos {
+                return Err(vm.type_error(format!("{fname}() missing required keyword-only argument '{}'", names[i])));
+            }
             return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
         }
+    }
+    if let Some(key) = unknown {
+        return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for {fname}()")));
     }
     Ok(out)
 }
@@ -227,4 +255,24 @@ pub fn positional<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize)
         return Err(vm.type_error(msg));
     }
     Ok(&a.pos)
+}
+
+/// The bytes of a bytes-like argument (`bytes`, `bytearray`,
+/// `memoryview`), or CPython's "a bytes-like object is required" error.
+pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match v.payload() {
+        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
+        Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
+        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+    }
+}
+
+/// An exception class `module.name` deriving from `base` (or `Exception`).
+pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) -> PyResult<PyRef> {
+    let base = base.unwrap_or_else(|| vm.types.exc.exception.clone());
+    let mut ns = crate::objects::dict::Dict::new();
+    ns.set_str("__module__", vm.new_str(module));
+    let meta = vm.types.type_.clone();
+    crate::types::make_class(vm, &meta, name, vec![base], &ns)
 }
