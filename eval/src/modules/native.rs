@@ -22,6 +22,12 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_blake2", crate::modules::hashes::init_blake2),
+    ("_md5", crate::modules::hashes::init_md5),
+    ("_sha1", crate::modules::hashes::init_sha1),
+    ("_sha256", crate::modules::hashes::init_sha256),
+    ("_sha3", crate::modules::hashes::init_sha3),
+    ("_sha512", crate::modules::hashes::init_sha512),
     ("_struct", crate::modules::struct_::init),
 ];
 
@@ -175,8 +181,7 @@ pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max
     bind_posonly(vm, a, fname, names, required, max_pos, 0)
 }
 
-/// [`bind`] where the first `posonly` parameters are positional-only
-/// (they must all be given: `posonly <= required`).
+/// [`bind`] where the first `posonly` parameters are positional-only.
 pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize, posonly: usize) -> PyResult<Vec<Option<Value>>> {
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
     let (npos, nkw) = (a.pos.len(), a.kw.len());
@@ -189,14 +194,15 @@ pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: us
         let msg = if max_pos == 0 {
             format!("{fname}() takes no positional arguments")
         } else {
-            let how = if posonly < max_pos { "at most" } else { "exactly" };
+            let how = if posonly.min(required) < max_pos { "at most" } else { "exactly" };
             format!("{fname}() takes {how} {max_pos} positional argument{} ({npos} given)", plural(max_pos))
         };
         return Err(vm.type_error(msg));
     }
-    if npos < posonly {
-        let how = if posonly < max_pos { "at least" } else { "exactly" };
-        return Err(vm.type_error(format!("{fname}() takes {how} {posonly} positional argument{} ({npos} given)", plural(posonly))));
+    let min_pos = posonly.min(required);
+    if npos < min_pos {
+        let how = if min_pos < max_pos { "at least" } else { "exactly" };
+        return Err(vm.type_error(format!("{fname}() takes {how} {min_pos} positional argument{} ({npos} given)", plural(min_pos))));
     }
     for (i, v) in a.pos.iter().enumerate() {
         out[i] = Some(v.clone());
