@@ -1,6 +1,7 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod binascii;
 pub mod hashes;
 pub mod native;
 pub mod struct_;

@@ -29,6 +29,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_sha3", crate::modules::hashes::init_sha3),
     ("_sha512", crate::modules::hashes::init_sha512),
     ("_struct", crate::modules::struct_::init),
+    ("binascii", crate::modules::binascii::init),
 ];
 
 /// The init function of a native module.
