@@ -104,7 +104,8 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     };
     let mut argv = vec![argv0];
     argv.extend(args);
-    let mut vm = Vm::new(argv, vec![path0]);
+    let mut vm = Vm::new(argv, vec![path0.clone()]);
+    crate::modules::sys::set_paths(&mut vm, &path0, crate::modules::stdlib::discover());
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;

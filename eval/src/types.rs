@@ -461,6 +461,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::bytes::install(vm);
     crate::objects::memoryview::install(vm);
     crate::objects::generic_alias::install(vm);
+    crate::modules::install_module_type(vm);
 }
 
 /// C3 linearization of a new class's bases.
@@ -683,4 +684,20 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
     };
     let with_dict = !std::rc::Rc::ptr_eq(cls, &vm.types.object);
     Ok(vm.new_object(cls, payload, with_dict))
+}
+
+/// A class's MRO (itself first).
+pub fn mro_of(cls: &PyRef) -> Vec<PyRef> {
+    match &cls.payload {
+        Payload::Class(c) => c.mro.borrow().clone(),
+        _ => vec![cls.clone()],
+    }
+}
+
+/// A class's `__module__` as a string ("builtins" when unset).
+pub fn class_module(_vm: &Vm, cls: &PyRef) -> String {
+    cls.dict
+        .as_ref()
+        .and_then(|d| d.borrow().get_str("__module__").and_then(|m| m.as_str().map(|s| s.to_string_lossy())))
+        .unwrap_or_else(|| "builtins".into())
 }

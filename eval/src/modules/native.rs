@@ -23,13 +23,20 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_blake2", crate::modules::hashes::init_blake2),
+    ("_imp", crate::modules::imp::init),
+    ("_io", crate::modules::io::init),
     ("_md5", crate::modules::hashes::init_md5),
     ("_sha1", crate::modules::hashes::init_sha1),
     ("_sha256", crate::modules::hashes::init_sha256),
     ("_sha3", crate::modules::hashes::init_sha3),
     ("_sha512", crate::modules::hashes::init_sha512),
     ("_struct", crate::modules::struct_::init),
+    ("_thread", crate::modules::thread::init),
+    ("_warnings", crate::modules::warnings::init),
+    ("_weakref", crate::modules::weakref::init),
     ("binascii", crate::modules::binascii::init),
+    ("marshal", crate::modules::marshal::init),
+    ("posix", crate::modules::posix::init),
 ];
 
 /// The init function of a native module.
@@ -282,4 +289,126 @@ pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef
     ns.set_str("__module__", vm.new_str(module));
     let meta = vm.types.type_.clone();
     crate::types::make_class(vm, &meta, name, vec![base], &ns)
+}
+
+/// A struct sequence type (`os.stat_result`, `time.struct_time`): a tuple
+/// subclass whose first `visible` fields are the tuple's items; every
+/// field is also an attribute. `qualified` is `module.name`.
+pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: usize) -> PyRef {
+    let (module, name) = qualified.rsplit_once('.').unwrap_or(("builtins", qualified));
+    let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
+    let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
+    let fields_tuple = vm.new_tuple(names);
+    if let Some(d) = &cls.dict {
+        let mut d = d.borrow_mut();
+        d.set_str("__module__", str_key(module));
+        d.set_str("n_sequence_fields", Value::Int(visible as i64));
+        d.set_str("n_fields", Value::Int(fields.len() as i64));
+        d.set_str("n_unnamed_fields", Value::Int(0));
+        d.set_str("__pyx_fields__", fields_tuple);
+        let match_args: Vec<Value> = fields.iter().take(visible).map(|f| str_key(f)).collect();
+        d.set_str("__match_args__", vm.new_tuple(match_args));
+    }
+    add_method(&cls, "__repr__", struct_seq_repr);
+    add_method(&cls, "__reduce__", struct_seq_reduce);
+    add_new(&cls, struct_seq_new_py);
+    cls
+}
+
+/// An instance of a struct sequence type: `values` has one value per field.
+pub fn struct_seq_new(vm: &Vm, cls: &PyRef, values: Vec<Value>) -> Value {
+    let fields = struct_seq_fields(cls);
+    let visible = match cls.dict.as_ref().and_then(|d| d.borrow().get_str("n_sequence_fields").cloned()) {
+        Some(Value::Int(n)) => n as usize,
+        _ => values.len(),
+    };
+    let items: Vec<Value> = values.iter().take(visible).cloned().collect();
+    let v = vm.new_object(cls, Payload::Tuple(items.into_boxed_slice()), true);
+    if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        for (f, x) in fields.iter().zip(values) {
+            d.set_str(f, x);
+        }
+    }
+    v
+}
+
+fn struct_seq_fields(cls: &PyRef) -> Vec<String> {
+    for k in crate::types::mro_of(cls) {
+        if let Some(Value::Obj(t)) = k.dict.as_ref().and_then(|d| d.borrow().get_str("__pyx_fields__").cloned()) {
+            if let Payload::Tuple(items) = &t.payload {
+                return items.iter().filter_map(|x| x.as_str().map(|s| s.to_string_lossy())).collect();
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn struct_seq_new_py(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(Value::Obj(cls)) = a.pos.first().cloned() else { return Err(vm.type_error("struct sequence __new__ needs a type")) };
+    let s = bind(vm, &Args { pos: a.pos[1..].to_vec(), kw: a.kw.clone() }, "structseq", &["sequence", "dict"], 1, 2)?;
+    let seq = s[0].clone().unwrap_or(Value::None);
+    let items = vm.to_vec(&seq)?;
+    let fields = struct_seq_fields(&cls);
+    let visible = match cls.dict.as_ref().and_then(|d| d.borrow().get_str("n_sequence_fields").cloned()) {
+        Some(Value::Int(n)) => n as usize,
+        _ => fields.len(),
+    };
+    let name = format!("{}.{}", crate::types::class_module(vm, &cls), crate::types::class_name(&cls));
+    if items.len() < visible {
+        return Err(vm.type_error(format!("{name}() takes an at least {visible}-sequence ({}-sequence given)", items.len())));
+    }
+    if items.len() > fields.len() {
+        return Err(vm.type_error(format!("{name}() takes an at most {}-sequence ({}-sequence given)", fields.len(), items.len())));
+    }
+    let mut values = items;
+    while values.len() < fields.len() {
+        values.push(Value::None);
+    }
+    Ok(struct_seq_new(vm, &cls, values))
+}
+
+fn struct_seq_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = vm.type_of(&this);
+    let fields = struct_seq_fields(&cls);
+    let items = match this.payload() {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        _ => Vec::new(),
+    };
+    let mut out = format!("{}.{}(", crate::types::class_module(vm, &cls), crate::types::class_name(&cls));
+    for (i, (f, v)) in fields.iter().zip(items.iter()).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let r = vm.repr(v)?;
+        out.push_str(&format!("{f}={}", r.to_string_lossy()));
+    }
+    out.push(')');
+    Ok(vm.new_str(&out))
+}
+
+fn struct_seq_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = vm.type_of(&this);
+    let items = match this.payload() {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        _ => Vec::new(),
+    };
+    let t = vm.new_tuple(items);
+    let d = vm.new_dict(crate::objects::dict::Dict::new());
+    let args = vm.new_tuple(vec![t, d]);
+    Ok(vm.new_tuple(vec![Value::Obj(cls), args]))
+}
+
+/// The bytes of a bytes-like argument (bytes, bytearray, memoryview), or
+/// CPython's "a bytes-like object is required, not 'T'".
+pub fn buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = crate::objects::bytes::bytes_of(v) {
+        return Ok(b);
+    }
+    if let Some(b) = crate::objects::memoryview::raw_bytes(v) {
+        return Ok(b);
+    }
+    Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
 }

@@ -65,10 +65,24 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
         d.set_str("prefix", vm.new_str(""));
         d.set_str("dont_write_bytecode", Value::Bool(true));
+        d.set_str("meta_path", vm.new_list(vec![]));
+        d.set_str("path_hooks", vm.new_list(vec![]));
+        d.set_str("path_importer_cache", vm.new_dict(Dict::new()));
+        d.set_str("pycache_prefix", Value::None);
+        d.set_str("warnoptions", vm.new_list(vec![]));
+        d.set_str("_xoptions", vm.new_dict(Dict::new()));
+        d.set_str("platlibdir", vm.new_str("lib"));
+        d.set_str("exec_prefix", vm.new_str(""));
+        d.set_str("base_prefix", vm.new_str(""));
+        d.set_str("base_exec_prefix", vm.new_str(""));
         d.set_str("builtin_module_names", vm.new_tuple(crate::modules::native::builtin_module_names().into_iter().map(str_key).collect()));
         for (name, f) in funcs {
             d.set_str(name, vm.native(name, *f));
         }
+    }
+    let flags = flags(vm);
+    if let Payload::Dict(d) = &ns.payload {
+        d.borrow_mut().set_str("flags", flags);
     }
     let vi = version_info(vm);
     let imp = implementation(vm, &vi);
@@ -403,4 +417,64 @@ fn set_int_max_str_digits(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     vm.int_max_str_digits = n.max(0) as usize;
     Ok(Value::None)
+}
+
+fn flags(vm: &mut Vm) -> Value {
+    const FIELDS: &[&str] = &[
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site", "ignore_environment",
+        "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode", "warn_default_encoding",
+        "safe_path", "int_max_str_digits",
+    ];
+    let cls = crate::modules::native::struct_seq_type(vm, "sys.flags", FIELDS, FIELDS.len());
+    let mut values: Vec<Value> = FIELDS.iter().map(|_| Value::Int(0)).collect();
+    values[4] = Value::Int(1); // dont_write_bytecode: pyx never writes .pyc
+    values[11] = Value::Int(1); // hash_randomization
+    values[13] = Value::Bool(false);
+    values[14] = Value::Int(1); // utf8_mode
+    values[16] = Value::Bool(false);
+    values[17] = Value::Int(-1);
+    crate::modules::native::struct_seq_new(vm, &cls, values)
+}
+
+/// Point `sys` at the standard library `run` found: `sys.path` gets the
+/// script directory, `PYTHONPATH`, the stdlib and site-packages; the
+/// prefixes are the interpreter's whose stdlib it is.
+pub fn set_paths(vm: &mut Vm, first: &str, paths: crate::modules::stdlib::Paths) {
+    let mut path: Vec<String> = vec![first.to_string()];
+    if let Some(pp) = std::env::var_os("PYTHONPATH") {
+        for p in std::env::split_paths(&pp) {
+            let s = p.display().to_string();
+            if !s.is_empty() {
+                path.push(s);
+            }
+        }
+    }
+    if let Some(dir) = &paths.stdlib {
+        path.push(dir.display().to_string());
+        path.push(dir.join("lib-dynload").display().to_string());
+    }
+    for s in &paths.site {
+        path.push(s.display().to_string());
+    }
+    let items: Vec<Value> = path.iter().map(|p| vm.new_str(p)).collect();
+    let list = vm.new_list(items);
+    let strs = [
+        ("prefix", paths.prefix.clone()),
+        ("exec_prefix", paths.exec_prefix.clone()),
+        ("base_prefix", paths.base_prefix.clone()),
+        ("base_exec_prefix", paths.base_exec_prefix.clone()),
+    ];
+    if let Some(sys) = vm.sys.clone() {
+        if let Payload::Module { dict, .. } = &sys.payload {
+            if let Payload::Dict(d) = &dict.payload {
+                let mut d = d.borrow_mut();
+                d.set_str("path", list);
+                for (k, v) in strs {
+                    d.set_str(k, vm.new_str(&v));
+                }
+            }
+        }
+    }
+    vm.path = path;
+    vm.stdlib = paths;
 }

@@ -190,7 +190,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
                 _ => format!("<class '{}'>", c.name.borrow()),
             }
         }
-        Payload::Module { name, .. } => format!("<module '{name}'>"),
+        Payload::Module { name, dict } => crate::modules::module_repr(vm, v, name, dict)?,
         Payload::NotImplemented => "NotImplemented".into(),
         Payload::Ellipsis => "Ellipsis".into(),
         Payload::Exception(_) if crate::objects::exception_group::is_group(vm, v) => {

@@ -109,6 +109,11 @@ fn wants_finalizer(o: &Object) -> bool {
 
 impl Drop for Object {
     fn drop(&mut self) {
+        if crate::modules::weakref::ANY.load(std::sync::atomic::Ordering::Relaxed)
+            && crate::modules::weakref::on_drop(self as *const Object as usize)
+        {
+            HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         if wants_finalizer(self) {
             let revived = Rc::new(Object {
                 class: ClassCell::from_option(self.class.take()),
@@ -164,8 +169,16 @@ impl Vm {
     pub fn run_finalizers(&mut self) {
         loop {
             let batch = take_pending();
-            if batch.is_empty() {
+            let callbacks = crate::modules::weakref::take_callbacks();
+            if batch.is_empty() && callbacks.is_empty() {
                 return;
+            }
+            for (cb, wr) in callbacks {
+                let saved = std::mem::replace(&mut self.handled, Value::None);
+                if let Err(e) = self.call(&cb, vec![wr]) {
+                    self.unraisable(&e.0, Some(&cb), None);
+                }
+                self.handled = saved;
             }
             for obj in batch {
                 let v = Value::Obj(obj.clone());
@@ -228,4 +241,11 @@ impl Vm {
             self.stderr.write(&text);
         }
     }
+}
+
+/// Raise KeyboardInterrupt at the next instruction boundary
+/// (`_thread.interrupt_main`).
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -128,6 +128,12 @@ pub struct Vm {
     /// `sys.set_int_max_str_digits` (0: no limit).
     pub int_max_str_digits: usize,
     pub id_counter: Cell<u64>,
+    /// Where the standard library is (set by `run` before any import).
+    pub stdlib: crate::modules::stdlib::Paths,
+    /// `importlib._bootstrap` once the import machinery runs on it.
+    pub importlib: Option<Value>,
+    /// 0: not started, 1: starting, 2: done (or no stdlib).
+    pub import_boot: u8,
 }
 
 pub const NOT_FOUND: Option<Value> = None;
@@ -175,6 +181,9 @@ impl Vm {
             in_unraisable_hook: false,
             int_max_str_digits: 4300,
             id_counter: Cell::new(0),
+            stdlib: Default::default(),
+            importlib: None,
+            import_boot: 0,
         };
         crate::types::install_methods(&mut vm);
         let builtins_module = crate::builtins::make_module(&mut vm);

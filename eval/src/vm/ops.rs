@@ -126,7 +126,7 @@ fn int_float_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     Some(if flip { ord.reverse() } else { ord })
 }
 
-fn num_as_f64(v: &Value) -> Option<f64> {
+pub fn num_as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
         Value::Int(i) => Some(*i as f64),
@@ -1194,7 +1194,21 @@ impl Vm {
 
     pub fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
         let e = match obj.payload() {
-            Some(Payload::Module { name: m, .. }) => self.attribute_error(format!("module '{m}' has no attribute '{name}'")),
+            Some(Payload::Module { name: m, dict }) => {
+                let d = match &dict.payload {
+                    Payload::Dict(d) => Some(d.borrow()),
+                    _ => None,
+                };
+                let mname = d.as_ref().and_then(|d| d.get_str("__name__").and_then(|n| n.as_str().map(|s| s.to_string_lossy()))).unwrap_or_else(|| m.clone());
+                let initializing = d.as_ref().and_then(|d| d.get_str("__spec__").cloned()).is_some_and(|spec| {
+                    spec.obj().and_then(|o| o.dict.as_ref()).is_some_and(|sd| sd.borrow().get_str("_initializing").is_some_and(|v| matches!(v, Value::Bool(true))))
+                });
+                if initializing {
+                    self.attribute_error(format!("partially initialized module '{mname}' has no attribute '{name}' (most likely due to a circular import)"))
+                } else {
+                    self.attribute_error(format!("module '{mname}' has no attribute '{name}'"))
+                }
+            }
             Some(Payload::Class(c)) => {
                 self.attribute_error(format!("type object '{}' has no attribute '{name}'", c.name.borrow()))
             }
