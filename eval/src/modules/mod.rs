@@ -15,6 +15,7 @@ pub mod sys;
 pub mod thread;
 pub mod warnings;
 pub mod weakref;
+pub mod zlib;
 
 use crate::objects::dict::Dict;
 use crate::value::{Payload, PyRef, Value};

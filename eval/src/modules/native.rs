@@ -37,6 +37,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("binascii", crate::modules::binascii::init),
     ("marshal", crate::modules::marshal::init),
     ("posix", crate::modules::posix::init),
+    ("zlib", crate::modules::zlib::init),
 ];
 
 /// The init function of a native module.
