@@ -178,18 +178,28 @@ impl Stream {
         offered - self.zst.avail_in as usize
     }
 
-    fn copy(&self) -> Option<Stream> {
+    fn copy(&mut self) -> Option<Stream> {
         if !self.init {
             return None;
         }
+        // zlib-rs refuses to copy a stream whose buffers are unset.
+        let mut dummy = [0u8; 1];
+        self.zst.next_out = dummy.as_mut_ptr();
+        self.zst.avail_out = 0;
+        self.zst.next_in = dummy.as_ptr();
+        self.zst.avail_in = 0;
         let mut s = Stream::new(self.deflate);
         let err = unsafe {
             if self.deflate {
-                z::deflateCopy(&mut *s.zst, &*self.zst as *const z::z_stream as *mut z::z_stream)
+                z::deflateCopy(&mut *s.zst, &mut *self.zst)
             } else {
                 z::inflateCopy(&mut *s.zst, &*self.zst)
             }
         };
+        self.zst.next_out = std::ptr::null_mut();
+        self.zst.next_in = std::ptr::null();
+        s.zst.next_out = std::ptr::null_mut();
+        s.zst.next_in = std::ptr::null();
         if err != z::Z_OK {
             return None;
         }
@@ -257,13 +267,7 @@ fn int_arg(vm: &mut Vm, v: &Option<Value>, default: i32) -> PyResult<i32> {
         None => Ok(default),
         Some(v) => {
             let b = crate::builtins::index_big(vm, v)?;
-            b.to_i32().ok_or_else(|| {
-                if b.sign() == num_bigint::Sign::Minus {
-                    vm.overflow_error("signed integer is less than minimum")
-                } else {
-                    vm.overflow_error("signed integer is greater than maximum")
-                }
-            })
+            b.to_i32().ok_or_else(|| vm.overflow_error("Python int too large to convert to C int"))
         }
     }
 }
@@ -387,7 +391,7 @@ fn checksum_start(vm: &mut Vm, v: Option<&Value>, default: u32) -> PyResult<u32>
 
 fn crc32(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !a.kw.is_empty() {
-        return Err(vm.type_error("crc32() takes no keyword arguments"));
+        return Err(vm.type_error("zlib.crc32() takes no keyword arguments"));
     }
     let p = native::positional(vm, a, "crc32", 1, 2)?;
     let data = native::buffer_bytes(vm, &p[0])?;
@@ -399,7 +403,7 @@ fn crc32(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn adler32(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !a.kw.is_empty() {
-        return Err(vm.type_error("adler32() takes no keyword arguments"));
+        return Err(vm.type_error("zlib.adler32() takes no keyword arguments"));
     }
     let p = native::positional(vm, a, "adler32", 1, 2)?;
     let data = native::buffer_bytes(vm, &p[0])?;
@@ -458,8 +462,8 @@ fn self_of<'a>(vm: &Vm, a: &'a Args, what: &str) -> PyResult<&'a Value> {
 fn c_compress(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = self_of(vm, a, "compress")?.clone();
     let sub = Args { pos: a.pos[1..].to_vec(), kw: a.kw.clone() };
-    let p = native::positional(vm, &sub, "compress", 1, 1)?;
-    let data = native::buffer_bytes(vm, &p[0])?;
+    let p = bind_posonly(vm, &sub, "compress", &["data"], 1, 1, 1)?;
+    let data = native::buffer_bytes(vm, p[0].as_ref().unwrap_or(&Value::None))?;
     let result = {
         let Some(mut st) = opaque_mut::<CompState>(&this) else {
             return Err(vm.type_error("descriptor 'compress' requires a 'zlib.Compress' object"));
@@ -513,8 +517,8 @@ fn stream_error(vm: &mut Vm, err: i32, msg: Option<String>, what: &str) -> PyErr
 fn c_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = self_of(vm, a, "flush")?.clone();
     let sub = Args { pos: a.pos[1..].to_vec(), kw: a.kw.clone() };
-    let p = native::positional(vm, &sub, "flush", 0, 1)?;
-    let mode = int_arg(vm, &p.first().cloned(), z::Z_FINISH)?;
+    let p = bind_posonly(vm, &sub, "flush", &["mode"], 0, 1, 1)?;
+    let mode = int_arg(vm, &p[0], z::Z_FINISH)?;
     if mode == z::Z_NO_FLUSH {
         return Ok(new_bytes(vm, Vec::new()));
     }
@@ -562,10 +566,10 @@ fn c_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn c_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = self_of(vm, a, "copy")?.clone();
     if a.pos.len() > 1 || !a.kw.is_empty() {
-        return Err(vm.type_error(format!("copy() takes no arguments ({} given)", a.pos.len() - 1 + a.kw.len())));
+        return Err(vm.type_error("copy() takes no arguments"));
     }
     let copied = {
-        let Some(st) = opaque::<CompState>(&this) else {
+        let Some(mut st) = opaque_mut::<CompState>(&this) else {
             return Err(vm.type_error("descriptor 'copy' requires a 'zlib.Compress' object"));
         };
         st.s.copy()
@@ -582,7 +586,7 @@ fn c_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn c_deepcopy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let sub = Args { pos: a.pos.get(..1).unwrap_or(&[]).to_vec(), kw: Vec::new() };
     if a.pos.len() != 2 {
-        return Err(vm.type_error(format!("__deepcopy__() takes exactly one argument ({} given)", a.pos.len().saturating_sub(1))));
+        return Err(vm.type_error(format!("__deepcopy__() takes exactly 1 positional argument ({} given)", a.pos.len().saturating_sub(1))));
     }
     c_copy(vm, &sub)
 }
@@ -713,8 +717,8 @@ fn d_decompress(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn d_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = self_of(vm, a, "flush")?.clone();
     let sub = Args { pos: a.pos[1..].to_vec(), kw: a.kw.clone() };
-    let p = native::positional(vm, &sub, "flush", 0, 1)?;
-    let length = ssize_arg(vm, &p.first().cloned(), DEF_BUF_SIZE as i64)?;
+    let p = bind_posonly(vm, &sub, "flush", &["length"], 0, 1, 1)?;
+    let length = ssize_arg(vm, &p[0], DEF_BUF_SIZE as i64)?;
     if length <= 0 {
         return Err(vm.value_error("length must be greater than zero"));
     }
@@ -779,12 +783,13 @@ fn d_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn d_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = self_of(vm, a, "copy")?.clone();
     if a.pos.len() > 1 || !a.kw.is_empty() {
-        return Err(vm.type_error(format!("copy() takes no arguments ({} given)", a.pos.len() - 1 + a.kw.len())));
+        return Err(vm.type_error("copy() takes no arguments"));
     }
     let copied = {
-        let Some(st) = opaque::<DecompState>(&this) else {
+        let Some(mut st) = opaque_mut::<DecompState>(&this) else {
             return Err(vm.type_error("descriptor 'copy' requires a 'zlib.Decompress' object"));
         };
+        let st = &mut *st;
         st.s.copy().map(|s| DecompState {
             s,
             zdict: st.zdict.clone(),
@@ -804,7 +809,7 @@ fn d_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn d_deepcopy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if a.pos.len() != 2 {
-        return Err(vm.type_error(format!("__deepcopy__() takes exactly one argument ({} given)", a.pos.len().saturating_sub(1))));
+        return Err(vm.type_error(format!("__deepcopy__() takes exactly 1 positional argument ({} given)", a.pos.len().saturating_sub(1))));
     }
     let sub = Args { pos: a.pos[..1].to_vec(), kw: Vec::new() };
     d_copy(vm, &sub)
