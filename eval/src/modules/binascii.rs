@@ -97,7 +97,11 @@ fn hex_impl(vm: &mut Vm, a: &Args, fname: &str) -> PyResult<Value> {
                 return Err(vm.value_error("sep must be length 1."));
             }
             if let Some(st) = s.as_str() {
-                Some(st.to_string_lossy().chars().next().map(|c| c as u32 as u8).unwrap_or(0))
+                let c = st.to_string_lossy().chars().next().map(|c| c as u32).unwrap_or(0);
+                if c > 0xff {
+                    return Err(vm.value_error("sep must be ASCII."));
+                }
+                Some(c as u8)
             } else if let Some(crate::value::Payload::Bytes(bb)) = s.payload() {
                 Some(bb[0])
             } else {

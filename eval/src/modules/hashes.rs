@@ -188,6 +188,9 @@ fn data_arg(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     if v.as_str().is_some() {
         return Err(vm.type_error("Strings must be encoded before hashing"));
     }
+    if matches!(v.payload(), Some(Payload::MemoryView(_))) {
+        return native::buffer_bytes(vm, v);
+    }
     native::buffer_bytes(vm, v).map_err(|_| vm.type_error("object supporting the buffer API required"))
 }
 
@@ -478,9 +481,13 @@ fn method_args(a: &Args) -> Args {
 }
 
 fn h_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let h = this(vm, a, "update")?;
+    let v = a.pos.first().cloned().unwrap_or(Value::None);
+    let name = opaque::<Hash>(&v).map(|h| h.name);
+    let Some(name) = name else {
+        return Err(vm.type_error(format!("descriptor 'update' requires a hash object but received a '{}'", vm.type_name(&v))));
+    };
     let sub = method_args(a);
-    let p = native::positional(vm, &sub, &format!("{}.update", h.name), 1, 1)?;
+    let p = native::positional(vm, &sub, &format!("{name}.update"), 1, 1)?;
     let data = data_arg(vm, &p[0])?;
     if let Some(mut st) = opaque_mut::<Hash>(&a.pos[0]) {
         st.update(&data);

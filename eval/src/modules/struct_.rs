@@ -625,8 +625,24 @@ fn unpack_values(vm: &mut Vm, layout: &Layout, data: &[u8]) -> PyResult<Value> {
     Ok(vm.new_tuple(items))
 }
 
+/// A zeroed buffer of `n` bytes, or MemoryError.
+fn zeroed(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
+    if n > isize::MAX as usize - 64 {
+        return Err(vm.overflow_error("byte string is too large"));
+    }
+    let mut v = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        return Err(vm.memory_error());
+    }
+    v.resize(n, 0);
+    Ok(v)
+}
+
 fn pack_bytes(vm: &mut Vm, layout: &Layout, values: &[Value]) -> PyResult<Value> {
-    let mut out = vec![0u8; layout.size];
+    if values.len() != layout.len {
+        return Err(error(vm, format!("pack expected {} items for packing (got {})", layout.len, values.len())));
+    }
+    let mut out = zeroed(vm, layout.size)?;
     pack_values(vm, layout, values, &mut out, "pack")?;
     Ok(crate::objects::bytes::new_bytes(vm, out))
 }
@@ -642,10 +658,7 @@ fn pack_into(vm: &mut Vm, layout: &Layout, buffer: &Value, offset: &Value, value
         Some(Payload::ByteArray(_)) => (buffer.clone(), None),
         Some(Payload::MemoryView(m)) => {
             let m = m.borrow();
-            if m.released {
-                return Err(vm.value_error("operation forbidden on released memoryview object"));
-            }
-            if !matches!(m.obj.payload(), Some(Payload::ByteArray(_))) {
+            if m.released || !matches!(m.obj.payload(), Some(Payload::ByteArray(_))) {
                 return Err(vm.type_error("argument must be read-write bytes-like object, not memoryview"));
             }
             (m.obj.clone(), Some((m.start, m.step, m.len)))
@@ -685,7 +698,7 @@ fn pack_into(vm: &mut Vm, layout: &Layout, buffer: &Value, offset: &Value, value
             ),
         ));
     }
-    let mut out = vec![0u8; layout.size];
+    let mut out = zeroed(vm, layout.size)?;
     pack_values(vm, layout, values, &mut out, "pack_into")?;
     if let Some(Payload::ByteArray(b)) = target.payload() {
         let mut b = b.borrow_mut();

@@ -330,6 +330,9 @@ fn decompress(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if bufsize < 0 {
         return Err(vm.value_error("bufsize must be non-negative"));
     }
+    if bufsize > 1 << 40 {
+        return Err(vm.err(&vm.types.exc.memory_error.clone(), "Unable to allocate output buffer."));
+    }
     let bufsize = (bufsize.max(1) as usize).min(1 << 24);
     let mut s = Stream::new(false);
     match inflate_init(&mut s, wbits) {
@@ -721,6 +724,9 @@ fn d_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let length = ssize_arg(vm, &p[0], DEF_BUF_SIZE as i64)?;
     if length <= 0 {
         return Err(vm.value_error("length must be greater than zero"));
+    }
+    if length > 1 << 40 {
+        return Err(vm.err(&vm.types.exc.memory_error.clone(), "Unable to allocate output buffer."));
     }
     let result: Result<Vec<u8>, (i32, Option<String>)> = {
         let Some(mut st) = opaque_mut::<DecompState>(&this) else {
