@@ -2,13 +2,17 @@
 //! native modules (one file each).
 
 pub mod binascii;
+pub mod collections;
+pub mod functools;
 pub mod hashes;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
+pub mod itertools;
 pub mod marshal;
 pub mod native;
 pub mod posix;
+pub mod sre;
 pub mod stdlib;
 pub mod struct_;
 pub mod sys;

@@ -23,6 +23,8 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_blake2", crate::modules::hashes::init_blake2),
+    ("_collections", crate::modules::collections::init),
+    ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
     ("_md5", crate::modules::hashes::init_md5),
@@ -30,11 +32,13 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_sha256", crate::modules::hashes::init_sha256),
     ("_sha3", crate::modules::hashes::init_sha3),
     ("_sha512", crate::modules::hashes::init_sha512),
+    ("_sre", crate::modules::sre::init),
     ("_struct", crate::modules::struct_::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
     ("binascii", crate::modules::binascii::init),
+    ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
     ("posix", crate::modules::posix::init),
     ("zlib", crate::modules::zlib::init),
@@ -99,23 +103,53 @@ pub fn native_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) 
         BaseKind::Object | BaseKind::Other => BaseKind::Native,
         k => k,
     };
+    make_native_class(vm, module, name, base, kind)
+}
+
+/// A class of a native module that Python classes cannot subclass
+/// (CPython's types without `Py_TPFLAGS_BASETYPE`, `itertools._grouper`).
+pub fn native_final_class(vm: &mut Vm, module: &str, name: &str) -> PyRef {
+    let base = vm.types.object.clone();
+    make_native_class(vm, module, name, base, BaseKind::Other)
+}
+
+fn make_native_class(vm: &mut Vm, module: &str, name: &str, base: PyRef, kind: BaseKind) -> PyRef {
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![base], kind);
+    // Not one of the core built-in types: the VM has no inline fast paths
+    // for it and dispatches to its (native) dunders as to Python methods.
+    // Its instances have no `__dict__`; those of Python subclasses do.
+    if let Payload::Class(c) = &cls.payload {
+        c.builtin_exact.set(false);
+        c.no_dict.set(true);
+        // Types of `builtins` have bare names in messages (CPython's tp_name).
+        *c.tp_name.borrow_mut() = Some(if module == "builtins" { name.to_string() } else { format!("{module}.{name}") });
+    }
     if let Some(d) = &cls.dict {
         let mut d = d.borrow_mut();
         d.set_str("__module__", str_key(module));
         d.set_str("__doc__", Value::None);
     }
+    NATIVE_CLASSES.with(|s| s.borrow_mut().insert(std::rc::Rc::as_ptr(&cls) as usize));
     cls
+}
+
+thread_local! {
+    static NATIVE_CLASSES: RefCell<rustc_hash::FxHashSet<usize>> = RefCell::new(Default::default());
+}
+
+/// Is `cls` a class made by [`native_class`] (not a Python subclass)?
+pub fn is_native_class(cls: &PyRef) -> bool {
+    NATIVE_CLASSES.with(|s| s.borrow().contains(&(std::rc::Rc::as_ptr(cls) as usize)))
 }
 
 /// A method of a native class (`self` is the first positional argument).
 pub fn add_method(cls: &PyRef, name: &'static str, f: NativeFn) {
-    crate::types::add_method(cls, name, f);
+    crate::types::add_native_ext(cls, name, f, true, false, true);
 }
 
 /// The class's `__new__`: receives the class first, then the arguments.
 pub fn add_new(cls: &PyRef, f: NativeFn) {
-    crate::types::add_native(cls, "__new__", f, false, true);
+    crate::types::add_native_ext(cls, "__new__", f, false, true, true);
 }
 
 /// A class method (receives the class first).
@@ -145,8 +179,8 @@ pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn,
 /// A new instance of `cls` (a native class or a Python subclass of one)
 /// carrying `state`. Subclasses get an instance dict, as in CPython.
 pub fn new_opaque<T: Any>(vm: &Vm, cls: &PyRef, state: T) -> Value {
-    let exact = matches!(&cls.payload, Payload::Class(c) if c.builtin_exact.get());
-    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !exact)
+    let no_dict = matches!(&cls.payload, Payload::Class(c) if c.no_dict.get());
+    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict)
 }
 
 /// The state of an opaque instance, if `v` carries a `T`.
@@ -182,69 +216,108 @@ pub fn this<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> P
 }
 
 /// Bind a native function's arguments to its parameter names, as
-/// CPython's argument clinic does: `names[..required]` are required,
-/// positional arguments fill `names[..max_pos]` (`max_pos` = names.len()
-/// unless some are keyword-only), the rest come by keyword. Returns one
-/// slot per name.
+/// CPython 3.11's argument clinic does (`_PyArg_UnpackKeywords`, with the
+/// same messages): `names[..required]` are required, positional arguments
+/// fill `names[..max_pos]` (`max_pos` = names.len() unless some are
+/// keyword-only), the rest come by keyword. Returns one slot per name.
 pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize) -> PyResult<Vec<Option<Value>>> {
-    bind_posonly(vm, a, fname, names, required, max_pos, 0)
-}
-
-/// [`bind`] where the first `posonly` parameters are positional-only.
-pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize, posonly: usize) -> PyResult<Vec<Option<Value>>> {
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    let (npos, nkw) = (a.pos.len(), a.kw.len());
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    if npos + nkw > names.len() {
-        let kw = if npos == 0 { "keyword " } else { "" };
-        return Err(vm.type_error(format!("{fname}() takes at most {} {kw}argument{} ({} given)", names.len(), plural(names.len()), npos + nkw)));
+    let nargs = a.pos.len();
+    let nkw = a.kw.len();
+    let maxargs = names.len();
+    if nargs + nkw > maxargs {
+        return Err(vm.type_error(format!(
+            "{fname}() takes at most {maxargs} {}argument{} ({} given)",
+            if nargs == 0 { "keyword " } else { "" },
+            if maxargs == 1 { "" } else { "s" },
+            nargs + nkw
+        )));
     }
-    if npos > max_pos {
+    if nargs > max_pos {
         let msg = if max_pos == 0 {
             format!("{fname}() takes no positional arguments")
         } else {
-            let how = if posonly.min(required) < max_pos { "at most" } else { "exactly" };
-            format!("{fname}() takes {how} {max_pos} positional argument{} ({npos} given)", plural(max_pos))
+            format!(
+                "{fname}() takes {} {max_pos} positional argument{} ({nargs} given)",
+                if required < max_pos { "at most" } else { "exactly" },
+                if max_pos == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(msg));
-    }
-    let min_pos = posonly.min(required);
-    if npos < min_pos {
-        let how = if min_pos < max_pos { "at least" } else { "exactly" };
-        return Err(vm.type_error(format!("{fname}() takes {how} {min_pos} positional argument{} ({npos} given)", plural(min_pos))));
     }
     for (i, v) in a.pos.iter().enumerate() {
         out[i] = Some(v.clone());
     }
-    let mut unknown = None;
-    for (k, v) in &a.kw {
-        let key = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-        match names.iter().position(|n| *n == key) {
-            Some(i) if i >= posonly => {
-                if out[i].is_some() {
-                    return Err(vm.type_error(format!("argument for {fname}() given by name ('{key}') and position ({})", i + 1)));
-                }
-                out[i] = Some(v.clone());
-            }
-            _ => {
-                if unknown.is_none() {
-                    unknown = Some(key);
-                }
-            }
+    let mut keys = Vec::with_capacity(nkw);
+    for (k, _) in &a.kw {
+        match k.as_str() {
+            Some(s) => keys.push(s.to_string_lossy()),
+            None => return Err(vm.type_error("keywords must be strings")),
         }
     }
-    for i in 0..required {
-        if out[i].is_none() {
-            if i >= max_pos {
-                return Err(vm.type_error(format!("{fname}() missing required keyword-only argument '{}'", names[i])));
+    let mut left = nkw;
+    for i in nargs..maxargs {
+        let found = if left > 0 { keys.iter().position(|k| k == names[i]) } else { None };
+        match found {
+            Some(j) => {
+                out[i] = Some(a.kw[j].1.clone());
+                left -= 1;
             }
-            return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+            None if i < required => {
+                return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+            }
+            None => {}
         }
     }
-    if let Some(key) = unknown {
-        return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for {fname}()")));
+    if left > 0 {
+        for (i, name) in names.iter().enumerate().take(nargs) {
+            if keys.iter().any(|k| k == name) {
+                return Err(vm.type_error(format!("argument for {fname}() given by name ('{name}') and position ({})", i + 1)));
+            }
+        }
+        if let Some(k) = keys.iter().find(|k| !names[nargs..].contains(&k.as_str())) {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {fname}()")));
+        }
     }
     Ok(out)
+}
+
+/// [`bind`] where the first `posonly` parameters are positional-only
+/// (`_PyArg_UnpackKeywords` with positional-only parameters): too few
+/// positional arguments is its own error, and naming one of them by
+/// keyword is an invalid keyword.
+pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize, posonly: usize) -> PyResult<Vec<Option<Value>>> {
+    let (npos, nkw) = (a.pos.len(), a.kw.len());
+    let min_pos = posonly.min(required);
+    if npos + nkw <= names.len() && npos <= max_pos && npos < min_pos {
+        let how = if min_pos < max_pos { "at least" } else { "exactly" };
+        let s = if min_pos == 1 { "" } else { "s" };
+        return Err(vm.type_error(format!("{fname}() takes {how} {min_pos} positional argument{s} ({npos} given)")));
+    }
+    // Positional-only names cannot be matched by keyword.
+    let hidden: Vec<String> = names.iter().enumerate().map(|(i, n)| if i < posonly { format!("\0{n}") } else { n.to_string() }).collect();
+    let hidden: Vec<&str> = hidden.iter().map(|s| s.as_str()).collect();
+    bind(vm, a, fname, &hidden, required, max_pos)
+}
+
+/// Positional-only arguments of a class's `__new__` made by the argument
+/// clinic: `_PyArg_NoKeywords` then `_PyArg_CheckPositional`.
+pub fn positional_only<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error(format!("{fname}() takes no keyword arguments")));
+    }
+    let n = a.pos.len();
+    if n < min || n > max {
+        let (how, lim) = if min == max {
+            ("", min)
+        } else if n < min {
+            ("at least ", min)
+        } else {
+            ("at most ", max)
+        };
+        return Err(vm.type_error(format!("{fname} expected {how}{lim} argument{}, got {n}", if lim == 1 { "" } else { "s" })));
+    }
+    Ok(&a.pos)
 }
 
 /// Only positional arguments, between `min` and `max` of them.
@@ -272,24 +345,25 @@ pub fn positional<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize)
     Ok(&a.pos)
 }
 
-/// The bytes of a bytes-like argument (`bytes`, `bytearray`,
-/// `memoryview`), or CPython's "a bytes-like object is required" error.
-pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.payload() {
-        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
-        Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
-        Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
-        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+/// `self` of a method (not a slot: `append`, `__copy__`) of a native
+/// class holding a `T`, with CPython's method-descriptor messages.
+pub fn this_method<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    let short = tp_name.rsplit('.').next().unwrap_or(tp_name);
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' for '{tp_name}' objects doesn't apply to a '{}' object", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("unbound method {short}.{method}() needs an argument"))),
     }
 }
 
-/// An exception class `module.name` deriving from `base` (or `Exception`).
-pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) -> PyResult<PyRef> {
-    let base = base.unwrap_or_else(|| vm.types.exc.exception.clone());
-    let mut ns = crate::objects::dict::Dict::new();
-    ns.set_str("__module__", vm.new_str(module));
-    let meta = vm.types.type_.clone();
-    crate::types::make_class(vm, &meta, name, vec![base], &ns)
+/// `self` of a slot (`__len__`, `__next__`) of a native class holding a
+/// `T`, with CPython's slot-wrapper messages.
+pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' requires a '{tp_name}' object but received a '{}'", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("descriptor '{method}' of '{tp_name}' object needs an argument"))),
+    }
 }
 
 /// A struct sequence type (`os.stat_result`, `time.struct_time`): a tuple
@@ -412,4 +486,25 @@ pub fn buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
         return Ok(b);
     }
     Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
+}
+
+/// The bytes of a bytes-like argument (`bytes`, `bytearray`,
+/// `memoryview`), or CPython's "a bytes-like object is required" error;
+/// a released memoryview is a ValueError, as in CPython.
+pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match v.payload() {
+        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
+        Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
+        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+    }
+}
+
+/// An exception class `module.name` deriving from `base` (or `Exception`).
+pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) -> PyResult<PyRef> {
+    let base = base.unwrap_or_else(|| vm.types.exc.exception.clone());
+    let mut ns = crate::objects::dict::Dict::new();
+    ns.set_str("__module__", vm.new_str(module));
+    let meta = vm.types.type_.clone();
+    crate::types::make_class(vm, &meta, name, vec![base], &ns)
 }
