@@ -2,9 +2,11 @@
 //! native modules (one file each).
 
 pub mod cmath;
+pub mod binascii;
 pub mod collections;
 pub mod errno;
 pub mod functools;
+pub mod hashes;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
@@ -17,11 +19,13 @@ pub mod sre;
 pub mod random;
 pub mod stdlib;
 pub mod string;
+pub mod struct_;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod warnings;
 pub mod weakref;
+pub mod zlib;
 
 use crate::objects::dict::Dict;
 use crate::value::{Payload, PyRef, Value};
