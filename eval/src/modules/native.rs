@@ -27,12 +27,18 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
     ("_sre", crate::modules::sre::init),
+    ("_random", crate::modules::random::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
+    ("cmath", crate::modules::cmath::init),
+    ("errno", crate::modules::errno::init),
     ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
+    ("math", crate::modules::math::init),
     ("posix", crate::modules::posix::init),
+    ("_string", crate::modules::string::init),
+    ("time", crate::modules::time::init),
 ];
 
 /// The init function of a native module.
@@ -196,14 +202,30 @@ pub fn opaque_mut<T: Any>(v: &Value) -> Option<RefMut<'_, T>> {
     }
 }
 
-/// `self` of a method as a `T`, or CPython's "descriptor requires" error.
+/// `self` of a method as a `T`, or CPython's descriptor errors.
+/// `cls_name` is the class's full name (`_random.Random`).
 pub fn this<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> PyResult<Ref<'a, T>> {
     match a.pos.first() {
-        Some(v) => opaque::<T>(v).ok_or_else(|| {
-            vm.type_error(format!("descriptor '{method}' requires a '{cls_name}' object but received a '{}'", vm.type_name(v)))
-        }),
-        None => Err(vm.type_error(format!("descriptor '{method}' of '{cls_name}' object needs an argument"))),
+        Some(v) => opaque::<T>(v).ok_or_else(|| not_this(vm, v, cls_name, method)),
+        None => Err(no_self(vm, cls_name, method)),
     }
+}
+
+/// `self` of a method as a mutable `T` (see [`this`]).
+pub fn this_mut<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> PyResult<RefMut<'a, T>> {
+    match a.pos.first() {
+        Some(v) => opaque_mut::<T>(v).ok_or_else(|| not_this(vm, v, cls_name, method)),
+        None => Err(no_self(vm, cls_name, method)),
+    }
+}
+
+fn not_this(vm: &Vm, v: &Value, cls_name: &str, method: &str) -> crate::PyErr {
+    vm.type_error(format!("descriptor '{method}' for '{cls_name}' objects doesn't apply to a '{}' object", vm.type_name(v)))
+}
+
+fn no_self(vm: &Vm, cls_name: &str, method: &str) -> crate::PyErr {
+    let short = cls_name.rsplit('.').next().unwrap_or(cls_name);
+    vm.type_error(format!("unbound method {short}.{method}() needs an argument"))
 }
 
 /// Bind a native function's arguments to its parameter names, as
