@@ -154,12 +154,16 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.list, "__init__", list_init, true, false);
     add_native(&t.dict, "__init__", dict_init, true, false);
     add_native(&t.set, "__init__", set_init, true, false);
+    for c in [&t.property, &t.classmethod, &t.staticmethod] {
+        add_native(c, "__init__", descriptor_init, true, false);
+    }
     add_native(&t.property, "setter", property_setter, true, false);
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
     add_native(&t.type_, "__init__", type_init, true, false);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
+    crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -594,7 +598,13 @@ fn globals(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 /// The local namespace of the running Python frame (a snapshot for
 /// function frames, as CPython's `locals()`).
 pub fn frame_locals(vm: &mut Vm) -> Value {
-    let Some(f) = vm.frames.last() else { return vm.new_dict(Dict::new()) };
+    let n = vm.frames.len();
+    frame_locals_at(vm, n.wrapping_sub(1))
+}
+
+/// The local namespace of `vm.frames[i]` (a snapshot for function frames).
+pub fn frame_locals_at(vm: &mut Vm, i: usize) -> Value {
+    let Some(f) = vm.frames.get(i) else { return vm.new_dict(Dict::new()) };
     if let Some(l) = &f.locals {
         return Value::Obj(l.clone());
     }
@@ -1289,6 +1299,10 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_list(m))
 }
 
+fn object_subclasshook(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.types.not_implemented.clone())
+}
+
 fn object_init_subclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if !a.kw.is_empty() {
         let cls = a.pos.first().and_then(|c| c.obj()).map(class_name).unwrap_or_else(|| "object".into());
@@ -1896,6 +1910,11 @@ fn property_setter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn property_deleter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     property_copy(vm, a, 2)
+}
+
+/// `property`/`classmethod`/`staticmethod.__init__`: `__new__` did the work.
+fn descriptor_init(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
 }
 
 fn classmethod_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -335,7 +335,14 @@ impl Types {
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
             bytearray: new_class(t, "bytearray", o(), BaseKind::ByteArray),
             memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
-            generic_alias: types_class(t, "GenericAlias", &object),
+            // Subclassable (collections.abc's and typing's aliases are).
+            generic_alias: {
+                let g = new_class(t, "GenericAlias", vec![object.clone()], BaseKind::Object);
+                if let Some(d) = &g.dict {
+                    d.borrow_mut().set_str("__module__", crate::vm::str_key("types"));
+                }
+                g
+            },
             union_type: types_class(t, "UnionType", &object),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
@@ -353,9 +360,9 @@ impl Types {
             iterator: new_class(t, "iterator", o(), BaseKind::Other),
             generator: new_class(t, "generator", o(), BaseKind::Other),
             coroutine: new_class(t, "coroutine", o(), BaseKind::Other),
-            property: new_class(t, "property", o(), BaseKind::Other),
-            classmethod: new_class(t, "classmethod", o(), BaseKind::Other),
-            staticmethod: new_class(t, "staticmethod", o(), BaseKind::Other),
+            property: new_class(t, "property", o(), BaseKind::Native),
+            classmethod: new_class(t, "classmethod", o(), BaseKind::Native),
+            staticmethod: new_class(t, "staticmethod", o(), BaseKind::Native),
             super_: new_class(t, "super", o(), BaseKind::Other),
             traceback: new_class(t, "traceback", o(), BaseKind::Other),
             member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),

@@ -118,7 +118,17 @@ fn make_native_class(vm: &mut Vm, module: &str, name: &str, base: PyRef, kind: B
         d.set_str("__module__", str_key(module));
         d.set_str("__doc__", Value::None);
     }
+    NATIVE_CLASSES.with(|s| s.borrow_mut().insert(std::rc::Rc::as_ptr(&cls) as usize));
     cls
+}
+
+thread_local! {
+    static NATIVE_CLASSES: RefCell<rustc_hash::FxHashSet<usize>> = RefCell::new(Default::default());
+}
+
+/// Is `cls` a class made by [`native_class`] (not a Python subclass)?
+pub fn is_native_class(cls: &PyRef) -> bool {
+    NATIVE_CLASSES.with(|s| s.borrow().contains(&(std::rc::Rc::as_ptr(cls) as usize)))
 }
 
 /// A method of a native class (`self` is the first positional argument).

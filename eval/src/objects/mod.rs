@@ -3,6 +3,7 @@
 pub mod async_gen;
 pub mod bytes;
 pub mod codecs;
+pub mod mappingproxy;
 pub mod containers;
 pub mod dict;
 pub mod exception_group;
