@@ -21,3 +21,9 @@ for c in cases:
         print(c, '->', r)
     except Exception as e:
         print(c, '!!', type(e).__name__, e)
+for action in (lambda: setattr(deque(), 'maxlen', 3), lambda: delattr(deque(), 'maxlen'),
+               lambda: setattr(deque(), 'other', 1)):
+    try:
+        action()
+    except AttributeError as e:
+        print('AttributeError', e)

@@ -90,3 +90,9 @@ class Method:
 
 
 print(Method().f(), Method.f())
+for action in (lambda: setattr(partial(max), 'func', min), lambda: delattr(partial(max), 'args'),
+               lambda: setattr(partial(max), 'keywords', {})):
+    try:
+        action()
+    except AttributeError as e:
+        print('AttributeError', e)

@@ -1365,7 +1365,12 @@ impl Vm {
         let cls = self.type_of(obj);
         if let Some(a) = self.lookup_mro(&cls, ns) {
             match a.payload() {
-                Some(Payload::Property { fset, .. }) => {
+                Some(Payload::Property { fget, fset, .. }) => {
+                    if fset.is_none() && matches!(fget.payload(), Some(Payload::Native(n)) if n.module) {
+                        // A native module's getter (CPython's getset descriptor).
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("attribute '{ns}' of '{owner}' objects is not writable")));
+                    }
                     if fset.is_none() {
                         let owner = self.type_name(obj);
                         let pname = crate::vm::property_name(&a).unwrap_or_else(|| ns.to_string());
@@ -1492,7 +1497,11 @@ impl Vm {
                 }
             }
             if let Some(a) = self.lookup_mro(&cls, &n) {
-                if let Some(Payload::Property { fdel, .. }) = a.payload() {
+                if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
+                    if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("attribute '{n}' of '{owner}' objects is not writable")));
+                    }
                     if fdel.is_none() {
                         let owner = self.type_name(obj);
                         return Err(self.attribute_error(format!("property '{n}' of '{owner}' object has no deleter")));
