@@ -163,9 +163,15 @@ pub fn add_classmethod(vm: &Vm, cls: &PyRef, name: &'static str, f: NativeFn) {
     crate::types::add_classmethod(&vm.types.classmethod, cls, name, f);
 }
 
+/// A function of a native module's class (see `Native::module`).
+fn module_native(vm: &Vm, name: &'static str, f: NativeFn) -> Value {
+    let n = crate::value::Native { name, func: f, self_: None, is_method: false, is_static: false, module: true };
+    vm.new_object(&vm.types.builtin_function.clone(), Payload::Native(n), false)
+}
+
 /// A read-only property computed by `get(self)`.
 pub fn add_getter(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
-    let fget = vm.native(name, get);
+    let fget = module_native(vm, name, get);
     let p = vm.new_object(
         &vm.types.property.clone(),
         Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
@@ -174,10 +180,23 @@ pub fn add_getter(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
     set(&Value::Obj(cls.clone()), name, p);
 }
 
+/// A read-only member (CPython's `READONLY` `PyMemberDef`: setting or
+/// deleting it raises "readonly attribute").
+pub fn add_readonly_member(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
+    let fget = module_native(vm, name, get);
+    let fset = module_native(vm, name, readonly_attribute);
+    let p = vm.new_object(&vm.types.property.clone(), Payload::Property { fget, fset: fset.clone(), fdel: fset, doc: Value::None }, false);
+    set(&Value::Obj(cls.clone()), name, p);
+}
+
+fn readonly_attribute(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Err(vm.attribute_error("readonly attribute"))
+}
+
 /// A property with a getter and a setter (`set(self, value)`).
 pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn, set_: NativeFn) {
-    let fget = vm.native(name, get);
-    let fset = vm.native(name, set_);
+    let fget = module_native(vm, name, get);
+    let fset = module_native(vm, name, set_);
     let p = vm.new_object(&vm.types.property.clone(), Payload::Property { fget, fset, fdel: Value::None, doc: Value::None }, false);
     set(&Value::Obj(cls.clone()), name, p);
 }
