@@ -1240,6 +1240,39 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(&a.pos[2])))),
     };
+    // The most derived metaclass of `meta` and the bases' (CPython's
+    // `_PyType_CalculateMetaclass`); its own `__new__` takes over.
+    let mut winner = meta.clone();
+    for b in &bases {
+        let t = b.class();
+        if vm.is_subclass(&winner, &t) {
+            continue;
+        }
+        if vm.is_subclass(&t, &winner) {
+            winner = t;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    let meta = if Rc::ptr_eq(&winner, &meta) {
+        meta
+    } else {
+        if let Some(new) = vm.lookup_mro(&winner, "__new__") {
+            let f = match new.payload() {
+                Some(Payload::StaticMethod(f)) => f.clone(),
+                _ => new.clone(),
+            };
+            let is_type_new = matches!(f.payload(), Some(Payload::Native(n)) if n.func as usize == type_new as usize);
+            if !is_type_new {
+                let mut pos = vec![Value::Obj(winner.clone())];
+                pos.extend(a.pos[1..].iter().cloned());
+                return vm.call_kw(&f, pos, a.kw.clone());
+            }
+        }
+        winner
+    };
     let mut ns = match a.pos[3].payload() {
         Some(Payload::Dict(d)) => d.borrow().clone(),
         _ => return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(&a.pos[3])))),

@@ -479,6 +479,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::memoryview::install(vm);
     crate::objects::generic_alias::install(vm);
     crate::modules::install_module_type(vm);
+    crate::objects::reduce::install(vm);
 }
 
 /// C3 linearization of a new class's bases.

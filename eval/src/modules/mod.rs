@@ -14,6 +14,7 @@ pub mod math;
 pub mod native;
 pub mod posix;
 pub mod random;
+pub mod sre;
 pub mod stdlib;
 pub mod sys;
 pub mod thread;

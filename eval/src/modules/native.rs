@@ -27,6 +27,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
     ("_random", crate::modules::random::init),
+    ("_sre", crate::modules::sre::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
@@ -116,7 +117,8 @@ fn make_native_class(vm: &mut Vm, module: &str, name: &str, base: PyRef, kind: B
     if let Payload::Class(c) = &cls.payload {
         c.builtin_exact.set(false);
         c.no_dict.set(true);
-        *c.tp_name.borrow_mut() = Some(format!("{module}.{name}"));
+        // Types of `builtins` have bare names in messages (CPython's tp_name).
+        *c.tp_name.borrow_mut() = Some(if module == "builtins" { name.to_string() } else { format!("{module}.{name}") });
     }
     if let Some(d) = &cls.dict {
         let mut d = d.borrow_mut();

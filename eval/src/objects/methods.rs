@@ -520,6 +520,14 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
                 None => return Ok(None),
             }
         }
+        // Every object has a `__doc__`: its class's, or None.
+        (_, "__doc__") => {
+            let cls = vm.type_of(obj);
+            crate::types::mro_of(&cls)
+                .iter()
+                .find_map(|k| k.dict.as_ref().and_then(|d| d.borrow().get_str("__doc__").cloned()))
+                .unwrap_or(Value::None)
+        }
         _ => return Ok(None),
     }))
 }
