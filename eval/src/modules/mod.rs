@@ -14,6 +14,7 @@ pub mod math;
 pub mod native;
 pub mod posix;
 pub mod random;
+pub mod sha512;
 pub mod sre;
 pub mod stdlib;
 pub mod sys;

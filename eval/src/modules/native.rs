@@ -27,6 +27,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
     ("_random", crate::modules::random::init),
+    ("_sha512", crate::modules::sha512::init),
     ("_sre", crate::modules::sre::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
