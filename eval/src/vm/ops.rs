@@ -201,6 +201,57 @@ pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value, merge: bool) -> PyR
 
 /// Python's float repr: the shortest digits that round-trip, positional
 /// between 1e-4 and 1e16, scientific otherwise.
+/// Rust's shortest round-tripping digits, chosen as CPython's repr does
+/// when two digit strings of that length both round-trip: the one nearer
+/// the exact value, and on an exact tie the one with the even last digit
+/// (Rust picks the upper one: 1490453661640834.25 gives ...834.3, CPython
+/// ...834.2).
+fn shortest_tie_even(f: f64, digits: String, exp: i32) -> String {
+    let n = digits.len();
+    let last = digits.as_bytes()[n - 1] - b'0';
+    let parse = |d: &str| -> Option<f64> {
+        let (a, b) = d.split_at(1);
+        format!("{a}.{b}e{exp}").parse::<f64>().ok()
+    };
+    let mut alts = Vec::new();
+    if last > 0 {
+        alts.push(format!("{}{}", &digits[..n - 1], last - 1));
+    }
+    if last < 9 {
+        alts.push(format!("{}{}", &digits[..n - 1], last + 1));
+    }
+    let alts: Vec<String> = alts.into_iter().filter(|d| parse(d) == Some(f)).collect();
+    if alts.is_empty() {
+        return digits;
+    }
+    // The exact value of f: at most 767 significant decimal digits.
+    let exact = format!("{:.800e}", f);
+    let Some((em, ee)) = exact.split_once('e') else { return digits };
+    let Ok(ee) = ee.parse::<i32>() else { return digits };
+    let edigits: String = em.chars().filter(|c| c.is_ascii_digit()).collect();
+    // Compare as integers scaled to a common power of ten.
+    let as_big = |d: &str, scale: i32, lo: i32| -> BigInt {
+        let v: BigInt = d.parse().unwrap_or_default();
+        v * BigInt::from(10u32).pow((scale - lo) as u32)
+    };
+    let e_scale = ee - (edigits.len() as i32 - 1);
+    let d_scale = exp - (n as i32 - 1);
+    let lo = e_scale.min(d_scale);
+    let x = as_big(&edigits, e_scale, lo);
+    let dist = |d: &str| (as_big(d, d_scale, lo) - &x).abs();
+    let mut best = digits.clone();
+    let mut best_dist = dist(&digits);
+    for a in alts {
+        let da = dist(&a);
+        let even = (a.as_bytes()[n - 1] - b'0') % 2 == 0;
+        if da < best_dist || (da == best_dist && even) {
+            best = a;
+            best_dist = da;
+        }
+    }
+    best
+}
+
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
@@ -216,6 +267,7 @@ pub fn float_repr(f: f64) -> String {
     let exp: i32 = exp.parse().expect("exponent is an integer");
     let neg = mant.starts_with('-');
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = shortest_tie_even(f.abs(), digits, exp);
     let sign = if neg { "-" } else { "" };
     if (-4..16).contains(&exp) {
         let n = digits.len() as i32;
