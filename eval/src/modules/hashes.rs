@@ -9,7 +9,7 @@ use sha3::digest::{Digest, ExtendableOutput, Update, XofReader};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::native::{self, add_getter, add_method, add_new, native_class, new_opaque, opaque, opaque_mut};
+use super::native::{self, add_getter, add_method, add_new, new_opaque, opaque, opaque_mut};
 use crate::value::{Payload, PyRef, Value};
 use crate::vm::{Args, Vm};
 use crate::PyResult;
@@ -153,7 +153,7 @@ fn class(vm: &mut Vm, name: &'static str) -> PyRef {
         return c;
     }
     let module = INFO.iter().find(|i| i.0 == name).map(|i| i.1).unwrap_or("_hashlib");
-    let cls = native_class(vm, module, name, None);
+    let cls = native::native_final_class(vm, module, name);
     match module {
         "_sha3" => add_new(&cls, sha3_new),
         "_blake2" => {

@@ -67,7 +67,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             add_method(&strukt, "__sizeof__", s_sizeof);
             add_getter(vm, &strukt, "format", s_format);
             add_getter(vm, &strukt, "size", s_size);
-            let iter = native_class(vm, "_struct", "unpack_iterator", None);
+            let iter = native::native_final_class(vm, "_struct", "unpack_iterator");
             add_new(&iter, iter_new);
             add_method(&iter, "__iter__", iter_iter);
             add_method(&iter, "__next__", iter_next);

@@ -11,7 +11,7 @@ use std::ffi::CStr;
 use libz_rs_sys as z;
 use num_traits::ToPrimitive;
 
-use super::native::{self, add_getter, add_method, add_new, bind_posonly, native_class, new_opaque, opaque, opaque_mut};
+use super::native::{self, add_getter, add_method, add_new, bind_posonly, new_opaque, opaque, opaque_mut};
 use crate::objects::bytes::new_bytes;
 use crate::value::{PyRef, Value};
 use crate::vm::{Args, Vm};
@@ -36,14 +36,14 @@ fn classes(vm: &mut Vm) -> PyResult<std::rc::Rc<Classes>> {
         return Ok(c);
     }
     let error = native::exception_class(vm, "zlib", "error", None)?;
-    let compress = native_class(vm, "zlib", "Compress", None);
+    let compress = native::native_final_class(vm, "zlib", "Compress");
     add_new(&compress, no_new_compress);
     add_method(&compress, "compress", c_compress);
     add_method(&compress, "flush", c_flush);
     add_method(&compress, "copy", c_copy);
     add_method(&compress, "__copy__", c_copy);
     add_method(&compress, "__deepcopy__", c_deepcopy);
-    let decompress = native_class(vm, "zlib", "Decompress", None);
+    let decompress = native::native_final_class(vm, "zlib", "Decompress");
     add_new(&decompress, no_new_decompress);
     add_method(&decompress, "decompress", d_decompress);
     add_method(&decompress, "flush", d_flush);
