@@ -4,6 +4,7 @@
 pub mod imp;
 pub mod io;
 pub mod io_memory;
+pub mod io_wrap;
 pub mod marshal;
 pub mod native;
 pub mod posix;

@@ -61,7 +61,7 @@ fn new_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
     g
 }
 
-fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let (Some(cls), Some(item)) = (a.pos.first(), a.pos.get(1)) else {
         return Err(vm.type_error("__class_getitem__ expects one argument"));
     };
