@@ -154,12 +154,16 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.list, "__init__", list_init, true, false);
     add_native(&t.dict, "__init__", dict_init, true, false);
     add_native(&t.set, "__init__", set_init, true, false);
+    for c in [&t.property, &t.classmethod, &t.staticmethod] {
+        add_native(c, "__init__", descriptor_init, true, false);
+    }
     add_native(&t.property, "setter", property_setter, true, false);
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
     add_native(&t.type_, "__init__", type_init, true, false);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
+    crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -534,7 +538,7 @@ fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => {
             let cls = vm.type_of(v);
             if let Some(f) = vm.lookup_mro(&cls, "__dir__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     let r = vm.call(&f, vec![v.clone()])?;
                     names = vm.to_vec(&r)?;
                 }
@@ -594,7 +598,13 @@ fn globals(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 /// The local namespace of the running Python frame (a snapshot for
 /// function frames, as CPython's `locals()`).
 pub fn frame_locals(vm: &mut Vm) -> Value {
-    let Some(f) = vm.frames.last() else { return vm.new_dict(Dict::new()) };
+    let n = vm.frames.len();
+    frame_locals_at(vm, n.wrapping_sub(1))
+}
+
+/// The local namespace of `vm.frames[i]` (a snapshot for function frames).
+pub fn frame_locals_at(vm: &mut Vm, i: usize) -> Value {
+    let Some(f) = vm.frames.get(i) else { return vm.new_dict(Dict::new()) };
     if let Some(l) = &f.locals {
         return Value::Obj(l.clone());
     }
@@ -694,7 +704,7 @@ fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         _ => {
             let cls = vm.type_of(&base);
             if let Some(f) = vm.lookup_mro(&cls, "__pow__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     return vm.call(&f, vec![base.clone(), exp.clone(), modulo.clone()]);
                 }
             }
@@ -1230,6 +1240,39 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(&a.pos[2])))),
     };
+    // The most derived metaclass of `meta` and the bases' (CPython's
+    // `_PyType_CalculateMetaclass`); its own `__new__` takes over.
+    let mut winner = meta.clone();
+    for b in &bases {
+        let t = b.class();
+        if vm.is_subclass(&winner, &t) {
+            continue;
+        }
+        if vm.is_subclass(&t, &winner) {
+            winner = t;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    let meta = if Rc::ptr_eq(&winner, &meta) {
+        meta
+    } else {
+        if let Some(new) = vm.lookup_mro(&winner, "__new__") {
+            let f = match new.payload() {
+                Some(Payload::StaticMethod(f)) => f.clone(),
+                _ => new.clone(),
+            };
+            let is_type_new = matches!(f.payload(), Some(Payload::Native(n)) if n.func as usize == type_new as usize);
+            if !is_type_new {
+                let mut pos = vec![Value::Obj(winner.clone())];
+                pos.extend(a.pos[1..].iter().cloned());
+                return vm.call_kw(&f, pos, a.kw.clone());
+            }
+        }
+        winner
+    };
     let mut ns = match a.pos[3].payload() {
         Some(Payload::Dict(d)) => d.borrow().clone(),
         _ => return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(&a.pos[3])))),
@@ -1287,6 +1330,10 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Payload::Class(cd) = &c.payload else { unreachable!("class_arg returns classes") };
     let m: Vec<Value> = cd.mro.borrow().iter().map(|k| Value::Obj(k.clone())).collect();
     Ok(vm.new_list(m))
+}
+
+fn object_subclasshook(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.types.not_implemented.clone())
 }
 
 fn object_init_subclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -1896,6 +1943,11 @@ fn property_setter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn property_deleter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     property_copy(vm, a, 2)
+}
+
+/// `property`/`classmethod`/`staticmethod.__init__`: `__new__` did the work.
+fn descriptor_init(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
 }
 
 fn classmethod_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {

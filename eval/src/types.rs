@@ -221,6 +221,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -281,6 +282,7 @@ impl Types {
                 no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
             }),
         });
         type_.class.set(type_.clone());
@@ -333,7 +335,14 @@ impl Types {
             bytes: new_class(t, "bytes", o(), BaseKind::Bytes),
             bytearray: new_class(t, "bytearray", o(), BaseKind::ByteArray),
             memoryview: new_class(t, "memoryview", o(), BaseKind::Other),
-            generic_alias: types_class(t, "GenericAlias", &object),
+            // Subclassable (collections.abc's and typing's aliases are).
+            generic_alias: {
+                let g = new_class(t, "GenericAlias", vec![object.clone()], BaseKind::Object);
+                if let Some(d) = &g.dict {
+                    d.borrow_mut().set_str("__module__", crate::vm::str_key("types"));
+                }
+                g
+            },
             union_type: types_class(t, "UnionType", &object),
             list: new_class(t, "list", o(), BaseKind::List),
             tuple: new_class(t, "tuple", o(), BaseKind::Tuple),
@@ -351,9 +360,9 @@ impl Types {
             iterator: new_class(t, "iterator", o(), BaseKind::Other),
             generator: new_class(t, "generator", o(), BaseKind::Other),
             coroutine: new_class(t, "coroutine", o(), BaseKind::Other),
-            property: new_class(t, "property", o(), BaseKind::Other),
-            classmethod: new_class(t, "classmethod", o(), BaseKind::Other),
-            staticmethod: new_class(t, "staticmethod", o(), BaseKind::Other),
+            property: new_class(t, "property", o(), BaseKind::Native),
+            classmethod: new_class(t, "classmethod", o(), BaseKind::Native),
+            staticmethod: new_class(t, "staticmethod", o(), BaseKind::Native),
             super_: new_class(t, "super", o(), BaseKind::Other),
             traceback: new_class(t, "traceback", o(), BaseKind::Other),
             member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),
@@ -396,7 +405,10 @@ impl Default for Types {
 
 pub fn class_name(cls: &PyRef) -> String {
     match &cls.payload {
-        Payload::Class(c) => c.name.borrow().clone(),
+        Payload::Class(c) => match &*c.tp_name.borrow() {
+            Some(t) => t.clone(),
+            None => c.name.borrow().clone(),
+        },
         _ => "?".into(),
     }
 }
@@ -419,7 +431,7 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
         }));
         let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, payload: Payload::ClassMethod(f) }));
         d.borrow_mut().set_str(name, cm);
@@ -427,12 +439,17 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
 }
 
 pub fn add_native(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool) {
+    add_native_ext(cls, name, func, is_method, is_static, false);
+}
+
+/// [`add_native`], for a native module's class when `module` is set.
+pub fn add_native_ext(cls: &PyRef, name: &'static str, func: NativeFn, is_method: bool, is_static: bool, module: bool) {
     crate::vm::bump_type_epoch();
     if let Some(d) = &cls.dict {
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static }),
+            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static, module }),
         }));
         d.borrow_mut().set_str(name, f);
     }
@@ -462,6 +479,7 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::memoryview::install(vm);
     crate::objects::generic_alias::install(vm);
     crate::modules::install_module_type(vm);
+    crate::objects::reduce::install(vm);
 }
 
 /// C3 linearization of a new class's bases.
@@ -522,7 +540,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
                         return Err(vm.type_error("multiple bases have instance lay-out conflict"));
                     }
                     if c.base_kind == BaseKind::Other || (c.builtin_exact.get() && *c.name.borrow() == "bool") {
-                        return Err(vm.type_error(format!("type '{}' is not an acceptable base type", c.name.borrow())));
+                        return Err(vm.type_error(format!("type '{}' is not an acceptable base type", class_name(b))));
                     }
                     kind = c.base_kind;
                 }
@@ -574,6 +592,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             no_dict: Cell::new(false),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
+            tp_name: RefCell::new(None),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;

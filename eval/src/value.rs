@@ -249,6 +249,16 @@ pub struct Native {
     pub is_method: bool,
     /// For `__new__` and class methods of built-in types.
     pub is_static: bool,
+    /// A method of a native module's class (`deque.__getitem__`): the VM
+    /// dispatches to it as it would to a Python method, where a built-in
+    /// type's own native dunders are bypassed for its inline fast paths.
+    pub module: bool,
+}
+
+/// A native function of a core built-in type (not of a native module's
+/// class): the operations it implements are handled inline by the VM.
+pub fn is_core_native(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::Native(n)) if !n.module)
 }
 
 pub struct ClassData {
@@ -268,6 +278,9 @@ pub struct ClassData {
     pub cache: RefCell<(u64, rustc_hash::FxHashMap<usize, (Value, Option<Value>)>)>,
     /// Direct subclasses (`type.__subclasses__`), weakly.
     pub subclasses: RefCell<Vec<std::rc::Weak<Object>>>,
+    /// CPython's `tp_name` for a native module's class
+    /// (`collections.deque`), used in messages; `None` for other classes.
+    pub tp_name: RefCell<Option<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -52,10 +52,10 @@ pub fn bases(vm: &mut Vm) -> [PyRef; 4] {
     if let Some(b) = BASES.with(|b| b.borrow().clone()) {
         return b;
     }
-    let iobase = native::native_class(vm, "_io", "_IOBase", None);
-    let raw = native::native_class(vm, "_io", "_RawIOBase", Some(iobase.clone()));
-    let buffered = native::native_class(vm, "_io", "_BufferedIOBase", Some(iobase.clone()));
-    let text = native::native_class(vm, "_io", "_TextIOBase", Some(iobase.clone()));
+    let iobase = io_class(vm, "_IOBase", None);
+    let raw = io_class(vm, "_RawIOBase", Some(iobase.clone()));
+    let buffered = io_class(vm, "_BufferedIOBase", Some(iobase.clone()));
+    let text = io_class(vm, "_TextIOBase", Some(iobase.clone()));
     native::add_new(&iobase, iobase_new);
     let base_methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("seek", iobase_seek),
@@ -115,10 +115,21 @@ pub fn bases(vm: &mut Vm) -> [PyRef; 4] {
     out
 }
 
+/// A class of `_io`: its instances have a `__dict__`, as CPython's.
+pub fn io_class(vm: &mut Vm, name: &str, base: Option<PyRef>) -> PyRef {
+    let cls = native::native_class(vm, "_io", name, base);
+    if let Payload::Class(c) = &cls.payload {
+        c.no_dict.set(false);
+    }
+    cls
+}
+
 /// Give a built-in class a new single base (and the MRO that follows).
 fn reparent(cls: &PyRef, base: &PyRef) {
     if let (Payload::Class(c), Payload::Class(b)) = (&cls.payload, &base.payload) {
         *c.bases.borrow_mut() = vec![base.clone()];
+        let name = c.name.borrow().clone();
+        *c.tp_name.borrow_mut() = Some(format!("_io.{name}"));
         let mut mro = vec![cls.clone()];
         mro.extend(b.mro.borrow().iter().cloned());
         *c.mro.borrow_mut() = mro;

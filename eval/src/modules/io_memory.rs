@@ -11,7 +11,7 @@ use crate::vm::{str_key, Args, Vm};
 use crate::PyResult;
 
 pub fn install(vm: &mut Vm, m: &Value, buffered: &PyRef, text: &PyRef) -> PyResult<()> {
-    let bytes_io = native::native_class(vm, "_io", "BytesIO", Some(buffered.clone()));
+    let bytes_io = io::io_class(vm, "BytesIO", Some(buffered.clone()));
     native::add_new(&bytes_io, bytesio_new);
     let methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("__init__", bytesio_init),
@@ -44,7 +44,7 @@ pub fn install(vm: &mut Vm, m: &Value, buffered: &PyRef, text: &PyRef) -> PyResu
     }
     native::add_getter(vm, &bytes_io, "closed", bio_closed);
 
-    let string_io = native::native_class(vm, "_io", "StringIO", Some(text.clone()));
+    let string_io = io::io_class(vm, "StringIO", Some(text.clone()));
     native::add_new(&string_io, stringio_new);
     let methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("__init__", stringio_init),

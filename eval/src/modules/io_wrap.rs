@@ -25,7 +25,7 @@ pub fn install(vm: &mut Vm, m: &Value, buffered: &PyRef) -> PyResult<()> {
     install_text(vm);
     install_buffered(vm);
     install_fileio(vm);
-    let rwpair = native::native_class(vm, "_io", "BufferedRWPair", Some(buffered.clone()));
+    let rwpair = io::io_class(vm, "BufferedRWPair", Some(buffered.clone()));
     native::add_new(&rwpair, rw_new);
     let methods: &[(&'static str, NativeFn)] = &[
         ("read", rw_read),
@@ -693,7 +693,8 @@ fn tw_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if files::is_file(&slf) {
         return files::f_repr(vm, a);
     }
-    let mut out = String::from("<_io.TextIOWrapper");
+    let cls = vm.type_of(&slf);
+    let mut out = format!("<{}", crate::types::class_name(&cls));
     for attr in ["name", "mode"] {
         match vm.getattr(&slf, &str_key(attr)) {
             Ok(v) => {
@@ -1429,7 +1430,7 @@ fn bf_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return files::f_repr(vm, a);
     }
     let cls = vm.type_of(&slf);
-    let mut out = format!("<{}.{}", crate::types::class_module(vm, &cls), crate::types::class_name(&cls));
+    let mut out = format!("<{}", crate::types::class_name(&cls));
     match vm.getattr(&slf, &str_key("name")) {
         Ok(v) => {
             let r = vm.repr(&v)?.to_string_lossy();

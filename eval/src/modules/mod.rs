@@ -1,13 +1,17 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod collections;
+pub mod functools;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
 pub mod io_wrap;
+pub mod itertools;
 pub mod marshal;
 pub mod native;
 pub mod posix;
+pub mod sre;
 pub mod stdlib;
 pub mod sys;
 pub mod thread;

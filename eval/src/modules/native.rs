@@ -22,11 +22,15 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_collections", crate::modules::collections::init),
+    ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
+    ("_sre", crate::modules::sre::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
+    ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
     ("posix", crate::modules::posix::init),
 ];
@@ -90,23 +94,53 @@ pub fn native_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) 
         BaseKind::Object | BaseKind::Other => BaseKind::Native,
         k => k,
     };
+    make_native_class(vm, module, name, base, kind)
+}
+
+/// A class of a native module that Python classes cannot subclass
+/// (CPython's types without `Py_TPFLAGS_BASETYPE`, `itertools._grouper`).
+pub fn native_final_class(vm: &mut Vm, module: &str, name: &str) -> PyRef {
+    let base = vm.types.object.clone();
+    make_native_class(vm, module, name, base, BaseKind::Other)
+}
+
+fn make_native_class(vm: &mut Vm, module: &str, name: &str, base: PyRef, kind: BaseKind) -> PyRef {
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![base], kind);
+    // Not one of the core built-in types: the VM has no inline fast paths
+    // for it and dispatches to its (native) dunders as to Python methods.
+    // Its instances have no `__dict__`; those of Python subclasses do.
+    if let Payload::Class(c) = &cls.payload {
+        c.builtin_exact.set(false);
+        c.no_dict.set(true);
+        // Types of `builtins` have bare names in messages (CPython's tp_name).
+        *c.tp_name.borrow_mut() = Some(if module == "builtins" { name.to_string() } else { format!("{module}.{name}") });
+    }
     if let Some(d) = &cls.dict {
         let mut d = d.borrow_mut();
         d.set_str("__module__", str_key(module));
         d.set_str("__doc__", Value::None);
     }
+    NATIVE_CLASSES.with(|s| s.borrow_mut().insert(std::rc::Rc::as_ptr(&cls) as usize));
     cls
+}
+
+thread_local! {
+    static NATIVE_CLASSES: RefCell<rustc_hash::FxHashSet<usize>> = RefCell::new(Default::default());
+}
+
+/// Is `cls` a class made by [`native_class`] (not a Python subclass)?
+pub fn is_native_class(cls: &PyRef) -> bool {
+    NATIVE_CLASSES.with(|s| s.borrow().contains(&(std::rc::Rc::as_ptr(cls) as usize)))
 }
 
 /// A method of a native class (`self` is the first positional argument).
 pub fn add_method(cls: &PyRef, name: &'static str, f: NativeFn) {
-    crate::types::add_method(cls, name, f);
+    crate::types::add_native_ext(cls, name, f, true, false, true);
 }
 
 /// The class's `__new__`: receives the class first, then the arguments.
 pub fn add_new(cls: &PyRef, f: NativeFn) {
-    crate::types::add_native(cls, "__new__", f, false, true);
+    crate::types::add_native_ext(cls, "__new__", f, false, true, true);
 }
 
 /// A class method (receives the class first).
@@ -136,8 +170,8 @@ pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn,
 /// A new instance of `cls` (a native class or a Python subclass of one)
 /// carrying `state`. Subclasses get an instance dict, as in CPython.
 pub fn new_opaque<T: Any>(vm: &Vm, cls: &PyRef, state: T) -> Value {
-    let exact = matches!(&cls.payload, Payload::Class(c) if c.builtin_exact.get());
-    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !exact)
+    let no_dict = matches!(&cls.payload, Payload::Class(c) if c.no_dict.get());
+    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict)
 }
 
 /// The state of an opaque instance, if `v` carries a `T`.
@@ -173,43 +207,90 @@ pub fn this<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> P
 }
 
 /// Bind a native function's arguments to its parameter names, as
-/// CPython's argument clinic does: `names[..required]` are required,
-/// positional arguments fill `names[..max_pos]` (`max_pos` = names.len()
-/// unless some are keyword-only), the rest come by keyword. Returns one
-/// slot per name.
+/// CPython 3.11's argument clinic does (`_PyArg_UnpackKeywords`, with the
+/// same messages): `names[..required]` are required, positional arguments
+/// fill `names[..max_pos]` (`max_pos` = names.len() unless some are
+/// keyword-only), the rest come by keyword. Returns one slot per name.
 pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize) -> PyResult<Vec<Option<Value>>> {
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    if a.pos.len() > max_pos {
+    let nargs = a.pos.len();
+    let nkw = a.kw.len();
+    let maxargs = names.len();
+    if nargs + nkw > maxargs {
+        return Err(vm.type_error(format!(
+            "{fname}() takes at most {maxargs} {}argument{} ({} given)",
+            if nargs == 0 { "keyword " } else { "" },
+            if maxargs == 1 { "" } else { "s" },
+            nargs + nkw
+        )));
+    }
+    if nargs > max_pos {
         let msg = if max_pos == 0 {
             format!("{fname}() takes no positional arguments")
-        } else if required == max_pos {
-            format!("{fname}() takes exactly {max_pos} positional argument{} ({} given)", if max_pos == 1 { "" } else { "s" }, a.pos.len())
         } else {
-            format!("{fname}() takes at most {max_pos} positional argument{} ({} given)", if max_pos == 1 { "" } else { "s" }, a.pos.len())
+            format!(
+                "{fname}() takes {} {max_pos} positional argument{} ({nargs} given)",
+                if required < max_pos { "at most" } else { "exactly" },
+                if max_pos == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(msg));
     }
     for (i, v) in a.pos.iter().enumerate() {
         out[i] = Some(v.clone());
     }
-    for (k, v) in &a.kw {
-        let key = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-        match names.iter().position(|n| *n == key) {
-            Some(i) => {
-                if out[i].is_some() {
-                    return Err(vm.type_error(format!("argument for {fname}() given by name ('{key}') and position ({})", i + 1)));
-                }
-                out[i] = Some(v.clone());
-            }
-            None => return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{key}'"))),
+    let mut keys = Vec::with_capacity(nkw);
+    for (k, _) in &a.kw {
+        match k.as_str() {
+            Some(s) => keys.push(s.to_string_lossy()),
+            None => return Err(vm.type_error("keywords must be strings")),
         }
     }
-    for i in 0..required {
-        if out[i].is_none() {
-            return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+    let mut left = nkw;
+    for i in nargs..maxargs {
+        let found = if left > 0 { keys.iter().position(|k| k == names[i]) } else { None };
+        match found {
+            Some(j) => {
+                out[i] = Some(a.kw[j].1.clone());
+                left -= 1;
+            }
+            None if i < required => {
+                return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+            }
+            None => {}
+        }
+    }
+    if left > 0 {
+        for (i, name) in names.iter().enumerate().take(nargs) {
+            if keys.iter().any(|k| k == name) {
+                return Err(vm.type_error(format!("argument for {fname}() given by name ('{name}') and position ({})", i + 1)));
+            }
+        }
+        if let Some(k) = keys.iter().find(|k| !names[nargs..].contains(&k.as_str())) {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {fname}()")));
         }
     }
     Ok(out)
+}
+
+/// Positional-only arguments of a class's `__new__` made by the argument
+/// clinic: `_PyArg_NoKeywords` then `_PyArg_CheckPositional`.
+pub fn positional_only<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error(format!("{fname}() takes no keyword arguments")));
+    }
+    let n = a.pos.len();
+    if n < min || n > max {
+        let (how, lim) = if min == max {
+            ("", min)
+        } else if n < min {
+            ("at least ", min)
+        } else {
+            ("at most ", max)
+        };
+        return Err(vm.type_error(format!("{fname} expected {how}{lim} argument{}, got {n}", if lim == 1 { "" } else { "s" })));
+    }
+    Ok(&a.pos)
 }
 
 /// Only positional arguments, between `min` and `max` of them.
@@ -235,6 +316,27 @@ pub fn positional<'a>(vm: &Vm, a: &'a Args, fname: &str, min: usize, max: usize)
         return Err(vm.type_error(msg));
     }
     Ok(&a.pos)
+}
+
+/// `self` of a method (not a slot: `append`, `__copy__`) of a native
+/// class holding a `T`, with CPython's method-descriptor messages.
+pub fn this_method<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    let short = tp_name.rsplit('.').next().unwrap_or(tp_name);
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' for '{tp_name}' objects doesn't apply to a '{}' object", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("unbound method {short}.{method}() needs an argument"))),
+    }
+}
+
+/// `self` of a slot (`__len__`, `__next__`) of a native class holding a
+/// `T`, with CPython's slot-wrapper messages.
+pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) -> PyResult<&'a Value> {
+    match a.pos.first() {
+        Some(v) if opaque::<T>(v).is_some() => Ok(v),
+        Some(v) => Err(vm.type_error(format!("descriptor '{method}' requires a '{tp_name}' object but received a '{}'", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("descriptor '{method}' of '{tp_name}' object needs an argument"))),
+    }
 }
 
 /// A struct sequence type (`os.stat_result`, `time.struct_time`): a tuple

@@ -1044,18 +1044,13 @@ fn install_scandir(vm: &mut Vm, m: &Value) {
     native::add_getter(vm, &entry, "name", entry_name);
     native::add_getter(vm, &entry, "path", entry_path);
     native::add_classmethod(vm, &entry, "__class_getitem__", entry_class_getitem);
-    for c in [&it, &entry] {
-        if let Payload::Class(cd) = &c.payload {
-            cd.builtin_exact.set(true);
-        }
-    }
     native::set(m, "DirEntry", Value::Obj(entry.clone()));
     SCANDIR_TYPES.with(|t| *t.borrow_mut() = Some((it, entry)));
 }
 
 fn no_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let name = match a.pos.first() {
-        Some(Value::Obj(c)) => format!("{}.{}", crate::types::class_module(vm, c), crate::types::class_name(c)),
+        Some(Value::Obj(c)) => crate::types::class_name(c),
         _ => "object".into(),
     };
     Err(vm.type_error(format!("cannot create '{name}' instances")))

@@ -40,6 +40,16 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getdefaultencoding", getdefaultencoding),
         ("getfilesystemencoding", getdefaultencoding),
         ("_getframe", getframe_unsupported),
+        ("getfilesystemencodeerrors", getfilesystemencodeerrors),
+        ("getrefcount", getrefcount),
+        ("audit", audit),
+        ("addaudithook", audit),
+        ("is_finalizing", is_finalizing),
+        ("gettrace", gettrace),
+        ("getprofile", gettrace),
+        ("getswitchinterval", getswitchinterval),
+        ("setswitchinterval", setswitchinterval),
+        ("get_asyncgen_hooks", get_asyncgen_hooks),
     ];
     if let Payload::Dict(d) = &ns.payload {
         let mut d = d.borrow_mut();
@@ -315,8 +325,58 @@ fn getdefaultencoding(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(vm.new_str("utf-8"))
 }
 
-fn getframe_unsupported(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Err(vm.err(&vm.types.exc.not_implemented_error.clone(), "sys._getframe is not available in pyx yet"))
+/// `sys._getframe([depth])`: a snapshot of the caller's frame (and of its
+/// callers through `f_back`); locals of function frames are copies.
+fn getframe_unsupported(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let a = crate::modules::native::positional(vm, a, "_getframe", 0, 1)?;
+    let depth = match a.first() {
+        Some(v) => crate::builtins::index_i64(vm, v)?,
+        None => 0,
+    };
+    let n = vm.frames.len() as i64;
+    if depth < 0 || depth >= n {
+        if depth < 0 {
+            return Ok(crate::objects::frames::frame_chain(vm, (n - 1).max(0) as usize));
+        }
+        return Err(vm.value_error("call stack is not deep enough"));
+    }
+    Ok(crate::objects::frames::frame_chain(vm, (n - 1 - depth) as usize))
+}
+
+fn getfilesystemencodeerrors(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.new_str("surrogateescape"))
+}
+
+fn getrefcount(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let a = crate::modules::native::positional(vm, a, "getrefcount", 1, 1)?;
+    Ok(Value::Int(match &a[0] {
+        Value::Obj(o) => std::rc::Rc::strong_count(o) as i64,
+        _ => 1_000_000_000,
+    }))
+}
+
+fn audit(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn is_finalizing(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::Bool(false))
+}
+
+fn gettrace(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn getswitchinterval(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::Float(0.005))
+}
+
+fn setswitchinterval(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn get_asyncgen_hooks(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.new_tuple(vec![Value::None, Value::None]))
 }
 
 #[allow(dead_code)]

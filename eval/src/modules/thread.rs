@@ -321,7 +321,7 @@ fn rlock_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn local_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(Value::Obj(cls)) = a.pos.first() else { return Err(vm.type_error("_local.__new__(X): X is not a type object")) };
-    let is_exact = matches!(&cls.payload, Payload::Class(c) if c.builtin_exact.get());
+    let is_exact = native::is_native_class(cls);
     if is_exact && (a.pos.len() > 1 || !a.kw.is_empty()) {
         return Err(vm.type_error("Initialization arguments are not supported"));
     }

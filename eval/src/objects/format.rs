@@ -112,7 +112,7 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
     let cls = vm.type_of(v);
     if !crate::types::is_builtin_class(&cls) {
         if let Some(f) = vm.lookup_mro(&cls, "__format__") {
-            if !matches!(f.payload(), Some(Payload::Native(_))) {
+            if !crate::value::is_core_native(&f) {
                 let r = vm.call(&f, vec![v.clone(), spec.clone()])?;
                 if r.as_str().is_none() {
                     return Err(vm.type_error(format!("__format__ must return a str, not {}", vm.type_name(&r))));

@@ -17,3 +17,30 @@ pub fn frame_object(vm: &mut Vm, code: Rc<Code>, lasti: usize) -> Value {
     }
     f
 }
+
+/// `sys._getframe(depth)`: snapshots of the running frames from
+/// `vm.frames[index]` down, linked through `f_back`.
+pub fn frame_chain(vm: &mut Vm, index: usize) -> Value {
+    let mut older = Value::None;
+    for i in 0..=index {
+        let Some(fr) = vm.frames.get(i) else { break };
+        let (code, lasti, globals) = (fr.code.clone(), fr.lasti, fr.globals.clone());
+        let locals = crate::builtins::frame_locals_at(vm, i);
+        let f = frame_object(vm, code, lasti);
+        if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
+            let mut d = d.borrow_mut();
+            d.set_str("f_back", older.clone());
+            d.set_str("f_globals", Value::Obj(globals.clone()));
+            d.set_str("f_locals", locals);
+            d.set_str("f_lasti", Value::Int(lasti as i64 * 2));
+            d.set_str("f_trace", Value::None);
+            let builtins = match &globals.payload {
+                Payload::Dict(g) => g.borrow().get_str("__builtins__").cloned(),
+                _ => None,
+            };
+            d.set_str("f_builtins", builtins.unwrap_or(Value::None));
+        }
+        older = f;
+    }
+    older
+}

@@ -14,6 +14,8 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.type_, "__or__", type_or);
     add_method(&t.type_, "__ror__", type_ror);
     let g = t.generic_alias.clone();
+    crate::types::add_native(&g, "__new__", alias_new, false, true);
+    add_method(&g, "__mro_entries__", alias_mro_entries);
     add_method(&g, "__call__", alias_call);
     add_method(&g, "__or__", type_or);
     add_method(&g, "__ror__", type_ror);
@@ -47,18 +49,74 @@ pub fn union_args(v: &Value) -> Vec<Value> {
 }
 
 fn new_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
+    let cls = vm.types.generic_alias.clone();
+    new_alias_of(vm, &cls, origin, args)
+}
+
+/// The type variables among an alias's arguments (`__parameters__`), in
+/// order, without repeats (CPython's `_Py_make_parameters`).
+fn make_parameters(vm: &mut Vm, args: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for a in args {
+        if matches!(a.payload(), Some(Payload::Class(_))) {
+            continue;
+        }
+        let cls = vm.type_of(a);
+        if vm.lookup_mro(&cls, "__typing_subst__").is_some() {
+            if !out.iter().any(|x| x.is(a)) {
+                out.push(a.clone());
+            }
+            continue;
+        }
+        if let Ok(ps) = vm.getattr(a, &str_key("__parameters__")) {
+            if let Some(Payload::Tuple(t)) = ps.payload() {
+                for p in t.iter() {
+                    if !out.iter().any(|x| x.is(p)) {
+                        out.push(p.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn new_alias_of(vm: &mut Vm, cls: &crate::value::PyRef, origin: Value, args: Value) -> Value {
     let args = match args.payload() {
         Some(Payload::Tuple(_)) => args,
         _ => vm.new_tuple(vec![args]),
     };
-    let g = vm.new_object(&vm.types.generic_alias.clone(), Payload::Instance, true);
+    let items = match args.payload() {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        _ => Vec::new(),
+    };
+    let params = make_parameters(vm, &items);
+    let params = vm.new_tuple(params);
+    let g = vm.new_object(cls, Payload::Instance, true);
     if let Some(d) = g.obj().and_then(|o| o.dict.as_ref()) {
         let mut d = d.borrow_mut();
         d.set_str("__origin__", origin);
         d.set_str("__args__", args);
-        d.set_str("__parameters__", vm.new_tuple(vec![]));
+        d.set_str("__parameters__", params);
     }
     g
+}
+
+/// `GenericAlias(origin, args)` (and its subclasses' `super().__new__`).
+fn alias_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(Value::Obj(cls)) = a.pos.first().cloned() else { return Err(vm.type_error("GenericAlias.__new__(X): X is not a type object")) };
+    if !a.kw.is_empty() {
+        return Err(vm.type_error("GenericAlias() takes no keyword arguments"));
+    }
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", a.pos.len() - 1)));
+    }
+    Ok(new_alias_of(vm, &cls, a.pos[1].clone(), a.pos[2].clone()))
+}
+
+fn alias_mro_entries(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let origin = a.pos.first().and_then(|g| attr(g, "__origin__")).unwrap_or(Value::None);
+    Ok(vm.new_tuple(vec![origin]))
 }
 
 pub fn class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {

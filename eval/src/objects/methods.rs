@@ -372,9 +372,19 @@ pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
         "__class__" => Value::Obj(c.class()),
         "__doc__" => Value::None,
         "__module__" => vm.new_str("builtins"),
-        "__dict__" => {
-            let d = c.dict.as_ref().map(|d| d.borrow().clone()).unwrap_or_default();
-            vm.new_dict(d)
+        "__dict__" => match &c.dict {
+            Some(d) => crate::objects::mappingproxy::new_proxy(vm, d.value()),
+            None => vm.new_dict(Default::default()),
+        },
+        "__code__" | "__defaults__" | "__kwdefaults__" | "__closure__" | "__annotations__" if std::rc::Rc::ptr_eq(c, &vm.types.function) => {
+            crate::objects::mappingproxy::getset(vm, c, name)
+        }
+        "__globals__" | "__builtins__" if std::rc::Rc::ptr_eq(c, &vm.types.function) => {
+            let d = vm.new_object(&vm.types.member_descriptor.clone(), Payload::Instance, true);
+            if let Some(dd) = d.obj().and_then(|o| o.dict.as_ref()) {
+                dd.borrow_mut().set_str("__name__", vm.new_str(name));
+            }
+            d
         }
         _ => return None,
     })
@@ -509,6 +519,14 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
                 Some(d) => d.value(),
                 None => return Ok(None),
             }
+        }
+        // Every object has a `__doc__`: its class's, or None.
+        (_, "__doc__") => {
+            let cls = vm.type_of(obj);
+            crate::types::mro_of(&cls)
+                .iter()
+                .find_map(|k| k.dict.as_ref().and_then(|d| d.borrow().get_str("__doc__").cloned()))
+                .unwrap_or(Value::None)
         }
         _ => return Ok(None),
     }))

@@ -3,6 +3,8 @@
 pub mod async_gen;
 pub mod bytes;
 pub mod codecs;
+pub mod mappingproxy;
+pub mod reduce;
 pub mod containers;
 pub mod dict;
 pub mod exception_group;

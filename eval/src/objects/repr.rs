@@ -48,7 +48,7 @@ fn repr_inner(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             let cls = o.class();
             if !crate::types::is_builtin_class(&cls) {
                 if let Some(f) = vm.lookup_mro(&cls, "__repr__") {
-                    if !matches!(f.payload(), Some(Payload::Native(_))) {
+                    if !crate::value::is_core_native(&f) {
                         let r = vm.call(&f, vec![v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.substring(0, s.len())),

@@ -277,7 +277,7 @@ impl Vm {
     pub fn native(&self, name: &'static str, func: NativeFn) -> Value {
         self.new_object(
             &self.types.builtin_function,
-            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false }),
+            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
             false,
         )
     }
@@ -1014,15 +1014,23 @@ impl Vm {
                         let name = deref_name(&f.code, i);
                         if let Some(l) = &f.locals {
                             let found = match &l.payload {
-                                Payload::Dict(d) => d.borrow().get_str(&name).cloned(),
-                                _ => None,
+                                Payload::Dict(d) if is_exact_builtin(l) => d.borrow().get_str(&name).cloned(),
+                                _ => {
+                                    let l = Value::Obj(l.clone());
+                                    match self.getitem(&l, &str_key(&name)) {
+                                        Ok(v) => Some(v),
+                                        Err(e) if self.isinstance(&e.0, &self.types.exc.key_error) => None,
+                                        Err(e) => return Err((e, true)),
+                                    }
+                                }
                             };
                             if let Some(v) = found {
-                                f.stack.push(v);
+                                self.frame().stack.push(v);
                                 continue;
                             }
                         }
                     }
+                    let f = self.frame();
                     let cell = f.cells[i as usize].clone();
                     let Payload::Cell(c) = &cell.payload else { unreachable!("cells hold cells") };
                     let got = c.borrow().clone();
@@ -1086,7 +1094,7 @@ impl Vm {
                     let name = f.code.names[i as usize].clone();
                     let local = match &f.locals {
                         Some(l) => match &l.payload {
-                            Payload::Dict(d) => {
+                            Payload::Dict(d) if is_exact_builtin(l) => {
                                 let s = name.as_str().expect("names are strs");
                                 d.borrow().get_native(s.hash(), &name).cloned()
                             }
@@ -1112,7 +1120,7 @@ impl Vm {
                     let name = f.code.names[i as usize].clone();
                     let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
                     match &ns.payload {
-                        Payload::Dict(d) => {
+                        Payload::Dict(d) if is_exact_builtin(&ns) => {
                             let h = name.as_str().map(|s| s.hash()).unwrap_or(0);
                             d.borrow_mut().set_native(h, name, v);
                         }
@@ -1124,8 +1132,12 @@ impl Vm {
                     let ns = f.locals.clone().unwrap_or_else(|| f.globals.clone());
                     let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
                     let removed = match &ns.payload {
-                        Payload::Dict(d) => d.borrow_mut().remove_str(&n).is_some(),
-                        _ => false,
+                        Payload::Dict(d) if is_exact_builtin(&ns) => d.borrow_mut().remove_str(&n).is_some(),
+                        _ => match self.delitem(&Value::Obj(ns.clone()), &name) {
+                            Ok(()) => true,
+                            Err(e) if self.isinstance(&e.0, &self.types.exc.key_error) => false,
+                            Err(e) => return Err((e, true)),
+                        },
                     };
                     if !removed {
                         return Err((self.name_error(&n), true));
@@ -2042,7 +2054,7 @@ impl Vm {
             }
             Some(Payload::Native(n)) if n.is_method && n.self_.is_none() => Ok(self.new_object(
                 &self.types.builtin_function.clone(),
-                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false }),
+                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module }),
                 false,
             )),
             Some(Payload::ClassMethod(f)) => {

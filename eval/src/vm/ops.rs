@@ -351,7 +351,7 @@ impl Vm {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
-                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
+                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
                                 match as_big(&r) {
                                     Some(b) => {
@@ -405,7 +405,7 @@ impl Vm {
             match vm.lookup_mro(&t, op.dunder()) {
                 // Built-in types' own comparisons (memoryview == bytes…)
                 // run when `native_compare` had no answer.
-                Some(f) if builtin || !matches!(f.payload(), Some(Payload::Native(_))) => {
+                Some(f) if builtin || !crate::value::is_core_native(&f) => {
                     let r = vm.call(&f, vec![x.clone(), y.clone()])?;
                     if r.is(&vm.types.not_implemented) {
                         Ok(None)
@@ -417,7 +417,7 @@ impl Vm {
                     // `__ne__` defaults to the negation of `__eq__`.
                     if op == CmpOp::Ne {
                         if let Some(f) = vm.lookup_mro(&t, "__eq__") {
-                            if !matches!(f.payload(), Some(Payload::Native(_))) {
+                            if !crate::value::is_core_native(&f) {
                                 let r = vm.call(&f, vec![x.clone(), y.clone()])?;
                                 if r.is(&vm.types.not_implemented) {
                                     return Ok(None);
@@ -552,7 +552,7 @@ impl Vm {
         // Subclasses of built-ins may override comparisons.
         for v in [a, b] {
             if let Value::Obj(o) = v {
-                if !crate::vm::is_exact_builtin(o) && self.lookup_mro(&o.class(), op.dunder()).is_some_and(|f| !matches!(f.payload(), Some(Payload::Native(_)))) {
+                if !crate::vm::is_exact_builtin(o) && self.lookup_mro(&o.class(), op.dunder()).is_some_and(|f| !crate::value::is_core_native(&f)) {
                     return Ok(None);
                 }
             }
@@ -1043,7 +1043,7 @@ impl Vm {
                 }
                 let cls = o.class();
                 match self.lookup_mro(&cls, "__len__") {
-                    Some(f) if !matches!(f.payload(), Some(Payload::Native(_))) => {}
+                    Some(f) if !crate::value::is_core_native(&f) => {}
                     _ => return Ok(n),
                 }
             }
@@ -1115,7 +1115,7 @@ impl Vm {
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(ga) = self.lookup_mro_value(&cls, &self.names.getattribute.clone()) {
-                if !matches!(ga.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&ga) {
                     let r = self.call(&ga, vec![obj.clone(), name.clone()]);
                     return match r {
                         Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error) => {
@@ -1326,7 +1326,7 @@ impl Vm {
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(sa) = self.lookup_mro_value(&cls, &self.names.setattr.clone()) {
-                if !matches!(sa.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&sa) {
                     self.call(&sa, vec![obj.clone(), name.clone(), v])?;
                     return Ok(());
                 }
@@ -1421,7 +1421,7 @@ impl Vm {
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
-                if !matches!(da.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&da) {
                     self.call(&da, vec![obj.clone(), name.clone()])?;
                     return Ok(());
                 }
@@ -1476,7 +1476,7 @@ impl Vm {
         if let Value::Obj(o) = obj {
             let overridden = || {
                 !crate::vm::is_exact_builtin(o)
-                    && self.lookup_mro(&o.class(), "__getitem__").is_some_and(|f| !matches!(f.payload(), Some(Payload::Native(_))))
+                    && self.lookup_mro(&o.class(), "__getitem__").is_some_and(|f| !crate::value::is_core_native(&f))
             };
             if crate::vm::is_exact_builtin(o) || (!matches!(o.payload, Payload::Instance) && !overridden()) {
                 if let Some(v) = crate::objects::methods::native_getitem(self, obj, key)? {
@@ -1486,7 +1486,7 @@ impl Vm {
         }
         let cls = self.type_of(obj);
         if let Some(f) = self.lookup_mro(&cls, "__getitem__") {
-            if !matches!(f.payload(), Some(Payload::Native(_))) {
+            if !crate::value::is_core_native(&f) {
                 return self.call(&f, vec![obj.clone(), key.clone()]);
             }
         }
@@ -1508,7 +1508,7 @@ impl Vm {
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__setitem__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     self.call(&f, vec![obj.clone(), key, v])?;
                     return Ok(());
                 }
@@ -1521,7 +1521,7 @@ impl Vm {
         let cls = self.type_of(obj);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__delitem__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     self.call(&f, vec![obj.clone(), key.clone()])?;
                     return Ok(());
                 }
@@ -1557,7 +1557,7 @@ impl Vm {
         }
         let cls = self.type_of(container);
         if let Some(f) = self.lookup_mro(&cls, "__contains__") {
-            if !matches!(f.payload(), Some(Payload::Native(_))) {
+            if !crate::value::is_core_native(&f) {
                 let r = self.call(&f, vec![container.clone(), item.clone()])?;
                 return self.truthy(&r);
             }
@@ -1687,7 +1687,7 @@ impl Vm {
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__str__") {
-                if !matches!(f.payload(), Some(Payload::Native(_))) {
+                if !crate::value::is_core_native(&f) {
                     let r = self.call(&f, vec![v.clone()])?;
                     if r.as_str().is_none() {
                         return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));

@@ -1,0 +1,149 @@
+//! `object.__reduce_ex__`, `object.__reduce__` and `object.__getstate__`:
+//! how `copy` and `pickle` take objects apart (CPython's `reduce_newobj`
+//! and `copyreg._reduce_ex`).
+
+use crate::types::add_method;
+use crate::value::{Payload, Value};
+use crate::vm::{str_key, Args, Vm};
+use crate::PyResult;
+
+pub fn install(vm: &mut Vm) {
+    let o = vm.types.object.clone();
+    add_method(&o, "__reduce_ex__", reduce_ex);
+    add_method(&o, "__reduce__", reduce);
+    add_method(&o, "__getstate__", getstate);
+}
+
+fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let n = vm.new_str(name);
+    crate::modules::import(vm, &n, &Value::None, &Value::Int(0))
+}
+
+fn is_object_own(vm: &Vm, f: &Value, name: &str) -> bool {
+    let own = vm.types.object.dict.as_ref().and_then(|d| d.borrow().get_str(name).cloned());
+    own.is_some_and(|o| o.is(f))
+}
+
+fn reduce_ex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let proto = match a.pos.get(1) {
+        Some(p) => crate::builtins::index_i64(vm, p)?,
+        None => return Err(vm.type_error("__reduce_ex__() takes exactly one argument (0 given)")),
+    };
+    let cls = vm.type_of(&this);
+    if let Some(r) = vm.lookup_mro(&cls, "__reduce__") {
+        if !is_object_own(vm, &r, "__reduce__") {
+            let bound = vm.getattr(&this, &str_key("__reduce__"))?;
+            return vm.call(&bound, vec![]);
+        }
+    }
+    common_reduce(vm, &this, proto)
+}
+
+fn reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    common_reduce(vm, &this, 0)
+}
+
+fn common_reduce(vm: &mut Vm, this: &Value, proto: i64) -> PyResult<Value> {
+    if proto >= 2 {
+        return reduce_newobj(vm, this);
+    }
+    let copyreg = import(vm, "copyreg")?;
+    let f = vm.getattr(&copyreg, &str_key("_reduce_ex"))?;
+    vm.call(&f, vec![this.clone(), Value::Int(proto)])
+}
+
+fn reduce_newobj(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let cls = vm.type_of(this);
+    let copyreg = import(vm, "copyreg")?;
+    let (newobj, args) = if let Some(f) = vm.lookup_mro(&cls, "__getnewargs_ex__") {
+        let r = vm.call(&f, vec![this.clone()])?;
+        let items = match r.payload() {
+            Some(Payload::Tuple(t)) if t.len() == 2 => t.to_vec(),
+            _ => return Err(vm.type_error("__getnewargs_ex__ should return a tuple of length 2")),
+        };
+        let f = vm.getattr(&copyreg, &str_key("__newobj_ex__"))?;
+        (f, vm.new_tuple(vec![Value::Obj(cls.clone()), items[0].clone(), items[1].clone()]))
+    } else {
+        let mut args = vec![Value::Obj(cls.clone())];
+        if let Some(f) = vm.lookup_mro(&cls, "__getnewargs__") {
+            let r = vm.call(&f, vec![this.clone()])?;
+            match r.payload() {
+                Some(Payload::Tuple(t)) => args.extend(t.iter().cloned()),
+                _ => return Err(vm.type_error(format!("__getnewargs__ should return a tuple, not '{}'", vm.type_name(&r)))),
+            }
+        }
+        let f = vm.getattr(&copyreg, &str_key("__newobj__"))?;
+        (f, vm.new_tuple(args))
+    };
+    let gs = vm.getattr(this, &str_key("__getstate__"))?;
+    let state = vm.call(&gs, vec![])?;
+    let listitems = if matches!(this.payload(), Some(Payload::List(_))) { vm.iter(this)? } else { Value::None };
+    let dictitems = if matches!(this.payload(), Some(Payload::Dict(_))) {
+        let items = vm.getattr(this, &str_key("items"))?;
+        let it = vm.call(&items, vec![])?;
+        vm.iter(&it)?
+    } else {
+        Value::None
+    };
+    Ok(vm.new_tuple(vec![newobj, args, state, listitems, dictitems]))
+}
+
+/// `object.__getstate__()`: the instance dict (None when empty and there
+/// are no slots), or `(dict, slots)` when `__slots__` hold values.
+fn getstate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = vm.type_of(&this);
+    let basic = matches!(this.payload(), Some(Payload::Instance));
+    if !basic && !matches!(this.payload(), Some(Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::Exception(_))) {
+        let exact = matches!(&cls.payload, Payload::Class(c) if c.builtin_exact.get());
+        if exact || crate::modules::native::is_native_class(&cls) {
+            if !matches!(this.payload(), Some(Payload::Str(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) && this.obj().is_some() {
+                return Err(vm.type_error(format!("cannot pickle '{}' object", vm.type_name(&this))));
+            }
+        }
+    }
+    // Slot names of the class and its bases.
+    let mut slot_names: Vec<String> = Vec::new();
+    for k in crate::types::mro_of(&cls) {
+        let slots = k.dict.as_ref().and_then(|d| d.borrow().get_str("__slots__").cloned());
+        if let Some(s) = slots {
+            let names = if s.as_str().is_some() { vec![s] } else { vm.to_vec(&s).unwrap_or_default() };
+            for n in names {
+                if let Some(n) = n.as_str().map(|x| x.to_string_lossy()) {
+                    if n != "__dict__" && n != "__weakref__" && !slot_names.contains(&n) {
+                        slot_names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    let dict = this.obj().and_then(|o| o.dict.as_ref()).map(|d| d.value());
+    if slot_names.is_empty() {
+        return Ok(match dict {
+            Some(d) if vm.len(&d)? > 0 => d,
+            _ => Value::None,
+        });
+    }
+    let slots = vm.new_dict(crate::objects::dict::Dict::new());
+    let mut rest = crate::objects::dict::Dict::new();
+    if let Some(d) = &dict {
+        if let Some(Payload::Dict(dd)) = d.payload() {
+            for e in dd.borrow().iter() {
+                let k = e.key.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                if !slot_names.contains(&k) {
+                    rest.set_native(e.hash, e.key.clone(), e.value.clone());
+                }
+            }
+        }
+    }
+    for n in &slot_names {
+        if let Ok(v) = vm.getattr(&this, &str_key(n)) {
+            vm.setitem(&slots, str_key(n), v)?;
+        }
+    }
+    let rest = if rest.len() > 0 { vm.new_dict(rest) } else { Value::None };
+    let slots = if vm.len(&slots)? > 0 { slots } else { Value::None };
+    Ok(vm.new_tuple(vec![rest, slots]))
+}
