@@ -1453,6 +1453,7 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let text = match x.payload() {
                 Some(Payload::Str(s)) => s.to_string_lossy(),
                 Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                Some(Payload::ByteArray(b)) => String::from_utf8_lossy(&b.borrow()).into_owned(),
                 _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
             };
             parse_int(vm, &text, base as u32, &x)?

@@ -11,9 +11,9 @@ use crate::PyResult;
 pub struct MemView {
     pub obj: Value,
     /// Positions of the viewed bytes in the underlying object.
-    start: i64,
-    step: i64,
-    len: usize,
+    pub start: i64,
+    pub step: i64,
+    pub len: usize,
     pub released: bool,
 }
 

@@ -1399,6 +1399,23 @@ impl Vm {
                 }
             }
         }
+        if let Some(Payload::Class(c)) = obj.payload() {
+            if c.builtin_exact.get() {
+                return Err(self.type_error(format!("cannot set '{ns}' attribute of immutable type '{}'", c.name.borrow())));
+            }
+            if ns == "__name__" || ns == "__qualname__" {
+                let Some(s) = v.as_str().map(|s| s.to_string_lossy()) else {
+                    return Err(self.type_error(format!("can only assign string to {}.{ns}, not '{}'", c.name.borrow(), self.type_name(&v))));
+                };
+                if ns == "__name__" {
+                    *c.name.borrow_mut() = s;
+                } else {
+                    *c.qualname.borrow_mut() = s;
+                }
+                crate::vm::bump_type_epoch();
+                return Ok(());
+            }
+        }
         match obj.obj().and_then(|o| o.dict.as_ref().map(|d| (o, d))) {
             Some((o, d)) => {
                 let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
