@@ -10,6 +10,7 @@ pub mod hashes;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
+pub mod io_wrap;
 pub mod itertools;
 pub mod marshal;
 pub mod math;

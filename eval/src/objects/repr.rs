@@ -280,6 +280,14 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
         _ if crate::objects::generic_alias::is_alias(vm, v) || crate::objects::generic_alias::is_union(vm, v) => {
             crate::objects::generic_alias::alias_repr(vm, v)?
         }
+        Payload::File(_) | Payload::Opaque(_) if native_repr(vm, &o.class()).is_some() => {
+            let f = native_repr(vm, &o.class()).unwrap_or(Value::None);
+            let r = vm.call(&f, vec![v.clone()])?;
+            return match r.as_str() {
+                Some(s) => Ok(s.substring(0, s.len())),
+                None => Err(vm.type_error(format!("__repr__ returned non-string (type {})", vm.type_name(&r)))),
+            };
+        }
         _ => {
             let cls = o.class();
             let module = cls
@@ -338,4 +346,15 @@ pub fn bytes_repr(b: &[u8]) -> String {
     }
     out.push(q);
     out
+}
+
+/// The `__repr__` a native module's class defines (for objects whose
+/// state is `Payload::File` / `Payload::Opaque`), unless it is object's.
+fn native_repr(vm: &Vm, cls: &crate::value::PyRef) -> Option<Value> {
+    let f = vm.lookup_mro(cls, "__repr__")?;
+    let base = vm.lookup_mro(&vm.types.object, "__repr__");
+    match (&f, &base) {
+        (Value::Obj(a), Some(Value::Obj(b))) if Rc::ptr_eq(a, b) => None,
+        _ => Some(f),
+    }
 }
