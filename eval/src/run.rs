@@ -60,6 +60,7 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
 }
 
 fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
+    let stdlib = crate::modules::stdlib::discover();
     let (argv0, path0, source, filename) = match &target {
         Target::File(path) => {
             let abs = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.clone());
@@ -79,6 +80,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
             (path.clone(), dir, bytes, abs)
         }
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
+        Target::Module(name) if stdlib.stdlib.is_some() => return run_module_with_runpy(name, args, stdlib),
         Target::Module(name) => {
             let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
             let mut found = None;
@@ -105,7 +107,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     let mut argv = vec![argv0];
     argv.extend(args);
     let mut vm = Vm::new(argv, vec![path0.clone()]);
-    crate::modules::sys::set_paths(&mut vm, &path0, crate::modules::stdlib::discover());
+    crate::modules::sys::set_paths(&mut vm, &path0, stdlib);
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
@@ -122,6 +124,47 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         Err(e) => handle_uncaught(&mut vm, e.0),
     };
     // Shutdown: the main module's names go, running what finalizers remain.
+    if let Payload::Dict(d) = &globals.payload {
+        let mut items = Vec::new();
+        d.borrow_mut().drain_into(&mut items);
+        drop(items);
+    }
+    vm.run_finalizers();
+    vm.stdout.flush();
+    vm.stderr.flush();
+    code
+}
+
+/// `-m NAME` with a standard library: as CPython, `sys.argv[0]` is `-m`
+/// and `sys.path[0]` the working directory while `runpy._run_module_as_main`
+/// finds the module (or a package's `__main__`), sets `sys.argv[0]` to its
+/// file and runs it in `__main__`'s namespace. runpy is loaded as CPython's
+/// frozen copy is, so tracebacks show `<frozen runpy>` frames.
+fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::stdlib::Paths) -> i32 {
+    let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+    let runpy_path = stdlib.stdlib.as_ref().map(|d| d.join("runpy.py"));
+    let mut argv = vec!["-m".to_string()];
+    argv.extend(args);
+    let mut vm = Vm::new(argv, vec![cwd.clone()]);
+    crate::modules::sys::set_paths(&mut vm, &cwd, stdlib);
+    let here = 0u8;
+    vm.stack_base = &here as *const u8 as usize;
+    vm.stack_size = STACK_SIZE;
+    crate::vm::finalize::enable();
+    crate::vm::finalize::install_sigint();
+    let globals = main_globals(&mut vm, "", &Target::Command(String::new()));
+    let result = (|| {
+        let path = runpy_path.ok_or_else(|| vm.type_error("no standard library"))?;
+        let runpy = crate::modules::load_frozen(&mut vm, "runpy", &path, "<frozen runpy>")?;
+        let f = vm.getattr(&runpy, &str_key("_run_module_as_main"))?;
+        let n = vm.new_str(name);
+        vm.call(&f, vec![n])
+    })();
+    vm.run_finalizers();
+    let code = match result {
+        Ok(_) => 0,
+        Err(e) => handle_uncaught(&mut vm, e.0),
+    };
     if let Payload::Dict(d) = &globals.payload {
         let mut items = Vec::new();
         d.borrow_mut().drain_into(&mut items);

@@ -354,7 +354,7 @@ impl Types {
             function: new_class(t, "function", o(), BaseKind::Other),
             builtin_function: new_class(t, "builtin_function_or_method", o(), BaseKind::Other),
             method: new_class(t, "method", o(), BaseKind::Other),
-            module: new_class(t, "module", o(), BaseKind::Other),
+            module: new_class(t, "module", o(), BaseKind::Native),
             cell: new_class(t, "cell", o(), BaseKind::Other),
             code: new_class(t, "code", o(), BaseKind::Other),
             iterator: new_class(t, "iterator", o(), BaseKind::Other),

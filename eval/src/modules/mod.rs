@@ -18,6 +18,7 @@ pub mod native;
 pub mod posix;
 pub mod sre;
 pub mod random;
+pub mod std_buffer;
 pub mod stdlib;
 pub mod string;
 pub mod struct_;
@@ -358,7 +359,7 @@ fn boot_importlib(vm: &mut Vm) -> PyResult<Option<Value>> {
     Ok(boot)
 }
 
-fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
+pub fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
     let bytes = std::fs::read(path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("pyx: cannot read {}: {e}", path.display())))?;
     let m = empty_module(vm, name);
     let Some(Payload::Module { dict: ns, .. }) = m.payload() else { unreachable!("empty_module makes a module") };

@@ -23,6 +23,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
     let stdout = stream(vm, 1, "<stdout>");
     let stderr = stream(vm, 2, "<stderr>");
     let stdin = stream(vm, 0, "<stdin>");
+    crate::modules::std_buffer::attach(vm, &[(0, &stdin), (1, &stdout), (2, &stderr)]);
     let argv: Vec<Value> = vm.argv.clone().iter().map(|a| vm.new_str(a)).collect();
     let path: Vec<Value> = vm.path.clone().iter().map(|a| vm.new_str(a)).collect();
     let funcs: &[(&'static str, crate::value::NativeFn)] = &[

@@ -1443,7 +1443,7 @@ impl Vm {
                 }
             }
         }
-        if let Some(Payload::Module { dict, .. }) = obj.payload() {
+        if let Some(Payload::Module { dict, .. }) = obj.payload().filter(|_| ns != "__class__") {
             if let Payload::Dict(d) = &dict.payload {
                 let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
                 d.borrow_mut().set_native(hash, name.clone(), v);
@@ -1499,6 +1499,11 @@ impl Vm {
             let Some(o) = obj.obj() else {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             };
+            let module = self.types.module.clone();
+            if matches!(o.payload, Payload::Module { .. }) && self.is_subclass(&cls, &module) && self.is_subclass(&new_cls, &module) {
+                o.class.set(new_cls);
+                return Ok(());
+            }
             if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
