@@ -138,8 +138,8 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
 /// `-m NAME` with a standard library: as CPython, `sys.argv[0]` is `-m`
 /// and `sys.path[0]` the working directory while `runpy._run_module_as_main`
 /// finds the module (or a package's `__main__`), sets `sys.argv[0]` to its
-/// file and runs it in `__main__`'s namespace. runpy is loaded as CPython's
-/// frozen copy is, so tracebacks show `<frozen runpy>` frames.
+/// file and runs it in `__main__`'s namespace. runpy is one of the frozen
+/// modules (`_imp`), so tracebacks show `<frozen runpy>` frames as CPython's.
 fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::stdlib::Paths) -> i32 {
     let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
     let runpy_path = stdlib.stdlib.as_ref().map(|d| d.join("runpy.py"));
@@ -154,8 +154,11 @@ fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::
     crate::vm::finalize::install_sigint();
     let globals = main_globals(&mut vm, "", &Target::Command(String::new()));
     let result = (|| {
-        let path = runpy_path.ok_or_else(|| vm.type_error("no standard library"))?;
-        let runpy = crate::modules::load_frozen(&mut vm, "runpy", &path, "<frozen runpy>")?;
+        if runpy_path.is_none() {
+            return Err(vm.type_error("no standard library"));
+        }
+        let name_v = vm.new_str("runpy");
+        let runpy = crate::modules::import(&mut vm, &name_v, &Value::None, &Value::Int(0))?;
         let f = vm.getattr(&runpy, &str_key("_run_module_as_main"))?;
         let n = vm.new_str(name);
         vm.call(&f, vec![n])

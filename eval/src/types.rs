@@ -367,7 +367,7 @@ impl Types {
             traceback: new_class(t, "traceback", o(), BaseKind::Other),
             member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),
             text_io: new_class(t, "TextIOWrapper", o(), BaseKind::Other),
-            simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
+            simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Object),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
             async_generator: new_class(t, "async_generator", o(), BaseKind::Other),

@@ -19,6 +19,14 @@ pub fn make(vm: &mut Vm) -> PyRef {
     crate::types::add_method(&vm.types.text_io, "writable", stream_writable);
     crate::types::add_method(&vm.types.text_io, "readable", stream_readable);
     crate::types::add_method(&vm.types.text_io, "seekable", stream_seekable);
+    crate::types::add_method(&vm.types.simple_namespace, "__init__", namespace_init);
+    crate::types::add_method(&vm.types.simple_namespace, "__eq__", namespace_eq);
+    crate::types::add_method(&vm.types.simple_namespace, "__reduce__", namespace_reduce);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__hash__", Value::None);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__module__", str_key("types"));
+    if let Payload::Class(c) = &vm.types.simple_namespace.payload {
+        *c.tp_name.borrow_mut() = Some("types.SimpleNamespace".into());
+    }
     let ns = vm.types.new_dict_obj();
     let stdout = stream(vm, 1, "<stdout>");
     let stderr = stream(vm, 2, "<stderr>");
@@ -533,9 +541,52 @@ pub fn set_paths(vm: &mut Vm, first: &str, paths: crate::modules::stdlib::Paths)
                 for (k, v) in strs {
                     d.set_str(k, vm.new_str(&v));
                 }
+                let dir = match &paths.stdlib {
+                    Some(dir) => vm.new_str(&dir.display().to_string()),
+                    None => Value::None,
+                };
+                d.set_str("_stdlib_dir", dir);
             }
         }
     }
     vm.path = path;
     vm.stdlib = paths;
+}
+
+/// `types.SimpleNamespace(**kwargs)`: the keywords become attributes.
+fn namespace_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 {
+        return Err(vm.type_error("no positional arguments expected"));
+    }
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    for (k, v) in &a.kw {
+        vm.setattr(&this, k, v.clone())?;
+    }
+    Ok(Value::None)
+}
+
+fn namespace_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    vm.getattr(v, &str_key("__dict__"))
+}
+
+/// Two namespaces are equal when both are SimpleNamespace instances with
+/// equal `__dict__`s.
+fn namespace_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.pos.first(), a.pos.get(1)) else { return Ok(vm.types.not_implemented.clone()) };
+    let ns = vm.types.simple_namespace.clone();
+    let is_ns = |vm: &Vm, v: &Value| vm.is_subclass(&vm.type_of(v), &ns);
+    if !is_ns(vm, x) || !is_ns(vm, y) {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    let (dx, dy) = (namespace_dict(vm, x)?, namespace_dict(vm, y)?);
+    let r = vm.eq(&dx, &dy)?;
+    Ok(Value::Bool(r))
+}
+
+fn namespace_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = Value::Obj(vm.type_of(&this));
+    let d = namespace_dict(vm, &this)?;
+    let empty = vm.new_tuple(vec![]);
+    Ok(vm.new_tuple(vec![cls, empty, d]))
 }
