@@ -271,8 +271,8 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
             None => "utf-8".into(),
         };
         let errors = match &errs {
-            Some(e) => str_arg(vm, e, "errors")?,
-            None => "strict".into(),
+            Some(e) => Some(str_arg(vm, e, "errors")?),
+            None => None,
         };
         let Some(s) = src.as_ref().and_then(|v| v.as_str()) else {
             return Err(vm.type_error(if enc.is_some() {
@@ -281,10 +281,8 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
                 "errors without a string argument"
             }));
         };
-        let Some(codec) = codecs::lookup(&encoding) else {
-            return Err(codecs::unknown_encoding(vm, &encoding));
-        };
-        return codecs::encode(vm, s, codec, &errors);
+        let r = codecs::encode_text(vm, s, src.as_ref(), &encoding, errors.as_deref())?;
+        return Ok(bytes_of(&r).unwrap_or_default());
     }
     let Some(src) = src else { return Ok(Vec::new()) };
     if src.as_str().is_some() {
@@ -1159,12 +1157,11 @@ fn b_decode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     let enc = get(vm, &args[0], "encoding", "utf-8")?;
-    let errors = get(vm, &args[1], "errors", "strict")?;
-    let Some(codec) = codecs::lookup(&enc) else {
-        return Err(codecs::unknown_encoding(vm, &enc));
+    let errors = match &args[1] {
+        Some(_) => Some(get(vm, &args[1], "errors", "strict")?),
+        None => None,
     };
-    let s = codecs::decode(vm, &d, codec, &errors)?;
-    Ok(vm.new_pystr(s))
+    codecs::decode_text(vm, &d, None, &enc, errors.as_deref())
 }
 
 fn b_hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
