@@ -121,6 +121,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         Ok(_) => 0,
         Err(e) => handle_uncaught(&mut vm, e.0),
     };
+    finalize_interpreter(&mut vm);
     // Shutdown: the main module's names go, running what finalizers remain.
     if let Payload::Dict(d) = &globals.payload {
         let mut items = Vec::new();
@@ -131,6 +132,21 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     vm.stdout.flush();
     vm.stderr.flush();
     code
+}
+
+/// What `Py_FinalizeEx` does before the modules go: wait for the
+/// threads (`threading._shutdown`, when `threading` was imported), then
+/// the `atexit` callbacks.
+fn finalize_interpreter(vm: &mut Vm) {
+    if let Some(threading) = crate::modules::lookup(vm, "threading") {
+        let r = vm.getattr(&threading, &str_key("_shutdown")).and_then(|f| vm.call(&f, vec![]));
+        if let Err(e) = r {
+            vm.unraisable(&e.0, Some(&threading), None);
+        }
+        vm.run_finalizers();
+    }
+    crate::modules::atexit::run_exitfuncs(vm);
+    vm.run_finalizers();
 }
 
 /// The `__main__` module's namespace.
@@ -178,8 +194,31 @@ pub fn handle_uncaught(vm: &mut Vm, exc: Value) -> i32 {
             }
         };
     }
-    let text = crate::traceback::format_exception(vm, &exc);
-    vm.stderr.write(&text);
+    match crate::modules::sys::get(vm, "excepthook") {
+        Some(hook) if !crate::modules::sys::is_default_excepthook(&hook) && !hook.is_none() => {
+            let tb = vm.getattr(&exc, &str_key("__traceback__")).unwrap_or(Value::None);
+            let cls = Value::Obj(vm.type_of(&exc));
+            if let Err(e) = vm.call(&hook, vec![cls, exc.clone(), tb]) {
+                if vm.isinstance(&e.0, &vm.types.exc.system_exit.clone()) {
+                    return handle_uncaught(vm, e.0);
+                }
+                let mut text = String::from("Error in sys.excepthook:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &e.0));
+                text.push_str("\nOriginal exception was:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &exc));
+                vm.stderr.write(&text);
+            }
+        }
+        Some(hook) if !hook.is_none() => {
+            let text = crate::traceback::format_exception(vm, &exc);
+            vm.stderr.write(&text);
+        }
+        _ => {
+            let mut text = String::from("sys.excepthook is missing\n");
+            text.push_str(&crate::traceback::format_exception(vm, &exc));
+            vm.stderr.write(&text);
+        }
+    }
     vm.stderr.flush();
     if vm.isinstance(&exc, &vm.types.exc.keyboard_interrupt.clone()) {
         vm.stdout.flush();

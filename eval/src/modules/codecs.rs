@@ -658,7 +658,7 @@ fn utf_7_decode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let data = arg_buffer(vm, p, 0, false)?;
     let errors = arg_errors(vm, p, 1, "utf_7_decode")?;
     let fin = arg_bool(vm, p, 2, false)?;
-    let mut d = DecCtx::new("utf-7", &errors, &data);
+    let mut d = DecCtx::new("utf7", &errors, &data);
     let (s, n) = cx::decode_utf7(vm, &mut d, fin)?;
     Ok(str_pair(vm, s, n))
 }

@@ -117,6 +117,35 @@ pub fn install(vm: &mut Vm) {
     }
     add_method(&vm.types.exc.unicode_decode_error.clone(), "__init__", unicode_decode_error_init);
     add_method(&vm.types.exc.unicode_encode_error.clone(), "__init__", unicode_encode_error_init);
+    add_method(&vm.types.exc.unicode_translate_error.clone(), "__init__", unicode_translate_error_init);
+}
+
+/// `UnicodeTranslateError(object, start, end, reason)`; `encoding` is None.
+fn unicode_translate_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let n = a.pos.len().saturating_sub(1);
+    if n != 4 {
+        return Err(vm.type_error(format!("function takes exactly 4 arguments ({n} given)")));
+    }
+    let p = &a.pos[1..];
+    for i in [0usize, 3] {
+        if p[i].as_str().is_none() {
+            return Err(vm.type_error(format!("argument {} must be str, not {}", i + 1, vm.type_name(&p[i]))));
+        }
+    }
+    let start = ssize(vm, &p[1])?;
+    let end = ssize(vm, &p[2])?;
+    if let Some(Payload::Exception(x)) = a.pos[0].payload() {
+        *x.args.borrow_mut() = vm.new_tuple(p.to_vec());
+    }
+    if let Some(d) = a.pos[0].obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("encoding", Value::None);
+        d.set_str("object", p[0].clone());
+        d.set_str("start", Value::Int(start));
+        d.set_str("end", Value::Int(end));
+        d.set_str("reason", p[3].clone());
+    }
+    Ok(Value::None)
 }
 
 /// `UnicodeDecodeError(encoding, object, start, end, reason)` (and the

@@ -1385,7 +1385,11 @@ pub fn decode_text(vm: &mut Vm, b: &[u8], obj: Option<&Value>, encoding: &str, e
     let dec = vm.getitem(&info, &Value::Int(1))?;
     let obj = match obj {
         Some(o) => o.clone(),
-        None => crate::objects::bytes::new_bytes(vm, b.to_vec()),
+        // CPython's `PyUnicode_Decode` hands the codec a memoryview.
+        None => {
+            let b = crate::objects::bytes::new_bytes(vm, b.to_vec());
+            crate::objects::memoryview::new_view(vm, b)
+        }
     };
     let r = crate::modules::codecs::call_codec(vm, &dec, obj, errors, encoding, "decoding")?;
     if r.as_str().is_some() {
