@@ -118,12 +118,20 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
         vm.run_code(code, globals.clone(), None)
     });
+    shutdown(&mut vm, &globals, result)
+}
+
+/// The exit status, after what CPython does at exit: the uncaught
+/// exception printed, threads and `atexit` callbacks, then the main
+/// module's names dropped (running what finalizers remain) and the streams
+/// flushed.
+fn shutdown(vm: &mut Vm, globals: &PyRef, result: PyResult<Value>) -> i32 {
     vm.run_finalizers();
     let code = match result {
         Ok(_) => 0,
-        Err(e) => handle_uncaught(&mut vm, e.0),
+        Err(e) => handle_uncaught(vm, e.0),
     };
-    // Shutdown: the main module's names go, running what finalizers remain.
+    finalize_interpreter(vm);
     if let Payload::Dict(d) = &globals.payload {
         let mut items = Vec::new();
         d.borrow_mut().drain_into(&mut items);
@@ -163,20 +171,22 @@ fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::
         let n = vm.new_str(name);
         vm.call(&f, vec![n])
     })();
-    vm.run_finalizers();
-    let code = match result {
-        Ok(_) => 0,
-        Err(e) => handle_uncaught(&mut vm, e.0),
-    };
-    if let Payload::Dict(d) = &globals.payload {
-        let mut items = Vec::new();
-        d.borrow_mut().drain_into(&mut items);
-        drop(items);
+    shutdown(&mut vm, &globals, result)
+}
+
+/// What `Py_FinalizeEx` does before the modules go: wait for the
+/// threads (`threading._shutdown`, when `threading` was imported), then
+/// the `atexit` callbacks.
+fn finalize_interpreter(vm: &mut Vm) {
+    if let Some(threading) = crate::modules::lookup(vm, "threading") {
+        let r = vm.getattr(&threading, &str_key("_shutdown")).and_then(|f| vm.call(&f, vec![]));
+        if let Err(e) = r {
+            vm.unraisable(&e.0, Some(&threading), None);
+        }
+        vm.run_finalizers();
     }
+    crate::modules::atexit::run_exitfuncs(vm);
     vm.run_finalizers();
-    vm.stdout.flush();
-    vm.stderr.flush();
-    code
 }
 
 /// The `__main__` module's namespace.
@@ -224,8 +234,31 @@ pub fn handle_uncaught(vm: &mut Vm, exc: Value) -> i32 {
             }
         };
     }
-    let text = crate::traceback::format_exception(vm, &exc);
-    vm.stderr.write(&text);
+    match crate::modules::sys::get(vm, "excepthook") {
+        Some(hook) if !crate::modules::sys::is_default_excepthook(&hook) && !hook.is_none() => {
+            let tb = vm.getattr(&exc, &str_key("__traceback__")).unwrap_or(Value::None);
+            let cls = Value::Obj(vm.type_of(&exc));
+            if let Err(e) = vm.call(&hook, vec![cls, exc.clone(), tb]) {
+                if vm.isinstance(&e.0, &vm.types.exc.system_exit.clone()) {
+                    return handle_uncaught(vm, e.0);
+                }
+                let mut text = String::from("Error in sys.excepthook:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &e.0));
+                text.push_str("\nOriginal exception was:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &exc));
+                vm.stderr.write(&text);
+            }
+        }
+        Some(hook) if !hook.is_none() => {
+            let text = crate::traceback::format_exception(vm, &exc);
+            vm.stderr.write(&text);
+        }
+        _ => {
+            let mut text = String::from("sys.excepthook is missing\n");
+            text.push_str(&crate::traceback::format_exception(vm, &exc));
+            vm.stderr.write(&text);
+        }
+    }
     vm.stderr.flush();
     if vm.isinstance(&exc, &vm.types.exc.keyboard_interrupt.clone()) {
         vm.stdout.flush();

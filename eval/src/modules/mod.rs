@@ -1,6 +1,10 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod atexit;
+pub mod bisect;
+pub mod codecs;
+pub mod heapq;
 pub mod cmath;
 pub mod binascii;
 pub mod collections;

@@ -22,6 +22,10 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_codecs", crate::modules::codecs::init),
+    ("_bisect", crate::modules::bisect::init),
+    ("_heapq", crate::modules::heapq::init),
+    ("atexit", crate::modules::atexit::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_functools", crate::modules::functools::init),
@@ -548,4 +552,12 @@ pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef
     ns.set_str("__module__", vm.new_str(module));
     let meta = vm.types.type_.clone();
     crate::types::make_class(vm, &meta, name, vec![base], &ns)
+}
+
+/// `callable(v)`.
+pub fn is_callable(vm: &Vm, v: &Value) -> bool {
+    match v.payload() {
+        Some(Payload::Function(_) | Payload::Native(_) | Payload::Method { .. } | Payload::Class(_)) => true,
+        _ => vm.lookup_mro(&vm.type_of(v), "__call__").is_some(),
+    }
 }

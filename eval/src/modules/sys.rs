@@ -41,6 +41,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("exc_info", exc_info),
         ("exception", exception),
         ("unraisablehook", unraisablehook),
+        ("excepthook", excepthook),
         ("displayhook", displayhook),
         ("get_int_max_str_digits", get_int_max_str_digits),
         ("set_int_max_str_digits", set_int_max_str_digits),
@@ -97,6 +98,11 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("builtin_module_names", vm.new_tuple(crate::modules::native::builtin_module_names().into_iter().map(str_key).collect()));
         for (name, f) in funcs {
             d.set_str(name, vm.native(name, *f));
+        }
+        for name in ["excepthook", "displayhook", "unraisablehook"] {
+            if let Some(f) = d.get_str(name).cloned() {
+                d.set_str(&format!("__{name}__"), f);
+            }
         }
     }
     let flags = flags(vm);
@@ -407,6 +413,31 @@ fn unraisablehook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let obj = if obj.is_none() { None } else { Some(obj) };
     vm.unraisable(&exc, obj.as_ref(), msg.as_deref());
     Ok(Value::None)
+}
+
+/// `sys.excepthook(type, value, traceback)`: the traceback and the
+/// exception, to `sys.stderr`.
+fn excepthook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("excepthook expected 3 arguments, got {}", a.pos.len())));
+    }
+    let exc = a.pos[1].clone();
+    let text = if vm.isinstance(&exc, &vm.types.exc.base_exception.clone()) {
+        crate::traceback::format_exception(vm, &exc)
+    } else {
+        let t = vm.type_name(&exc);
+        format!("TypeError: print_exception(): Exception expected for value, {t} found\n")
+    };
+    let err = get(vm, "stderr").unwrap_or(Value::None);
+    if err.is_none() || write_to(vm, &err, &text).is_err() {
+        vm.stderr.write(&text);
+    }
+    Ok(Value::None)
+}
+
+/// Is `v` the built-in `sys.excepthook`?
+pub fn is_default_excepthook(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::Native(n)) if n.name == "excepthook")
 }
 
 /// `sys.displayhook`: print the repr of a non-None value and keep it in
