@@ -238,7 +238,8 @@ fn dq<'a>(vm: &Vm, v: &'a Value) -> PyResult<RefMut<'a, Deque>> {
     native::opaque_mut::<Deque>(v).ok_or_else(|| vm.type_error(format!("'{}' object is not a deque", vm.type_name(v))))
 }
 
-fn is_deque(v: &Value) -> bool {
+/// Is `v` a deque (or an instance of a subclass)?
+pub fn is_deque(v: &Value) -> bool {
     native::opaque::<Deque>(v).is_some()
 }
 

@@ -15,6 +15,7 @@ pub mod itertools;
 pub mod marshal;
 pub mod math;
 pub mod native;
+pub mod operator;
 pub mod posix;
 pub mod sre;
 pub mod random;
@@ -159,6 +160,20 @@ fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
         }
     }
     Ok(m)
+}
+
+/// `PyImport_ImportModule(name)`: the module itself (the leaf of a dotted
+/// name), imported if need be.
+pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let n = vm.new_str(name);
+    let top = import(vm, &n, &Value::None, &Value::Int(0))?;
+    if !name.contains('.') {
+        return Ok(top);
+    }
+    match lookup(vm, name) {
+        Some(m) => Ok(m),
+        None => Ok(top),
+    }
 }
 
 /// The package a relative import is relative to.

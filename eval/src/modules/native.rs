@@ -28,6 +28,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
     ("_md5", crate::modules::hashes::init_md5),
+    ("_operator", crate::modules::operator::init),
     ("_sha1", crate::modules::hashes::init_sha1),
     ("_sha256", crate::modules::hashes::init_sha256),
     ("_sha3", crate::modules::hashes::init_sha3),
