@@ -52,6 +52,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 
     // deque
     let d = native::native_class(vm, "collections", "deque", None);
+    if let Payload::Class(c) = &d.payload {
+        c.collection_flags.set(crate::value::COLLECTION_SEQUENCE);
+    }
     add_new(&d, deque_new);
     let methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("__init__", deque_init),

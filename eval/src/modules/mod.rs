@@ -1,6 +1,7 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod abc;
 pub mod cmath;
 pub mod binascii;
 pub mod collections;
@@ -18,6 +19,7 @@ pub mod native;
 pub mod operator;
 pub mod posix;
 pub mod sre;
+pub mod stat;
 pub mod random;
 pub mod stdlib;
 pub mod string;

@@ -22,6 +22,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_abc", crate::modules::abc::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_functools", crate::modules::functools::init),
@@ -34,6 +35,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_sha3", crate::modules::hashes::init_sha3),
     ("_sha512", crate::modules::hashes::init_sha512),
     ("_sre", crate::modules::sre::init),
+    ("_stat", crate::modules::stat::init),
     ("_random", crate::modules::random::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),

@@ -1244,6 +1244,11 @@ impl Vm {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                     return self.call(&g, vec![obj.clone(), name.clone()]);
                 }
+                // A bound method forwards other attributes to its function.
+                if let Some(Payload::Method { func, .. }) = obj.payload() {
+                    let func = func.clone();
+                    return self.getattr(&func, name);
+                }
                 let ns = n.to_string_lossy();
                 Err(self.no_attribute(obj, &ns))
             }
