@@ -1,9 +1,9 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
-pub mod abc;
 pub mod cmath;
 pub mod binascii;
+pub mod abc;
 pub mod collections;
 pub mod errno;
 pub mod functools;

@@ -22,9 +22,9 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
-    ("_abc", crate::modules::abc::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
+    ("_abc", crate::modules::abc::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
