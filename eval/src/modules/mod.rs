@@ -4,6 +4,8 @@
 pub mod cmath;
 pub mod binascii;
 pub mod abc;
+pub mod bz2;
+pub mod outbuf;
 pub mod collections;
 pub mod errno;
 pub mod functools;
@@ -14,6 +16,7 @@ pub mod io_memory;
 pub mod io_wrap;
 pub mod itertools;
 pub mod json;
+pub mod lzma;
 pub mod marshal;
 pub mod math;
 pub mod native;
