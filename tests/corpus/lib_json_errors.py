@@ -41,3 +41,17 @@ try:
     json.JSONDecoder().raw_decode('   [1]', 10)
 except Exception as e:
     print(type(e).__name__, e)
+import _json
+for text, end in [('"abc', 1), ('"a\\x"', 1), ('"\\u12"', 1), ('"a\nb"', 1)]:
+    try:
+        _json.scanstring(text, end)
+    except json.JSONDecodeError as e:
+        print("scanstring JSONDecodeError:", e)
+scan = json.scanner.make_scanner(json.JSONDecoder())
+for doc in ['[1,', '{"a"', '[1 2]', '{"a": tru}']:
+    try:
+        scan(doc, 0)
+    except json.JSONDecodeError as e:
+        print("scanner JSONDecodeError:", e)
+    except StopIteration as e:
+        print("scanner StopIteration", e.value)

@@ -18,6 +18,10 @@ for text, end in [('"abc"', 1), ('x"a\\nb\\tc"', 2), ('"\\u00e9\\u4e2d"', 1), ('
     except Exception as e:
         print(repr(text), type(e).__name__)
 print(_json.scanstring('"tab\there"', 1, False), _json.scanstring('"a\x00b"', 1, 0))
+try:
+    _json.scanstring('"abc', 1)
+except SystemError as e:
+    print("SystemError (json.decoder not imported):", e)
 for call in ['_json.scanstring()', '_json.scanstring("a")', '_json.scanstring("a", 1, 2, 3)',
              '_json.scanstring("a", end=1)', '_json.scanstring(1, 1)', '_json.scanstring("abc", 5)',
              '_json.scanstring("abc", -1)', '_json.scanstring("abc", "x")', '_json.encode_basestring(1)',

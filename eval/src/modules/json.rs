@@ -168,13 +168,20 @@ impl From<crate::PyErr> for Fail {
     }
 }
 
-fn raise(vm: &mut Vm, f: Fail, pystr: &Value) -> crate::PyErr {
+/// The exception for a failed scan. A decoding error is a
+/// `json.decoder.JSONDecodeError`, found in `sys.modules` only, as CPython
+/// 3.11's `raise_errmsg` does: with `json.decoder` not imported yet, the
+/// call fails with CPython's SystemError about a NULL result of `who`.
+fn raise(vm: &mut Vm, f: Fail, pystr: &Value, who: &Value) -> crate::PyErr {
     match f {
         Fail::Py(e) => e,
         Fail::Stop(i) => vm.stop_iteration(Value::Int(i as i64)),
         Fail::Decode(msg, pos) => {
+            let Some(m) = crate::modules::lookup(vm, "json.decoder") else {
+                let r = vm.repr(who).map(|r| r.to_string_lossy()).unwrap_or_default();
+                return vm.err(&vm.types.exc.system_error.clone(), format!("{r} returned NULL without setting an exception"));
+            };
             let r = (|| -> PyResult<crate::PyErr> {
-                let m = crate::modules::import_module(vm, "json.decoder")?;
                 let cls = vm.getattr(&m, &str_key("JSONDecodeError"))?;
                 let exc = vm.call(&cls, vec![vm.new_str(msg), pystr.clone(), Value::Int(pos as i64)])?;
                 Ok(crate::PyErr(exc))
@@ -303,7 +310,14 @@ fn scanstring(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let t = str_value(vm, text);
             Ok(vm.new_tuple(vec![t, Value::Int(next as i64)]))
         }
-        Err(f) => Err(raise(vm, f, &pystr)),
+        Err(f) => {
+            let who = crate::modules::lookup(vm, "_json").and_then(|m| native::module_dict(&m)).and_then(|d| match &d.payload {
+                Payload::Dict(d) => d.borrow().get_str("scanstring").cloned(),
+                _ => None,
+            });
+            let who = who.unwrap_or(Value::None);
+            Err(raise(vm, f, &pystr, &who))
+        }
     }
 }
 
@@ -582,7 +596,7 @@ fn scanner_call(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mut scan = Scan { strict, object_hook, object_pairs_hook, parse_float, parse_int, parse_constant, s: &cps, memo: FxHashMap::default() };
     match scan.scan_once(vm, idx as usize) {
         Ok((v, next)) => Ok(vm.new_tuple(vec![v, Value::Int(next as i64)])),
-        Err(f) => Err(raise(vm, f, &pystr)),
+        Err(f) => Err(raise(vm, f, &pystr, &this)),
     }
 }
 
