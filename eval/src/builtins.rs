@@ -362,7 +362,16 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
                     return vm.truthy(&r);
                 }
             }
-            // `__class__` may be overridden (proxies).
+            // `__class__` may be overridden (proxies): CPython's
+            // `recursive_isinstance` checks it too.
+            let ocls = vm.type_of(obj);
+            if vm.lookup_mro(&ocls, "__class__").is_some() {
+                if let Ok(Value::Obj(icls)) = vm.getattr(obj, &str_key("__class__")) {
+                    if matches!(icls.payload, Payload::Class(_)) && !Rc::ptr_eq(&icls, &ocls) {
+                        return Ok(vm.is_subclass(&icls, &c));
+                    }
+                }
+            }
             Ok(false)
         }
         Some(Payload::Tuple(t)) => {
@@ -1360,7 +1369,31 @@ fn object_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("cannot create '{}' instances", c.name.borrow())));
         }
     }
+    check_abstract(vm, &cls)?;
     crate::types::object_new(vm, &cls)
+}
+
+/// `Py_TPFLAGS_IS_ABSTRACT`: a class whose own `__abstractmethods__` is
+/// true cannot be instantiated (CPython's `object_new`).
+fn check_abstract(vm: &mut Vm, cls: &PyRef) -> PyResult<()> {
+    let Some(methods) = cls.dict.as_ref().and_then(|d| d.borrow().get_str("__abstractmethods__").cloned()) else { return Ok(()) };
+    if !vm.truthy(&methods)? {
+        return Ok(());
+    }
+    let mut names = vm.to_vec(&methods)?;
+    let l = vm.new_list(std::mem::take(&mut names));
+    vm.call_method(&l, "sort", vec![])?;
+    let names = vm.to_vec(&l)?;
+    let mut joined = Vec::with_capacity(names.len());
+    for n in &names {
+        joined.push(vm.str_string(n)?);
+    }
+    Err(vm.type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        class_name(cls),
+        if names.len() > 1 { "s" } else { "" },
+        joined.join(", ")
+    )))
 }
 
 fn object_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -222,6 +222,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -283,6 +284,7 @@ impl Types {
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
             }),
         });
         type_.class.set(type_.clone());
@@ -593,11 +595,17 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
         *c.mro.borrow_mut() = mro;
+        // `inherit_patma_flags`: from the base that gives the layout.
+        let best = bases.iter().find(|b| matches!(&b.payload, Payload::Class(bc) if bc.base_kind == kind)).unwrap_or(&bases[0]);
+        if let Payload::Class(bc) = &best.payload {
+            c.collection_flags.set(bc.collection_flags.get());
+        }
     }
     for b in &bases {
         if let Payload::Class(bc) = &b.payload {

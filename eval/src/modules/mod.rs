@@ -7,6 +7,9 @@ pub mod codecs;
 pub mod heapq;
 pub mod cmath;
 pub mod binascii;
+pub mod abc;
+pub mod bz2;
+pub mod outbuf;
 pub mod collections;
 pub mod errno;
 pub mod functools;
@@ -16,11 +19,15 @@ pub mod io;
 pub mod io_memory;
 pub mod io_wrap;
 pub mod itertools;
+pub mod json;
+pub mod lzma;
 pub mod marshal;
 pub mod math;
 pub mod native;
+pub mod operator;
 pub mod posix;
 pub mod sre;
+pub mod stat;
 pub mod random;
 pub mod std_buffer;
 pub mod stdlib;
@@ -29,6 +36,7 @@ pub mod struct_;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod tracemalloc;
 pub mod warnings;
 pub mod weakref;
 pub mod zlib;
@@ -164,6 +172,20 @@ fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
         }
     }
     Ok(m)
+}
+
+/// `PyImport_ImportModule(name)`: the module itself (the leaf of a dotted
+/// name), imported if need be.
+pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let n = vm.new_str(name);
+    let top = import(vm, &n, &Value::None, &Value::Int(0))?;
+    if !name.contains('.') {
+        return Ok(top);
+    }
+    match lookup(vm, name) {
+        Some(m) => Ok(m),
+        None => Ok(top),
+    }
 }
 
 /// The package a relative import is relative to.
