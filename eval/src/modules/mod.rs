@@ -8,6 +8,7 @@ pub mod heapq;
 pub mod cmath;
 pub mod binascii;
 pub mod collections;
+pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod hashes;
