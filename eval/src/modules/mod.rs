@@ -21,6 +21,7 @@ pub mod marshal;
 pub mod math;
 pub mod native;
 pub mod posix;
+pub mod signal;
 pub mod sre;
 pub mod random;
 pub mod stdlib;

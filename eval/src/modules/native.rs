@@ -26,6 +26,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_contextvars", crate::modules::contextvars::init),
     ("_bisect", crate::modules::bisect::init),
     ("_heapq", crate::modules::heapq::init),
+    ("_signal", crate::modules::signal::init),
     ("atexit", crate::modules::atexit::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
