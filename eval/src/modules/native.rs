@@ -23,8 +23,10 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_codecs", crate::modules::codecs::init),
+    ("_contextvars", crate::modules::contextvars::init),
     ("_bisect", crate::modules::bisect::init),
     ("_heapq", crate::modules::heapq::init),
+    ("_signal", crate::modules::signal::init),
     ("atexit", crate::modules::atexit::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
@@ -424,6 +426,10 @@ pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) 
 pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: usize) -> PyRef {
     let (module, name) = qualified.rsplit_once('.').unwrap_or(("builtins", qualified));
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
+    if let Payload::Class(c) = &cls.payload {
+        // Its own repr, not the tuple fast path's.
+        c.builtin_exact.set(false);
+    }
     let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
     let fields_tuple = vm.new_tuple(names);
     if let Some(d) = &cls.dict {

@@ -109,6 +109,12 @@ pub fn make(vm: &mut Vm) -> PyRef {
     if let Payload::Dict(d) = &ns.payload {
         d.borrow_mut().set_str("flags", flags);
     }
+    let infos = info_structs(vm);
+    if let Payload::Dict(d) = &ns.payload {
+        for (name, v) in infos {
+            d.borrow_mut().set_str(name, v);
+        }
+    }
     let vi = version_info(vm);
     let imp = implementation(vm, &vi);
     if let Payload::Dict(d) = &ns.payload {
@@ -120,6 +126,52 @@ pub fn make(vm: &mut Vm) -> PyRef {
         Value::Obj(o) => o,
         _ => unreachable!("a module is an object"),
     }
+}
+
+/// `sys.hash_info`, `sys.float_info`, `sys.int_info`, `sys.thread_info`
+/// (CPython 3.11 on 64-bit Linux).
+fn info_structs(vm: &mut Vm) -> Vec<(&'static str, Value)> {
+    use crate::modules::native::{struct_seq_new, struct_seq_type};
+    let mut out = Vec::new();
+    let f = ["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let t = struct_seq_type(vm, "sys.hash_info", &f, f.len());
+    let vals = vec![
+        Value::Int(64),
+        Value::Int((1i64 << 61) - 1),
+        Value::Int(314159),
+        Value::Int(0),
+        Value::Int(1000003),
+        vm.new_str("siphash13"),
+        Value::Int(64),
+        Value::Int(128),
+        Value::Int(0),
+    ];
+    out.push(("hash_info", struct_seq_new(vm, &t, vals)));
+    let f = ["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
+    let t = struct_seq_type(vm, "sys.float_info", &f, f.len());
+    let vals = vec![
+        Value::Float(f64::MAX),
+        Value::Int(f64::MAX_EXP as i64),
+        Value::Int(f64::MAX_10_EXP as i64),
+        Value::Float(f64::MIN_POSITIVE),
+        Value::Int(f64::MIN_EXP as i64),
+        Value::Int(f64::MIN_10_EXP as i64),
+        Value::Int(f64::DIGITS as i64),
+        Value::Int(f64::MANTISSA_DIGITS as i64),
+        Value::Float(f64::EPSILON),
+        Value::Int(2),
+        Value::Int(1),
+    ];
+    out.push(("float_info", struct_seq_new(vm, &t, vals)));
+    let f = ["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
+    let t = struct_seq_type(vm, "sys.int_info", &f, f.len());
+    let vals = vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)];
+    out.push(("int_info", struct_seq_new(vm, &t, vals)));
+    let f = ["name", "lock", "version"];
+    let t = struct_seq_type(vm, "sys.thread_info", &f, f.len());
+    let vals = vec![vm.new_str("pthread"), vm.new_str("semaphore"), Value::None];
+    out.push(("thread_info", struct_seq_new(vm, &t, vals)));
+    out
 }
 
 fn version_info(vm: &mut Vm) -> Value {

@@ -1861,7 +1861,11 @@ impl Vm {
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__str__") {
-                if !crate::value::is_core_native(&f) {
+                // object.__str__ is the repr below; other built-in __str__
+                // methods (int.__repr__ as IntEnum's __str__) are called.
+                let object_str = self.lookup_mro(&self.types.object.clone(), "__str__");
+                let is_object_str = object_str.as_ref().is_some_and(|o| o.is(&f));
+                if !crate::value::is_core_native(&f) || !is_object_str {
                     let r = self.call(&f, vec![v.clone()])?;
                     if r.as_str().is_none() {
                         return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
