@@ -24,6 +24,7 @@ pub mod struct_;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod unicodedata;
 pub mod warnings;
 pub mod weakref;
 pub mod zlib;

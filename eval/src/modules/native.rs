@@ -47,6 +47,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("posix", crate::modules::posix::init),
     ("_string", crate::modules::string::init),
     ("time", crate::modules::time::init),
+    ("unicodedata", crate::modules::unicodedata::init),
     ("zlib", crate::modules::zlib::init),
 ];
 
