@@ -2,6 +2,7 @@
 //! native modules (one file each).
 
 pub mod cmath;
+pub mod csv;
 pub mod binascii;
 pub mod collections;
 pub mod errno;

@@ -24,6 +24,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
+    ("_csv", crate::modules::csv::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
