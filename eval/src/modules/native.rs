@@ -32,6 +32,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_collections", crate::modules::collections::init),
     ("_abc", crate::modules::abc::init),
     ("_bz2", crate::modules::bz2::init),
+    ("_csv", crate::modules::csv::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
@@ -60,6 +61,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("posix", crate::modules::posix::init),
     ("_string", crate::modules::string::init),
     ("time", crate::modules::time::init),
+    ("unicodedata", crate::modules::unicodedata::init),
     ("zlib", crate::modules::zlib::init),
 ];
 

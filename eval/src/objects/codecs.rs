@@ -194,7 +194,7 @@ pub fn xmlcharref_rep(cps: &[u32]) -> Vec<u32> {
 pub fn namereplace_rep(cps: &[u32]) -> Vec<u32> {
     let mut out = String::new();
     for &c in cps {
-        match char::from_u32(c).and_then(unicode_names2::name) {
+        match char::from_u32(c).and_then(pyx_ucd::char_name) {
             Some(n) => out.push_str(&format!("\\N{{{n}}}")),
             None => out.push_str(&char_escape(c)),
         }
@@ -1020,7 +1020,7 @@ pub fn decode_unicode_escape(vm: &mut Vm, data: &[u8], errors: &str, fin: bool, 
                     }
                     if j < e && j > name_start {
                         let name = String::from_utf8_lossy(&data[name_start..j]).to_string();
-                        match unicode_names2::character(&name) {
+                        match pyx_ucd::lookup_name(&name) {
                             Some(ch) => ok = Some((ch as u32, j + 1)),
                             None => {
                                 let (rep, np) = decode_error(vm, &mut d, start, j + 1, "unknown Unicode character name")?;
