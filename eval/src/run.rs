@@ -202,7 +202,13 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<String> {
 /// Compile source text to a runtime code object, raising SyntaxError as
 /// CPython does.
 pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
-    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions::default());
+    let module = parse_source(vm, text, filename, false)?;
+    compile_parsed(vm, module, text, filename, mode)
+}
+
+/// Parse source text, raising its first syntax error as CPython does.
+pub fn parse_source(vm: &mut Vm, text: &str, filename: &str, type_comments: bool) -> PyResult<pyx_syntax::ast::Module> {
+    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions { type_comments });
     let index = pyx_syntax::line_index::LineIndex::new(text);
     let line_text = |line: u32| -> String {
         let start = index.line_start(line).unwrap_or(0) as usize;
@@ -240,7 +246,49 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
             end_chars.max(col_chars + 1) + 1,
         ));
     }
-    let module = parsed.module;
+    Ok(parsed.module)
+}
+
+/// The expression of an `eval`-mode module (a single expression
+/// statement), or the SyntaxError CPython's parser gives.
+pub fn eval_expression<'m>(vm: &mut Vm, module: &'m pyx_syntax::ast::Module, text: &str, filename: &str) -> PyResult<&'m pyx_syntax::ast::Expr> {
+    let index = pyx_syntax::line_index::LineIndex::new(text);
+    let line_text = |line: u32| -> String {
+        let start = index.line_start(line).unwrap_or(0) as usize;
+        let rest = &text[start.min(text.len())..];
+        rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())].to_string()
+    };
+    match module.body.as_slice() {
+        [s] => match &s.kind {
+            pyx_syntax::ast::StmtKind::Expr { value } => Ok(value),
+            _ => {
+                let src = line_text(s.pos.lineno);
+                Err(crate::traceback::syntax_error(
+                    vm,
+                    "SyntaxError",
+                    "invalid syntax",
+                    filename,
+                    s.pos.lineno,
+                    s.pos.col_offset + 1,
+                    Some(&src),
+                    s.pos.lineno,
+                    s.pos.col_offset + 2,
+                ))
+            }
+        },
+        _ => Err(crate::traceback::syntax_error(vm, "SyntaxError", "invalid syntax", filename, 1, 1, Some(&line_text(1)), 1, 2)),
+    }
+}
+
+/// Compile a parsed (or converted) module in `mode`; `text` is its source
+/// (empty for a tree built in Python).
+pub fn compile_parsed(vm: &mut Vm, module: pyx_syntax::ast::Module, text: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
+    let index = pyx_syntax::line_index::LineIndex::new(text);
+    let line_text = |line: u32| -> String {
+        let start = index.line_start(line).unwrap_or(0) as usize;
+        let rest = &text[start.min(text.len())..];
+        rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())].to_string()
+    };
     let table = match pyx_semantics::symtable::build(&module) {
         Ok(t) => t,
         Err(e) => {
@@ -264,38 +312,10 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
     let unit = match mode {
         Mode::Exec => crate::compile::compile_module(&module, &table, text, filename),
         Mode::Single => crate::compile::compile_interactive(&module, &table, text, filename),
-        Mode::Eval => match module.body.as_slice() {
-            [s] => match &s.kind {
-                pyx_syntax::ast::StmtKind::Expr { value } => crate::compile::compile_expression(value, &table, text, filename),
-                _ => {
-                    let src = line_text(s.pos.lineno);
-                    return Err(crate::traceback::syntax_error(
-                        vm,
-                        "SyntaxError",
-                        "invalid syntax",
-                        filename,
-                        s.pos.lineno,
-                        s.pos.col_offset + 1,
-                        Some(&src),
-                        s.pos.lineno,
-                        s.pos.col_offset + 2,
-                    ));
-                }
-            },
-            _ => {
-                return Err(crate::traceback::syntax_error(
-                    vm,
-                    "SyntaxError",
-                    "invalid syntax",
-                    filename,
-                    1,
-                    1,
-                    Some(&line_text(1)),
-                    1,
-                    2,
-                ))
-            }
-        },
+        Mode::Eval => {
+            let value = eval_expression(vm, &module, text, filename)?;
+            crate::compile::compile_expression(value, &table, text, filename)
+        }
     };
     let unit = match unit {
         Ok(u) => u,

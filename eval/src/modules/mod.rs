@@ -1,6 +1,7 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod ast;
 pub mod collections;
 pub mod functools;
 pub mod imp;

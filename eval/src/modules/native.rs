@@ -22,6 +22,7 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_ast", crate::modules::ast::init),
     ("_collections", crate::modules::collections::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
