@@ -243,7 +243,7 @@ fn types_class(meta: &PyRef, name: &str, object: &PyRef) -> PyRef {
 
 /// A class of the `_io` module.
 fn io_class(meta: &PyRef, name: &str, object: &PyRef) -> PyRef {
-    let c = new_class(meta, name, vec![object.clone()], BaseKind::Other);
+    let c = new_class(meta, name, vec![object.clone()], BaseKind::Native);
     if let Some(d) = &c.dict {
         d.borrow_mut().set_str("__module__", crate::vm::str_key("_io"));
     }

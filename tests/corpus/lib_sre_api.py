@@ -152,3 +152,12 @@ print(gi, type(gi).__name__, gi['k'], len(gi), list(gi), C('a').groupindex, type
 def setz():
     gi['z'] = 3
 T(setz)
+for cls in (type(C('a')), type(C('a').match('a')), type(C('a').scanner('a'))):
+    try:
+        class X(cls):
+            pass
+        print('subclassed', cls)
+    except TypeError as e:
+        print('TypeError', e)
+T(lambda: C('a').__dict__)
+T(lambda: C('a').match('a').__dict__)

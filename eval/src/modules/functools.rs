@@ -32,9 +32,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     add_method(&p, "__repr__", partial_repr);
     add_method(&p, "__reduce__", partial_reduce);
     add_method(&p, "__setstate__", partial_setstate);
-    native::add_getter(vm, &p, "func", partial_func);
-    native::add_getter(vm, &p, "args", partial_args);
-    native::add_getter(vm, &p, "keywords", partial_keywords);
+    native::add_readonly_member(vm, &p, "func", partial_func);
+    native::add_readonly_member(vm, &p, "args", partial_args);
+    native::add_readonly_member(vm, &p, "keywords", partial_keywords);
     native::add_classmethod(vm, &p, "__class_getitem__", crate::objects::generic_alias::class_getitem);
     native::set(&m, "partial", Value::Obj(p));
 

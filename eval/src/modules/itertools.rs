@@ -1194,6 +1194,10 @@ fn pool_and_r(vm: &mut Vm, a: &Args, name: &str, r_required: bool) -> PyResult<(
     if r.is_some_and(|r| r < 0) {
         return Err(vm.value_error("r must be non-negative"));
     }
+    // CPython allocates r indices up front.
+    if r.is_some_and(|r| r >= 1 << 32) {
+        return Err(vm.memory_error());
+    }
     Ok((pool, r))
 }
 

@@ -2,22 +2,32 @@
 //! native modules (one file each).
 
 pub mod ast;
+pub mod cmath;
+pub mod binascii;
 pub mod collections;
+pub mod errno;
 pub mod functools;
+pub mod hashes;
 pub mod imp;
 pub mod io;
 pub mod io_memory;
+pub mod io_wrap;
 pub mod itertools;
 pub mod marshal;
+pub mod math;
 pub mod native;
 pub mod posix;
 pub mod sre;
+pub mod random;
 pub mod stdlib;
 pub mod string;
+pub mod struct_;
 pub mod sys;
 pub mod thread;
+pub mod time;
 pub mod warnings;
 pub mod weakref;
+pub mod zlib;
 
 use crate::objects::dict::Dict;
 use crate::value::{Payload, PyRef, Value};

@@ -23,18 +23,32 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_ast", crate::modules::ast::init),
+    ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
+    ("_md5", crate::modules::hashes::init_md5),
+    ("_sha1", crate::modules::hashes::init_sha1),
+    ("_sha256", crate::modules::hashes::init_sha256),
+    ("_sha3", crate::modules::hashes::init_sha3),
+    ("_sha512", crate::modules::hashes::init_sha512),
     ("_sre", crate::modules::sre::init),
+    ("_random", crate::modules::random::init),
     ("_thread", crate::modules::thread::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
+    ("cmath", crate::modules::cmath::init),
+    ("errno", crate::modules::errno::init),
+    ("_struct", crate::modules::struct_::init),
+    ("binascii", crate::modules::binascii::init),
     ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
+    ("math", crate::modules::math::init),
     ("posix", crate::modules::posix::init),
     ("_string", crate::modules::string::init),
+    ("time", crate::modules::time::init),
+    ("zlib", crate::modules::zlib::init),
 ];
 
 /// The init function of a native module.
@@ -150,9 +164,15 @@ pub fn add_classmethod(vm: &Vm, cls: &PyRef, name: &'static str, f: NativeFn) {
     crate::types::add_classmethod(&vm.types.classmethod, cls, name, f);
 }
 
+/// A function of a native module's class (see `Native::module`).
+fn module_native(vm: &Vm, name: &'static str, f: NativeFn) -> Value {
+    let n = crate::value::Native { name, func: f, self_: None, is_method: false, is_static: false, module: true };
+    vm.new_object(&vm.types.builtin_function.clone(), Payload::Native(n), false)
+}
+
 /// A read-only property computed by `get(self)`.
 pub fn add_getter(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
-    let fget = vm.native(name, get);
+    let fget = module_native(vm, name, get);
     let p = vm.new_object(
         &vm.types.property.clone(),
         Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
@@ -161,10 +181,23 @@ pub fn add_getter(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
     set(&Value::Obj(cls.clone()), name, p);
 }
 
+/// A read-only member (CPython's `READONLY` `PyMemberDef`: setting or
+/// deleting it raises "readonly attribute").
+pub fn add_readonly_member(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn) {
+    let fget = module_native(vm, name, get);
+    let fset = module_native(vm, name, readonly_attribute);
+    let p = vm.new_object(&vm.types.property.clone(), Payload::Property { fget, fset: fset.clone(), fdel: fset, doc: Value::None }, false);
+    set(&Value::Obj(cls.clone()), name, p);
+}
+
+fn readonly_attribute(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Err(vm.attribute_error("readonly attribute"))
+}
+
 /// A property with a getter and a setter (`set(self, value)`).
 pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn, set_: NativeFn) {
-    let fget = vm.native(name, get);
-    let fset = vm.native(name, set_);
+    let fget = module_native(vm, name, get);
+    let fset = module_native(vm, name, set_);
     let p = vm.new_object(&vm.types.property.clone(), Payload::Property { fget, fset, fdel: Value::None, doc: Value::None }, false);
     set(&Value::Obj(cls.clone()), name, p);
 }
@@ -198,14 +231,30 @@ pub fn opaque_mut<T: Any>(v: &Value) -> Option<RefMut<'_, T>> {
     }
 }
 
-/// `self` of a method as a `T`, or CPython's "descriptor requires" error.
+/// `self` of a method as a `T`, or CPython's descriptor errors.
+/// `cls_name` is the class's full name (`_random.Random`).
 pub fn this<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> PyResult<Ref<'a, T>> {
     match a.pos.first() {
-        Some(v) => opaque::<T>(v).ok_or_else(|| {
-            vm.type_error(format!("descriptor '{method}' requires a '{cls_name}' object but received a '{}'", vm.type_name(v)))
-        }),
-        None => Err(vm.type_error(format!("descriptor '{method}' of '{cls_name}' object needs an argument"))),
+        Some(v) => opaque::<T>(v).ok_or_else(|| not_this(vm, v, cls_name, method)),
+        None => Err(no_self(vm, cls_name, method)),
     }
+}
+
+/// `self` of a method as a mutable `T` (see [`this`]).
+pub fn this_mut<'a, T: Any>(vm: &Vm, a: &'a Args, cls_name: &str, method: &str) -> PyResult<RefMut<'a, T>> {
+    match a.pos.first() {
+        Some(v) => opaque_mut::<T>(v).ok_or_else(|| not_this(vm, v, cls_name, method)),
+        None => Err(no_self(vm, cls_name, method)),
+    }
+}
+
+fn not_this(vm: &Vm, v: &Value, cls_name: &str, method: &str) -> crate::PyErr {
+    vm.type_error(format!("descriptor '{method}' for '{cls_name}' objects doesn't apply to a '{}' object", vm.type_name(v)))
+}
+
+fn no_self(vm: &Vm, cls_name: &str, method: &str) -> crate::PyErr {
+    let short = cls_name.rsplit('.').next().unwrap_or(cls_name);
+    vm.type_error(format!("unbound method {short}.{method}() needs an argument"))
 }
 
 /// Bind a native function's arguments to its parameter names, as
@@ -273,6 +322,24 @@ pub fn bind(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max
         }
     }
     Ok(out)
+}
+
+/// [`bind`] where the first `posonly` parameters are positional-only
+/// (`_PyArg_UnpackKeywords` with positional-only parameters): too few
+/// positional arguments is its own error, and naming one of them by
+/// keyword is an invalid keyword.
+pub fn bind_posonly(vm: &Vm, a: &Args, fname: &str, names: &[&str], required: usize, max_pos: usize, posonly: usize) -> PyResult<Vec<Option<Value>>> {
+    let (npos, nkw) = (a.pos.len(), a.kw.len());
+    let min_pos = posonly.min(required);
+    if npos + nkw <= names.len() && npos <= max_pos && npos < min_pos {
+        let how = if min_pos < max_pos { "at least" } else { "exactly" };
+        let s = if min_pos == 1 { "" } else { "s" };
+        return Err(vm.type_error(format!("{fname}() takes {how} {min_pos} positional argument{s} ({npos} given)")));
+    }
+    // Positional-only names cannot be matched by keyword.
+    let hidden: Vec<String> = names.iter().enumerate().map(|(i, n)| if i < posonly { format!("\0{n}") } else { n.to_string() }).collect();
+    let hidden: Vec<&str> = hidden.iter().map(|s| s.as_str()).collect();
+    bind(vm, a, fname, &hidden, required, max_pos)
 }
 
 /// Positional-only arguments of a class's `__new__` made by the argument
@@ -461,4 +528,25 @@ pub fn buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
         return Ok(b);
     }
     Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
+}
+
+/// The bytes of a bytes-like argument (`bytes`, `bytearray`,
+/// `memoryview`), or CPython's "a bytes-like object is required" error;
+/// a released memoryview is a ValueError, as in CPython.
+pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match v.payload() {
+        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
+        Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
+        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+    }
+}
+
+/// An exception class `module.name` deriving from `base` (or `Exception`).
+pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef>) -> PyResult<PyRef> {
+    let base = base.unwrap_or_else(|| vm.types.exc.exception.clone());
+    let mut ns = crate::objects::dict::Dict::new();
+    ns.set_str("__module__", vm.new_str(module));
+    let meta = vm.types.type_.clone();
+    crate::types::make_class(vm, &meta, name, vec![base], &ns)
 }

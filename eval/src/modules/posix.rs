@@ -28,6 +28,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("getcwdb", getcwdb),
         ("chdir", chdir),
         ("listdir", listdir),
+        ("scandir", scandir),
         ("mkdir", mkdir),
         ("rmdir", rmdir),
         ("unlink", unlink),
@@ -91,6 +92,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::set(&m, "uname_result", Value::Obj(uname_result.clone()));
     native::set(&m, "times_result", Value::Obj(times_result.clone()));
     TYPES.with(|t| *t.borrow_mut() = Some((stat_result, terminal_size, uname_result, times_result)));
+    install_scandir(vm, &m);
     native::set(&m, "error", Value::Obj(vm.types.exc.os_error.clone()));
     native::set(&m, "environ", environ(vm));
     native::set(&m, "_have_functions", vm.new_list(vec![]));
@@ -989,4 +991,268 @@ fn unsetenv(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     std::env::remove_var(std::ffi::OsStr::from_bytes(&k));
     Ok(Value::None)
+}
+
+// ---- scandir ------------------------------------------------------------------
+
+thread_local! {
+    static SCANDIR_TYPES: std::cell::RefCell<Option<(PyRef, PyRef)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The state of a `posix.ScandirIterator`.
+struct ScandirState {
+    rd: Option<std::fs::ReadDir>,
+    /// The directory as given (bytes of the path, joined with names).
+    dir: Vec<u8>,
+    is_bytes: bool,
+}
+
+/// The state of a `posix.DirEntry`.
+struct DirEntryState {
+    name: Vec<u8>,
+    path: Vec<u8>,
+    is_bytes: bool,
+    ino: u64,
+    /// From the directory entry itself (not following symlinks).
+    file_type: Option<std::fs::FileType>,
+    stat: Option<Value>,
+    lstat: Option<Value>,
+}
+
+fn install_scandir(vm: &mut Vm, m: &Value) {
+    let it = native::native_class(vm, "posix", "ScandirIterator", None);
+    native::add_method(&it, "__iter__", scandir_iter);
+    native::add_method(&it, "__next__", scandir_next);
+    native::add_method(&it, "close", scandir_close);
+    native::add_method(&it, "__enter__", scandir_iter);
+    native::add_method(&it, "__exit__", scandir_exit);
+    native::add_new(&it, no_new);
+    let entry = native::native_class(vm, "posix", "DirEntry", None);
+    native::add_new(&entry, no_new);
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("inode", entry_inode),
+        ("is_dir", entry_is_dir),
+        ("is_file", entry_is_file),
+        ("is_symlink", entry_is_symlink),
+        ("stat", entry_stat),
+        ("__fspath__", entry_fspath),
+        ("__repr__", entry_repr),
+    ];
+    for (n, f) in methods {
+        native::add_method(&entry, n, *f);
+    }
+    native::add_getter(vm, &entry, "name", entry_name);
+    native::add_getter(vm, &entry, "path", entry_path);
+    native::add_classmethod(vm, &entry, "__class_getitem__", entry_class_getitem);
+    native::set(m, "DirEntry", Value::Obj(entry.clone()));
+    SCANDIR_TYPES.with(|t| *t.borrow_mut() = Some((it, entry)));
+}
+
+fn no_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let name = match a.pos.first() {
+        Some(Value::Obj(c)) => crate::types::class_name(c),
+        _ => "object".into(),
+    };
+    Err(vm.type_error(format!("cannot create '{name}' instances")))
+}
+
+fn scandir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = bind(vm, a, "scandir", &["path"], 0, 1)?;
+    let p = match &s[0] {
+        Some(v) if !v.is_none() => {
+            if matches!(v, Value::Int(_) | Value::Bool(_)) {
+                return Err(vm.err(&vm.types.exc.not_implemented_error.clone(), "pyx: scandir() of a file descriptor is not supported"));
+            }
+            match fspath_value(vm, v) {
+                Ok(_) => path_arg(vm, "scandir", v)?,
+                Err(_) => {
+                    return Err(vm.type_error(format!("scandir: path should be string, bytes, os.PathLike, integer or None, not {}", vm.type_name(v))));
+                }
+            }
+        }
+        _ => PathArg { bytes: b".".to_vec(), is_bytes: false, original: vm.new_str(".") },
+    };
+    let rd = std::fs::read_dir(p.os()).map_err(|e| io_err(vm, e, Some(&p.original)))?;
+    let Some((cls, _)) = SCANDIR_TYPES.with(|t| t.borrow().clone()) else {
+        return Err(vm.type_error("scandir is not initialized"));
+    };
+    Ok(native::new_opaque(vm, &cls, ScandirState { rd: Some(rd), dir: p.bytes, is_bytes: p.is_bytes }))
+}
+
+fn scandir_iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.pos.first().cloned().ok_or_else(|| vm.type_error("__iter__ needs an argument"))
+}
+
+fn scandir_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(this) = a.pos.first() else { return Err(vm.type_error("__next__ needs an argument")) };
+    let next = {
+        let Some(mut st) = native::opaque_mut::<ScandirState>(this) else {
+            return Err(vm.type_error("descriptor '__next__' requires a 'posix.ScandirIterator' object"));
+        };
+        let dir = st.dir.clone();
+        let is_bytes = st.is_bytes;
+        match st.rd.as_mut().and_then(|rd| rd.next()) {
+            None => {
+                st.rd = None;
+                None
+            }
+            Some(r) => Some((r, dir, is_bytes)),
+        }
+    };
+    let Some((r, dir, is_bytes)) = next else { return Err(vm.stop_iteration(Value::None)) };
+    let entry = match r {
+        Ok(e) => e,
+        Err(e) => {
+            let d = path_result(vm, &dir, is_bytes);
+            return Err(io_err(vm, e, Some(&d)));
+        }
+    };
+    use std::os::unix::fs::DirEntryExt;
+    let name = entry.file_name().as_bytes().to_vec();
+    let mut path = dir;
+    if !path.is_empty() && path.last() != Some(&b'/') {
+        path.push(b'/');
+    }
+    path.extend_from_slice(&name);
+    let state = DirEntryState { name, path, is_bytes, ino: entry.ino(), file_type: entry.file_type().ok(), stat: None, lstat: None };
+    let Some((_, cls)) = SCANDIR_TYPES.with(|t| t.borrow().clone()) else {
+        return Err(vm.type_error("scandir is not initialized"));
+    };
+    Ok(native::new_opaque(vm, &cls, state))
+}
+
+fn scandir_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(this) = a.pos.first() else { return Err(vm.type_error("close needs an argument")) };
+    if let Some(mut st) = native::opaque_mut::<ScandirState>(this) {
+        st.rd = None;
+    }
+    Ok(Value::None)
+}
+
+fn scandir_exit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    scandir_close(vm, a)?;
+    Ok(Value::None)
+}
+
+fn entry_state<'a>(vm: &Vm, a: &'a Args, method: &str) -> PyResult<std::cell::RefMut<'a, DirEntryState>> {
+    let Some(this) = a.pos.first() else { return Err(vm.type_error(format!("descriptor '{method}' of 'posix.DirEntry' object needs an argument"))) };
+    native::opaque_mut::<DirEntryState>(this)
+        .ok_or_else(|| vm.type_error(format!("descriptor '{method}' requires a 'posix.DirEntry' object but received a '{}'", vm.type_name(this))))
+}
+
+fn entry_name(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (name, b) = {
+        let s = entry_state(vm, a, "name")?;
+        (s.name.clone(), s.is_bytes)
+    };
+    Ok(path_result(vm, &name, b))
+}
+
+fn entry_path(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (path, b) = {
+        let s = entry_state(vm, a, "path")?;
+        (s.path.clone(), s.is_bytes)
+    };
+    Ok(path_result(vm, &path, b))
+}
+
+fn entry_fspath(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    positional(vm, &Args::new(a.pos.iter().skip(1).cloned().collect()), "__fspath__", 0, 0)?;
+    entry_path(vm, a)
+}
+
+fn entry_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let name = entry_name(vm, a)?;
+    let r = vm.repr(&name)?.to_string_lossy();
+    Ok(vm.new_str(&format!("<DirEntry {r}>")))
+}
+
+fn entry_inode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let ino = entry_state(vm, a, "inode")?.ino;
+    Ok(vm.int(ino.into()))
+}
+
+fn entry_follow(vm: &mut Vm, a: &Args, method: &str) -> PyResult<bool> {
+    let s = bind(vm, &Args { pos: a.pos.iter().skip(1).cloned().collect(), kw: a.kw.clone() }, method, &["follow_symlinks"], 0, 0)?;
+    follow_symlinks(vm, &s[0])
+}
+
+/// The entry's metadata: through a symlink when `follow`.
+fn entry_metadata(vm: &mut Vm, a: &Args, follow: bool) -> PyResult<Result<std::fs::Metadata, (std::io::Error, Vec<u8>, bool)>> {
+    let (path, is_bytes) = {
+        let s = entry_state(vm, a, "stat")?;
+        (s.path.clone(), s.is_bytes)
+    };
+    let os = std::ffi::OsStr::from_bytes(&path);
+    let r = if follow { std::fs::metadata(os) } else { std::fs::symlink_metadata(os) };
+    Ok(r.map_err(|e| (e, path, is_bytes)))
+}
+
+fn entry_is_kind(vm: &mut Vm, a: &Args, method: &str, want_dir: bool) -> PyResult<Value> {
+    let follow = entry_follow(vm, a, method)?;
+    let ft = entry_state(vm, a, method)?.file_type;
+    let is_link = ft.is_some_and(|t| t.is_symlink());
+    if let Some(t) = ft {
+        if !(follow && is_link) {
+            return Ok(Value::Bool(if want_dir { t.is_dir() } else { t.is_file() }));
+        }
+    }
+    match entry_metadata(vm, a, follow)? {
+        Ok(md) => Ok(Value::Bool(if want_dir { md.is_dir() } else { md.is_file() })),
+        Err((e, _, _)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Value::Bool(false)),
+        Err((e, path, b)) => {
+            let p = path_result(vm, &path, b);
+            Err(io_err(vm, e, Some(&p)))
+        }
+    }
+}
+
+fn entry_is_dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    entry_is_kind(vm, a, "is_dir", true)
+}
+
+fn entry_is_file(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    entry_is_kind(vm, a, "is_file", false)
+}
+
+fn entry_is_symlink(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    positional(vm, &Args::new(a.pos.iter().skip(1).cloned().collect()), "is_symlink", 0, 0)?;
+    let ft = entry_state(vm, a, "is_symlink")?.file_type;
+    if let Some(t) = ft {
+        return Ok(Value::Bool(t.is_symlink()));
+    }
+    match entry_metadata(vm, a, false)? {
+        Ok(md) => Ok(Value::Bool(md.file_type().is_symlink())),
+        Err(_) => Ok(Value::Bool(false)),
+    }
+}
+
+fn entry_stat(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let follow = entry_follow(vm, a, "stat")?;
+    let (cached, is_link) = {
+        let s = entry_state(vm, a, "stat")?;
+        let is_link = s.file_type.is_some_and(|t| t.is_symlink());
+        (if follow && is_link { s.stat.clone() } else { s.lstat.clone() }, is_link)
+    };
+    if let Some(v) = cached {
+        return Ok(v);
+    }
+    let v = match entry_metadata(vm, a, follow && is_link)? {
+        Ok(md) => stat_value(vm, &md),
+        Err((e, path, b)) => {
+            let p = path_result(vm, &path, b);
+            return Err(io_err(vm, e, Some(&p)));
+        }
+    };
+    let mut s = entry_state(vm, a, "stat")?;
+    if follow && is_link {
+        s.stat = Some(v.clone());
+    } else {
+        s.lstat = Some(v.clone());
+    }
+    Ok(v)
+}
+
+fn entry_class_getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::objects::generic_alias::class_getitem(vm, a)
 }

@@ -123,6 +123,12 @@ fn io_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&Value>) -> crate:
 
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True)`.
 pub fn open(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    open_as(vm, a, None)
+}
+
+/// `open()`, making an instance of `cls` (a subclass of the class open()
+/// would pick) when given: `FileIO(...)` constructed from Python.
+pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>) -> PyResult<Value> {
     let names = ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"];
     for (k, _) in &a.kw {
         let ks = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
@@ -197,7 +203,10 @@ pub fn open(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             return Err(vm.value_error(format!("illegal newline value: {nl}")));
         }
     }
-    let enc_name = encoding.clone().unwrap_or_else(|| "UTF-8".to_string());
+    let enc_name = match encoding.as_deref() {
+        None | Some("locale") => "utf-8".to_string(),
+        Some(e) => e.to_string(),
+    };
     let codec = match codecs::lookup(&enc_name) {
         Some(c) => c,
         None if binary => Codec::Utf8,
@@ -266,6 +275,10 @@ pub fn open(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         kind,
     };
     let _ = state.append;
+    let cls = match cls_override {
+        Some(c) => c,
+        None => cls,
+    };
     Ok(vm.new_object(&cls, Payload::File(std::cell::RefCell::new(state)), true))
 }
 
@@ -284,11 +297,7 @@ fn check_open(vm: &Vm, s: &FileState) -> PyResult<()> {
 }
 
 fn unsupported(vm: &mut Vm, what: &str) -> crate::PyErr {
-    let cls = vm.types.exc.os_error.clone();
-    let e = vm.err(&cls, what);
-    // io.UnsupportedOperation is both OSError and ValueError; pyx raises
-    // OSError with CPython's message.
-    e
+    crate::modules::io::unsupported(vm, what)
 }
 
 /// Decode raw text bytes, translating newlines as the mode asks.
@@ -325,7 +334,7 @@ fn decode_text(vm: &mut Vm, s: &mut FileState, raw: &[u8], at_eof: bool) -> PyRe
 
 /// How many bytes of `raw` form complete characters (for incremental
 /// UTF-8 decoding of chunks).
-fn complete_prefix(codec: Codec, raw: &[u8]) -> usize {
+pub fn complete_prefix(codec: Codec, raw: &[u8]) -> usize {
     if codec != Codec::Utf8 {
         return raw.len();
     }
@@ -349,7 +358,7 @@ fn complete_prefix(codec: Codec, raw: &[u8]) -> usize {
     n
 }
 
-fn f_read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let size = match a.pos.get(1) {
@@ -497,7 +506,7 @@ fn line_value(vm: &mut Vm, s: &mut FileState, raw: Vec<u8>) -> PyResult<Value> {
     Ok(vm.new_pystr(PyStr::from_code_points(cps)))
 }
 
-fn f_readline(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_readline(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let limit = match a.pos.get(1) {
@@ -529,7 +538,7 @@ fn f_readline(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     r
 }
 
-fn f_readlines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_readlines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let mut lines = Vec::new();
     loop {
@@ -547,7 +556,7 @@ fn f_readlines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_list(lines))
 }
 
-fn f_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let l = f_readline(vm, &Args::new(vec![a.pos[0].clone()]))?;
     let empty = match l.payload() {
         Some(Payload::Str(s)) => s.is_empty(),
@@ -560,7 +569,7 @@ fn f_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(l)
 }
 
-fn f_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let Some(data) = a.pos.get(1).cloned() else {
@@ -624,7 +633,7 @@ fn f_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::Int(count as i64))
 }
 
-fn f_writelines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_writelines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let Some(src) = a.pos.get(1) else {
         return Err(vm.type_error("writelines() takes exactly one argument (0 given)"));
@@ -635,7 +644,7 @@ fn f_writelines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn f_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let mut s = cell.borrow_mut();
@@ -648,7 +657,7 @@ fn f_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn f_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let mut s = cell.borrow_mut();
@@ -660,7 +669,7 @@ fn f_flush(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn f_seek(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_seek(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let Some(off) = a.pos.get(1) else {
@@ -703,7 +712,7 @@ fn f_seek(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
-fn f_tell(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_tell(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let mut s = cell.borrow_mut();
@@ -721,7 +730,7 @@ fn f_tell(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
-fn f_truncate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_truncate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let pos = f_tell(vm, &Args::new(vec![a.pos[0].clone()]))?;
     let size = match a.pos.get(1) {
         Some(Value::None) | None => crate::vm::ops::as_i64(&pos).unwrap_or(0),
@@ -741,7 +750,7 @@ fn f_truncate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
-fn f_fileno(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_fileno(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     use std::os::fd::AsRawFd;
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
@@ -758,35 +767,35 @@ fn flag(vm: &mut Vm, a: &Args, f: fn(&FileState) -> bool) -> PyResult<Value> {
     Ok(Value::Bool(f(&s)))
 }
 
-fn f_readable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_readable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     flag(vm, a, |s| s.readable)
 }
 
-fn f_writable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_writable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     flag(vm, a, |s| s.writable)
 }
 
-fn f_seekable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_seekable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     flag(vm, a, |_| true)
 }
 
-fn f_isatty(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_isatty(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     flag(vm, a, |_| false)
 }
 
-fn f_enter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_enter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     check_open(vm, &cell.borrow())?;
     Ok(this)
 }
 
-fn f_exit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_exit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     f_close(vm, &Args::new(vec![a.pos[0].clone()]))?;
     Ok(Value::None)
 }
 
-fn f_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub fn f_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;
     let (name, mode, kind, enc, binary) = {
@@ -805,6 +814,10 @@ fn f_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 /// Attributes of file objects: `closed`, `name`, `mode`, `encoding`…
+pub fn is_file(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::File(_)))
+}
+
 pub fn file_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let Some(Payload::File(s)) = v.payload() else { return None };
     let s = s.borrow();

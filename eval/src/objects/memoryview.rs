@@ -11,10 +11,14 @@ use crate::PyResult;
 pub struct MemView {
     pub obj: Value,
     /// Positions of the viewed bytes in the underlying object.
-    start: i64,
-    step: i64,
-    len: usize,
+    pub start: i64,
+    pub step: i64,
+    pub len: usize,
     pub released: bool,
+    /// The item format (`'B'` unless made by `cast`): its code and size;
+    /// an item is `itemsize` consecutive bytes at `start + k * step`.
+    fmt: u8,
+    itemsize: usize,
 }
 
 pub fn install(vm: &mut Vm) {
@@ -23,6 +27,7 @@ pub fn install(vm: &mut Vm) {
     let methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("tobytes", tobytes),
         ("tolist", tolist),
+        ("cast", cast),
         ("hex", hex),
         ("release", release),
         ("__enter__", enter),
@@ -50,12 +55,12 @@ fn mv_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Payload::ByteArray(b)) => b.borrow().len(),
         Some(Payload::MemoryView(m)) => {
             let m = m.borrow();
-            let st = MemView { obj: m.obj.clone(), start: m.start, step: m.step, len: m.len, released: false };
+            let st = MemView { obj: m.obj.clone(), start: m.start, step: m.step, len: m.len, released: false, fmt: m.fmt, itemsize: m.itemsize };
             return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false));
         }
         _ => return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(&obj)))),
     };
-    let st = MemView { obj, start: 0, step: 1, len, released: false };
+    let st = MemView { obj, start: 0, step: 1, len, released: false, fmt: b'B', itemsize: 1 };
     Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false))
 }
 
@@ -76,14 +81,28 @@ pub fn raw_bytes(v: &Value) -> Option<Vec<u8>> {
     let Some(Payload::MemoryView(m)) = v.payload() else { return None };
     let m = m.borrow();
     let data = crate::objects::bytes::bytes_of(&m.obj)?;
-    Some((0..m.len).filter_map(|k| data.get((m.start + k as i64 * m.step) as usize).copied()).collect())
+    Some(item_bytes(&m, &data))
 }
 
 /// The bytes a view shows now.
 pub fn view_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     let m = view(vm, v)?.borrow();
     let data = crate::objects::bytes::bytes_of(&m.obj).unwrap_or_default();
-    Ok((0..m.len).filter_map(|k| data.get((m.start + k as i64 * m.step) as usize).copied()).collect())
+    Ok(item_bytes(&m, &data))
+}
+
+/// The bytes of every item of a view, in order.
+fn item_bytes(m: &MemView, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(m.len * m.itemsize);
+    for k in 0..m.len {
+        let at = m.start + k as i64 * m.step;
+        for b in 0..m.itemsize {
+            if let Some(&c) = data.get((at + b as i64) as usize) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn readonly(m: &MemView) -> bool {
@@ -97,7 +116,15 @@ fn tobytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn tolist(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let b = view_bytes(vm, &a.pos[0])?;
-    Ok(vm.new_list(b.into_iter().map(|c| Value::Int(c as i64)).collect()))
+    let (fmt, size) = {
+        let m = view(vm, &a.pos[0])?.borrow();
+        (m.fmt, m.itemsize)
+    };
+    if fmt == b'B' {
+        return Ok(vm.new_list(b.into_iter().map(|c| Value::Int(c as i64)).collect()));
+    }
+    let items: Vec<Value> = b.chunks(size.max(1)).map(|c| decode_item(vm, fmt, c)).collect();
+    Ok(vm.new_list(items))
 }
 
 fn hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -132,14 +159,14 @@ fn getitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     let cell = view(vm, v)?;
-    let (obj, start, step, len) = {
+    let (obj, start, step, len, fmt, itemsize) = {
         let m = cell.borrow();
-        (m.obj.clone(), m.start, m.step, m.len)
+        (m.obj.clone(), m.start, m.step, m.len, m.fmt, m.itemsize)
     };
     if let Some(Payload::Slice(..)) = key.payload() {
         let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
         let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
-        let sub = MemView { obj, start: start + s * step, step: step * st, len: n as usize, released: false };
+        let sub = MemView { obj, start: start + s * step, step: step * st, len: n as usize, released: false, fmt, itemsize };
         return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(sub)), false));
     }
     let Some(i) = crate::vm::ops::as_i64(key) else {
@@ -150,7 +177,83 @@ pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         return Err(vm.index_error("index out of bounds on dimension 1"));
     }
     let data = crate::objects::bytes::bytes_of(&obj).unwrap_or_default();
+    if fmt != b'B' {
+        let at = (start + j * step) as usize;
+        let item: Vec<u8> = (0..itemsize).map(|b| data.get(at + b).copied().unwrap_or(0)).collect();
+        return Ok(decode_item(vm, fmt, &item));
+    }
     Ok(Value::Int(data.get((start + j * step) as usize).copied().unwrap_or(0) as i64))
+}
+
+/// Size of a native single-character struct format (`cast` targets).
+fn format_size(f: u8) -> Option<usize> {
+    Some(match f {
+        b'B' | b'b' | b'c' | b'?' => 1,
+        b'H' | b'h' | b'e' => 2,
+        b'I' | b'i' | b'f' => 4,
+        b'L' | b'l' | b'Q' | b'q' | b'N' | b'n' | b'd' | b'P' => 8,
+        _ => return None,
+    })
+}
+
+/// One item of a cast view (native byte order).
+fn decode_item(vm: &Vm, fmt: u8, b: &[u8]) -> Value {
+    let mut w = [0u8; 8];
+    let n = b.len().min(8);
+    w[..n].copy_from_slice(&b[..n]);
+    let u = u64::from_le_bytes(w);
+    match fmt {
+        b'b' => Value::Int(b[0] as i8 as i64),
+        b'c' => crate::objects::bytes::new_bytes(vm, b.to_vec()),
+        b'?' => Value::Bool(u != 0),
+        b'h' => Value::Int(u as u16 as i16 as i64),
+        b'i' => Value::Int(u as u32 as i32 as i64),
+        b'l' | b'q' | b'n' => Value::Int(u as i64),
+        b'L' | b'Q' | b'N' | b'P' => vm.int(num_bigint::BigInt::from(u)),
+        b'f' => Value::Float(f32::from_bits(u as u32) as f64),
+        b'd' => Value::Float(f64::from_bits(u)),
+        _ => Value::Int(u as i64),
+    }
+}
+
+/// `view.cast(format)`: a one-dimensional view of the same bytes as items
+/// of another native format (from or to bytes, as CPython allows).
+fn cast(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let cell = view(vm, &a.pos[0])?;
+    let Some(f) = a.pos.get(1).or_else(|| a.kwarg("format")).cloned() else {
+        return Err(vm.type_error("cast() missing required argument 'format' (pos 1)"));
+    };
+    let Some(fs) = f.as_str().map(|s| s.to_string_lossy()) else {
+        return Err(vm.type_error(format!("cast() argument 'format' must be str, not {}", vm.type_name(&f))));
+    };
+    if a.pos.len() > 2 || a.kwarg("shape").is_some() {
+        return Err(vm.type_error("memoryview: cast with a shape is not supported"));
+    }
+    let code = fs.strip_prefix('@').unwrap_or(&fs);
+    let (fmt, size) = match code.as_bytes() {
+        [c] => match format_size(*c) {
+            Some(n) => (*c, n),
+            None => return Err(vm.value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'")),
+        },
+        _ => return Err(vm.value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'")),
+    };
+    let (obj, start, step, len, cur, cur_size) = {
+        let m = cell.borrow();
+        (m.obj.clone(), m.start, m.step, m.len, m.fmt, m.itemsize)
+    };
+    if step != cur_size as i64 {
+        return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    let byte_fmt = |c: u8| matches!(c, b'B' | b'b' | b'c');
+    if !byte_fmt(cur) && !byte_fmt(fmt) {
+        return Err(vm.type_error("memoryview: cannot cast between two non-byte formats"));
+    }
+    let nbytes = len * cur_size;
+    if nbytes % size != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
+    let st = MemView { obj, start, step: size as i64, len: nbytes / size, released: false, fmt, itemsize: size };
+    Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false))
 }
 
 fn setitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -231,9 +334,9 @@ pub fn attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     Some(match name {
         "obj" => m.obj.clone(),
         "readonly" => Value::Bool(readonly(&m)),
-        "format" => vm.new_str("B"),
-        "itemsize" => Value::Int(1),
-        "nbytes" => Value::Int(m.len as i64),
+        "format" => vm.new_str(&(m.fmt as char).to_string()),
+        "itemsize" => Value::Int(m.itemsize as i64),
+        "nbytes" => Value::Int((m.len * m.itemsize) as i64),
         "ndim" => Value::Int(1),
         "shape" => vm.new_tuple(vec![Value::Int(m.len as i64)]),
         "strides" => vm.new_tuple(vec![Value::Int(m.step)]),

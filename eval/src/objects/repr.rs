@@ -251,8 +251,42 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             format!("<super: <class '{tn}'>, {on}>")
         }
         Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
+        Payload::Instance if Rc::ptr_eq(&o.class(), &vm.types.simple_namespace) => {
+            // namespace(a=1, b=2), with `namespace(...)` for a cycle.
+            let key = Rc::as_ptr(o) as usize;
+            if IN_PROGRESS.with(|p| p.borrow().contains(&key)) {
+                return Ok(PyStr::new("namespace(...)"));
+            }
+            let items = o.dict.as_ref().map(|d| d.borrow().items()).unwrap_or_default();
+            IN_PROGRESS.with(|p| p.borrow_mut().push(key));
+            let mut parts = Vec::new();
+            let mut err = None;
+            for (k, val) in items {
+                let name = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                match repr(vm, &val) {
+                    Ok(r) => parts.push(format!("{name}={}", r.to_string_lossy())),
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                }
+            }
+            IN_PROGRESS.with(|p| p.borrow_mut().retain(|k| *k != key));
+            if let Some(e) = err {
+                return Err(e);
+            }
+            format!("namespace({})", parts.join(", "))
+        }
         _ if crate::objects::generic_alias::is_alias(vm, v) || crate::objects::generic_alias::is_union(vm, v) => {
             crate::objects::generic_alias::alias_repr(vm, v)?
+        }
+        Payload::File(_) | Payload::Opaque(_) if native_repr(vm, &o.class()).is_some() => {
+            let f = native_repr(vm, &o.class()).unwrap_or(Value::None);
+            let r = vm.call(&f, vec![v.clone()])?;
+            return match r.as_str() {
+                Some(s) => Ok(s.substring(0, s.len())),
+                None => Err(vm.type_error(format!("__repr__ returned non-string (type {})", vm.type_name(&r)))),
+            };
         }
         _ => {
             let cls = o.class();
@@ -312,4 +346,15 @@ pub fn bytes_repr(b: &[u8]) -> String {
     }
     out.push(q);
     out
+}
+
+/// The `__repr__` a native module's class defines (for objects whose
+/// state is `Payload::File` / `Payload::Opaque`), unless it is object's.
+fn native_repr(vm: &Vm, cls: &crate::value::PyRef) -> Option<Value> {
+    let f = vm.lookup_mro(cls, "__repr__")?;
+    let base = vm.lookup_mro(&vm.types.object, "__repr__");
+    match (&f, &base) {
+        (Value::Obj(a), Some(Value::Obj(b))) if Rc::ptr_eq(a, b) => None,
+        _ => Some(f),
+    }
 }

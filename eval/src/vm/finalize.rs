@@ -125,6 +125,33 @@ impl Drop for Object {
             HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
             return;
         }
+        // A native module's state (a deque of deques, a chain of chains)
+        // is dropped with the same depth bound: past it, the state moves to
+        // a holder object that the outermost drop frees later.
+        if matches!(self.payload, Payload::Opaque(_)) {
+            let depth = DROP_DEPTH.with(|d| d.get());
+            let payload = std::mem::replace(&mut self.payload, Payload::Instance);
+            let dict = self.dict.take();
+            if depth >= 200 {
+                let holder = Rc::new(Object { class: ClassCell::from_option(None), dict, payload });
+                DEFERRED.with(|q| q.borrow_mut().push(Value::Obj(holder)));
+                return;
+            }
+            DROP_DEPTH.with(|d| d.set(depth + 1));
+            drop(payload);
+            drop(dict);
+            if depth == 0 {
+                loop {
+                    let next = DEFERRED.with(|q| q.borrow_mut().pop());
+                    match next {
+                        Some(v) => drop(v),
+                        None => break,
+                    }
+                }
+            }
+            DROP_DEPTH.with(|d| d.set(depth));
+            return;
+        }
         let mut children: Vec<Value> = Vec::new();
         match &mut self.payload {
             Payload::List(l) => children.append(l.get_mut()),

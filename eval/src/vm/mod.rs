@@ -623,6 +623,11 @@ impl Vm {
                     // Call sites in module code rarely run often enough to be
                     // specialized: there every built-in call is counted.
                     let counted = is_meth_o(name) || self.frames.last().is_some_and(|f| f.code.unit.flags & flags::OPTIMIZED == 0);
+                    // Native-module objects nest (a chain of chains…): their
+                    // calls check the Rust stack instead of overflowing it.
+                    if n.module {
+                        self.check_stack()?;
+                    }
                     if counted {
                         self.enter_recursive(" while calling a Python object")?;
                     }

@@ -201,6 +201,57 @@ pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value, merge: bool) -> PyR
 
 /// Python's float repr: the shortest digits that round-trip, positional
 /// between 1e-4 and 1e16, scientific otherwise.
+/// Rust's shortest round-tripping digits, chosen as CPython's repr does
+/// when two digit strings of that length both round-trip: the one nearer
+/// the exact value, and on an exact tie the one with the even last digit
+/// (Rust picks the upper one: 1490453661640834.25 gives ...834.3, CPython
+/// ...834.2).
+fn shortest_tie_even(f: f64, digits: String, exp: i32) -> String {
+    let n = digits.len();
+    let last = digits.as_bytes()[n - 1] - b'0';
+    let parse = |d: &str| -> Option<f64> {
+        let (a, b) = d.split_at(1);
+        format!("{a}.{b}e{exp}").parse::<f64>().ok()
+    };
+    let mut alts = Vec::new();
+    if last > 0 {
+        alts.push(format!("{}{}", &digits[..n - 1], last - 1));
+    }
+    if last < 9 {
+        alts.push(format!("{}{}", &digits[..n - 1], last + 1));
+    }
+    let alts: Vec<String> = alts.into_iter().filter(|d| parse(d) == Some(f)).collect();
+    if alts.is_empty() {
+        return digits;
+    }
+    // The exact value of f: at most 767 significant decimal digits.
+    let exact = format!("{:.800e}", f);
+    let Some((em, ee)) = exact.split_once('e') else { return digits };
+    let Ok(ee) = ee.parse::<i32>() else { return digits };
+    let edigits: String = em.chars().filter(|c| c.is_ascii_digit()).collect();
+    // Compare as integers scaled to a common power of ten.
+    let as_big = |d: &str, scale: i32, lo: i32| -> BigInt {
+        let v: BigInt = d.parse().unwrap_or_default();
+        v * BigInt::from(10u32).pow((scale - lo) as u32)
+    };
+    let e_scale = ee - (edigits.len() as i32 - 1);
+    let d_scale = exp - (n as i32 - 1);
+    let lo = e_scale.min(d_scale);
+    let x = as_big(&edigits, e_scale, lo);
+    let dist = |d: &str| (as_big(d, d_scale, lo) - &x).abs();
+    let mut best = digits.clone();
+    let mut best_dist = dist(&digits);
+    for a in alts {
+        let da = dist(&a);
+        let even = (a.as_bytes()[n - 1] - b'0') % 2 == 0;
+        if da < best_dist || (da == best_dist && even) {
+            best = a;
+            best_dist = da;
+        }
+    }
+    best
+}
+
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
@@ -216,6 +267,7 @@ pub fn float_repr(f: f64) -> String {
     let exp: i32 = exp.parse().expect("exponent is an integer");
     let neg = mant.starts_with('-');
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = shortest_tie_even(f.abs(), digits, exp);
     let sign = if neg { "-" } else { "" };
     if (-4..16).contains(&exp) {
         let n = digits.len() as i32;
@@ -353,16 +405,17 @@ impl Vm {
                             }
                             Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
-                                match as_big(&r) {
-                                    Some(b) => {
-                                        let h = hash_big(&b);
-                                        if h == -1 {
-                                            -2
-                                        } else {
-                                            h
-                                        }
-                                    }
-                                    None => return Err(self.type_error("__hash__ method should return an integer")),
+                                // A result that fits a Py_ssize_t is the hash
+                                // itself; a bigger int is hashed (slot_tp_hash).
+                                let h = match (as_i64(&r), as_big(&r)) {
+                                    (Some(h), _) => h,
+                                    (None, Some(b)) => hash_big(&b),
+                                    (None, None) => return Err(self.type_error("__hash__ method should return an integer")),
+                                };
+                                if h == -1 {
+                                    -2
+                                } else {
+                                    h
                                 }
                             }
                             _ => (Rc::as_ptr(o) as usize >> 4) as i64,
@@ -460,6 +513,18 @@ impl Vm {
 
     pub fn native_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
+        // A subclass of a built-in container that defines the comparison
+        // (Counter.__eq__, a namedtuple's __lt__…) is asked first.
+        for v in [a, b] {
+            if let Value::Obj(o) = v {
+                if matches!(o.payload, Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::List(_) | Payload::Tuple(_))
+                    && !crate::vm::is_exact_builtin(o)
+                    && self.lookup_mro(&o.class(), op.dunder()).is_some_and(|f| !crate::value::is_core_native(&f))
+                {
+                    return Ok(None);
+                }
+            }
+        }
         let ord: Option<Ordering> = if is_intlike(a) && is_intlike(b) {
             match (a, b) {
                 (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
@@ -618,10 +683,23 @@ impl Vm {
                 }
             }
         }
-        if let Some(v) = self.native_binop(a, b, op.base())? {
-            return Ok(v);
-        }
         let (name, rname, iname) = op.dunders();
+        // A subclass of a built-in sequence or container that defines the
+        // operator (a namedtuple's `__add__`) is asked before the built-in.
+        let overrides = |vm: &Vm, v: &Value, dunder: &str| match v {
+            Value::Obj(o) => {
+                matches!(o.payload, Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Bytes(_) | Payload::ByteArray(_))
+                    && !crate::vm::is_exact_builtin(o)
+                    && vm.lookup_mro(&o.class(), dunder).is_some_and(|f| !crate::value::is_core_native(&f))
+            }
+            _ => false,
+        };
+        let user_op = overrides(self, a, name) || overrides(self, b, rname) || (op.is_inplace() && overrides(self, a, iname));
+        if !user_op {
+            if let Some(v) = self.native_binop(a, b, op.base())? {
+                return Ok(v);
+            }
+        }
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         if op.is_inplace() {
@@ -1339,7 +1417,12 @@ impl Vm {
         let cls = self.type_of(obj);
         if let Some(a) = self.lookup_mro(&cls, ns) {
             match a.payload() {
-                Some(Payload::Property { fset, .. }) => {
+                Some(Payload::Property { fget, fset, .. }) => {
+                    if fset.is_none() && matches!(fget.payload(), Some(Payload::Native(n)) if n.module) {
+                        // A native module's getter (CPython's getset descriptor).
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("attribute '{ns}' of '{owner}' objects is not writable")));
+                    }
                     if fset.is_none() {
                         let owner = self.type_name(obj);
                         let pname = crate::vm::property_name(&a).unwrap_or_else(|| ns.to_string());
@@ -1369,6 +1452,45 @@ impl Vm {
         }
         if crate::objects::exceptions::exc_setattr(self, obj, ns, &v)? {
             return Ok(());
+        }
+        // A function's own attributes live in the function (its calls use
+        // them: `f.__defaults__ = …`, `f.__qualname__` in messages).
+        if let Some(Payload::Function(f)) = obj.payload() {
+            match ns {
+                "__defaults__" => {
+                    *f.defaults.borrow_mut() = match v.payload() {
+                        _ if v.is_none() => None,
+                        Some(Payload::Tuple(t)) => Some(t.to_vec().into()),
+                        _ => return Err(self.type_error("__defaults__ must be set to a tuple object")),
+                    };
+                    return Ok(());
+                }
+                "__kwdefaults__" => {
+                    *f.kwdefaults.borrow_mut() = match &v {
+                        Value::None => None,
+                        Value::Obj(o) if matches!(o.payload, Payload::Dict(_)) => Some(o.clone()),
+                        _ => return Err(self.type_error("__kwdefaults__ must be set to a dict object")),
+                    };
+                    return Ok(());
+                }
+                "__name__" | "__qualname__" => {
+                    if v.as_str().is_none() {
+                        return Err(self.type_error(format!("{ns} must be set to a string object")));
+                    }
+                    let slot = if ns == "__name__" { &f.name } else { &f.qualname };
+                    *slot.borrow_mut() = v;
+                    return Ok(());
+                }
+                "__doc__" => {
+                    *f.doc.borrow_mut() = v;
+                    return Ok(());
+                }
+                "__module__" => {
+                    *f.module.borrow_mut() = v;
+                    return Ok(());
+                }
+                _ => {}
+            }
         }
         if ns == "__class__" {
             let Some(new_cls) = v.obj().filter(|o| matches!(o.payload, Payload::Class(_))).cloned() else {
@@ -1444,7 +1566,11 @@ impl Vm {
                 }
             }
             if let Some(a) = self.lookup_mro(&cls, &n) {
-                if let Some(Payload::Property { fdel, .. }) = a.payload() {
+                if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
+                    if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
+                        let owner = self.type_name(obj);
+                        return Err(self.attribute_error(format!("attribute '{n}' of '{owner}' objects is not writable")));
+                    }
                     if fdel.is_none() {
                         let owner = self.type_name(obj);
                         return Err(self.attribute_error(format!("property '{n}' of '{owner}' object has no deleter")));

@@ -282,6 +282,9 @@ pub struct State<'a, C: Ch> {
     pub must_advance: bool,
     data: Vec<isize>,
     sigcount: u32,
+    /// Nesting of `count` -> `run` (one level for code from re._compiler;
+    /// bounded so that hand-made code cannot exhaust the Rust stack).
+    depth: u32,
 }
 
 const NULL: isize = -1;
@@ -304,6 +307,7 @@ impl<'a, C: Ch> State<'a, C> {
             must_advance: false,
             data: Vec::new(),
             sigcount: 0,
+            depth: 0,
         }
     }
 
@@ -506,12 +510,22 @@ impl<'a, C: Ch> State<'a, C> {
             _ => {
                 // A general single-width item: match it repeatedly (one
                 // nested level at most, as the item is one character).
+                if self.depth >= 500 {
+                    return Err(SreError::Illegal);
+                }
+                self.depth += 1;
                 while self.ptr < end {
                     let before = self.ptr;
-                    if !self.run(pc, false)? || self.ptr <= before {
-                        break;
+                    match self.run(pc, false) {
+                        Ok(true) if self.ptr > before => {}
+                        Ok(_) => break,
+                        Err(e) => {
+                            self.depth -= 1;
+                            return Err(e);
+                        }
                     }
                 }
+                self.depth -= 1;
                 return Ok(self.ptr - start);
             }
         }
@@ -1303,12 +1317,16 @@ pub fn validate(code: &[u32], groups: usize) -> bool {
     if groups > MAXGROUPS as usize || code.last() != Some(&SUCCESS) {
         return false;
     }
-    Validator { code, groups }.inner(0, code.len() - 1)
+    Validator { code, groups, depth: std::cell::Cell::new(0) }.inner(0, code.len() - 1)
 }
 
 struct Validator<'a> {
     code: &'a [u32],
     groups: usize,
+    /// Nesting of blocks being checked: code from re._compiler nests as
+    /// deep as the pattern's groups; far deeper hand-made code is refused
+    /// rather than risking the Rust stack.
+    depth: std::cell::Cell<u32>,
 }
 
 impl Validator<'_> {
@@ -1382,7 +1400,17 @@ impl Validator<'_> {
         true
     }
 
-    fn inner(&self, mut i: usize, end: usize) -> bool {
+    fn inner(&self, i: usize, end: usize) -> bool {
+        if self.depth.get() > 10_000 {
+            return false;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let ok = self.block(i, end);
+        self.depth.set(self.depth.get() - 1);
+        ok
+    }
+
+    fn block(&self, mut i: usize, end: usize) -> bool {
         if i > end {
             return false;
         }

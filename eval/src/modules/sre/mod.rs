@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use engine::{SreError, State};
 
-use crate::modules::native::{self, add_method, add_new, native_class, new_module, new_opaque, opaque, set};
+use crate::modules::native::{self, add_method, add_new, new_module, new_opaque, opaque, set};
 use crate::objects::dict::Dict;
 use crate::objects::str::{PyStr, StrData};
 use crate::objects::str_methods as sm;
@@ -1016,7 +1016,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let c = vm.new_str(" SRE 2.2.2 Copyright (c) 1997-2002 by Secret Labs AB ");
     set(&m, "copyright", c);
 
-    let pattern = native_class(vm, "re", "Pattern", None);
+    let pattern = native::native_final_class(vm, "re", "Pattern");
     add_new(&pattern, no_new_pattern);
     for (n, f) in [
         ("match", p_match as crate::value::NativeFn),
@@ -1043,7 +1043,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::add_property(vm, &pattern, "groupindex", p_groupindex, not_writable_groupindex);
     native::add_classmethod(vm, &pattern, "__class_getitem__", crate::objects::generic_alias::class_getitem);
 
-    let match_ = native_class(vm, "re", "Match", None);
+    let match_ = native::native_final_class(vm, "re", "Match");
     add_new(&match_, no_new_match);
     for (n, f) in [
         ("group", m_group as crate::value::NativeFn),
@@ -1069,7 +1069,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::add_property(vm, &match_, "lastgroup", m_lastgroup, not_writable_lastgroup);
     native::add_classmethod(vm, &match_, "__class_getitem__", crate::objects::generic_alias::class_getitem);
 
-    let scanner = native_class(vm, "_sre", "SRE_Scanner", None);
+    let scanner = native::native_final_class(vm, "_sre", "SRE_Scanner");
     add_new(&scanner, no_new_scanner);
     add_method(&scanner, "match", s_match);
     add_method(&scanner, "search", s_search);

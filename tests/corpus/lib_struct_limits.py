@@ -1,0 +1,41 @@
+# _struct, binascii, zlib: size limits and extreme offsets.
+import _struct, binascii, zlib
+
+def t(f, *a, **k):
+    try:
+        r = f(*a, **k)
+        print(type(r).__name__, len(r) if hasattr(r, '__len__') else r)
+    except Exception as e:
+        print(type(e).__name__, e)
+
+t(_struct.pack, '9223372036854775807x')
+t(_struct.calcsize, '9223372036854775807x')
+t(_struct.calcsize, '9223372036854775808x')
+t(_struct.calcsize, '4611686018427387903h')
+t(_struct.calcsize, 'c4611686018427387903h')
+t(_struct.calcsize, '@c9223372036854775806x0q')
+t(_struct.calcsize, '<c9223372036854775806x0q')
+t(_struct.unpack, '9223372036854775807s', b'')
+t(_struct.unpack_from, '9223372036854775807s', b'', -9223372036854775807)
+t(_struct.unpack_from, 'i', b'abcd', -9223372036854775808)
+t(_struct.pack_into, 'i', bytearray(4), -9223372036854775808, 1)
+t(_struct.pack_into, '9223372036854775807x', bytearray(4), 1)
+t(_struct.unpack_from, '9223372036854775807x', b'abcd', 9223372036854775807)
+t(_struct.pack_into, 'i', bytearray(4), 9223372036854775807, 1)
+t(_struct.unpack, '0p0s', b'')
+t(binascii.a2b_uu, b'\xff')
+t(binascii.hexlify, b'ab', '-', -2147483648)
+t(binascii.hexlify, b'ab', '-', 2147483647)
+t(binascii.hexlify, b'ab', '\U0010ffff', 1)
+t(binascii.hexlify, b'ab', '\xe9', 1)
+t(binascii.b2a_qp, b'\xff' * 1000)
+t(zlib.decompress, zlib.compress(b'a' * 10**6), bufsize=2**62)
+t(zlib.decompressobj().decompress, zlib.compress(b'a' * 10**6), 2**62)
+t(zlib.decompressobj().flush, 2**62)
+mv = memoryview(bytearray(8))
+mv.release()
+t(_struct.pack_into, 'i', mv, 0, 1)
+t(_struct.unpack, 'i', mv)
+t(binascii.hexlify, mv)
+t(zlib.compress, mv)
+t(zlib.crc32, mv)
