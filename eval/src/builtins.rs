@@ -2150,15 +2150,7 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         if only_ast {
             return Ok(src);
         }
-        let root = crate::modules::ast::from_py::FromPy::new(vm).root(&src, &mode_name)?;
-        let module = match root {
-            crate::modules::ast::from_py::Root::Module(m) | crate::modules::ast::from_py::Root::Interactive(m) => m,
-            crate::modules::ast::from_py::Root::Expression(e) => {
-                let (pos, range) = (e.pos, e.range);
-                let stmt = pyx_syntax::ast::Stmt { kind: pyx_syntax::ast::StmtKind::Expr { value: Box::new(e) }, pos, range };
-                pyx_syntax::ast::Module { body: vec![stmt], type_ignores: Vec::new() }
-            }
-        };
+        let module = crate::modules::ast::tree_to_module(vm, &src, &mode_name)?;
         let code = crate::run::compile_parsed(vm, module, "", &filename, mode)?;
         return Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false));
     }
@@ -2176,7 +2168,10 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     if only_ast {
         let type_comments = flags & crate::modules::ast::PYCF_TYPE_COMMENTS != 0;
-        let module = crate::run::parse_source(vm, &text, &filename, type_comments)?;
+        let module = match mode {
+            crate::run::Mode::Eval => crate::run::parse_eval(vm, &text, &filename, type_comments)?,
+            _ => crate::run::parse_source(vm, &text, &filename, type_comments)?,
+        };
         let mut conv = crate::modules::ast::to_py::ToPy::new(vm);
         return match mode {
             crate::run::Mode::Exec => Ok(conv.module(&module)),

@@ -414,6 +414,10 @@ pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) 
 pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: usize) -> PyRef {
     let (module, name) = qualified.rsplit_once('.').unwrap_or(("builtins", qualified));
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
+    if let Payload::Class(c) = &cls.payload {
+        // Its own `__repr__`, not the tuple's.
+        c.builtin_exact.set(false);
+    }
     let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
     let fields_tuple = vm.new_tuple(names);
     if let Some(d) = &cls.dict {

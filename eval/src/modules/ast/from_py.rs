@@ -12,7 +12,6 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 use pyx_syntax::ast::*;
 use pyx_syntax::TextSize;
 
@@ -264,11 +263,7 @@ impl<'a> FromPy<'a> {
     }
 
     fn body(&mut self, obj: &Value, name: &str, owner: &str) -> R<Vec<Stmt>> {
-        let b = self.stmts(obj, name, owner)?;
-        if b.is_empty() {
-            return Err(self.value_err(format!("empty {name} on {owner}")));
-        }
-        Ok(b)
+        self.stmts(obj, name, owner)
     }
 
     fn stmt(&mut self, obj: &Value) -> R<Stmt> {
@@ -307,32 +302,18 @@ impl<'a> FromPy<'a> {
             },
             "Return" => StmtKind::Return { value: self.opt_expr(o, "value", kind)? },
             "Delete" => {
-                let targets = self.exprs(o, "targets", kind)?;
-                if targets.is_empty() {
-                    return Err(self.value_err("empty targets on Delete".into()));
-                }
-                for t in &targets {
-                    self.check_ctx(t, ExprContext::Del)?;
-                }
-                StmtKind::Delete { targets }
+                StmtKind::Delete { targets: self.exprs(o, "targets", kind)? }
             }
             "Assign" => {
                 let targets = self.exprs(o, "targets", kind)?;
                 let value = self.expr_field(o, "value", kind)?;
                 let type_comment = self.opt_string(o, "type_comment")?;
-                if targets.is_empty() {
-                    return Err(self.value_err("empty targets on Assign".into()));
-                }
-                for t in &targets {
-                    self.check_ctx(t, ExprContext::Store)?;
-                }
                 StmtKind::Assign { targets, value, type_comment }
             }
             "AugAssign" => {
                 let target = self.expr_field(o, "target", kind)?;
                 let op = self.operator(o, "op", kind)?;
                 let value = self.expr_field(o, "value", kind)?;
-                self.check_ctx(&target, ExprContext::Store)?;
                 StmtKind::AugAssign { target, op, value }
             }
             "AnnAssign" => {
@@ -340,10 +321,6 @@ impl<'a> FromPy<'a> {
                 let annotation = self.expr_field(o, "annotation", kind)?;
                 let value = self.opt_expr(o, "value", kind)?;
                 let simple = self.int(o, "simple", kind)?;
-                self.check_ctx(&target, ExprContext::Store)?;
-                if simple != 0 && !matches!(target.kind, ExprKind::Name { .. }) {
-                    return Err(self.type_err("AnnAssign with simple non-Name target".into()));
-                }
                 StmtKind::AnnAssign { target, annotation, value, simple: simple != 0 }
             }
             "For" | "AsyncFor" => {
@@ -352,7 +329,6 @@ impl<'a> FromPy<'a> {
                 let body = self.body(o, "body", kind)?;
                 let orelse = self.stmts(o, "orelse", kind)?;
                 let type_comment = self.opt_string(o, "type_comment")?;
-                self.check_ctx(&target, ExprContext::Store)?;
                 if kind == "For" {
                     StmtKind::For { target, iter, body, orelse, type_comment }
                 } else {
@@ -378,16 +354,10 @@ impl<'a> FromPy<'a> {
                     }
                     let context_expr = *self.expr_field(w, "context_expr", "withitem")?;
                     let optional_vars = self.opt_expr(w, "optional_vars", "withitem")?;
-                    if let Some(v) = &optional_vars {
-                        self.check_ctx(v, ExprContext::Store)?;
-                    }
                     items.push(WithItem { context_expr, optional_vars });
                 }
                 let body = self.body(o, "body", kind)?;
                 let type_comment = self.opt_string(o, "type_comment")?;
-                if items.is_empty() {
-                    return Err(self.value_err(format!("empty items on {kind}")));
-                }
                 if kind == "With" {
                     StmtKind::With { items, body, type_comment }
                 } else {
@@ -407,17 +377,11 @@ impl<'a> FromPy<'a> {
                     let body = self.body(c, "body", "match_case")?;
                     cases.push(MatchCase { pattern, guard, body });
                 }
-                if cases.is_empty() {
-                    return Err(self.value_err("empty cases on Match".into()));
-                }
                 StmtKind::Match { subject, cases }
             }
             "Raise" => {
                 let exc = self.opt_expr(o, "exc", kind)?;
                 let cause = self.opt_expr(o, "cause", kind)?;
-                if exc.is_none() && cause.is_some() {
-                    return Err(self.value_err("Raise with cause but no exception".into()));
-                }
                 StmtKind::Raise { exc, cause }
             }
             "Try" | "TryStar" => {
@@ -429,12 +393,6 @@ impl<'a> FromPy<'a> {
                 }
                 let orelse = self.stmts(o, "orelse", kind)?;
                 let finalbody = self.stmts(o, "finalbody", kind)?;
-                if handlers.is_empty() && finalbody.is_empty() {
-                    return Err(self.value_err(format!("{kind} has neither except handlers nor finalbody")));
-                }
-                if handlers.is_empty() && !orelse.is_empty() {
-                    return Err(self.value_err(format!("{kind} has orelse but no except handlers")));
-                }
                 if kind == "Try" {
                     StmtKind::Try { body, handlers, orelse, finalbody }
                 } else {
@@ -443,11 +401,7 @@ impl<'a> FromPy<'a> {
             }
             "Assert" => StmtKind::Assert { test: self.expr_field(o, "test", kind)?, msg: self.opt_expr(o, "msg", kind)? },
             "Import" => {
-                let names = self.aliases(o, kind)?;
-                if names.is_empty() {
-                    return Err(self.value_err("empty names on Import".into()));
-                }
-                StmtKind::Import { names }
+                StmtKind::Import { names: self.aliases(o, kind)? }
             }
             "ImportFrom" => {
                 let module = self.opt_ident(o, "module")?;
@@ -456,16 +410,10 @@ impl<'a> FromPy<'a> {
                 if level < 0 {
                     return Err(self.value_err("Negative ImportFrom level".into()));
                 }
-                if names.is_empty() {
-                    return Err(self.value_err("empty names on ImportFrom".into()));
-                }
                 StmtKind::ImportFrom { module, names, level: level as u32 }
             }
             "Global" | "Nonlocal" => {
                 let names = self.idents(o, "names", kind)?;
-                if names.is_empty() {
-                    return Err(self.value_err(format!("empty names on {kind}")));
-                }
                 if kind == "Global" {
                     StmtKind::Global { names }
                 } else {
@@ -583,12 +531,6 @@ impl<'a> FromPy<'a> {
         }
         let kwarg = self.opt_arg(&a, "kwarg")?;
         let defaults = self.exprs(&a, "defaults", "arguments")?;
-        if defaults.len() > posonlyargs.len() + args.len() {
-            return Err(self.value_err("more positional defaults than args on arguments".into()));
-        }
-        if kw_defaults.len() != kwonlyargs.len() {
-            return Err(self.value_err("length of kwonlyargs is not the same as kw_defaults on arguments".into()));
-        }
         Ok(Box::new(Arguments { posonlyargs, args, vararg, kwonlyargs, kw_defaults, kwarg, defaults }))
     }
 
@@ -681,27 +623,6 @@ impl<'a> FromPy<'a> {
         })
     }
 
-    /// CPython's `validate_expr` context check for assignment targets.
-    fn check_ctx(&mut self, e: &Expr, want: ExprContext) -> R<()> {
-        let actual = match &e.kind {
-            ExprKind::Attribute { ctx, .. }
-            | ExprKind::Subscript { ctx, .. }
-            | ExprKind::Starred { ctx, .. }
-            | ExprKind::Name { ctx, .. }
-            | ExprKind::List { ctx, .. }
-            | ExprKind::Tuple { ctx, .. } => *ctx,
-            _ => return Ok(()),
-        };
-        if actual != want {
-            return Err(self.value_err(format!(
-                "expression must have {} context but has {} instead",
-                want.name(),
-                actual.name()
-            )));
-        }
-        Ok(())
-    }
-
     fn comprehensions(&mut self, o: &Value, owner: &str) -> R<Vec<Comprehension>> {
         let raw = self.seq(o, "generators", owner)?;
         let mut out = Vec::with_capacity(raw.len());
@@ -713,11 +634,7 @@ impl<'a> FromPy<'a> {
             let iter = *self.expr_field(g, "iter", "comprehension")?;
             let ifs = self.exprs(g, "ifs", "comprehension")?;
             let is_async = self.int(g, "is_async", "comprehension")?;
-            self.check_ctx(&target, ExprContext::Store)?;
             out.push(Comprehension { target, iter, ifs, is_async: is_async != 0 });
-        }
-        if out.is_empty() {
-            return Err(self.value_err(format!("comprehension with no generators")));
         }
         Ok(out)
     }
@@ -733,10 +650,6 @@ impl<'a> FromPy<'a> {
         r.map(Some)
     }
 
-    fn load(&mut self, e: &Expr) -> R<()> {
-        self.check_ctx(e, ExprContext::Load)
-    }
-
     fn expr_inner(&mut self, obj: &Value) -> R<Expr> {
         let pos = self.pos(obj, "expr")?;
         let range = self.range();
@@ -746,18 +659,12 @@ impl<'a> FromPy<'a> {
             "BoolOp" => {
                 let k = self.single(o, "op", kind, "boolop")?;
                 let values = self.exprs(o, "values", kind)?;
-                if values.len() < 2 {
-                    return Err(self.value_err("BoolOp with less than 2 values".into()));
-                }
                 let op = if k == "And" { BoolOp::And } else { BoolOp::Or };
                 ExprKind::BoolOp { op, values }
             }
             "NamedExpr" => {
                 let target = self.expr_field(o, "target", kind)?;
                 let value = self.expr_field(o, "value", kind)?;
-                if !matches!(target.kind, ExprKind::Name { .. }) {
-                    return Err(self.type_err("NamedExpr target must be a Name".into()));
-                }
                 ExprKind::NamedExpr { target, value }
             }
             "BinOp" => {
@@ -794,9 +701,6 @@ impl<'a> FromPy<'a> {
                     keys.push(self.expr(k)?);
                 }
                 let values = self.exprs(o, "values", kind)?;
-                if keys.len() != values.len() {
-                    return Err(self.value_err("Dict doesn't have the same number of keys as values".into()));
-                }
                 ExprKind::Dict { keys, values }
             }
             "Set" => ExprKind::Set { elts: self.exprs(o, "elts", kind)? },
@@ -825,12 +729,6 @@ impl<'a> FromPy<'a> {
                     ops.push(self.cmpop(v)?);
                 }
                 let comparators = self.exprs(o, "comparators", kind)?;
-                if comparators.is_empty() {
-                    return Err(self.value_err("Compare with no comparators".into()));
-                }
-                if comparators.len() != ops.len() {
-                    return Err(self.value_err("Compare has a different number of comparators and operands".into()));
-                }
                 ExprKind::Compare { left, ops, comparators }
             }
             "Call" => ExprKind::Call {
@@ -847,12 +745,9 @@ impl<'a> FromPy<'a> {
             "JoinedStr" => ExprKind::JoinedStr { values: self.exprs(o, "values", kind)? },
             "Constant" => {
                 let v = self.req(o, "value", kind)?;
-                let c = self.constant(&v)?;
-                let k = self.opt_string(o, "kind")?;
-                match c {
-                    Ok(value) => ExprKind::Constant { value, kind: k },
-                    Err(items) => ExprKind::Tuple { elts: items.into_iter().map(|c| const_expr(c, pos, range)).collect(), ctx: ExprContext::Load },
-                }
+                let value = self.constant(&v)?;
+                let kind = self.opt_string(o, "kind")?;
+                ExprKind::Constant { value, kind }
             }
             "Attribute" => ExprKind::Attribute {
                 value: self.expr_field(o, "value", kind)?,
@@ -868,17 +763,11 @@ impl<'a> FromPy<'a> {
             "Name" => {
                 let id = self.ident(o, "id", kind)?;
                 let ctx = self.ctx(o, kind)?;
-                if matches!(id.as_str(), "None" | "True" | "False") {
-                    return Err(self.value_err(format!("identifier field can't represent '{id}' constant")));
-                }
                 ExprKind::Name { id, ctx }
             }
             "List" | "Tuple" => {
                 let elts = self.exprs(o, "elts", kind)?;
                 let ctx = self.ctx(o, kind)?;
-                for e in &elts {
-                    self.check_ctx(e, ctx)?;
-                }
                 if kind == "List" {
                     ExprKind::List { elts, ctx }
                 } else {
@@ -892,44 +781,23 @@ impl<'a> FromPy<'a> {
             },
             _ => return self.not_a(obj, "expr"),
         };
-        let e = Expr { kind: k, pos, range };
-        // Operands of expressions are loaded.
-        match &e.kind {
-            ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => self.load(value)?,
-            ExprKind::BinOp { left, right, .. } => {
-                self.load(left)?;
-                self.load(right)?;
-            }
-            ExprKind::UnaryOp { operand, .. } => self.load(operand)?,
-            ExprKind::Call { func, args, keywords } => {
-                self.load(func)?;
-                for a in args {
-                    self.load(a)?;
-                }
-                for k in keywords {
-                    self.load(&k.value)?;
-                }
-            }
-            ExprKind::BoolOp { values, .. } => {
-                for v in values {
-                    self.load(v)?;
-                }
-            }
-            ExprKind::Compare { left, comparators, .. } => {
-                self.load(left)?;
-                for c in comparators {
-                    self.load(c)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(e)
+        Ok(Expr { kind: k, pos, range })
     }
 
-    /// A constant value: `Ok` for a value pyx's AST holds, `Err(items)` for
-    /// a tuple (which pyx's AST has no constant for: it becomes a tuple
-    /// display of constants).
-    fn constant(&mut self, v: &Value) -> R<Result<Constant, Vec<Constant>>> {
+    /// A `Constant` value: CPython's `validate_constant` (`None`,
+    /// `Ellipsis`, exact `int`/`float`/`complex`/`str`/`bytes`, `bool`, and
+    /// exact tuples and frozensets of those).
+    fn constant(&mut self, v: &Value) -> R<Constant> {
+        match self.constant_inner(v)? {
+            Some(c) => Ok(c),
+            None => {
+                let n = self.vm.type_name(v);
+                Err(self.type_err(format!("got an invalid type in Constant: {n}")))
+            }
+        }
+    }
+
+    fn constant_inner(&mut self, v: &Value) -> R<Option<Constant>> {
         let t = self.vm.type_of(v);
         let ty = &self.vm.types;
         let c = match v {
@@ -946,29 +814,28 @@ impl<'a> FromPy<'a> {
                     Constant::Str(pyx_syntax::ast::PyStr::from_code_points(s.code_points()))
                 }
                 Some(Payload::Bytes(b)) if Rc::ptr_eq(&t, &ty.bytes) => Constant::Bytes(b.to_vec()),
-                Some(Payload::Tuple(items)) if Rc::ptr_eq(&t, &ty.tuple) => {
-                    let items = items.to_vec();
+                Some(Payload::Tuple(_)) | Some(Payload::FrozenSet(_))
+                    if Rc::ptr_eq(&t, &ty.tuple) || Rc::ptr_eq(&t, &ty.frozenset) =>
+                {
+                    let tuple = Rc::ptr_eq(&t, &ty.tuple);
+                    let items = self.vm.to_vec(v)?;
                     let mut out = Vec::with_capacity(items.len());
                     for i in &items {
-                        match self.constant(i)? {
-                            Ok(c) => out.push(c),
-                            Err(_) => {
-                                return Err(self.type_err("pyx cannot compile a nested tuple constant".into()));
-                            }
+                        match self.constant_inner(i)? {
+                            Some(c) => out.push(c),
+                            None => return Ok(None),
                         }
                     }
-                    return Ok(Err(out));
+                    if tuple {
+                        Constant::Tuple(out)
+                    } else {
+                        Constant::FrozenSet(out)
+                    }
                 }
-                _ => {
-                    let n = self.vm.type_name(v);
-                    return Err(self.type_err(format!("got an invalid type in Constant: {n}")));
-                }
+                _ => return Ok(None),
             },
         };
-        if let Constant::Int(i) = &c {
-            let _ = i.to_i64();
-        }
-        Ok(Ok(c))
+        Ok(Some(c))
     }
 
     // ---- patterns ---------------------------------------------------------
@@ -1012,7 +879,9 @@ impl<'a> FromPy<'a> {
                 let value = match v {
                     Value::None => Constant::None,
                     Value::Bool(b) => Constant::Bool(b),
-                    _ => return Err(self.value_err("MatchSingleton can only contain True, False and None".into())),
+                    // CPython converts any object and the validator
+                    // rejects it.
+                    _ => Constant::Ellipsis,
                 };
                 PatternKind::MatchSingleton { value }
             }
@@ -1041,10 +910,6 @@ impl<'a> FromPy<'a> {
         };
         Ok(Pattern { kind: k, pos, range })
     }
-}
-
-fn const_expr(c: Constant, pos: Pos, range: TextRange) -> Expr {
-    Expr { kind: ExprKind::Constant { value: c, kind: None }, pos, range }
 }
 
 /// A converted tree, by mode.

@@ -13,6 +13,7 @@
 pub mod from_py;
 mod table;
 pub mod to_py;
+mod validate;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -139,6 +140,37 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     Ok(m)
 }
 
+/// `compile(tree, filename, mode)`'s tree as pyx's AST: converted
+/// (`obj2ast`) then checked (`_PyAST_Validate`). An `Expression` becomes a
+/// module of one expression statement.
+pub fn tree_to_module(vm: &mut Vm, tree: &Value, mode: &str) -> PyResult<pyx_syntax::ast::Module> {
+    let root = from_py::FromPy::new(vm).root(tree, mode)?;
+    let (module, checked) = match root {
+        from_py::Root::Module(m) | from_py::Root::Interactive(m) => {
+            let r = validate::module(&m.body);
+            (m, r)
+        }
+        from_py::Root::Expression(e) => {
+            let r = validate::expression(&e);
+            let (pos, range) = (e.pos, e.range);
+            let stmt = pyx_syntax::ast::Stmt { kind: pyx_syntax::ast::StmtKind::Expr { value: Box::new(e) }, pos, range };
+            (pyx_syntax::ast::Module { body: vec![stmt], type_ignores: Vec::new() }, r)
+        }
+    };
+    match checked {
+        Ok(()) => Ok(module),
+        Err(validate::Invalid(kind, msg)) => {
+            let cls = match kind {
+                validate::Kind::Value => vm.types.exc.value_error.clone(),
+                validate::Kind::Type => vm.types.exc.type_error.clone(),
+                validate::Kind::System => vm.types.exc.system_error.clone(),
+                validate::Kind::Recursion => vm.types.exc.recursion_error.clone(),
+            };
+            Err(vm.err(&cls, msg))
+        }
+    }
+}
+
 /// Is `v` an instance of `ast.AST`?
 pub fn is_ast(vm: &mut Vm, v: &Value) -> bool {
     let st = state(vm);
@@ -158,11 +190,11 @@ fn ast_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Err(e) => return Err(e),
     };
     let args = &a.pos[1..];
+    let names = match &fields {
+        Some(f) => vm.to_vec(f)?,
+        None => Vec::new(),
+    };
     if !args.is_empty() {
-        let names = match &fields {
-            Some(f) => vm.to_vec(f)?,
-            None => Vec::new(),
-        };
         if args.len() > names.len() {
             let n = names.len();
             return Err(vm.type_error(format!(
@@ -176,6 +208,15 @@ fn ast_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     }
     for (k, v) in &a.kw {
+        for (i, n) in names.iter().enumerate() {
+            if vm.eq(n, k)? {
+                if i < args.len() {
+                    let key = vm.str(k)?.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                    return Err(vm.type_error(format!("{} got multiple values for argument '{key}'", crate::types::class_name(&cls))));
+                }
+                break;
+            }
+        }
         vm.setattr(&this, k, v.clone())?;
     }
     Ok(Value::None)

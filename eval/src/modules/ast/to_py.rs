@@ -313,6 +313,16 @@ impl<'a> ToPy<'a> {
             Constant::Bytes(b) => {
                 self.vm.new_object(&self.vm.types.bytes.clone(), Payload::Bytes(b.clone().into_boxed_slice()), false)
             }
+            Constant::Tuple(items) => {
+                let v: Vec<Value> = items.iter().map(|c| self.constant(c)).collect();
+                self.vm.new_tuple(v)
+            }
+            Constant::FrozenSet(items) => {
+                let v: Vec<Value> = items.iter().map(|c| self.constant(c)).collect();
+                let t = self.vm.new_tuple(v);
+                let cls = Value::Obj(self.vm.types.frozenset.clone());
+                self.vm.call(&cls, vec![t]).unwrap_or(Value::None)
+            }
         }
     }
 
