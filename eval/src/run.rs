@@ -60,6 +60,8 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
 }
 
 fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
+    let paths = crate::modules::stdlib::discover();
+    let mut package = None;
     let (argv0, path0, source, filename) = match &target {
         Target::File(path) => {
             let abs = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.clone());
@@ -81,12 +83,25 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
         Target::Module(name) => {
             let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+            // sys.path's order: the current directory, PYTHONPATH, the
+            // standard library, site-packages.
+            let mut dirs = vec![std::path::PathBuf::from(&cwd)];
+            if let Some(pp) = std::env::var_os("PYTHONPATH") {
+                dirs.extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
+            }
+            dirs.extend(paths.stdlib.iter().cloned());
+            dirs.extend(paths.site.iter().cloned());
+            let rel = name.replace('.', "/");
             let mut found = None;
-            for cand in [format!("{}.py", name.replace('.', "/")), format!("{}/__main__.py", name.replace('.', "/"))] {
-                let p = std::path::Path::new(&cwd).join(&cand);
-                if p.is_file() {
-                    found = Some(p);
-                    break;
+            'search: for dir in &dirs {
+                for (cand, is_pkg) in [(format!("{rel}.py"), false), (format!("{rel}/__main__.py"), true)] {
+                    let p = dir.join(&cand);
+                    if p.is_file() {
+                        // `__package__`: the package the code runs in.
+                        package = Some(if is_pkg { name.clone() } else { name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default() });
+                        found = Some(p);
+                        break 'search;
+                    }
                 }
             }
             match found {
@@ -105,13 +120,16 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     let mut argv = vec![argv0];
     argv.extend(args);
     let mut vm = Vm::new(argv, vec![path0.clone()]);
-    crate::modules::sys::set_paths(&mut vm, &path0, crate::modules::stdlib::discover());
+    crate::modules::sys::set_paths(&mut vm, &path0, paths);
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
     crate::vm::finalize::enable();
     crate::vm::finalize::install_sigint();
     let globals = main_globals(&mut vm, &filename, &target);
+    if let (Some(p), Payload::Dict(d)) = (&package, &globals.payload) {
+        d.borrow_mut().set_str("__package__", vm.new_str(p));
+    }
     let result = decode(&mut vm, &source, &filename).and_then(|text| {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
         vm.run_code(code, globals.clone(), None)
