@@ -2140,16 +2140,30 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+/// With `PyCF_ONLY_AST` in `flags` the result is the tree of `ast` nodes;
+/// `source` may itself be such a tree.
 fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     kw_only(vm, a, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"])?;
     let get = |i: usize, n: &str| a.pos.get(i).or_else(|| a.kwarg(n)).cloned();
     let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
         return Err(vm.type_error("compile() missing required argument"));
     };
-    let mode = match mode.as_str().map(|s| s.to_string_lossy()).as_deref() {
-        Some("exec") => crate::run::Mode::Exec,
-        Some("eval") => crate::run::Mode::Eval,
-        Some("single") => crate::run::Mode::Single,
+    let flags = match get(3, "flags") {
+        Some(f) => match crate::vm::ops::as_i64(&f) {
+            Some(i) => i,
+            None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&f)))),
+        },
+        None => 0,
+    };
+    let only_ast = flags & crate::modules::ast::PYCF_ONLY_AST != 0;
+    let mode_name = mode.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let mode = match mode_name.as_str() {
+        "exec" => crate::run::Mode::Exec,
+        "eval" => crate::run::Mode::Eval,
+        "single" => crate::run::Mode::Single,
+        "func_type" if only_ast => return Err(vm.value_error("compile() mode 'func_type' is not supported by pyx")),
+        "func_type" => return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST")),
+        _ if only_ast => return Err(vm.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")),
         _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     let filename = match filename.as_str() {
@@ -2159,6 +2173,14 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             None => return Err(vm.type_error(format!("compile() argument 'filename' must be str, not {}", vm.type_name(&filename)))),
         },
     };
+    if crate::modules::ast::is_ast(vm, &src) {
+        if only_ast {
+            return Ok(src);
+        }
+        let module = crate::modules::ast::tree_to_module(vm, &src, &mode_name)?;
+        let code = crate::run::compile_parsed(vm, module, "", &filename, mode)?;
+        return Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false));
+    }
     let text = match src.payload() {
         Some(Payload::Str(s)) => s.to_string_lossy(),
         Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
@@ -2170,6 +2192,22 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     if text.contains('\0') {
         return Err(vm.err(&vm.types.exc.syntax_error.clone(), "source code string cannot contain null bytes"));
+    }
+    if only_ast {
+        let type_comments = flags & crate::modules::ast::PYCF_TYPE_COMMENTS != 0;
+        let module = match mode {
+            crate::run::Mode::Eval => crate::run::parse_eval(vm, &text, &filename, type_comments)?,
+            _ => crate::run::parse_source(vm, &text, &filename, type_comments)?,
+        };
+        let mut conv = crate::modules::ast::to_py::ToPy::new(vm);
+        return match mode {
+            crate::run::Mode::Exec => Ok(conv.module(&module)),
+            crate::run::Mode::Single => Ok(conv.interactive(&module)),
+            crate::run::Mode::Eval => {
+                let e = crate::run::eval_expression(conv.vm, &module, &text, &filename)?;
+                Ok(conv.expression(e))
+            }
+        };
     }
     let code = crate::run::compile_source(vm, &text, &filename, mode)?;
     Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))

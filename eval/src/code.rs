@@ -364,6 +364,8 @@ pub enum Const {
     Str(pyx_syntax::ast::PyStr),
     Bytes(Vec<u8>),
     Tuple(Vec<Const>),
+    /// Only from a `Constant` of a tree built in Python.
+    FrozenSet(Vec<Const>),
     Code(Arc<CodeUnit>),
 }
 

@@ -9,7 +9,7 @@ f.close()
 try: os.fstat(fd)
 except OSError as e: print('closed', e.errno)
 fd = os.open('in.json', os.O_RDONLY)
-with open(fd, closefd=False) as f: print(repr(f.read()), f.name)
+with open(fd, closefd=False) as f: print(repr(f.read()), f.name == fd)
 print(os.read(fd, 0), os.fstat(fd).st_size > 0); os.close(fd)
 with tempfile.TemporaryFile() as t:
     t.write(b'abc'); t.seek(0); print(t.read())

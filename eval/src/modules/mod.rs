@@ -5,6 +5,7 @@ pub mod atexit;
 pub mod bisect;
 pub mod codecs;
 pub mod heapq;
+pub mod ast;
 pub mod cmath;
 pub mod csv;
 pub mod binascii;

@@ -28,6 +28,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_heapq", crate::modules::heapq::init),
     ("_signal", crate::modules::signal::init),
     ("atexit", crate::modules::atexit::init),
+    ("_ast", crate::modules::ast::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_abc", crate::modules::abc::init),
@@ -430,6 +431,7 @@ pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: u
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
     if let Payload::Class(c) = &cls.payload {
         // Its own repr, not the tuple fast path's.
+        // Its own `__repr__`, not the tuple's.
         c.builtin_exact.set(false);
     }
     let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
