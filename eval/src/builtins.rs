@@ -1735,15 +1735,9 @@ fn str_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Some(e) => str_arg(vm, &e, "str() argument 'encoding'")?,
                 None => "utf-8".into(),
             };
-            let errors = a.pos.get(3).or_else(|| a.kwarg("errors")).and_then(|e| e.as_str().map(|s| s.to_string_lossy())).unwrap_or_else(|| "strict".into());
+            let errors = a.pos.get(3).or_else(|| a.kwarg("errors")).and_then(|e| e.as_str().map(|s| s.to_string_lossy()));
             match crate::objects::bytes::bytes_of(&x) {
-                Some(b) => {
-                    let Some(codec) = crate::objects::codecs::lookup(&enc) else {
-                        return Err(crate::objects::codecs::unknown_encoding(vm, &enc));
-                    };
-                    let s = crate::objects::codecs::decode(vm, &b, codec, &errors)?;
-                    vm.new_pystr(s)
-                }
+                Some(b) => crate::objects::codecs::decode_text(vm, &b, None, &enc, errors.as_deref())?,
                 None => return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&x)))),
             }
         }

@@ -60,6 +60,7 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
 }
 
 fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
+    let stdlib = crate::modules::stdlib::discover();
     let (argv0, path0, source, filename) = match &target {
         Target::File(path) => {
             let abs = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.clone());
@@ -79,6 +80,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
             (path.clone(), dir, bytes, abs)
         }
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
+        Target::Module(name) if stdlib.stdlib.is_some() => return run_module_with_runpy(name, args, stdlib),
         Target::Module(name) => {
             let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
             let mut found = None;
@@ -105,7 +107,7 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     let mut argv = vec![argv0];
     argv.extend(args);
     let mut vm = Vm::new(argv, vec![path0.clone()]);
-    crate::modules::sys::set_paths(&mut vm, &path0, crate::modules::stdlib::discover());
+    crate::modules::sys::set_paths(&mut vm, &path0, stdlib);
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
@@ -116,12 +118,20 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
         vm.run_code(code, globals.clone(), None)
     });
+    shutdown(&mut vm, &globals, result)
+}
+
+/// The exit status, after what CPython does at exit: the uncaught
+/// exception printed, threads and `atexit` callbacks, then the main
+/// module's names dropped (running what finalizers remain) and the streams
+/// flushed.
+fn shutdown(vm: &mut Vm, globals: &PyRef, result: PyResult<Value>) -> i32 {
     vm.run_finalizers();
     let code = match result {
         Ok(_) => 0,
-        Err(e) => handle_uncaught(&mut vm, e.0),
+        Err(e) => handle_uncaught(vm, e.0),
     };
-    // Shutdown: the main module's names go, running what finalizers remain.
+    finalize_interpreter(vm);
     if let Payload::Dict(d) = &globals.payload {
         let mut items = Vec::new();
         d.borrow_mut().drain_into(&mut items);
@@ -131,6 +141,52 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     vm.stdout.flush();
     vm.stderr.flush();
     code
+}
+
+/// `-m NAME` with a standard library: as CPython, `sys.argv[0]` is `-m`
+/// and `sys.path[0]` the working directory while `runpy._run_module_as_main`
+/// finds the module (or a package's `__main__`), sets `sys.argv[0]` to its
+/// file and runs it in `__main__`'s namespace. runpy is one of the frozen
+/// modules (`_imp`), so tracebacks show `<frozen runpy>` frames as CPython's.
+fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::stdlib::Paths) -> i32 {
+    let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+    let runpy_path = stdlib.stdlib.as_ref().map(|d| d.join("runpy.py"));
+    let mut argv = vec!["-m".to_string()];
+    argv.extend(args);
+    let mut vm = Vm::new(argv, vec![cwd.clone()]);
+    crate::modules::sys::set_paths(&mut vm, &cwd, stdlib);
+    let here = 0u8;
+    vm.stack_base = &here as *const u8 as usize;
+    vm.stack_size = STACK_SIZE;
+    crate::vm::finalize::enable();
+    crate::vm::finalize::install_sigint();
+    let globals = main_globals(&mut vm, "", &Target::Command(String::new()));
+    let result = (|| {
+        if runpy_path.is_none() {
+            return Err(vm.type_error("no standard library"));
+        }
+        let name_v = vm.new_str("runpy");
+        let runpy = crate::modules::import(&mut vm, &name_v, &Value::None, &Value::Int(0))?;
+        let f = vm.getattr(&runpy, &str_key("_run_module_as_main"))?;
+        let n = vm.new_str(name);
+        vm.call(&f, vec![n])
+    })();
+    shutdown(&mut vm, &globals, result)
+}
+
+/// What `Py_FinalizeEx` does before the modules go: wait for the
+/// threads (`threading._shutdown`, when `threading` was imported), then
+/// the `atexit` callbacks.
+fn finalize_interpreter(vm: &mut Vm) {
+    if let Some(threading) = crate::modules::lookup(vm, "threading") {
+        let r = vm.getattr(&threading, &str_key("_shutdown")).and_then(|f| vm.call(&f, vec![]));
+        if let Err(e) = r {
+            vm.unraisable(&e.0, Some(&threading), None);
+        }
+        vm.run_finalizers();
+    }
+    crate::modules::atexit::run_exitfuncs(vm);
+    vm.run_finalizers();
 }
 
 /// The `__main__` module's namespace.
@@ -178,8 +234,31 @@ pub fn handle_uncaught(vm: &mut Vm, exc: Value) -> i32 {
             }
         };
     }
-    let text = crate::traceback::format_exception(vm, &exc);
-    vm.stderr.write(&text);
+    match crate::modules::sys::get(vm, "excepthook") {
+        Some(hook) if !crate::modules::sys::is_default_excepthook(&hook) && !hook.is_none() => {
+            let tb = vm.getattr(&exc, &str_key("__traceback__")).unwrap_or(Value::None);
+            let cls = Value::Obj(vm.type_of(&exc));
+            if let Err(e) = vm.call(&hook, vec![cls, exc.clone(), tb]) {
+                if vm.isinstance(&e.0, &vm.types.exc.system_exit.clone()) {
+                    return handle_uncaught(vm, e.0);
+                }
+                let mut text = String::from("Error in sys.excepthook:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &e.0));
+                text.push_str("\nOriginal exception was:\n");
+                text.push_str(&crate::traceback::format_exception(vm, &exc));
+                vm.stderr.write(&text);
+            }
+        }
+        Some(hook) if !hook.is_none() => {
+            let text = crate::traceback::format_exception(vm, &exc);
+            vm.stderr.write(&text);
+        }
+        _ => {
+            let mut text = String::from("sys.excepthook is missing\n");
+            text.push_str(&crate::traceback::format_exception(vm, &exc));
+            vm.stderr.write(&text);
+        }
+    }
     vm.stderr.flush();
     if vm.isinstance(&exc, &vm.types.exc.keyboard_interrupt.clone()) {
         vm.stdout.flush();

@@ -171,7 +171,9 @@ fn format_tb(tb: &[TbEntry], out: &mut String) {
             last = Some(key);
         }
         out.push_str(&format!("  File \"{}\", line {}, in {}\n", unit.filename, pos.line, unit.name));
-        if let Some(src) = &e.code.source {
+        // Frozen modules' source is not on disk under that name, so
+        // CPython's linecache shows no line for them.
+        if let Some(src) = e.code.source.as_ref().filter(|_| !unit.filename.starts_with("<frozen ")) {
             if pos.line > 0 {
                 if let Some(line) = src.lines().nth(pos.line as usize - 1) {
                     out.push_str(&source_with_carets(line, pos));

@@ -1,12 +1,18 @@
 //! Modules: module objects, `sys.modules`, the import statement, and the
 //! native modules (one file each).
 
+pub mod atexit;
+pub mod bisect;
+pub mod codecs;
+pub mod heapq;
 pub mod cmath;
+pub mod csv;
 pub mod binascii;
 pub mod abc;
 pub mod bz2;
 pub mod outbuf;
 pub mod collections;
+pub mod contextvars;
 pub mod errno;
 pub mod functools;
 pub mod hashes;
@@ -22,9 +28,11 @@ pub mod math;
 pub mod native;
 pub mod operator;
 pub mod posix;
+pub mod signal;
 pub mod sre;
 pub mod stat;
 pub mod random;
+pub mod std_buffer;
 pub mod stdlib;
 pub mod string;
 pub mod struct_;
@@ -32,6 +40,7 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod tracemalloc;
+pub mod unicodedata;
 pub mod warnings;
 pub mod weakref;
 pub mod zlib;
@@ -380,7 +389,7 @@ fn boot_importlib(vm: &mut Vm) -> PyResult<Option<Value>> {
     Ok(boot)
 }
 
-fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
+pub fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
     let bytes = std::fs::read(path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("pyx: cannot read {}: {e}", path.display())))?;
     let m = empty_module(vm, name);
     let Some(Payload::Module { dict: ns, .. }) = m.payload() else { unreachable!("empty_module makes a module") };

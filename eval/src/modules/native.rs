@@ -22,10 +22,17 @@ pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 /// Every module implemented in Rust, by import name. `sys` and `builtins`
 /// exist from start-up and are not listed.
 pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
+    ("_codecs", crate::modules::codecs::init),
+    ("_contextvars", crate::modules::contextvars::init),
+    ("_bisect", crate::modules::bisect::init),
+    ("_heapq", crate::modules::heapq::init),
+    ("_signal", crate::modules::signal::init),
+    ("atexit", crate::modules::atexit::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_abc", crate::modules::abc::init),
     ("_bz2", crate::modules::bz2::init),
+    ("_csv", crate::modules::csv::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
@@ -54,6 +61,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("posix", crate::modules::posix::init),
     ("_string", crate::modules::string::init),
     ("time", crate::modules::time::init),
+    ("unicodedata", crate::modules::unicodedata::init),
     ("zlib", crate::modules::zlib::init),
 ];
 
@@ -420,6 +428,10 @@ pub fn this_slot<'a, T: Any>(vm: &Vm, a: &'a Args, tp_name: &str, method: &str) 
 pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: usize) -> PyRef {
     let (module, name) = qualified.rsplit_once('.').unwrap_or(("builtins", qualified));
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
+    if let Payload::Class(c) = &cls.payload {
+        // Its own repr, not the tuple fast path's.
+        c.builtin_exact.set(false);
+    }
     let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
     let fields_tuple = vm.new_tuple(names);
     if let Some(d) = &cls.dict {
@@ -555,4 +567,12 @@ pub fn exception_class(vm: &mut Vm, module: &str, name: &str, base: Option<PyRef
     ns.set_str("__module__", vm.new_str(module));
     let meta = vm.types.type_.clone();
     crate::types::make_class(vm, &meta, name, vec![base], &ns)
+}
+
+/// `callable(v)`.
+pub fn is_callable(vm: &Vm, v: &Value) -> bool {
+    match v.payload() {
+        Some(Payload::Function(_) | Payload::Native(_) | Payload::Method { .. } | Payload::Class(_)) => true,
+        _ => vm.lookup_mro(&vm.type_of(v), "__call__").is_some(),
+    }
 }

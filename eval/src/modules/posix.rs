@@ -152,7 +152,7 @@ impl PathArg {
     }
 }
 
-fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+pub fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if v.as_str().is_some() || matches!(v.payload(), Some(Payload::Bytes(_))) {
         return Ok(v.clone());
     }

@@ -367,7 +367,7 @@ fn start_new_thread(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     IDENTS.with(|s| s.borrow_mut().push(ident));
     RUNNING.with(|r| r.set(r.get() + 1));
     let saved = std::mem::replace(&mut vm.handled, Value::None);
-    let r = vm.call_kw(&func, pos, kw);
+    let r = crate::modules::contextvars::with_fresh_context(|| vm.call_kw(&func, pos, kw));
     vm.handled = saved;
     RUNNING.with(|r| r.set(r.get() - 1));
     IDENTS.with(|s| s.borrow_mut().pop());

@@ -956,6 +956,9 @@ impl Vm {
                     return Err((self.new_exception(&self.types.exc.keyboard_interrupt.clone(), vec![]), true));
                 }
                 self.run_finalizers();
+                if crate::modules::signal::any_pending() {
+                    tr!(crate::modules::signal::check(self));
+                }
             }
             let f = self.frames.last_mut().expect("a frame is running");
             let ip = f.ip;

@@ -1469,7 +1469,7 @@ impl Vm {
                 }
             }
         }
-        if let Some(Payload::Module { dict, .. }) = obj.payload() {
+        if let Some(Payload::Module { dict, .. }) = obj.payload().filter(|_| ns != "__class__") {
             if let Payload::Dict(d) = &dict.payload {
                 let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
                 d.borrow_mut().set_native(hash, name.clone(), v);
@@ -1525,6 +1525,11 @@ impl Vm {
             let Some(o) = obj.obj() else {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             };
+            let module = self.types.module.clone();
+            if matches!(o.payload, Payload::Module { .. }) && self.is_subclass(&cls, &module) && self.is_subclass(&new_cls, &module) {
+                o.class.set(new_cls);
+                return Ok(());
+            }
             if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
@@ -1856,7 +1861,11 @@ impl Vm {
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__str__") {
-                if !crate::value::is_core_native(&f) {
+                // object.__str__ is the repr below; other built-in __str__
+                // methods (int.__repr__ as IntEnum's __str__) are called.
+                let object_str = self.lookup_mro(&self.types.object.clone(), "__str__");
+                let is_object_str = object_str.as_ref().is_some_and(|o| o.is(&f));
+                if !crate::value::is_core_native(&f) || !is_object_str {
                     let r = self.call(&f, vec![v.clone()])?;
                     if r.as_str().is_none() {
                         return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
