@@ -92,3 +92,21 @@ try:
         pass
 except TypeError as e:
     print("TypeError", e)
+
+# real files, text mode
+import os
+import tempfile
+tmp = tempfile.mkdtemp()
+path = os.path.join(tmp, "t.bz2")
+with bz2.open(path, "wt", encoding="utf-8") as f:
+    f.write("héllo\nwörld\n" * 3)
+with open(path, "rb") as f:
+    raw = f.read()
+print(digest(raw), bz2.decompress(raw).decode("utf-8").count("ö"))
+with bz2.open(path, "rt", encoding="utf-8") as f:
+    print(f.readline(), len(f.readlines()))
+with bz2.BZ2File(path, "ab") as f:
+    f.write(b"appended")
+print(bz2.BZ2File(path).read()[-8:])
+os.remove(path)
+os.rmdir(tmp)

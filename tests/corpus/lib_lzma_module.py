@@ -118,3 +118,21 @@ with lzma.open(io.BytesIO(raw)) as f:
     print(f.readline(), len(f.read()))
 with lzma.LZMAFile(io.BytesIO(raw)) as f:
     print(f.read(3), f.seek(2), f.read(4), f.tell())
+
+# real files, text mode
+import os
+import tempfile
+tmp = tempfile.mkdtemp()
+path = os.path.join(tmp, "t.xz")
+with lzma.open(path, "wt", encoding="utf-8", preset=3) as f:
+    f.write("héllo\nwörld\n" * 3)
+with open(path, "rb") as f:
+    raw = f.read()
+print(digest(raw), lzma.decompress(raw).decode("utf-8").count("ö"))
+with lzma.open(path, "rt", encoding="utf-8") as f:
+    print(f.readline(), len(f.readlines()))
+with lzma.LZMAFile(path, "ab", format=lzma.FORMAT_ALONE) as f:
+    f.write(b"appended")
+print(lzma.LZMAFile(path).read()[-8:])
+os.remove(path)
+os.rmdir(tmp)
