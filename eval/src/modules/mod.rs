@@ -12,6 +12,7 @@ pub mod contextvars;
 pub mod errno;
 pub mod faulthandler;
 pub mod functools;
+pub mod gc;
 pub mod hashes;
 pub mod imp;
 pub mod io;

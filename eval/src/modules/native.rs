@@ -31,6 +31,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_signal", crate::modules::signal::init),
     ("atexit", crate::modules::atexit::init),
     ("faulthandler", crate::modules::faulthandler::init),
+    ("gc", crate::modules::gc::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
     ("_functools", crate::modules::functools::init),
