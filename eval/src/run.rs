@@ -47,6 +47,15 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
         .name("pyx-main".into())
         .stack_size(STACK_SIZE)
         .spawn(move || run_on_this_thread(target, args));
+    // Signals sent to the process (kill, Ctrl-C) go to the interpreter
+    // thread: this one only waits, with every signal blocked, so the
+    // kernel picks the other (which started with the mask unchanged).
+    // SAFETY: blocking signals for this thread only.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+    }
     match handle {
         Ok(h) => h.join().unwrap_or_else(|_| {
             eprintln!("pyx: internal error: the interpreter panicked (this is a bug in pyx)");
@@ -120,6 +129,11 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     };
     let mut argv = vec![argv0];
     argv.extend(args);
+    // As CPython at start-up: LC_CTYPE from the environment.
+    // SAFETY: called before any other thread exists.
+    unsafe {
+        libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
+    }
     let mut vm = Vm::new(argv, vec![path0.clone()]);
     crate::modules::sys::set_paths(&mut vm, &path0, stdlib);
     let here = 0u8;
@@ -157,6 +171,7 @@ fn shutdown(vm: &mut Vm, globals: &PyRef, result: PyResult<Value>) -> i32 {
     vm.run_finalizers();
     vm.stdout.flush();
     vm.stderr.flush();
+    crate::modules::faulthandler::forget_vm();
     code
 }
 

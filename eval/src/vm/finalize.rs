@@ -76,7 +76,15 @@ pub fn exit_by_sigint() {
 }
 
 fn take_pending() -> Vec<PyRef> {
-    HAS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+    HAS_PENDING.store(false, std::sync::atomic::Ordering::SeqCst);
+    // Signals that arrived keep the VM looking (their handlers set their
+    // own flag before this one).
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+        || crate::modules::signal::any_pending()
+        || crate::modules::faulthandler::any_pending()
+    {
+        HAS_PENDING.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
     PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 

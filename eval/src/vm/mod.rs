@@ -959,6 +959,9 @@ impl Vm {
                 if crate::modules::signal::any_pending() {
                     tr!(crate::modules::signal::check(self));
                 }
+                if crate::modules::faulthandler::any_pending() {
+                    crate::modules::faulthandler::check(self);
+                }
             }
             let f = self.frames.last_mut().expect("a frame is running");
             let ip = f.ip;
