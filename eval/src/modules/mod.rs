@@ -3,6 +3,7 @@
 
 pub mod cmath;
 pub mod csv;
+pub mod array;
 pub mod binascii;
 pub mod collections;
 pub mod errno;
