@@ -109,3 +109,13 @@ del mu
 print(bytes(A("I", [1, 2])), bytearray(A("b", [-1])), b"".join([A("B", [65, 66]), b"C"]) if False else None)
 import hashlib as h
 print(h.sha256(A("i", [1, 2, 3])).hexdigest()[:16], h.md5(memoryview(A("Q", [7]))).hexdigest()[:16])
+import os
+path = "/tmp/pyx_corpus_array.bin"
+with open(path, "wb") as f:
+    A("i", range(5)).tofile(f)
+    print(f.write(A("h", [7, 8])), f.write(memoryview(A("b", [9]))))
+b = A("i")
+with open(path, "rb") as f:
+    b.fromfile(f, 5)
+    print(b, f.read())
+os.remove(path)
