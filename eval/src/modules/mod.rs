@@ -8,6 +8,7 @@ pub mod heapq;
 pub mod ast;
 pub mod cmath;
 pub mod csv;
+pub mod array;
 pub mod binascii;
 pub mod abc;
 pub mod bz2;

@@ -59,6 +59,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("cmath", crate::modules::cmath::init),
     ("errno", crate::modules::errno::init),
     ("_struct", crate::modules::struct_::init),
+    ("array", crate::modules::array::init),
     ("binascii", crate::modules::binascii::init),
     ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
@@ -551,6 +552,9 @@ pub fn buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = crate::objects::memoryview::raw_bytes(v) {
         return Ok(b);
     }
+    if let Some(b) = crate::modules::array::buffer_bytes(v) {
+        return Ok(b);
+    }
     Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
 }
 
@@ -562,7 +566,7 @@ pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
         Some(Payload::Bytes(b)) => Ok(b.to_vec()),
         Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
         Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
-        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+        _ => crate::modules::array::buffer_bytes(v).ok_or_else(|| vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
     }
 }
 

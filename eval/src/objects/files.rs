@@ -691,10 +691,27 @@ pub fn f_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 let n = v.len();
                 (v, n)
             }
-            _ => {
-                drop(s);
-                return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&data))));
+            Some(Payload::MemoryView(_)) => {
+                let v = match crate::objects::memoryview::view_bytes(vm, &data) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        drop(s);
+                        return Err(e);
+                    }
+                };
+                let n = v.len();
+                (v, n)
             }
+            _ => match crate::modules::array::buffer_bytes(&data) {
+                Some(v) => {
+                    let n = v.len();
+                    (v, n)
+                }
+                None => {
+                    drop(s);
+                    return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&data))));
+                }
+            },
         }
     } else {
         let Some(text) = data.as_str() else {
