@@ -513,17 +513,31 @@ pub fn compile_parsed(vm: &mut Vm, module: pyx_syntax::ast::Module, text: &str, 
             // file named `filename` (None if there is none).
             let (end_line, end_col) = if text.is_empty() { (e.lineno, e.col_offset) } else { index.line_col(e.range.end()) };
             let src = program_text(filename, e.lineno);
-            return Err(crate::traceback::syntax_error_text(
+            // future.c's errors give no end, and the late-import one its
+            // column unadjusted.
+            let future = e.msg == "not a chance"
+                || e.msg.starts_with("future feature ")
+                || (e.msg == "from __future__ imports must occur at the beginning of the file");
+            let offset = if e.msg.starts_with("from __future__") { e.col_offset } else { e.col_offset + 1 };
+            let err = crate::traceback::syntax_error_text(
                 vm,
                 "SyntaxError",
                 &e.msg,
                 filename,
                 e.lineno,
-                e.col_offset + 1,
+                offset,
                 src.as_deref(),
                 end_line.max(e.lineno),
                 end_col.max(e.col_offset) + 1,
-            ));
+            );
+            if future {
+                if let Some(d) = err.0.obj().and_then(|o| o.dict.as_ref()) {
+                    let mut d = d.borrow_mut();
+                    d.set_str("end_lineno", Value::None);
+                    d.set_str("end_offset", Value::None);
+                }
+            }
+            return Err(err);
         }
     };
     let unit = match mode {

@@ -35,8 +35,9 @@ type R<T = ()> = Result<T, CompileError>;
 
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    c.future_lineno = future_lineno(&module.body);
     let body = &module.body;
     // A docstring is stored in `__doc__`.
     let start = if let Some(doc) = docstring(body) {
@@ -63,8 +64,9 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
 /// Compile a module for `compile(..., "single")`: expression statements
 /// print their values through `sys.displayhook`.
 pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true, next_async_def: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    c.future_lineno = future_lineno(&module.body);
     for s in &module.body {
         c.stmt(s)?;
     }
@@ -75,11 +77,25 @@ pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &s
 
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
     Ok(c.pop_unit())
+}
+
+/// future.c's `future_parse`: the line of the last `from __future__`
+/// import before the first other statement (a docstring excepted).
+fn future_lineno(body: &[Stmt]) -> u32 {
+    let start = usize::from(docstring(body).is_some());
+    let mut line = 0;
+    for s in &body[start.min(body.len())..] {
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), .. } if m == "__future__" => line = s.pos.lineno,
+            _ => break,
+        }
+    }
+    line
 }
 
 fn docstring(body: &[Stmt]) -> Option<&ast::PyStr> {
@@ -198,6 +214,9 @@ struct Compiler<'t> {
     interactive: bool,
     /// The next function body compiled is an `async def`'s.
     next_async_def: bool,
+    /// The line of the last `from __future__` import of the module's
+    /// leading block (future.c's `ff_lineno`).
+    future_lineno: u32,
 }
 
 /// CPython's compile-time check: only the last case may be irrefutable.
@@ -805,6 +824,9 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::ImportFrom { module, names, level } => {
+                if module.as_deref() == Some("__future__") && s.pos.lineno > self.future_lineno {
+                    return Err(err(&s.pos, "from __future__ imports must occur at the beginning of the file"));
+                }
                 self.load_const(Const::Int((*level).into()));
                 let fromlist: Vec<Const> = names.iter().map(|a| Const::Str(a.name.as_str().into())).collect();
                 self.load_const(Const::Tuple(fromlist));

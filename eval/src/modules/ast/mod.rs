@@ -171,6 +171,98 @@ pub fn tree_to_module(vm: &mut Vm, tree: &Value, mode: &str) -> PyResult<pyx_syn
     }
 }
 
+/// `compile(text, filename, "func_type", PyCF_ONLY_AST)`: CPython's
+/// `func_type` rule, `'(' [type_expressions] ')' '->' expression`, as a
+/// `FunctionType` node. The text is parsed as the expression
+/// `(args) , returns` (the arrow blanked to a comma, the `*`/`**` of the
+/// argument types to spaces), which keeps every position.
+pub fn parse_func_type(vm: &mut Vm, text: &str, filename: &str) -> PyResult<Value> {
+    use pyx_syntax::ast::ExprKind;
+    use pyx_syntax::SyntaxKind as K;
+    let lexed = pyx_syntax::lexer::lex(text);
+    let sig: Vec<pyx_syntax::lexer::Token> = lexed
+        .tokens
+        .iter()
+        .copied()
+        .filter(|t| t.kind > K::BOM && !matches!(t.kind, K::NEWLINE | K::INDENT | K::DEDENT) && !t.is_empty())
+        .collect();
+    let index = pyx_syntax::line_index::LineIndex::new(text);
+    let invalid = |vm: &mut Vm, at: Option<pyx_syntax::lexer::Token>| -> crate::PyErr {
+        let Some(at) = at else {
+            // At ENDMARKER: the last line, column -1.
+            let lines = text.lines().count() as u32;
+            let ls = index.line_start(lines.max(1)).unwrap_or(0) as usize;
+            let src = if lines == 0 { "" } else { &text[ls.min(text.len())..] };
+            let src = &src[..src.find('\n').map_or(src.len(), |i| i + 1)];
+            return crate::traceback::syntax_error_text(vm, "SyntaxError", "invalid syntax", filename, lines, 0, Some(src), lines, 0);
+        };
+        let (start, end) = (at.start, at.end);
+        let (line, col) = index.line_col(start.into());
+        let (end_line, end_col) = index.line_col(end.into());
+        let ls = index.line_start(line).unwrap_or(0) as usize;
+        let rest = &text[ls.min(text.len())..];
+        let src = &rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)];
+        let chars = |c: u32| src.get(..c as usize).map_or(c as usize, |s| s.chars().count()) as u32;
+        crate::traceback::syntax_error_text(vm, "SyntaxError", "invalid syntax", filename, line, chars(col) + 1, Some(src), end_line, chars(end_col) + 1)
+    };
+    // The argument list: `(` ... `)` then `->` at depth 0.
+    if sig.first().map(|t| t.kind) != Some(K::L_PAREN) {
+        return Err(invalid(vm, sig.first().copied()));
+    }
+    let mut depth = 0;
+    let mut close = None;
+    for (i, t) in sig.iter().enumerate() {
+        match t.kind {
+            K::L_PAREN | K::L_BRACK | K::L_BRACE => depth += 1,
+            K::R_PAREN | K::R_BRACK | K::R_BRACE => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else { return Err(invalid(vm, None)) };
+    if sig.get(close + 1).map(|t| t.kind) != Some(K::ARROW) {
+        return Err(invalid(vm, sig.get(close + 1).copied()));
+    }
+    if close >= 2 && sig[close - 1].kind == K::COMMA {
+        return Err(invalid(vm, Some(sig[close])));
+    }
+    let arrow = sig[close + 1];
+    let mut bytes = text.as_bytes().to_vec();
+    let mut d = 0;
+    let mut commas = 0;
+    for t in &sig[..close] {
+        match t.kind {
+            K::L_PAREN | K::L_BRACK | K::L_BRACE => d += 1,
+            K::R_PAREN | K::R_BRACK | K::R_BRACE => d -= 1,
+            K::STAR | K::DSTAR if d == 1 => bytes[t.start as usize..t.end as usize].fill(b' '),
+            K::COMMA if d == 1 => commas += 1,
+            _ => {}
+        }
+    }
+    bytes[arrow.start as usize] = b',';
+    bytes[arrow.start as usize + 1] = b' ';
+    let Ok(changed) = String::from_utf8(bytes) else { return Err(invalid(vm, Some(arrow))) };
+    let module = crate::run::parse_eval(vm, &changed, filename, false)?;
+    let value = crate::run::eval_expression(vm, &module, &changed, filename)?;
+    let ExprKind::Tuple { elts, .. } = &value.kind else { return Err(invalid(vm, Some(arrow))) };
+    if elts.len() != 2 {
+        let after = sig.iter().copied().find(|t| t.start >= u32::from(elts[1].range.end()));
+        return Err(invalid(vm, after));
+    }
+    let args: Vec<&pyx_syntax::ast::Expr> = match (&elts[0].kind, commas) {
+        (ExprKind::Tuple { elts: a, .. }, n) if n > 0 => a.iter().collect(),
+        (ExprKind::Tuple { elts: a, .. }, _) if a.is_empty() && close == 1 => Vec::new(),
+        _ => vec![&elts[0]],
+    };
+    let mut conv = to_py::ToPy::new(vm);
+    Ok(conv.function_type(&args, &elts[1]))
+}
+
 /// Is `v` an instance of `ast.AST`?
 pub fn is_ast(vm: &mut Vm, v: &Value) -> bool {
     let st = state(vm);

@@ -95,6 +95,13 @@ impl<'a> ToPy<'a> {
         self.node("Expression", vec![("body", body)], None)
     }
 
+    pub fn function_type(&mut self, args: &[&Expr], returns: &Expr) -> Value {
+        let a: Vec<Value> = args.iter().map(|e| self.expr(e)).collect();
+        let a = self.list(a);
+        let r = self.expr(returns);
+        self.node("FunctionType", vec![("argtypes", a), ("returns", r)], None)
+    }
+
     fn stmts(&mut self, v: &[Stmt]) -> Value {
         let items: Vec<Value> = v.iter().map(|s| self.stmt(s)).collect();
         self.list(items)
