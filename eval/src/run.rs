@@ -43,10 +43,16 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
             }
         }));
     }
-    let handle = std::thread::Builder::new()
-        .name("pyx-main".into())
-        .stack_size(STACK_SIZE)
-        .spawn(move || run_on_this_thread(target, args));
+    let pid = std::process::id();
+    let handle = std::thread::Builder::new().name("pyx-main".into()).stack_size(STACK_SIZE).spawn(move || {
+        let code = run_on_this_thread(target, args);
+        // A child made by `os.fork()` has only this thread: nobody is left
+        // to join it, so it ends the process itself.
+        if std::process::id() != pid {
+            std::process::exit(code);
+        }
+        code
+    });
     // Signals sent to the process (kill, Ctrl-C) go to the interpreter
     // thread: this one only waits, with every signal blocked, so the
     // kernel picks the other (which started with the mask unchanged).

@@ -51,7 +51,9 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_sha512", crate::modules::hashes::init_sha512),
     ("_sre", crate::modules::sre::init),
     ("_stat", crate::modules::stat::init),
+    ("_posixsubprocess", crate::modules::posixsubprocess::init),
     ("_random", crate::modules::random::init),
+    ("_socket", crate::modules::socket::init),
     ("_thread", crate::modules::thread::init),
     ("_tracemalloc", crate::modules::tracemalloc::init),
     ("_warnings", crate::modules::warnings::init),
@@ -65,6 +67,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("marshal", crate::modules::marshal::init),
     ("math", crate::modules::math::init),
     ("posix", crate::modules::posix::init),
+    ("select", crate::modules::select::init),
     ("_string", crate::modules::string::init),
     ("time", crate::modules::time::init),
     ("unicodedata", crate::modules::unicodedata::init),
@@ -225,8 +228,10 @@ pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn,
 /// A new instance of `cls` (a native class or a Python subclass of one)
 /// carrying `state`. Subclasses get an instance dict, as in CPython.
 pub fn new_opaque<T: Any>(vm: &Vm, cls: &PyRef, state: T) -> Value {
+    // A Python subclass with `__slots__` (no `__dict__`) keeps its slot
+    // values in the instance dict too; `no_dict` hides it.
     let no_dict = matches!(&cls.payload, Payload::Class(c) if c.no_dict.get());
-    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict)
+    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict || !is_native_class(cls))
 }
 
 /// The state of an opaque instance, if `v` carries a `T`.

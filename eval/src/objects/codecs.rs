@@ -1388,7 +1388,7 @@ pub fn decode_text(vm: &mut Vm, b: &[u8], obj: Option<&Value>, encoding: &str, e
         // CPython's `PyUnicode_Decode` hands the codec a memoryview.
         None => {
             let b = crate::objects::bytes::new_bytes(vm, b.to_vec());
-            crate::objects::memoryview::new_view(vm, b)
+            crate::objects::memoryview::new_bytes_view(vm, b)
         }
     };
     let r = crate::modules::codecs::call_codec(vm, &dec, obj, errors, encoding, "decoding")?;

@@ -97,7 +97,7 @@ fn mv_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 /// A fresh 'B'-format view of a bytes or bytearray object.
-pub fn new_view(vm: &Vm, obj: Value) -> Value {
+pub fn new_bytes_view(vm: &Vm, obj: Value) -> Value {
     let len = crate::objects::bytes::bytes_of(&obj).map(|b| b.len()).unwrap_or(0);
     let st = MemView { obj, start: 0, step: 1, len, released: false, fmt: b'B', itemsize: 1 };
     vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false)

@@ -1909,6 +1909,18 @@ impl Vm {
         Ok(self.new_pystr(r))
     }
 
+    /// Is the first class along `cls`'s MRO defining `name` a class made
+    /// by a `class` statement (not a built-in type)?
+    fn defined_by_user_class(&self, cls: &PyRef, name: &str) -> bool {
+        let Payload::Class(c) = &cls.payload else { return false };
+        for k in c.mro.borrow().iter() {
+            if k.dict.as_ref().is_some_and(|d| d.borrow().get_str(name).is_some()) {
+                return !crate::types::is_builtin_class(k) && !crate::modules::native::is_native_class(k);
+            }
+        }
+        false
+    }
+
     pub fn str_string(&mut self, v: &Value) -> PyResult<String> {
         let s = self.str(v)?;
         Ok(s.as_str().map(|s| s.to_string_lossy()).unwrap_or_default())
