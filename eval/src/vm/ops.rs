@@ -1830,11 +1830,10 @@ impl Vm {
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__str__") {
-                // object.__str__ is the repr below; other built-in __str__
-                // methods (int.__repr__ as IntEnum's __str__) are called.
-                let object_str = self.lookup_mro(&self.types.object.clone(), "__str__");
-                let is_object_str = object_str.as_ref().is_some_and(|o| o.is(&f));
-                if !crate::value::is_core_native(&f) || !is_object_str {
+                // A built-in type's own `__str__` is bypassed (the paths
+                // below are it); one a class put in its own namespace
+                // (`IntEnum.__str__ = int.__repr__`) is called.
+                if !crate::value::is_core_native(&f) || self.defined_by_user_class(&cls, "__str__") {
                     let r = self.call(&f, vec![v.clone()])?;
                     if r.as_str().is_none() {
                         return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
@@ -1876,6 +1875,18 @@ impl Vm {
         // object.__str__ calls the type's repr directly (not counted).
         let r = crate::objects::repr::repr_uncounted(self, v)?;
         Ok(self.new_pystr(r))
+    }
+
+    /// Is the first class along `cls`'s MRO defining `name` a class made
+    /// by a `class` statement (not a built-in type)?
+    fn defined_by_user_class(&self, cls: &PyRef, name: &str) -> bool {
+        let Payload::Class(c) = &cls.payload else { return false };
+        for k in c.mro.borrow().iter() {
+            if k.dict.as_ref().is_some_and(|d| d.borrow().get_str(name).is_some()) {
+                return !crate::types::is_builtin_class(k) && !crate::modules::native::is_native_class(k);
+            }
+        }
+        false
     }
 
     pub fn str_string(&mut self, v: &Value) -> PyResult<String> {
