@@ -142,8 +142,8 @@ pub fn install(vm: &mut Vm) {
         add_method(&cls, "__delitem__", seq_delitem);
     }
     add_method(&t.str_, "__str__", str_str);
-    // int and float have no __str__ of their own (object.__str__ calls
-    // the repr), so `IntEnum` takes `int.__repr__` as its `__str__`.
+    add_method(&t.int, "__str__", native_repr);
+    add_method(&t.float, "__str__", native_repr);
     add_method(&t.str_, "__format__", native_format);
     add_method(&t.int, "__format__", native_format);
     add_method(&t.float, "__format__", native_format);

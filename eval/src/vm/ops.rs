@@ -1861,11 +1861,10 @@ impl Vm {
         let cls = self.type_of(v);
         if !crate::types::is_builtin_class(&cls) {
             if let Some(f) = self.lookup_mro(&cls, "__str__") {
-                // object.__str__ is the repr below; other built-in __str__
-                // methods (int.__repr__ as IntEnum's __str__) are called.
-                let object_str = self.lookup_mro(&self.types.object.clone(), "__str__");
-                let is_object_str = object_str.as_ref().is_some_and(|o| o.is(&f));
-                if !crate::value::is_core_native(&f) || !is_object_str {
+                // A built-in type's own `__str__` is bypassed (the paths
+                // below are it); one a class put in its own namespace
+                // (`IntEnum.__str__ = int.__repr__`) is called.
+                if !crate::value::is_core_native(&f) || self.defined_by_user_class(&cls, "__str__") {
                     let r = self.call(&f, vec![v.clone()])?;
                     if r.as_str().is_none() {
                         return Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r))));
