@@ -31,15 +31,28 @@ pub struct FileState {
     /// A `\r` ended the last chunk read in universal-newline mode.
     pending_cr: bool,
     kind: &'static str,
+    /// Closing the object closes the descriptor (`closefd`).
+    closefd: bool,
 }
 
 impl Drop for FileState {
     fn drop(&mut self) {
         let _ = self.flush_raw();
+        self.release();
     }
 }
 
 impl FileState {
+    /// Drop the file, leaving its descriptor open when `closefd` is false.
+    fn release(&mut self) {
+        if let Some(f) = self.file.take() {
+            if !self.closefd {
+                use std::os::fd::IntoRawFd;
+                let _ = f.into_raw_fd();
+            }
+        }
+    }
+
     fn flush_raw(&mut self) -> std::io::Result<()> {
         if let Some(f) = &mut self.file {
             if !self.wbuf.is_empty() {
@@ -212,16 +225,23 @@ pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>)
         None if binary => Codec::Utf8,
         None => return Err(codecs::unknown_encoding(vm, &enc_name)),
     };
+    let closefd = match arg(6, "closefd") {
+        Some(v) => vm.truthy(&v)?,
+        None => true,
+    };
     let path = match file.payload() {
         Some(Payload::Str(s)) => s.to_string_lossy(),
         Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
         _ => {
             if let Some(fd) = crate::vm::ops::as_i64(&file) {
-                return Err(vm.err(&vm.types.exc.not_implemented_error.clone(), format!("open() of file descriptor {fd} is not supported by pyx yet")));
+                return open_fd(vm, &file, fd, mode, &FdMode { binary, buffering, updating, reading, writing, appending, creating }, (codec, enc_name, errors, newline), closefd, cls_override);
             }
             return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(&file))));
         }
     };
+    if !closefd {
+        return Err(vm.value_error("Cannot use closefd=False with file name"));
+    }
     let mut oo = std::fs::OpenOptions::new();
     oo.read(reading || updating);
     oo.write(writing || appending || creating || updating);
@@ -273,12 +293,88 @@ pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>)
         wbuf: Vec::new(),
         pending_cr: false,
         kind,
+        closefd: true,
     };
     let _ = state.append;
     let cls = match cls_override {
         Some(c) => c,
         None => cls,
     };
+    Ok(vm.new_object(&cls, Payload::File(std::cell::RefCell::new(state)), true))
+}
+
+/// The mode flags of an `open()` call.
+struct FdMode {
+    binary: bool,
+    buffering: i64,
+    updating: bool,
+    reading: bool,
+    writing: bool,
+    appending: bool,
+    creating: bool,
+}
+
+/// `open(fd, ...)`: a file object over a descriptor the program already
+/// has (a pipe from `os.pipe()` in `subprocess`); its name is the number.
+#[allow(clippy::too_many_arguments)]
+fn open_fd(
+    vm: &mut Vm,
+    file: &Value,
+    fd: i64,
+    mode: String,
+    m: &FdMode,
+    text: (Codec, String, Option<String>, Option<String>),
+    closefd: bool,
+    cls_override: Option<crate::value::PyRef>,
+) -> PyResult<Value> {
+    use std::os::fd::FromRawFd;
+    if fd < 0 {
+        return Err(vm.value_error("negative file descriptor"));
+    }
+    let fd = fd as libc::c_int;
+    // SAFETY: fcntl only inspects the descriptor.
+    if unsafe { libc::fcntl(fd, libc::F_GETFD) } < 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(io_error(vm, &e, None));
+    }
+    // SAFETY: the descriptor is open; with closefd=False it is released
+    // (not closed) when the object closes.
+    let f = unsafe { std::fs::File::from_raw_fd(fd) };
+    let (codec, enc_name, errors, newline) = text;
+    let clean_mode = {
+        let base = if m.creating { "x" } else if m.reading { "r" } else if m.writing { "w" } else { "a" };
+        format!("{base}{}{}", if m.updating { "+" } else { "" }, if m.binary { "b" } else { "" })
+    };
+    let (cls, kind) = if !m.binary {
+        (vm.types.file_text.clone(), "TextIOWrapper")
+    } else if m.buffering == 0 {
+        (vm.types.file_io.clone(), "FileIO")
+    } else if m.updating {
+        (vm.types.file_buffered_random.clone(), "BufferedRandom")
+    } else if m.reading {
+        (vm.types.file_buffered_reader.clone(), "BufferedReader")
+    } else {
+        (vm.types.file_buffered_writer.clone(), "BufferedWriter")
+    };
+    let state = FileState {
+        file: Some(f),
+        name: file.clone(),
+        mode: if m.binary { clean_mode } else { mode },
+        binary: m.binary,
+        codec,
+        encoding: enc_name,
+        errors: errors.unwrap_or_else(|| "strict".into()),
+        newline,
+        readable: m.reading || m.updating,
+        writable: m.writing || m.appending || m.creating || m.updating,
+        append: m.appending,
+        rbuf: Vec::new(),
+        wbuf: Vec::new(),
+        pending_cr: false,
+        kind,
+        closefd,
+    };
+    let cls = cls_override.unwrap_or(cls);
     Ok(vm.new_object(&cls, Payload::File(std::cell::RefCell::new(state)), true))
 }
 
@@ -649,7 +745,7 @@ pub fn f_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let cell = state(vm, &this)?;
     let mut s = cell.borrow_mut();
     let r = s.flush_raw();
-    s.file = None;
+    s.release();
     drop(s);
     if let Err(e) = r {
         return Err(io_error(vm, &e, None));
