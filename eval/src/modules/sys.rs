@@ -60,6 +60,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", setswitchinterval),
         ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ("set_asyncgen_hooks", set_asyncgen_hooks),
     ];
     if let Payload::Dict(d) = &ns.payload {
         let mut d = d.borrow_mut();
@@ -447,8 +448,51 @@ fn setswitchinterval(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn get_asyncgen_hooks(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(vm.new_tuple(vec![Value::None, Value::None]))
+thread_local! {
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), and the
+    /// `asyncgen_hooks` struct sequence type.
+    static ASYNCGEN_HOOKS: std::cell::RefCell<(Value, Value, Option<crate::value::PyRef>)> = const { std::cell::RefCell::new((Value::None, Value::None, None)) };
+}
+
+/// The hooks are stored and reported (asyncio's event loop installs
+/// them); pyx's async generators do not call them yet.
+fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "get_asyncgen_hooks", 0, 0)?;
+    let (first, fin, cls) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
+    let cls = match cls {
+        Some(c) => c,
+        None => {
+            let c = crate::modules::native::struct_seq_type(vm, "asyncgen_hooks", &["firstiter", "finalizer"], 2);
+            ASYNCGEN_HOOKS.with(|h| h.borrow_mut().2 = Some(c.clone()));
+            c
+        }
+    };
+    Ok(crate::modules::native::struct_seq_new(vm, &cls, vec![first, fin]))
+}
+
+fn set_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = crate::modules::native::bind(vm, a, "set_asyncgen_hooks", &["firstiter", "finalizer"], 0, 2)?;
+    let callable = |vm: &Vm, v: &Value| match v.payload() {
+        Some(Payload::Function(_) | Payload::Native(_) | Payload::Method { .. } | Payload::Class(_)) => true,
+        _ => v.is_none() || vm.lookup_mro(&vm.type_of(v), "__call__").is_some(),
+    };
+    for (v, name) in s.iter().zip(["firstiter", "finalizer"]) {
+        if let Some(v) = v {
+            if !callable(vm, v) {
+                return Err(vm.type_error(format!("callable {name} expected, got {}", vm.type_name(v))));
+            }
+        }
+    }
+    ASYNCGEN_HOOKS.with(|h| {
+        let mut h = h.borrow_mut();
+        if let Some(v) = &s[0] {
+            h.0 = v.clone();
+        }
+        if let Some(v) = &s[1] {
+            h.1 = v.clone();
+        }
+    });
+    Ok(Value::None)
 }
 
 #[allow(dead_code)]

@@ -1697,7 +1697,29 @@ impl Vm {
                         Some(Payload::Module { dict, .. }) => dict.clone(),
                         _ => return Err((self.type_error("import * needs a module"), true)),
                     };
-                    if let (Payload::Dict(md), Payload::Dict(d)) = (&md.payload, &ns.payload) {
+                    let all = match &md.payload {
+                        Payload::Dict(d) => d.borrow().get_str("__all__").cloned(),
+                        _ => None,
+                    };
+                    if let Some(all) = all {
+                        // The names `__all__` lists, looked up as attributes.
+                        let names = tr!(self.to_vec(&all));
+                        for n in names {
+                            let Some(s) = n.as_str() else {
+                                let modname = match &md.payload {
+                                    Payload::Dict(d) => d.borrow().get_str("__name__").and_then(|v| v.as_str().map(|s| s.to_string_lossy())),
+                                    _ => None,
+                                };
+                                let msg = format!("Item in {}.__all__ must be str, not {}", modname.unwrap_or_else(|| "?".into()), self.type_name(&n));
+                                return Err((self.type_error(msg), true));
+                            };
+                            let hash = s.hash();
+                            let v = tr!(self.getattr(&m, &n));
+                            if let Payload::Dict(d) = &ns.payload {
+                                d.borrow_mut().set_native(hash, n.clone(), v);
+                            }
+                        }
+                    } else if let (Payload::Dict(md), Payload::Dict(d)) = (&md.payload, &ns.payload) {
                         for e in md.borrow().iter() {
                             if let Some(s) = e.key.as_str() {
                                 if s.at(0) != '_' as u32 {
