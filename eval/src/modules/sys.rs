@@ -19,6 +19,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
     crate::types::add_method(&vm.types.text_io, "writable", stream_writable);
     crate::types::add_method(&vm.types.text_io, "readable", stream_readable);
     crate::types::add_method(&vm.types.text_io, "seekable", stream_seekable);
+    crate::objects::frames::install_code_methods(vm);
     crate::types::add_method(&vm.types.simple_namespace, "__init__", namespace_init);
     crate::types::add_method(&vm.types.simple_namespace, "__eq__", namespace_eq);
     crate::types::add_method(&vm.types.simple_namespace, "__reduce__", namespace_reduce);
@@ -83,6 +84,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("version", vm.new_str("3.11.7 (pyx)"));
         d.set_str("hexversion", Value::Int(0x030b07f0));
         d.set_str("api_version", Value::Int(1013));
+        d.set_str("abiflags", vm.new_str(""));
         d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
         d.set_str("prefix", vm.new_str(""));
         d.set_str("dont_write_bytecode", Value::Bool(true));
@@ -206,6 +208,10 @@ fn implementation(vm: &mut Vm, vi: &Value) -> Value {
         d.set_str("cache_tag", Value::None);
         d.set_str("version", vi.clone());
         d.set_str("hexversion", Value::Int(0x030b07f0));
+        // sysconfig names its data module after it
+        // (`_sysconfigdata__linux_x86_64-linux-gnu`).
+        let multiarch = format!("{}-linux-gnu", std::env::consts::ARCH);
+        d.set_str("_multiarch", vm.new_str(&multiarch));
     }
     ns
 }
