@@ -364,17 +364,17 @@ fn parse_source_as(vm: &mut Vm, text: &str, filename: &str, type_comments: bool,
         if !eval_mode || text[index.line_start(line).unwrap_or(0) as usize..].contains('\n') {
             src.push('\n');
         }
-        return Err(crate::traceback::syntax_error_text(
-            vm,
-            kind,
-            &err.msg,
-            filename,
-            line,
-            col_chars + 1,
-            Some(&src),
-            line,
-            end_chars.max(col_chars + 1) + 1,
-        ));
+        // Errors CPython reports at an INDENT token (which has no
+        // position): the tokenizer's column, and no end column.
+        let at_indent = err.msg == "unexpected indent" || err.msg == "Cannot have two type comments on def";
+        let offset = if err.msg == "Cannot have two type comments on def" { col_chars } else { col_chars + 1 };
+        let e = crate::traceback::syntax_error_text(vm, kind, &err.msg, filename, line, offset, Some(&src), line, end_chars.max(col_chars + 1) + 1);
+        if at_indent {
+            if let Some(d) = e.0.obj().and_then(|o| o.dict.as_ref()) {
+                d.borrow_mut().set_str("end_offset", Value::Int(-1));
+            }
+        }
+        return Err(e);
     }
     Ok(parsed.module)
 }

@@ -202,9 +202,9 @@ struct Unit {
 
 struct Compiler<'t> {
     table: &'t SymbolTable,
-    /// The source text (string annotations under `from __future__ import
-    /// annotations` are its slices; CPython unparses, which differs only in
-    /// spacing).
+    /// The source text (empty for a tree built from `ast` objects); string
+    /// annotations are unparsed from the tree, as CPython does.
+    #[allow(dead_code)]
     source: &'t str,
     filename: String,
     units: Vec<Unit>,
@@ -261,10 +261,6 @@ fn key(r: TextRange) -> (u32, u32) {
 }
 
 impl<'t> Compiler<'t> {
-    fn src(&self, r: TextRange) -> String {
-        self.source.get(usize::from(r.start())..usize::from(r.end())).unwrap_or("").to_string()
-    }
-
     fn u(&mut self) -> &mut Unit {
         self.units.last_mut().expect("a unit is always open while compiling")
     }
@@ -627,8 +623,7 @@ impl<'t> Compiler<'t> {
                 if let ExprKind::Name { id, .. } = &target.kind {
                     if *simple && matches!(self.ur().kind, BlockKind::Module | BlockKind::Class) {
                         if self.table.future_annotations {
-                            let text = self.src(annotation.range);
-                            self.load_const(Const::Str(text.into()));
+                            self.load_const(Const::Str(pyx_syntax::ast::unparse::expr_as_str(annotation)));
                         } else {
                             self.expr(annotation)?;
                         }
@@ -1542,8 +1537,7 @@ impl<'t> Compiler<'t> {
 
     fn annotation(&mut self, e: &Expr) -> R {
         if self.table.future_annotations {
-            let text = self.src(e.range);
-            self.load_const(Const::Str(text.into()));
+            self.load_const(Const::Str(pyx_syntax::ast::unparse::expr_as_str(e)));
             Ok(())
         } else {
             self.expr(e)

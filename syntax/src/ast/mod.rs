@@ -8,6 +8,7 @@ pub mod nodes;
 pub mod repr;
 pub mod lower;
 pub mod relocate;
+pub mod unparse;
 
 pub use dump::dump;
 pub use nodes::*;

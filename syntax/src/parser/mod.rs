@@ -207,6 +207,7 @@ impl<'t> Parser<'t> {
 
     pub(crate) fn error_at(&mut self, range: TextRange, msg: impl Into<String>) {
         let range = self.at_input_end(range);
+        let range = self.type_comment_body_range(range);
         // One error per position is enough: recovery paths often notice the
         // same problem twice.
         if self.errors.last().is_some_and(|e| e.range.start() == range.start()) {
@@ -226,6 +227,19 @@ impl<'t> Parser<'t> {
             msg: msg.into(),
             range,
         });
+    }
+
+    /// CPython's TYPE_COMMENT token starts at the comment's text (after
+    /// `# type:` and blanks): an error at one points there.
+    fn type_comment_body_range(&self, range: TextRange) -> TextRange {
+        if !self.type_comments || self.kinds.get(self.pos) != Some(&TYPE_COMMENT) || self.current_range() != range {
+            return range;
+        }
+        let text = &self.text[usize::from(range.start())..usize::from(range.end())];
+        match crate::lexer::type_comment_body(text) {
+            Some(body) => TextRange::new(range.end() - crate::TextSize::from(body.len() as u32), range.end()),
+            None => range,
+        }
     }
 
     pub(crate) fn error_here(&mut self, msg: impl Into<String>) {

@@ -416,13 +416,22 @@ fn recover_line_keep_block(p: &mut Parser<'_>) {
 
 fn block(p: &mut Parser<'_>, h: &Header, func: bool) {
     let m = p.start();
+    let mut type_comment = false;
     if func && p.at(TYPE_COMMENT) {
         p.bump();
+        type_comment = true;
     }
     if p.at(NEWLINE) {
         p.bump();
         if func && p.at(TYPE_COMMENT) {
             p.bump();
+            p.eat(NEWLINE);
+            if type_comment && p.at(INDENT) {
+                // CPython's invalid_double_type_comments, reported where
+                // its tokenizer stands: after the indentation.
+                let r = p.current_range();
+                p.error_at(crate::TextRange::empty(r.end()), "Cannot have two type comments on def");
+            }
         }
         if !p.eat(INDENT) {
             let line = line_number(p, h.line_start);
