@@ -296,11 +296,16 @@ pub fn interrupt() {
     HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// After a system call failed with EINTR (PEP 475: it is retried): raise
-/// KeyboardInterrupt now if Ctrl-C was what interrupted it.
+/// After a system call failed with EINTR (PEP 475: it is retried unless
+/// this fails): raise KeyboardInterrupt if Ctrl-C interrupted it, and run
+/// the Python handlers of the signals that arrived (CPython's
+/// `PyErr_CheckSignals`), so a handler that raises ends the wait.
 pub fn check_sigint(vm: &mut Vm) -> crate::PyResult<()> {
     if INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
         return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
+    }
+    if crate::modules::signal::any_pending() {
+        crate::modules::signal::check(vm)?;
     }
     Ok(())
 }
