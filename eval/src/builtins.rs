@@ -1301,6 +1301,17 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             ns.set_str("__module__", m);
         }
     }
+    if let Some(slots) = ns.get_str("__slots__").cloned() {
+        let names = if slots.as_str().is_some() { vec![slots] } else { vm.to_vec(&slots)? };
+        for n in &names {
+            if let Some(s) = n.as_str() {
+                let s = s.to_string_lossy();
+                if s != "__dict__" && s != "__weakref__" && ns.get_str(&s).is_some() {
+                    return Err(vm.value_error(format!("'{s}' in __slots__ conflicts with class variable")));
+                }
+            }
+        }
+    }
     let cls = crate::types::make_class(vm, &meta, &name, bases, &ns)?;
     // `__slots__` without `__dict__`.
     if let Some(slots) = ns.get_str("__slots__").cloned() {

@@ -515,7 +515,14 @@ pub fn c3_mro(vm: &Vm, cls: &PyRef, bases: &[PyRef]) -> PyResult<Vec<PyRef>> {
             }
         }
         let Some(h) = picked else {
-            let names: Vec<String> = bases.iter().map(class_name).collect();
+            // CPython names the heads of the lists still to merge.
+            let mut heads: Vec<PyRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|x| Rc::ptr_eq(x, &s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(class_name).collect();
             return Err(vm.type_error(format!(
                 "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")

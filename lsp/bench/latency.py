@@ -19,6 +19,7 @@ No dependencies beyond the standard library. Not a test: run it by hand.
 """
 
 import argparse
+import ast
 import json
 import os
 import queue
@@ -173,8 +174,16 @@ def run(name, argv, root: Path, typing_py: Path):
     typing_text = typing_py.read_text()
     s.notify("textDocument/didOpen", {"textDocument": {"uri": uri(typing_py), "languageId": "python", "version": 1, "text": typing_text}})
     typing_lines = typing_text.split("\n")
-    # Inside the body of `def _type_check` in typing.py: a fresh line.
-    tline = next(i for i, l in enumerate(typing_lines) if l.startswith("def _type_check(")) + 1
+    # Inside the body of `def _type_check` in typing.py, after its
+    # docstring: a fresh line where `is` is being typed (names in scope:
+    # locals, the module's globals, builtins).
+    fn = next(n for n in ast.parse(typing_text).body if isinstance(n, ast.FunctionDef) and n.name == "_type_check")
+    tline = fn.body[1].lineno - 1
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(typing_py), "version": 2},
+        "contentChanges": [{"range": {"start": {"line": tline, "character": 0}, "end": {"line": tline, "character": 0}}, "text": "    is\n"}],
+    })
+    tchar = len("    is")
 
     completion, hover, typing_completion, diagnostics = [], [], [], []
     version = 1
@@ -197,8 +206,12 @@ def run(name, argv, root: Path, typing_py: Path):
         s.request("textDocument/hover", {"textDocument": {"uri": uri(target)}, "position": {"line": hover_line, "character": hover_char}})
         hover.append(time.perf_counter() - t)
         t = time.perf_counter()
-        s.request("textDocument/completion", {"textDocument": {"uri": uri(typing_py)}, "position": {"line": tline, "character": 4}})
+        c = s.request("textDocument/completion", {"textDocument": {"uri": uri(typing_py)}, "position": {"line": tline, "character": tchar}})
         typing_completion.append(time.perf_counter() - t)
+        res = c.get("result")
+        items = res.get("items", []) if isinstance(res, dict) else (res or [])
+        if r == 0 and not any(i.get("label") == "isinstance" for i in items):
+            print(f"  warning: {name}: completion in typing.py lacks isinstance ({len(items)} items)", file=sys.stderr)
         # Diagnostics of this version (measured from the edit's completion
         # request onwards; the edit was sent just before it).
         t = time.perf_counter()

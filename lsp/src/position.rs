@@ -25,7 +25,7 @@ pub struct LinePos {
 
 /// Where the lines of a text start. Lines end at `\n`, `\r\n` or `\r`, as
 /// the protocol says.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lines {
     starts: Vec<u32>,
     len: u32,
@@ -180,4 +180,11 @@ mod tests {
         apply_change(&mut text, None, "z", Encoding::Utf16);
         assert_eq!(text, "z");
     }
+}
+
+/// The line index of a file's current text, kept by the database: requests
+/// on an unchanged file share it instead of scanning the text each time.
+#[salsa::tracked(returns(ref))]
+pub fn line_index(db: &dyn pyx_semantics::Db, file: pyx_semantics::File) -> std::sync::Arc<Lines> {
+    std::sync::Arc::new(Lines::new(&pyx_semantics::queries::source_text(db, file).text))
 }

@@ -284,14 +284,14 @@ fn file_of(db: &RootDatabase, uri: &Uri) -> Option<File> {
 /// Positions of one file's text.
 pub struct FileText {
     pub text: Arc<str>,
-    pub lines: Lines,
+    pub lines: Arc<Lines>,
     pub encoding: Encoding,
 }
 
 impl FileText {
     pub fn of(db: &dyn Db, file: File, encoding: Encoding) -> FileText {
         let text = pyx_semantics::queries::source_text(db, file).text.clone();
-        let lines = Lines::new(&text);
+        let lines = crate::position::line_index(db, file).clone();
         FileText { text, lines, encoding }
     }
 

@@ -11,6 +11,8 @@ struct Spec {
     fill: char,
     align: Option<char>,
     sign: char,
+    /// A sign character was written (`-` included).
+    sign_given: bool,
     alt: bool,
     zero: bool,
     width: usize,
@@ -22,7 +24,7 @@ struct Spec {
 fn parse(s: &str) -> Option<Spec> {
     let cs: Vec<char> = s.chars().collect();
     let mut i = 0;
-    let mut sp = Spec { fill: ' ', align: None, sign: '-', alt: false, zero: false, width: 0, grouping: None, precision: None, ty: None };
+    let mut sp = Spec { fill: ' ', align: None, sign: '-', sign_given: false, alt: false, zero: false, width: 0, grouping: None, precision: None, ty: None };
     if cs.len() >= 2 && matches!(cs[1], '<' | '>' | '^' | '=') {
         sp.fill = cs[0];
         sp.align = Some(cs[1]);
@@ -33,6 +35,7 @@ fn parse(s: &str) -> Option<Spec> {
     }
     if i < cs.len() && matches!(cs[i], '+' | '-' | ' ') {
         sp.sign = cs[i];
+        sp.sign_given = true;
         i += 1;
     }
     if i < cs.len() && cs[i] == '#' {
@@ -138,9 +141,23 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &Value) -> PyResult<Value> {
         Value::Float(f) => format_float(vm, *f, &sp)?,
         Value::Obj(o) => match &o.payload {
             Payload::BigInt(_) => format_int(vm, v, &sp)?,
+            Payload::Complex(re, im) => format_complex(vm, *re, *im, &sp)?,
             Payload::Str(s) => {
                 if sp.ty.is_some_and(|t| t != 's') {
                     return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'str'", sp.ty.unwrap_or('s'))));
+                }
+                if let Some(g) = sp.grouping {
+                    return Err(vm.value_error(format!("Cannot specify '{g}' with 's'.")));
+                }
+                if sp.sign_given {
+                    let what = if sp.sign == ' ' { "Space" } else { "Sign" };
+                    return Err(vm.value_error(format!("{what} not allowed in string format specifier")));
+                }
+                if sp.alt {
+                    return Err(vm.value_error("Alternate form (#) not allowed in string format specifier"));
+                }
+                if sp.align == Some('=') {
+                    return Err(vm.value_error("'=' alignment not allowed in string format specifier"));
                 }
                 let mut text = s.to_string_lossy();
                 if let Some(p) = sp.precision {
@@ -165,6 +182,17 @@ fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         let f = num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY);
         return format_float(vm, f, sp);
+    }
+    if let Some(g) = sp.grouping {
+        if (g == ',' && ty != 'd') || (g == '_' && !matches!(ty, 'd' | 'x' | 'X' | 'o' | 'b')) {
+            return Err(vm.value_error(format!("Cannot specify '{g}' with '{ty}'.")));
+        }
+    }
+    if ty == 'c' && sp.sign_given {
+        return Err(vm.value_error("Sign not allowed with integer format specifier 'c'"));
+    }
+    if ty == 'c' && sp.alt {
+        return Err(vm.value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
     }
     let neg = b < 0.into();
     let mag = if neg { -b } else { b };
@@ -282,4 +310,62 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
     };
     let sign = if neg && !f.is_nan() { "-" } else if sp.sign == '+' { "+" } else if sp.sign == ' ' { " " } else { "" };
     Ok(pad(sp, sign, &body, true))
+}
+
+/// `complex.__format__`: each part formatted as a float; without a type
+/// code, the repr's form (parentheses when there is a real part, no `.0`).
+fn format_complex(vm: &mut Vm, re: f64, im: f64, sp: &Spec) -> PyResult<String> {
+    if sp.zero {
+        return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
+    }
+    if sp.align == Some('=') {
+        return Err(vm.value_error("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    if let Some(t) = sp.ty {
+        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
+            return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'complex'")));
+        }
+    }
+    let repr_mode = sp.ty.is_none();
+    let part = Spec {
+        fill: ' ',
+        align: None,
+        sign: '-',
+        sign_given: false,
+        alt: sp.alt,
+        zero: false,
+        width: 0,
+        grouping: sp.grouping,
+        precision: sp.precision,
+        ty: if repr_mode && sp.precision.is_some() { Some('g') } else { sp.ty },
+    };
+    let mut body = |x: f64| -> PyResult<String> {
+        let s = format_float(vm, x.abs(), &part)?;
+        if repr_mode && sp.precision.is_none() {
+            // The repr has no `.0`; the alternate form keeps the point.
+            if let Some(int) = s.strip_suffix(".0") {
+                return Ok(if sp.alt { format!("{int}.") } else { int.to_string() });
+            }
+            if sp.alt && !s.contains(['.', 'n', 'i']) {
+                return Ok(match s.split_once('e') {
+                    Some((m, e)) => format!("{m}.e{e}"),
+                    None => format!("{s}."),
+                });
+            }
+        }
+        Ok(s)
+    };
+    let re_body = body(re)?;
+    let im_body = body(im)?;
+    let spec_sign = |neg: bool| if neg { "-" } else if sp.sign == '+' { "+" } else if sp.sign == ' ' { " " } else { "" };
+    let negative = |x: f64| x.is_sign_negative() && !x.is_nan();
+    let skip_re = repr_mode && re == 0.0 && re.is_sign_positive();
+    let text = if skip_re {
+        format!("{}{im_body}j", spec_sign(negative(im)))
+    } else {
+        let im_sign = if negative(im) { "-" } else { "+" };
+        let t = format!("{}{re_body}{im_sign}{im_body}j", spec_sign(negative(re)));
+        if repr_mode { format!("({t})") } else { t }
+    };
+    Ok(pad(sp, "", &text, true))
 }

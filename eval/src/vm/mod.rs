@@ -2079,6 +2079,30 @@ impl Vm {
         }
     }
 
+    /// `classmethod.__get__` for `owner`: the wrapped object bound to the
+    /// class, through its own `__get__` when it is a descriptor (3.9-3.12:
+    /// `classmethod(property(f))` calls `f(owner)`).
+    pub fn classmethod_get(&mut self, f: &Value, owner: Value) -> PyResult<Value> {
+        match f.payload() {
+            Some(Payload::Function(_) | Payload::Native(_)) => {}
+            Some(Payload::Property { fget, .. }) => {
+                if !fget.is_none() {
+                    let g = fget.clone();
+                    return self.call(&g, vec![owner]);
+                }
+            }
+            _ => {
+                let fcls = self.type_of(f);
+                if !crate::types::is_builtin_class(&fcls) {
+                    if let Some(get) = self.lookup_mro(&fcls, "__get__") {
+                        return self.call(&get, vec![f.clone(), owner.clone(), owner]);
+                    }
+                }
+            }
+        }
+        Ok(self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: owner }, false))
+    }
+
     /// Bind a function found on a class to an instance.
     pub fn bind(&mut self, attr: &Value, obj: &Value, cls: &PyRef) -> PyResult<Value> {
         match attr.payload() {
@@ -2090,9 +2114,7 @@ impl Vm {
                 Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module }),
                 false,
             )),
-            Some(Payload::ClassMethod(f)) => {
-                Ok(self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: Value::Obj(cls.clone()) }, false))
-            }
+            Some(Payload::ClassMethod(f)) => self.classmethod_get(f, Value::Obj(cls.clone())),
             Some(Payload::StaticMethod(f)) => Ok(f.clone()),
             Some(Payload::Property { fget, .. }) => {
                 if fget.is_none() {

@@ -1273,10 +1273,10 @@ impl Vm {
                         return Ok(v);
                     }
                     if inst_is_class {
+                        if let Some(Payload::ClassMethod(f)) = v.payload() {
+                            return self.classmethod_get(&f.clone(), inst.clone());
+                        }
                         return Ok(match v.payload() {
-                            Some(Payload::ClassMethod(f)) => {
-                                self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: inst.clone() }, false)
-                            }
                             Some(Payload::StaticMethod(f)) => f.clone(),
                             Some(Payload::Native(nf)) if nf.is_static => v.clone(),
                             _ => v,
@@ -1346,10 +1346,10 @@ impl Vm {
         if let Some(Payload::Class(_)) = obj.payload() {
             let c = obj.obj().expect("class object").clone();
             if let Some(v) = self.lookup_mro_value(&c, name) {
+                if let Some(Payload::ClassMethod(f)) = v.payload() {
+                    return self.classmethod_get(&f.clone(), obj.clone()).map(Some);
+                }
                 return Ok(Some(match v.payload() {
-                    Some(Payload::ClassMethod(f)) => {
-                        self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: obj.clone() }, false)
-                    }
                     Some(Payload::StaticMethod(f)) => f.clone(),
                     Some(Payload::Native(nf)) if nf.is_static => v.clone(),
                     _ => {
@@ -1579,10 +1579,26 @@ impl Vm {
                 }
                 Ok(())
             }
-            None => Err(self.attribute_error(format!(
-                "'{}' object has no attribute '{ns}'",
-                self.type_name(obj)
-            ))),
+            None => {
+                let tn = self.type_name(obj);
+                // A built-in type's own attribute: a method is read-only, a
+                // data attribute (`int.real`) is not writable.
+                if crate::types::is_builtin_class(&cls) {
+                    if let Some(a) = self.lookup_mro(&cls, &ns) {
+                        let data = a.obj().is_some_and(|o| Rc::ptr_eq(&o.class(), &self.types.member_descriptor))
+                            || matches!(a.payload(), Some(Payload::Property { .. }));
+                        return Err(self.attribute_error(if data {
+                            format!("attribute '{ns}' of '{tn}' objects is not writable")
+                        } else {
+                            format!("'{tn}' object attribute '{ns}' is read-only")
+                        }));
+                    }
+                    if self.getattr(obj, name).is_ok() {
+                        return Err(self.attribute_error(format!("attribute '{ns}' of '{tn}' objects is not writable")));
+                    }
+                }
+                Err(self.attribute_error(format!("'{tn}' object has no attribute '{ns}'")))
+            }
         }
     }
 
