@@ -146,7 +146,7 @@ impl PathArg {
     }
 }
 
-pub(crate) fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+pub fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if v.as_str().is_some() || matches!(v.payload(), Some(Payload::Bytes(_))) {
         return Ok(v.clone());
     }

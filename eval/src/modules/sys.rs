@@ -19,10 +19,20 @@ pub fn make(vm: &mut Vm) -> PyRef {
     crate::types::add_method(&vm.types.text_io, "writable", stream_writable);
     crate::types::add_method(&vm.types.text_io, "readable", stream_readable);
     crate::types::add_method(&vm.types.text_io, "seekable", stream_seekable);
+    crate::objects::frames::install_code_methods(vm);
+    crate::types::add_method(&vm.types.simple_namespace, "__init__", namespace_init);
+    crate::types::add_method(&vm.types.simple_namespace, "__eq__", namespace_eq);
+    crate::types::add_method(&vm.types.simple_namespace, "__reduce__", namespace_reduce);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__hash__", Value::None);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__module__", str_key("types"));
+    if let Payload::Class(c) = &vm.types.simple_namespace.payload {
+        *c.tp_name.borrow_mut() = Some("types.SimpleNamespace".into());
+    }
     let ns = vm.types.new_dict_obj();
     let stdout = stream(vm, 1, "<stdout>");
     let stderr = stream(vm, 2, "<stderr>");
     let stdin = stream(vm, 0, "<stdin>");
+    crate::modules::std_buffer::attach(vm, &[(0, &stdin), (1, &stdout), (2, &stderr)]);
     let argv: Vec<Value> = vm.argv.clone().iter().map(|a| vm.new_str(a)).collect();
     let path: Vec<Value> = vm.path.clone().iter().map(|a| vm.new_str(a)).collect();
     let funcs: &[(&'static str, crate::value::NativeFn)] = &[
@@ -32,6 +42,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("exc_info", exc_info),
         ("exception", exception),
         ("unraisablehook", unraisablehook),
+        ("excepthook", excepthook),
         ("displayhook", displayhook),
         ("get_int_max_str_digits", get_int_max_str_digits),
         ("set_int_max_str_digits", set_int_max_str_digits),
@@ -73,6 +84,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("version", vm.new_str("3.11.7 (pyx)"));
         d.set_str("hexversion", Value::Int(0x030b07f0));
         d.set_str("api_version", Value::Int(1013));
+        d.set_str("abiflags", vm.new_str(""));
         d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
         d.set_str("prefix", vm.new_str(""));
         d.set_str("dont_write_bytecode", Value::Bool(true));
@@ -90,10 +102,26 @@ pub fn make(vm: &mut Vm) -> PyRef {
         for (name, f) in funcs {
             d.set_str(name, vm.native(name, *f));
         }
+        for name in ["excepthook", "displayhook", "unraisablehook"] {
+            if let Some(f) = d.get_str(name).cloned() {
+                d.set_str(&format!("__{name}__"), f);
+            }
+        }
     }
     let flags = flags(vm);
+    let infos = infos(vm);
     if let Payload::Dict(d) = &ns.payload {
-        d.borrow_mut().set_str("flags", flags);
+        let mut d = d.borrow_mut();
+        d.set_str("flags", flags);
+        for (name, v) in infos {
+            d.set_str(name, v);
+        }
+    }
+    let infos = info_structs(vm);
+    if let Payload::Dict(d) = &ns.payload {
+        for (name, v) in infos {
+            d.borrow_mut().set_str(name, v);
+        }
     }
     let vi = version_info(vm);
     let imp = implementation(vm, &vi);
@@ -106,6 +134,52 @@ pub fn make(vm: &mut Vm) -> PyRef {
         Value::Obj(o) => o,
         _ => unreachable!("a module is an object"),
     }
+}
+
+/// `sys.hash_info`, `sys.float_info`, `sys.int_info`, `sys.thread_info`
+/// (CPython 3.11 on 64-bit Linux).
+fn info_structs(vm: &mut Vm) -> Vec<(&'static str, Value)> {
+    use crate::modules::native::{struct_seq_new, struct_seq_type};
+    let mut out = Vec::new();
+    let f = ["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let t = struct_seq_type(vm, "sys.hash_info", &f, f.len());
+    let vals = vec![
+        Value::Int(64),
+        Value::Int((1i64 << 61) - 1),
+        Value::Int(314159),
+        Value::Int(0),
+        Value::Int(1000003),
+        vm.new_str("siphash13"),
+        Value::Int(64),
+        Value::Int(128),
+        Value::Int(0),
+    ];
+    out.push(("hash_info", struct_seq_new(vm, &t, vals)));
+    let f = ["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
+    let t = struct_seq_type(vm, "sys.float_info", &f, f.len());
+    let vals = vec![
+        Value::Float(f64::MAX),
+        Value::Int(f64::MAX_EXP as i64),
+        Value::Int(f64::MAX_10_EXP as i64),
+        Value::Float(f64::MIN_POSITIVE),
+        Value::Int(f64::MIN_EXP as i64),
+        Value::Int(f64::MIN_10_EXP as i64),
+        Value::Int(f64::DIGITS as i64),
+        Value::Int(f64::MANTISSA_DIGITS as i64),
+        Value::Float(f64::EPSILON),
+        Value::Int(2),
+        Value::Int(1),
+    ];
+    out.push(("float_info", struct_seq_new(vm, &t, vals)));
+    let f = ["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
+    let t = struct_seq_type(vm, "sys.int_info", &f, f.len());
+    let vals = vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)];
+    out.push(("int_info", struct_seq_new(vm, &t, vals)));
+    let f = ["name", "lock", "version"];
+    let t = struct_seq_type(vm, "sys.thread_info", &f, f.len());
+    let vals = vec![vm.new_str("pthread"), vm.new_str("semaphore"), Value::None];
+    out.push(("thread_info", struct_seq_new(vm, &t, vals)));
+    out
 }
 
 fn version_info(vm: &mut Vm) -> Value {
@@ -134,6 +208,10 @@ fn implementation(vm: &mut Vm, vi: &Value) -> Value {
         d.set_str("cache_tag", Value::None);
         d.set_str("version", vi.clone());
         d.set_str("hexversion", Value::Int(0x030b07f0));
+        // sysconfig names its data module after it
+        // (`_sysconfigdata__linux_x86_64-linux-gnu`).
+        let multiarch = format!("{}-linux-gnu", std::env::consts::ARCH);
+        d.set_str("_multiarch", vm.new_str(&multiarch));
     }
     ns
 }
@@ -444,6 +522,31 @@ fn unraisablehook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `sys.excepthook(type, value, traceback)`: the traceback and the
+/// exception, to `sys.stderr`.
+fn excepthook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("excepthook expected 3 arguments, got {}", a.pos.len())));
+    }
+    let exc = a.pos[1].clone();
+    let text = if vm.isinstance(&exc, &vm.types.exc.base_exception.clone()) {
+        crate::traceback::format_exception(vm, &exc)
+    } else {
+        let t = vm.type_name(&exc);
+        format!("TypeError: print_exception(): Exception expected for value, {t} found\n")
+    };
+    let err = get(vm, "stderr").unwrap_or(Value::None);
+    if err.is_none() || write_to(vm, &err, &text).is_err() {
+        vm.stderr.write(&text);
+    }
+    Ok(Value::None)
+}
+
+/// Is `v` the built-in `sys.excepthook`?
+pub fn is_default_excepthook(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::Native(n)) if n.name == "excepthook")
+}
+
 /// `sys.displayhook`: print the repr of a non-None value and keep it in
 /// `builtins._`.
 fn displayhook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -523,6 +626,53 @@ fn set_int_max_str_digits(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `sys.float_info`, `sys.int_info`, `sys.hash_info`.
+fn infos(vm: &mut Vm) -> Vec<(&'static str, Value)> {
+    use crate::modules::native::{struct_seq_new, struct_seq_type};
+    const FLOAT: &[&str] =
+        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
+    let cls = struct_seq_type(vm, "sys.float_info", FLOAT, FLOAT.len());
+    let float_info = struct_seq_new(
+        vm,
+        &cls,
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(2),
+            Value::Int(1),
+        ],
+    );
+    const INT: &[&str] = &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
+    let cls = struct_seq_type(vm, "sys.int_info", INT, INT.len());
+    let int_info = struct_seq_new(vm, &cls, vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)]);
+    const HASH: &[&str] = &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let cls = struct_seq_type(vm, "sys.hash_info", HASH, HASH.len());
+    let algo = vm.new_str("siphash13");
+    let hash_info = struct_seq_new(
+        vm,
+        &cls,
+        vec![
+            Value::Int(64),
+            Value::Int((1i64 << 61) - 1),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            algo,
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
+    vec![("float_info", float_info), ("int_info", int_info), ("hash_info", hash_info)]
+}
+
 fn flags(vm: &mut Vm) -> Value {
     const FIELDS: &[&str] = &[
         "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site", "ignore_environment",
@@ -576,9 +726,52 @@ pub fn set_paths(vm: &mut Vm, first: &str, paths: crate::modules::stdlib::Paths)
                 for (k, v) in strs {
                     d.set_str(k, vm.new_str(&v));
                 }
+                let dir = match &paths.stdlib {
+                    Some(dir) => vm.new_str(&dir.display().to_string()),
+                    None => Value::None,
+                };
+                d.set_str("_stdlib_dir", dir);
             }
         }
     }
     vm.path = path;
     vm.stdlib = paths;
+}
+
+/// `types.SimpleNamespace(**kwargs)`: the keywords become attributes.
+fn namespace_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 {
+        return Err(vm.type_error("no positional arguments expected"));
+    }
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    for (k, v) in &a.kw {
+        vm.setattr(&this, k, v.clone())?;
+    }
+    Ok(Value::None)
+}
+
+fn namespace_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    vm.getattr(v, &str_key("__dict__"))
+}
+
+/// Two namespaces are equal when both are SimpleNamespace instances with
+/// equal `__dict__`s.
+fn namespace_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.pos.first(), a.pos.get(1)) else { return Ok(vm.types.not_implemented.clone()) };
+    let ns = vm.types.simple_namespace.clone();
+    let is_ns = |vm: &Vm, v: &Value| vm.is_subclass(&vm.type_of(v), &ns);
+    if !is_ns(vm, x) || !is_ns(vm, y) {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    let (dx, dy) = (namespace_dict(vm, x)?, namespace_dict(vm, y)?);
+    let r = vm.eq(&dx, &dy)?;
+    Ok(Value::Bool(r))
+}
+
+fn namespace_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = Value::Obj(vm.type_of(&this));
+    let d = namespace_dict(vm, &this)?;
+    let empty = vm.new_tuple(vec![]);
+    Ok(vm.new_tuple(vec![cls, empty, d]))
 }

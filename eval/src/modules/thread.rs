@@ -45,7 +45,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         &[
             ("allocate_lock", allocate_lock),
             ("allocate", allocate_lock),
-            ("_set_sentinel", allocate_lock),
+            ("_set_sentinel", set_sentinel),
             ("get_ident", get_ident),
             ("get_native_id", get_native_id),
             ("start_new_thread", start_new_thread),
@@ -103,6 +103,35 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 fn new_lock(vm: &Vm) -> Value {
     let cls = LOCK_TYPE.with(|t| t.borrow().clone()).unwrap_or_else(|| vm.types.object.clone());
     new_opaque(vm, &cls, Lock { locked: false })
+}
+
+thread_local! {
+    /// `_set_sentinel` locks by the thread that made them: released when
+    /// that thread ends (what `Thread.join` waits for).
+    static SENTINELS: std::cell::RefCell<Vec<(i64, Value)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn set_sentinel(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    positional(vm, a, "_set_sentinel", 0, 0)?;
+    let l = new_lock(vm);
+    let me = current_ident();
+    SENTINELS.with(|s| s.borrow_mut().push((me, l.clone())));
+    Ok(l)
+}
+
+/// The thread `ident` has ended: release its sentinel locks.
+fn release_sentinels(ident: i64) {
+    let mine: Vec<Value> = SENTINELS.with(|s| {
+        let mut s = s.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = s.drain(..).partition(|(i, _)| *i == ident);
+        *s = rest;
+        mine.into_iter().map(|(_, l)| l).collect()
+    });
+    for l in mine {
+        if let Some(mut st) = opaque_mut::<Lock>(&l) {
+            st.locked = false;
+        }
+    }
 }
 
 fn allocate_lock(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -367,10 +396,11 @@ fn start_new_thread(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     IDENTS.with(|s| s.borrow_mut().push(ident));
     RUNNING.with(|r| r.set(r.get() + 1));
     let saved = std::mem::replace(&mut vm.handled, Value::None);
-    let r = vm.call_kw(&func, pos, kw);
+    let r = crate::modules::contextvars::with_fresh_context(|| vm.call_kw(&func, pos, kw));
     vm.handled = saved;
     RUNNING.with(|r| r.set(r.get() - 1));
     IDENTS.with(|s| s.borrow_mut().pop());
+    release_sentinels(ident);
     if let Err(e) = r {
         if !vm.isinstance(&e.0, &vm.types.exc.system_exit.clone()) {
             let msg = format!("Exception ignored in thread started by: {}", vm.repr(&func).map(|r| r.to_string_lossy()).unwrap_or_default());

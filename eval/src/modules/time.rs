@@ -282,6 +282,11 @@ fn t_sleep(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         if crate::vm::finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
             return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
         }
+        // Python signal handlers run during the sleep (PEP 475: it goes on
+        // unless one raises).
+        if crate::modules::signal::any_pending() {
+            crate::modules::signal::check(vm)?;
+        }
         let now = std::time::Instant::now();
         if now >= end {
             break;

@@ -117,6 +117,35 @@ pub fn install(vm: &mut Vm) {
     }
     add_method(&vm.types.exc.unicode_decode_error.clone(), "__init__", unicode_decode_error_init);
     add_method(&vm.types.exc.unicode_encode_error.clone(), "__init__", unicode_encode_error_init);
+    add_method(&vm.types.exc.unicode_translate_error.clone(), "__init__", unicode_translate_error_init);
+}
+
+/// `UnicodeTranslateError(object, start, end, reason)`; `encoding` is None.
+fn unicode_translate_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let n = a.pos.len().saturating_sub(1);
+    if n != 4 {
+        return Err(vm.type_error(format!("function takes exactly 4 arguments ({n} given)")));
+    }
+    let p = &a.pos[1..];
+    for i in [0usize, 3] {
+        if p[i].as_str().is_none() {
+            return Err(vm.type_error(format!("argument {} must be str, not {}", i + 1, vm.type_name(&p[i]))));
+        }
+    }
+    let start = ssize(vm, &p[1])?;
+    let end = ssize(vm, &p[2])?;
+    if let Some(Payload::Exception(x)) = a.pos[0].payload() {
+        *x.args.borrow_mut() = vm.new_tuple(p.to_vec());
+    }
+    if let Some(d) = a.pos[0].obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        d.set_str("encoding", Value::None);
+        d.set_str("object", p[0].clone());
+        d.set_str("start", Value::Int(start));
+        d.set_str("end", Value::Int(end));
+        d.set_str("reason", p[3].clone());
+    }
+    Ok(Value::None)
 }
 
 /// `UnicodeDecodeError(encoding, object, start, end, reason)` (and the
@@ -271,8 +300,8 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
             None => "utf-8".into(),
         };
         let errors = match &errs {
-            Some(e) => str_arg(vm, e, "errors")?,
-            None => "strict".into(),
+            Some(e) => Some(str_arg(vm, e, "errors")?),
+            None => None,
         };
         let Some(s) = src.as_ref().and_then(|v| v.as_str()) else {
             return Err(vm.type_error(if enc.is_some() {
@@ -281,10 +310,8 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
                 "errors without a string argument"
             }));
         };
-        let Some(codec) = codecs::lookup(&encoding) else {
-            return Err(codecs::unknown_encoding(vm, &encoding));
-        };
-        return codecs::encode(vm, s, codec, &errors);
+        let r = codecs::encode_text(vm, s, src.as_ref(), &encoding, errors.as_deref())?;
+        return Ok(bytes_of(&r).unwrap_or_default());
     }
     let Some(src) = src else { return Ok(Vec::new()) };
     if src.as_str().is_some() {
@@ -304,8 +331,11 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
             }
         }
     }
-    if let Some(b) = bytes_of(&src) {
+    if let Some(b) = bytes_of(&src).or_else(|| crate::modules::array::buffer_bytes(&src)) {
         return Ok(b);
+    }
+    if let Some(Payload::MemoryView(_)) = src.payload() {
+        return crate::objects::memoryview::view_bytes(vm, &src);
     }
     if is_intlike(vm, &src) {
         let n = crate::builtins::index_big(vm, &src)?;
@@ -1159,12 +1189,11 @@ fn b_decode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     let enc = get(vm, &args[0], "encoding", "utf-8")?;
-    let errors = get(vm, &args[1], "errors", "strict")?;
-    let Some(codec) = codecs::lookup(&enc) else {
-        return Err(codecs::unknown_encoding(vm, &enc));
+    let errors = match &args[1] {
+        Some(_) => Some(get(vm, &args[1], "errors", "strict")?),
+        None => None,
     };
-    let s = codecs::decode(vm, &d, codec, &errors)?;
-    Ok(vm.new_pystr(s))
+    codecs::decode_text(vm, &d, None, &enc, errors.as_deref())
 }
 
 fn b_hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -44,3 +44,30 @@ pub fn frame_chain(vm: &mut Vm, index: usize) -> Value {
     }
     older
 }
+
+/// Methods of code objects beyond their attributes.
+pub fn install_code_methods(vm: &mut Vm) {
+    crate::types::add_method(&vm.types.code.clone(), "co_positions", co_positions);
+}
+
+/// `code.co_positions()`: `(line, end_line, col, end_col)` per instruction
+/// (pyx's instructions stand for CPython's 2-byte code units: `tb_lasti`
+/// and `f_lasti` are twice the instruction index).
+fn co_positions(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
+    let Some(Payload::Code(c)) = a.pos.first().and_then(|v| v.payload()) else {
+        return Err(vm.type_error("descriptor 'co_positions' requires a 'code' object"));
+    };
+    let c = c.clone();
+    let items: Vec<Value> = c
+        .unit
+        .positions
+        .iter()
+        .map(|p| {
+            let n = |x: u32| if x == 0 { Value::None } else { Value::Int(x as i64) };
+            let col = |x: u32, line: u32| if line == 0 { Value::None } else { Value::Int(x as i64) };
+            vm.new_tuple(vec![n(p.line), n(p.end_line), col(p.col, p.line), col(p.end_col, p.line)])
+        })
+        .collect();
+    let list = vm.new_list(items);
+    vm.iter(&list)
+}

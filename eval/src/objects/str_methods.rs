@@ -1368,16 +1368,13 @@ fn str_encode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     let errors = match &args[1] {
         Some(v) => match v.as_str() {
-            Some(e) => e.to_string_lossy(),
+            Some(e) => Some(e.to_string_lossy()),
             None => return Err(vm.type_error(format!("encode() argument 'errors' must be str, not {}", vm.type_name(v)))),
         },
-        None => "strict".into(),
+        None => None,
     };
-    let Some(codec) = codecs::lookup(&enc) else {
-        return Err(codecs::unknown_encoding(vm, &enc));
-    };
-    let b = codecs::encode(vm, s, codec, &errors)?;
-    Ok(vm.new_object(&vm.types.bytes.clone(), Payload::Bytes(b.into_boxed_slice()), false))
+    let obj = a.pos.first().cloned();
+    codecs::encode_text(vm, s, obj.as_ref(), &enc, errors.as_deref())
 }
 
 fn str_maketrans(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -46,6 +46,17 @@ extern "C" fn on_sigint(_sig: libc::c_int) {
     HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Make the VM look at its queues (finalizers, signals) at the next
+/// instruction boundary. Async-signal-safe.
+pub fn wake() {
+    HAS_PENDING.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// pyx's own SIGINT handler (for `signal.signal(SIGINT, default_int_handler)`).
+pub fn sigint_handler() -> libc::sighandler_t {
+    on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t
+}
+
 /// Route Ctrl-C to KeyboardInterrupt.
 pub fn install_sigint() {
     // SAFETY: the handler only stores to atomics (async-signal-safe).
@@ -65,7 +76,15 @@ pub fn exit_by_sigint() {
 }
 
 fn take_pending() -> Vec<PyRef> {
-    HAS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+    HAS_PENDING.store(false, std::sync::atomic::Ordering::SeqCst);
+    // Signals that arrived keep the VM looking (their handlers set their
+    // own flag before this one).
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+        || crate::modules::signal::any_pending()
+        || crate::modules::faulthandler::any_pending()
+    {
+        HAS_PENDING.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
     PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 

@@ -956,6 +956,12 @@ impl Vm {
                     return Err((self.new_exception(&self.types.exc.keyboard_interrupt.clone(), vec![]), true));
                 }
                 self.run_finalizers();
+                if crate::modules::signal::any_pending() {
+                    tr!(crate::modules::signal::check(self));
+                }
+                if crate::modules::faulthandler::any_pending() {
+                    crate::modules::faulthandler::check(self);
+                }
             }
             let f = self.frames.last_mut().expect("a frame is running");
             let ip = f.ip;
@@ -2253,29 +2259,27 @@ impl Vm {
 
     fn is_match_sequence(&self, v: &Value) -> bool {
         match v.payload() {
-            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. }) => true,
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => true,
             Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Dict(_)) => false,
-            _ => {
-                let cls = self.type_of(v);
-                self.class_flag(&cls, "__pyx_sequence__")
-            }
+            _ => self.collection_flags(v) & crate::value::COLLECTION_SEQUENCE != 0,
         }
     }
 
     fn is_match_mapping(&self, v: &Value) -> bool {
         match v.payload() {
             Some(Payload::Dict(_)) => true,
-            _ => {
-                let cls = self.type_of(v);
-                self.class_flag(&cls, "__pyx_mapping__")
-            }
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => false,
+            _ => self.collection_flags(v) & crate::value::COLLECTION_MAPPING != 0,
         }
     }
 
-    /// Classes registered as sequences/mappings by `collections.abc` (the
-    /// standard library sets these markers through `_abc`).
-    fn class_flag(&self, cls: &PyRef, name: &str) -> bool {
-        matches!(self.lookup_mro(cls, name), Some(Value::Bool(true)))
+    /// The class's `Py_TPFLAGS_SEQUENCE`/`MAPPING` (set through `_abc` by
+    /// `collections.abc`, and on `collections.deque`).
+    fn collection_flags(&self, v: &Value) -> u8 {
+        match &self.type_of(v).payload {
+            Payload::Class(c) => c.collection_flags.get(),
+            _ => 0,
+        }
     }
 
     fn match_keys(&mut self, subject: &Value, keys: &Value) -> PyResult<Value> {
