@@ -6,9 +6,26 @@ import select
 
 def t(f, *a, **k):
     try:
-        print(repr(f(*a, **k)))
+        print(show(f(*a, **k)))
     except BaseException as e:
         print(type(e).__name__, e)
+
+
+NAMES = {}
+
+
+def name(fd):
+    return NAMES.get(fd, fd)
+
+
+def show(v):
+    # Descriptor numbers depend on what the process has open: print the
+    # pipe ends by name.
+    if isinstance(v, tuple) and len(v) == 3 and all(isinstance(x, list) for x in v):
+        return repr(tuple([name(x) if isinstance(x, int) else x for x in lst] for lst in v))
+    if isinstance(v, list) and all(isinstance(x, tuple) and len(x) == 2 for x in v):
+        return repr([(name(fd), ev) for fd, ev in v])
+    return repr(v)
 
 
 print(sorted(k for k in dir(select) if not k.startswith("__")))
@@ -16,6 +33,7 @@ print(select.error is OSError, select.POLLIN, select.POLLOUT, select.POLLHUP, se
       select.EPOLLET, select.EPOLLONESHOT, select.EPOLL_CLOEXEC, select.PIPE_BUF)
 
 r, w = os.pipe()
+NAMES.update({r: "r", w: "w"})
 
 
 class F:
@@ -26,7 +44,7 @@ class F:
         return self.fd
 
     def __repr__(self):
-        return "F(%d)" % self.fd
+        return "F(%s)" % name(self.fd)
 
 
 class Bad:
@@ -67,7 +85,10 @@ t(p.poll, 0.5)
 p.register(r, select.POLLIN | select.POLLPRI)
 t(p.poll, None)
 t(p.unregister, F(w))
-t(p.unregister, w)
+try:
+    p.unregister(w)
+except KeyError as e:
+    print("KeyError", name(e.args[0]))
 t(p.modify, w, select.POLLIN)
 t(p.register, r, "x")
 t(p.register, "a")

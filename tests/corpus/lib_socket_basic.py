@@ -184,7 +184,7 @@ s = socket.socket(fileno=socket.socket(socket.AF_INET, socket.SOCK_DGRAM).detach
 print("from fileno", s.family, s.type, s.proto)
 s.close()
 s = _socket.socket(type=socket.SOCK_STREAM | socket.SOCK_NONBLOCK)
-print("SOCK_NONBLOCK", s.type, s.timeout, repr(s)[:26])
+print("SOCK_NONBLOCK", s.type, s.timeout, repr(s).split(",")[0][:15])
 s.close()
 print(socket.getdefaulttimeout())
 socket.setdefaulttimeout(2.5)
