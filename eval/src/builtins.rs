@@ -160,6 +160,11 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.property, "setter", property_setter, true, false);
     add_native(&t.property, "getter", property_getter, true, false);
     add_native(&t.property, "deleter", property_deleter, true, false);
+    add_native(&t.property, "__get__", property_get, true, false);
+    add_native(&t.property, "__set__", property_set, true, false);
+    add_native(&t.property, "__delete__", property_delete, true, false);
+    add_native(&t.classmethod, "__get__", classmethod_get, true, false);
+    add_native(&t.staticmethod, "__get__", staticmethod_get, true, false);
     add_native(&t.type_, "mro", type_mro, true, false);
     add_native(&t.type_, "__init__", type_init, true, false);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
@@ -362,7 +367,16 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
                     return vm.truthy(&r);
                 }
             }
-            // `__class__` may be overridden (proxies).
+            // `__class__` may be overridden (proxies): CPython's
+            // `recursive_isinstance` checks it too.
+            let ocls = vm.type_of(obj);
+            if vm.lookup_mro(&ocls, "__class__").is_some() {
+                if let Ok(Value::Obj(icls)) = vm.getattr(obj, &str_key("__class__")) {
+                    if matches!(icls.payload, Payload::Class(_)) && !Rc::ptr_eq(&icls, &ocls) {
+                        return Ok(vm.is_subclass(&icls, &c));
+                    }
+                }
+            }
             Ok(false)
         }
         Some(Payload::Tuple(t)) => {
@@ -1360,7 +1374,31 @@ fn object_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("cannot create '{}' instances", c.name.borrow())));
         }
     }
+    check_abstract(vm, &cls)?;
     crate::types::object_new(vm, &cls)
+}
+
+/// `Py_TPFLAGS_IS_ABSTRACT`: a class whose own `__abstractmethods__` is
+/// true cannot be instantiated (CPython's `object_new`).
+fn check_abstract(vm: &mut Vm, cls: &PyRef) -> PyResult<()> {
+    let Some(methods) = cls.dict.as_ref().and_then(|d| d.borrow().get_str("__abstractmethods__").cloned()) else { return Ok(()) };
+    if !vm.truthy(&methods)? {
+        return Ok(());
+    }
+    let mut names = vm.to_vec(&methods)?;
+    let l = vm.new_list(std::mem::take(&mut names));
+    vm.call_method(&l, "sort", vec![])?;
+    let names = vm.to_vec(&l)?;
+    let mut joined = Vec::with_capacity(names.len());
+    for n in &names {
+        joined.push(vm.str_string(n)?);
+    }
+    Err(vm.type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        class_name(cls),
+        if names.len() > 1 { "s" } else { "" },
+        joined.join(", ")
+    )))
 }
 
 fn object_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -1940,6 +1978,71 @@ fn property_deleter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     property_copy(vm, a, 2)
 }
 
+/// `property.__get__(self, obj, type=None)`.
+fn property_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    check_args(vm, a, "__get__", 2, 3)?;
+    let (this, obj) = (a.pos[0].clone(), a.pos[1].clone());
+    if obj.is_none() {
+        return Ok(this);
+    }
+    let cls = vm.type_of(&obj);
+    vm.bind(&this, &obj, &cls)
+}
+
+/// `property.__set__(self, obj, value)`.
+fn property_set(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    check_args(vm, a, "__set__", 3, 3)?;
+    let Some(Payload::Property { fset, .. }) = a.pos[0].payload() else {
+        return Err(vm.type_error("descriptor '__set__' requires a 'property' object"));
+    };
+    if fset.is_none() {
+        let owner = vm.type_name(&a.pos[1]);
+        let pname = crate::vm::property_name(&a.pos[0]).map(|p| format!("'{p}' ")).unwrap_or_default();
+        return Err(vm.attribute_error(format!("property {pname}of '{owner}' object has no setter")));
+    }
+    let fset = fset.clone();
+    vm.call(&fset, vec![a.pos[1].clone(), a.pos[2].clone()])?;
+    Ok(Value::None)
+}
+
+/// `property.__delete__(self, obj)`.
+fn property_delete(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    check_args(vm, a, "__delete__", 2, 2)?;
+    let Some(Payload::Property { fdel, .. }) = a.pos[0].payload() else {
+        return Err(vm.type_error("descriptor '__delete__' requires a 'property' object"));
+    };
+    if fdel.is_none() {
+        let owner = vm.type_name(&a.pos[1]);
+        let pname = crate::vm::property_name(&a.pos[0]).map(|p| format!("'{p}' ")).unwrap_or_default();
+        return Err(vm.attribute_error(format!("property {pname}of '{owner}' object has no deleter")));
+    }
+    let fdel = fdel.clone();
+    vm.call(&fdel, vec![a.pos[1].clone()])?;
+    Ok(Value::None)
+}
+
+/// `classmethod.__get__(self, obj, type=None)`.
+fn classmethod_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    check_args(vm, a, "__get__", 2, 3)?;
+    let Some(Payload::ClassMethod(f)) = a.pos[0].payload() else {
+        return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object"));
+    };
+    let owner = match a.pos.get(2) {
+        Some(t) if !t.is_none() => t.clone(),
+        _ => Value::Obj(vm.type_of(&a.pos[1])),
+    };
+    Ok(vm.new_object(&vm.types.method.clone(), Payload::Method { func: f.clone(), self_: owner }, false))
+}
+
+/// `staticmethod.__get__(self, obj, type=None)`.
+fn staticmethod_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    check_args(vm, a, "__get__", 2, 3)?;
+    match a.pos[0].payload() {
+        Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+        _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+    }
+}
+
 /// `property`/`classmethod`/`staticmethod.__init__`: `__new__` did the work.
 fn descriptor_init(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::None)
@@ -2057,11 +2160,15 @@ fn exec_or_eval(vm: &mut Vm, a: &Args, mode: crate::run::Mode, name: &str) -> Py
         Some(Payload::Code(c)) => c.clone(),
         Some(Payload::Str(s)) => {
             let text = s.to_string_lossy();
-            crate::run::compile_source(vm, &text, "<string>", mode)?
+            // eval() skips leading spaces and tabs.
+            let text = if matches!(mode, crate::run::Mode::Eval) { text.trim_start_matches([' ', '\t']) } else { &text };
+            check_str_source(vm, text, "<string>")?;
+            crate::run::compile_source(vm, text, "<string>", mode)?
         }
         Some(Payload::Bytes(b)) => {
             let text = String::from_utf8_lossy(b).into_owned();
-            crate::run::compile_source(vm, &text, "<string>", mode)?
+            let text = if matches!(mode, crate::run::Mode::Eval) { text.trim_start_matches([' ', '\t']) } else { &text };
+            crate::run::compile_source(vm, text, "<string>", mode)?
         }
         _ => {
             return Err(vm.type_error(format!(
@@ -2106,17 +2213,51 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     reversed(vm, &without_cls(a))
 }
 
+/// A `str` source may not start with a byte order mark (CPython's
+/// tokenizer sees U+FEFF as a character).
+fn check_str_source(vm: &mut Vm, text: &str, filename: &str) -> PyResult<()> {
+    if text.starts_with('\u{feff}') {
+        let line = text.split('\n').next().unwrap_or("");
+        return Err(crate::traceback::syntax_error_text(vm, "SyntaxError", "invalid non-printable character U+FEFF", filename, 1, 1, Some(line), 1, 1));
+    }
+    Ok(())
+}
+
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+/// With `PyCF_ONLY_AST` in `flags` the result is the tree of `ast` nodes;
+/// `source` may itself be such a tree.
 fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     kw_only(vm, a, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"])?;
     let get = |i: usize, n: &str| a.pos.get(i).or_else(|| a.kwarg(n)).cloned();
     let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
         return Err(vm.type_error("compile() missing required argument"));
     };
-    let mode = match mode.as_str().map(|s| s.to_string_lossy()).as_deref() {
-        Some("exec") => crate::run::Mode::Exec,
-        Some("eval") => crate::run::Mode::Eval,
-        Some("single") => crate::run::Mode::Single,
+    let flags = match get(3, "flags") {
+        Some(f) => match crate::vm::ops::as_i64(&f) {
+            Some(i) => i,
+            None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&f)))),
+        },
+        None => 0,
+    };
+    // PyCF_MASK | PyCF_MASK_OBSOLETE | PyCF_COMPILE_MASK
+    if flags & !(0x1fe_0000 | 0x10 | 0x7600) != 0 {
+        return Err(vm.value_error("compile(): unrecognised flags"));
+    }
+    if let Some(o) = get(5, "optimize") {
+        if !matches!(crate::vm::ops::as_i64(&o), Some(-1..=2)) {
+            return Err(vm.value_error("compile(): invalid optimize value"));
+        }
+    }
+    let only_ast = flags & crate::modules::ast::PYCF_ONLY_AST != 0;
+    let mode_name = mode.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let func_type = mode_name == "func_type";
+    let mode = match mode_name.as_str() {
+        "exec" => crate::run::Mode::Exec,
+        "eval" => crate::run::Mode::Eval,
+        "single" => crate::run::Mode::Single,
+        "func_type" if only_ast => crate::run::Mode::Eval,
+        "func_type" => return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST")),
+        _ if only_ast => return Err(vm.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")),
         _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     let filename = match filename.as_str() {
@@ -2126,8 +2267,20 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             None => return Err(vm.type_error(format!("compile() argument 'filename' must be str, not {}", vm.type_name(&filename)))),
         },
     };
+    if crate::modules::ast::is_ast(vm, &src) {
+        if only_ast {
+            return Ok(src);
+        }
+        let module = crate::modules::ast::tree_to_module(vm, &src, &mode_name)?;
+        let code = crate::run::compile_parsed(vm, module, "", &filename, mode)?;
+        return Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false));
+    }
     let text = match src.payload() {
-        Some(Payload::Str(s)) => s.to_string_lossy(),
+        Some(Payload::Str(s)) => {
+            let t = s.to_string_lossy();
+            check_str_source(vm, &t, &filename)?;
+            t
+        }
         Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
             let b = crate::objects::bytes::bytes_of(&src).unwrap_or_default();
             crate::run::decode(vm, &b, &filename)?
@@ -2137,6 +2290,25 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     if text.contains('\0') {
         return Err(vm.err(&vm.types.exc.syntax_error.clone(), "source code string cannot contain null bytes"));
+    }
+    if func_type {
+        return crate::modules::ast::parse_func_type(vm, &text, &filename);
+    }
+    if only_ast {
+        let type_comments = flags & crate::modules::ast::PYCF_TYPE_COMMENTS != 0;
+        let module = match mode {
+            crate::run::Mode::Eval => crate::run::parse_eval(vm, &text, &filename, type_comments)?,
+            _ => crate::run::parse_source(vm, &text, &filename, type_comments)?,
+        };
+        let mut conv = crate::modules::ast::to_py::ToPy::new(vm);
+        return match mode {
+            crate::run::Mode::Exec => Ok(conv.module(&module)),
+            crate::run::Mode::Single => Ok(conv.interactive(&module)),
+            crate::run::Mode::Eval => {
+                let e = crate::run::eval_expression(conv.vm, &module, &text, &filename)?;
+                Ok(conv.expression(e))
+            }
+        };
     }
     let code = crate::run::compile_source(vm, &text, &filename, mode)?;
     Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))

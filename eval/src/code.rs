@@ -364,6 +364,8 @@ pub enum Const {
     Str(pyx_syntax::ast::PyStr),
     Bytes(Vec<u8>),
     Tuple(Vec<Const>),
+    /// Only from a `Constant` of a tree built in Python.
+    FrozenSet(Vec<Const>),
     Code(Arc<CodeUnit>),
 }
 
@@ -396,8 +398,8 @@ pub mod flags {
     pub const VARKEYWORDS: u32 = 8;
     pub const NESTED: u32 = 16;
     pub const GENERATOR: u32 = 32;
-    pub const COROUTINE: u32 = 0x100;
-    pub const ITERABLE_COROUTINE: u32 = 0x400;
+    pub const COROUTINE: u32 = 0x80;
+    pub const ITERABLE_COROUTINE: u32 = 0x100;
     pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 

@@ -25,6 +25,14 @@ impl Output {
         }
     }
 
+    /// Raw bytes (the `buffer` of a standard stream).
+    pub fn write_bytes(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
+        if self.is_err || (self.line_buffered && b.contains(&b'\n')) || self.buf.len() > 8192 {
+            self.flush();
+        }
+    }
+
     pub fn flush(&mut self) {
         if self.buf.is_empty() {
             return;

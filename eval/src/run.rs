@@ -43,10 +43,16 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
             }
         }));
     }
-    let handle = std::thread::Builder::new()
-        .name("pyx-main".into())
-        .stack_size(STACK_SIZE)
-        .spawn(move || run_on_this_thread(target, args));
+    let pid = std::process::id();
+    let handle = std::thread::Builder::new().name("pyx-main".into()).stack_size(STACK_SIZE).spawn(move || {
+        let code = run_on_this_thread(target, args);
+        // A child made by `os.fork()` has only this thread: nobody is left
+        // to join it, so it ends the process itself.
+        if std::process::id() != pid {
+            std::process::exit(code);
+        }
+        code
+    });
     // Signals sent to the process (kill, Ctrl-C) go to the interpreter
     // thread: this one only waits, with every signal blocked, so the
     // kernel picks the other (which started with the mask unchanged).
@@ -69,6 +75,8 @@ pub fn run(target: Target, args: Vec<String>) -> i32 {
 }
 
 fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
+    let stdlib = crate::modules::stdlib::discover();
+    let mut package = None;
     let (argv0, path0, source, filename) = match &target {
         Target::File(path) => {
             let abs = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.clone());
@@ -88,14 +96,28 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
             (path.clone(), dir, bytes, abs)
         }
         Target::Command(code) => ("-c".to_string(), String::new(), code.clone().into_bytes(), "<string>".to_string()),
+        Target::Module(name) if stdlib.stdlib.is_some() => return run_module_with_runpy(name, args, stdlib),
         Target::Module(name) => {
             let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+            // sys.path's order: the current directory, PYTHONPATH, the
+            // standard library, site-packages.
+            let mut dirs = vec![std::path::PathBuf::from(&cwd)];
+            if let Some(pp) = std::env::var_os("PYTHONPATH") {
+                dirs.extend(std::env::split_paths(&pp).filter(|p| !p.as_os_str().is_empty()));
+            }
+            dirs.extend(stdlib.stdlib.iter().cloned());
+            dirs.extend(stdlib.site.iter().cloned());
+            let rel = name.replace('.', "/");
             let mut found = None;
-            for cand in [format!("{}.py", name.replace('.', "/")), format!("{}/__main__.py", name.replace('.', "/"))] {
-                let p = std::path::Path::new(&cwd).join(&cand);
-                if p.is_file() {
-                    found = Some(p);
-                    break;
+            'search: for dir in &dirs {
+                for (cand, is_pkg) in [(format!("{rel}.py"), false), (format!("{rel}/__main__.py"), true)] {
+                    let p = dir.join(&cand);
+                    if p.is_file() {
+                        // `__package__`: the package the code runs in.
+                        package = Some(if is_pkg { name.clone() } else { name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default() });
+                        found = Some(p);
+                        break 'search;
+                    }
                 }
             }
             match found {
@@ -119,24 +141,34 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
         libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
     }
     let mut vm = Vm::new(argv, vec![path0.clone()]);
-    crate::modules::sys::set_paths(&mut vm, &path0, crate::modules::stdlib::discover());
+    crate::modules::sys::set_paths(&mut vm, &path0, stdlib);
     let here = 0u8;
     vm.stack_base = &here as *const u8 as usize;
     vm.stack_size = STACK_SIZE;
     crate::vm::finalize::enable();
     crate::vm::finalize::install_sigint();
     let globals = main_globals(&mut vm, &filename, &target);
+    if let (Some(p), Payload::Dict(d)) = (&package, &globals.payload) {
+        d.borrow_mut().set_str("__package__", vm.new_str(p));
+    }
     let result = decode(&mut vm, &source, &filename).and_then(|text| {
         let code = compile_source(&mut vm, &text, &filename, Mode::Exec)?;
         vm.run_code(code, globals.clone(), None)
     });
+    shutdown(&mut vm, &globals, result)
+}
+
+/// The exit status, after what CPython does at exit: the uncaught
+/// exception printed, threads and `atexit` callbacks, then the main
+/// module's names dropped (running what finalizers remain) and the streams
+/// flushed.
+fn shutdown(vm: &mut Vm, globals: &PyRef, result: PyResult<Value>) -> i32 {
     vm.run_finalizers();
     let code = match result {
         Ok(_) => 0,
-        Err(e) => handle_uncaught(&mut vm, e.0),
+        Err(e) => handle_uncaught(vm, e.0),
     };
-    finalize_interpreter(&mut vm);
-    // Shutdown: the main module's names go, running what finalizers remain.
+    finalize_interpreter(vm);
     if let Payload::Dict(d) = &globals.payload {
         let mut items = Vec::new();
         d.borrow_mut().drain_into(&mut items);
@@ -147,6 +179,37 @@ fn run_on_this_thread(target: Target, args: Vec<String>) -> i32 {
     vm.stderr.flush();
     crate::modules::faulthandler::forget_vm();
     code
+}
+
+/// `-m NAME` with a standard library: as CPython, `sys.argv[0]` is `-m`
+/// and `sys.path[0]` the working directory while `runpy._run_module_as_main`
+/// finds the module (or a package's `__main__`), sets `sys.argv[0]` to its
+/// file and runs it in `__main__`'s namespace. runpy is one of the frozen
+/// modules (`_imp`), so tracebacks show `<frozen runpy>` frames as CPython's.
+fn run_module_with_runpy(name: &str, args: Vec<String>, stdlib: crate::modules::stdlib::Paths) -> i32 {
+    let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+    let runpy_path = stdlib.stdlib.as_ref().map(|d| d.join("runpy.py"));
+    let mut argv = vec!["-m".to_string()];
+    argv.extend(args);
+    let mut vm = Vm::new(argv, vec![cwd.clone()]);
+    crate::modules::sys::set_paths(&mut vm, &cwd, stdlib);
+    let here = 0u8;
+    vm.stack_base = &here as *const u8 as usize;
+    vm.stack_size = STACK_SIZE;
+    crate::vm::finalize::enable();
+    crate::vm::finalize::install_sigint();
+    let globals = main_globals(&mut vm, "", &Target::Command(String::new()));
+    let result = (|| {
+        if runpy_path.is_none() {
+            return Err(vm.type_error("no standard library"));
+        }
+        let name_v = vm.new_str("runpy");
+        let runpy = crate::modules::import(&mut vm, &name_v, &Value::None, &Value::Int(0))?;
+        let f = vm.getattr(&runpy, &str_key("_run_module_as_main"))?;
+        let n = vm.new_str(name);
+        vm.call(&f, vec![n])
+    })();
+    shutdown(&mut vm, &globals, result)
 }
 
 /// What `Py_FinalizeEx` does before the modules go: wait for the
@@ -256,7 +319,22 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<String> {
 /// Compile source text to a runtime code object, raising SyntaxError as
 /// CPython does.
 pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
-    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions::default());
+    let module = match mode {
+        Mode::Eval => parse_eval(vm, text, filename, false)?,
+        _ => parse_source(vm, text, filename, false)?,
+    };
+    compile_parsed(vm, module, text, filename, mode)
+}
+
+/// Parse source text, raising its first syntax error as CPython does.
+pub fn parse_source(vm: &mut Vm, text: &str, filename: &str, type_comments: bool) -> PyResult<pyx_syntax::ast::Module> {
+    parse_source_as(vm, text, filename, type_comments, false)
+}
+
+/// [`parse_source`]; `eval_mode`: the error's source line is as in the
+/// text (CPython's `eval` tokenizer adds no newline at the end).
+fn parse_source_as(vm: &mut Vm, text: &str, filename: &str, type_comments: bool, eval_mode: bool) -> PyResult<pyx_syntax::ast::Module> {
+    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions { type_comments });
     let index = pyx_syntax::line_index::LineIndex::new(text);
     let line_text = |line: u32| -> String {
         let start = index.line_start(line).unwrap_or(0) as usize;
@@ -282,7 +360,11 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
             pyx_syntax::ErrorKind::Indentation => "IndentationError",
             pyx_syntax::ErrorKind::Tab => "TabError",
         };
-        return Err(crate::traceback::syntax_error(
+        let mut src = src;
+        if !eval_mode || text[index.line_start(line).unwrap_or(0) as usize..].contains('\n') {
+            src.push('\n');
+        }
+        return Err(crate::traceback::syntax_error_text(
             vm,
             kind,
             &err.msg,
@@ -294,79 +376,198 @@ pub fn compile_source(vm: &mut Vm, text: &str, filename: &str, mode: Mode) -> Py
             end_chars.max(col_chars + 1) + 1,
         ));
     }
+    Ok(parsed.module)
+}
+
+/// Parse `text` as `compile(text, filename, "eval")` does: CPython's
+/// `eval` rule (`expressions NEWLINE* ENDMARKER`, and its tokenizer adds
+/// no newline at the end of the text). The result is a module of one
+/// expression statement; a syntax error is reported at the token CPython's
+/// parser stops at, with the source line as it is (no newline added).
+pub fn parse_eval(vm: &mut Vm, text: &str, filename: &str, type_comments: bool) -> PyResult<pyx_syntax::ast::Module> {
+    use pyx_syntax::ast::{ExprKind, StmtKind};
+    use pyx_syntax::SyntaxKind as K;
+    let lexed = pyx_syntax::lexer::lex(text);
+    let sig: Vec<(u32, u32)> = lexed
+        .tokens
+        .iter()
+        .filter(|t| t.kind > K::BOM && !matches!(t.kind, K::NEWLINE | K::INDENT | K::DEDENT) && !t.is_empty())
+        .map(|t| (t.start, t.end))
+        .collect();
+    let last_end = sig.last().map_or(0, |t| t.1);
+    let index = pyx_syntax::line_index::LineIndex::new(text);
+    let raw_line = |line: u32| -> String {
+        let start = index.line_start(line).unwrap_or(text.len() as u32) as usize;
+        let rest = &text[start.min(text.len())..];
+        rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)].to_string()
+    };
+    let chars = |line: &str, col: u32| line.get(..col as usize).map_or(col as usize, |s| s.chars().count()) as u32;
+    // The error at the token `start..end`.
+    let at_token = |vm: &mut Vm, msg: &str, start: u32, end: u32| -> crate::PyErr {
+        let (line, col) = index.line_col(start.into());
+        let (end_line, end_col) = index.line_col(end.into());
+        let src = raw_line(line);
+        let end_src = raw_line(end_line);
+        let (c, e) = (chars(&src, col), chars(&end_src, end_col));
+        crate::traceback::syntax_error_text(vm, "SyntaxError", msg, filename, line, c + 1, Some(&src), end_line, e + 1)
+    };
+    // The error at ENDMARKER: on the last line, column -1.
+    let at_end = |vm: &mut Vm, msg: &str| -> crate::PyErr {
+        let lines = text.lines().count() as u32;
+        let src = if lines == 0 { String::new() } else { raw_line(lines) };
+        crate::traceback::syntax_error_text(vm, "SyntaxError", msg, filename, lines, 0, Some(&src), lines, 0)
+    };
+    let next_token = |from: u32| sig.iter().copied().find(|t| t.0 >= from);
+    // Whether `range` is `( ... )` with the two parentheses matching.
+    let parenthesized = |range: pyx_syntax::TextRange| -> bool {
+        let (start, end): (u32, u32) = (range.start().into(), range.end().into());
+        let mut depth = 0i32;
+        for t in lexed.tokens.iter().filter(|t| t.start >= start && t.end <= end) {
+            match t.kind {
+                K::L_PAREN | K::L_BRACK | K::L_BRACE => depth += 1,
+                K::R_PAREN | K::R_BRACK | K::R_BRACE => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return t.end == end && text.as_bytes().get(start as usize) == Some(&b'(');
+                    }
+                }
+                _ if depth == 0 => return false,
+                _ => {}
+            }
+        }
+        false
+    };
+    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions { type_comments });
+    if let Some(err) = parsed.first_error() {
+        let start: u32 = err.range.start().into();
+        if err.msg == "invalid syntax" && !err.from_lexer && start >= last_end && !text.ends_with('\n') {
+            return Err(at_end(vm, "invalid syntax"));
+        }
+        return parse_source_as(vm, text, filename, type_comments, true);
+    }
     let module = parsed.module;
+    let Some(first) = module.body.first() else {
+        return Err(at_end(vm, "invalid syntax"));
+    };
+    let after = |e: &pyx_syntax::ast::Expr| next_token(e.range.end().into());
+    let bad: Option<(u32, u32)> = match &first.kind {
+        StmtKind::Expr { value } => {
+            // Unparenthesized, the expression is the whole statement.
+            let bare = value.range == first.range;
+            let bad_elt = |e: &pyx_syntax::ast::Expr| match &e.kind {
+                ExprKind::Starred { .. } => Some((e.range.start().into(), e.range.start().into())),
+                ExprKind::NamedExpr { target, .. } => after(target),
+                _ => None,
+            };
+            let inner = match &value.kind {
+                _ if !bare => None,
+                ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => next_token(value.range.start().into()),
+                ExprKind::Starred { .. } => next_token(value.range.start().into()),
+                ExprKind::NamedExpr { target, .. } => after(target),
+                ExprKind::Tuple { elts, .. } if !parenthesized(value.range) => {
+                    elts.iter().find_map(|e| bad_elt(e)).and_then(|(s, _)| next_token(s))
+                }
+                _ => None,
+            };
+            match inner {
+                Some(t) => Some(t),
+                None => next_token(first.range.end().into()),
+            }
+        }
+        StmtKind::Assign { targets, .. } => targets.first().and_then(after),
+        StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => after(target),
+        // No other statement starts with an expression.
+        _ => sig.first().copied(),
+    };
+    match bad {
+        Some((start, end)) => Err(at_token(vm, "invalid syntax", start, end)),
+        None if module.body.len() > 1 => Err(at_end(vm, "invalid syntax")),
+        None => Ok(module),
+    }
+}
+
+/// The expression of an `eval`-mode module (see [`parse_eval`]).
+pub fn eval_expression<'m>(vm: &mut Vm, module: &'m pyx_syntax::ast::Module, _text: &str, filename: &str) -> PyResult<&'m pyx_syntax::ast::Expr> {
+    match module.body.as_slice() {
+        [s] => match &s.kind {
+            pyx_syntax::ast::StmtKind::Expr { value } => Ok(value),
+            _ => Err(crate::traceback::syntax_error_text(vm, "SyntaxError", "invalid syntax", filename, s.pos.lineno, s.pos.col_offset + 1, None, s.pos.lineno, s.pos.col_offset + 1)),
+        },
+        _ => Err(crate::traceback::syntax_error_text(vm, "SyntaxError", "invalid syntax", filename, 1, 0, None, 1, 0)),
+    }
+}
+
+/// Line `lineno` of the file named `filename`, with its newline (CPython's
+/// `PyErr_ProgramTextObject`, which the compiler's errors use).
+pub fn program_text(filename: &str, lineno: u32) -> Option<String> {
+    if lineno == 0 {
+        return None;
+    }
+    let bytes = std::fs::read(filename).ok()?;
+    let line = bytes.split_inclusive(|&b| b == b'\n').nth(lineno as usize - 1)?;
+    Some(String::from_utf8_lossy(line).into_owned())
+}
+
+/// Compile a parsed (or converted) module in `mode`; `text` is its source
+/// (empty for a tree built in Python).
+pub fn compile_parsed(vm: &mut Vm, module: pyx_syntax::ast::Module, text: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
+    let index = pyx_syntax::line_index::LineIndex::new(text);
     let table = match pyx_semantics::symtable::build(&module) {
         Ok(t) => t,
         Err(e) => {
-            let src = line_text(e.lineno);
-            let col = src.get(..e.col_offset as usize).map_or(e.col_offset as usize, |s| s.chars().count()) as u32;
-            let (_, end_col) = index.line_col(e.range.end());
-            let end = src.get(..end_col as usize).map_or(end_col as usize, |s| s.chars().count()) as u32;
-            return Err(crate::traceback::syntax_error(
+            // CPython: UTF-8 byte offsets, and the line read from the
+            // file named `filename` (None if there is none).
+            let (end_line, end_col) = if text.is_empty() { (e.lineno, e.col_offset) } else { index.line_col(e.range.end()) };
+            let src = program_text(filename, e.lineno);
+            // future.c's errors give no end, and the late-import one its
+            // column unadjusted.
+            let future = e.msg == "not a chance"
+                || e.msg.starts_with("future feature ")
+                || (e.msg == "from __future__ imports must occur at the beginning of the file");
+            let offset = if e.msg.starts_with("from __future__") { e.col_offset } else { e.col_offset + 1 };
+            let err = crate::traceback::syntax_error_text(
                 vm,
                 "SyntaxError",
                 &e.msg,
                 filename,
                 e.lineno,
-                col + 1,
-                Some(&src),
-                e.lineno,
-                end.max(col + 1) + 1,
-            ));
+                offset,
+                src.as_deref(),
+                end_line.max(e.lineno),
+                end_col.max(e.col_offset) + 1,
+            );
+            if future {
+                if let Some(d) = err.0.obj().and_then(|o| o.dict.as_ref()) {
+                    let mut d = d.borrow_mut();
+                    d.set_str("end_lineno", Value::None);
+                    d.set_str("end_offset", Value::None);
+                }
+            }
+            return Err(err);
         }
     };
     let unit = match mode {
         Mode::Exec => crate::compile::compile_module(&module, &table, text, filename),
         Mode::Single => crate::compile::compile_interactive(&module, &table, text, filename),
-        Mode::Eval => match module.body.as_slice() {
-            [s] => match &s.kind {
-                pyx_syntax::ast::StmtKind::Expr { value } => crate::compile::compile_expression(value, &table, text, filename),
-                _ => {
-                    let src = line_text(s.pos.lineno);
-                    return Err(crate::traceback::syntax_error(
-                        vm,
-                        "SyntaxError",
-                        "invalid syntax",
-                        filename,
-                        s.pos.lineno,
-                        s.pos.col_offset + 1,
-                        Some(&src),
-                        s.pos.lineno,
-                        s.pos.col_offset + 2,
-                    ));
-                }
-            },
-            _ => {
-                return Err(crate::traceback::syntax_error(
-                    vm,
-                    "SyntaxError",
-                    "invalid syntax",
-                    filename,
-                    1,
-                    1,
-                    Some(&line_text(1)),
-                    1,
-                    2,
-                ))
-            }
-        },
+        Mode::Eval => {
+            let value = eval_expression(vm, &module, text, filename)?;
+            crate::compile::compile_expression(value, &table, text, filename)
+        }
     };
     let unit = match unit {
         Ok(u) => u,
         Err(e) => {
-            let src = line_text(e.lineno);
-            let col = src.get(..e.col as usize).map_or(e.col as usize, |s| s.chars().count()) as u32;
-            let end = src.get(..e.end_col as usize).map_or(e.end_col as usize, |s| s.chars().count()) as u32;
-            return Err(crate::traceback::syntax_error(
+            let src = program_text(filename, e.lineno);
+            return Err(crate::traceback::syntax_error_text(
                 vm,
                 e.kind,
                 &e.msg,
                 filename,
                 e.lineno,
-                col + 1,
-                Some(&src),
+                e.col + 1,
+                src.as_deref(),
                 e.lineno,
-                end.max(col + 1) + 1,
+                e.end_col.max(e.col) + 1,
             ));
         }
     };
@@ -412,6 +613,13 @@ fn const_value(vm: &mut Vm, c: &Const, source: &Rc<str>) -> Value {
         Const::Tuple(items) => {
             let v: Vec<Value> = items.iter().map(|i| const_value(vm, i, source)).collect();
             vm.new_tuple(v)
+        }
+        Const::FrozenSet(items) => {
+            let v: Vec<Value> = items.iter().map(|i| const_value(vm, i, source)).collect();
+            let t = vm.new_tuple(v);
+            let cls = Value::Obj(vm.types.frozenset.clone());
+            // Constants always hash.
+            vm.call(&cls, vec![t]).unwrap_or(Value::None)
         }
         Const::Code(u) => {
             let code = materialize(vm, u, source);

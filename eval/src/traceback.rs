@@ -171,7 +171,9 @@ fn format_tb(tb: &[TbEntry], out: &mut String) {
             last = Some(key);
         }
         out.push_str(&format!("  File \"{}\", line {}, in {}\n", unit.filename, pos.line, unit.name));
-        if let Some(src) = &e.code.source {
+        // Frozen modules' source is not on disk under that name, so
+        // CPython's linecache shows no line for them.
+        if let Some(src) = e.code.source.as_ref().filter(|_| !unit.filename.starts_with("<frozen ")) {
             if pos.line > 0 {
                 if let Some(line) = src.lines().nth(pos.line as usize - 1) {
                     out.push_str(&source_with_carets(line, pos));
@@ -418,8 +420,30 @@ pub fn syntax_error(
     if kind == "NotImplementedError" {
         return vm.err(&cls, msg);
     }
+    let text = text.map(|t| format!("{t}\n"));
+    syntax_error_text(vm, kind, msg, filename, lineno, offset, text.as_deref(), end_lineno, end_offset)
+}
+
+/// [`syntax_error`] with `text` exactly as given (no newline added).
+#[allow(clippy::too_many_arguments)]
+pub fn syntax_error_text(
+    vm: &mut Vm,
+    kind: &str,
+    msg: &str,
+    filename: &str,
+    lineno: u32,
+    offset: u32,
+    text: Option<&str>,
+    end_lineno: u32,
+    end_offset: u32,
+) -> crate::PyErr {
+    let cls = match kind {
+        "IndentationError" => vm.types.exc.indentation_error.clone(),
+        "TabError" => vm.types.exc.tab_error.clone(),
+        _ => vm.types.exc.syntax_error.clone(),
+    };
     let text_v = match text {
-        Some(t) => vm.new_str(&format!("{t}\n")),
+        Some(t) => vm.new_str(t),
         None => Value::None,
     };
     let details = vm.new_tuple(vec![

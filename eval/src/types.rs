@@ -222,6 +222,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
         }),
     });
     if let Payload::Class(c) = &cls.payload {
@@ -283,6 +284,7 @@ impl Types {
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
             }),
         });
         type_.class.set(type_.clone());
@@ -354,7 +356,7 @@ impl Types {
             function: new_class(t, "function", o(), BaseKind::Other),
             builtin_function: new_class(t, "builtin_function_or_method", o(), BaseKind::Other),
             method: new_class(t, "method", o(), BaseKind::Other),
-            module: new_class(t, "module", o(), BaseKind::Other),
+            module: new_class(t, "module", o(), BaseKind::Native),
             cell: new_class(t, "cell", o(), BaseKind::Other),
             code: new_class(t, "code", o(), BaseKind::Other),
             iterator: new_class(t, "iterator", o(), BaseKind::Other),
@@ -367,7 +369,7 @@ impl Types {
             traceback: new_class(t, "traceback", o(), BaseKind::Other),
             member_descriptor: new_class(t, "member_descriptor", o(), BaseKind::Other),
             text_io: new_class(t, "TextIOWrapper", o(), BaseKind::Other),
-            simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Other),
+            simple_namespace: new_class(t, "SimpleNamespace", o(), BaseKind::Object),
             dict_keys: new_class(t, "dict_keys", o(), BaseKind::Other),
             frame: new_class(t, "frame", o(), BaseKind::Other),
             async_generator: new_class(t, "async_generator", o(), BaseKind::Other),
@@ -593,11 +595,17 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
+            collection_flags: Cell::new(0),
         }),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
         *c.mro.borrow_mut() = mro;
+        // `inherit_patma_flags`: from the base that gives the layout.
+        let best = bases.iter().find(|b| matches!(&b.payload, Payload::Class(bc) if bc.base_kind == kind)).unwrap_or(&bases[0]);
+        if let Payload::Class(bc) = &best.payload {
+            c.collection_flags.set(bc.collection_flags.get());
+        }
     }
     for b in &bases {
         if let Payload::Class(bc) = &b.payload {

@@ -281,7 +281,14 @@ pub struct ClassData {
     /// CPython's `tp_name` for a native module's class
     /// (`collections.deque`), used in messages; `None` for other classes.
     pub tp_name: RefCell<Option<String>>,
+    /// CPython's `Py_TPFLAGS_SEQUENCE` / `Py_TPFLAGS_MAPPING` for pattern
+    /// matching ([`COLLECTION_SEQUENCE`], [`COLLECTION_MAPPING`]): set by
+    /// `_abc` (`__abc_tpflags__`, `register`), inherited from the base.
+    pub collection_flags: Cell<u8>,
 }
+
+pub const COLLECTION_SEQUENCE: u8 = 1;
+pub const COLLECTION_MAPPING: u8 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaseKind {

@@ -49,9 +49,10 @@ print('old', old, signal.getsignal(signal.SIGUSR1) is handler)
 signal.raise_signal(signal.SIGUSR1)
 print('after raise', got)
 os.kill(os.getpid(), signal.SIGUSR1)
-for i in range(1000):
+for i in range(5000):
     if len(got) == 2:
         break
+    time.sleep(0.001)
 print('after kill', got)
 print(signal.signal(signal.SIGUSR1, signal.SIG_IGN) is handler)
 signal.raise_signal(signal.SIGUSR1)

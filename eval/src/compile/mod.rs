@@ -35,8 +35,9 @@ type R<T = ()> = Result<T, CompileError>;
 
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    c.future_lineno = future_lineno(&module.body);
     let body = &module.body;
     // A docstring is stored in `__doc__`.
     let start = if let Some(doc) = docstring(body) {
@@ -63,8 +64,9 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
 /// Compile a module for `compile(..., "single")`: expression statements
 /// print their values through `sys.displayhook`.
 pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
+    c.future_lineno = future_lineno(&module.body);
     for s in &module.body {
         c.stmt(s)?;
     }
@@ -75,11 +77,25 @@ pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &s
 
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
     Ok(c.pop_unit())
+}
+
+/// future.c's `future_parse`: the line of the last `from __future__`
+/// import before the first other statement (a docstring excepted).
+fn future_lineno(body: &[Stmt]) -> u32 {
+    let start = usize::from(docstring(body).is_some());
+    let mut line = 0;
+    for s in &body[start.min(body.len())..] {
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), .. } if m == "__future__" => line = s.pos.lineno,
+            _ => break,
+        }
+    }
+    line
 }
 
 fn docstring(body: &[Stmt]) -> Option<&ast::PyStr> {
@@ -180,6 +196,8 @@ struct Unit {
     posonlyargcount: u32,
     kwonlyargcount: u32,
     docstring: Option<ast::PyStr>,
+    /// The code of an `async def` (CPython's COMPILER_SCOPE_ASYNC_FUNCTION).
+    async_def: bool,
 }
 
 struct Compiler<'t> {
@@ -194,6 +212,11 @@ struct Compiler<'t> {
     star_finally: bool,
     /// `compile(..., "single")`: module-level expression values are shown.
     interactive: bool,
+    /// The next function body compiled is an `async def`'s.
+    next_async_def: bool,
+    /// The line of the last `from __future__` import of the module's
+    /// leading block (future.c's `ff_lineno`).
+    future_lineno: u32,
 }
 
 /// CPython's compile-time check: only the last case may be irrefutable.
@@ -337,6 +360,7 @@ impl<'t> Compiler<'t> {
             posonlyargcount: 0,
             kwonlyargcount: 0,
             docstring: None,
+            async_def: std::mem::take(&mut self.next_async_def),
         });
     }
 
@@ -800,6 +824,9 @@ impl<'t> Compiler<'t> {
                 }
             }
             StmtKind::ImportFrom { module, names, level } => {
+                if module.as_deref() == Some("__future__") && s.pos.lineno > self.future_lineno {
+                    return Err(err(&s.pos, "from __future__ imports must occur at the beginning of the file"));
+                }
                 self.load_const(Const::Int((*level).into()));
                 let fromlist: Vec<Const> = names.iter().map(|a| Const::Str(a.name.as_str().into())).collect();
                 self.load_const(Const::Tuple(fromlist));
@@ -1585,9 +1612,6 @@ impl<'t> Compiler<'t> {
     }
 
     fn function_def(&mut self, s: &Stmt, f: &ast::FunctionDef, is_async: bool) -> R {
-        if is_async {
-            // Coroutines are created like generators; the VM drives them.
-        }
         for d in &f.decorator_list {
             self.expr(d)?;
         }
@@ -1596,6 +1620,7 @@ impl<'t> Compiler<'t> {
         fl |= self.annotations(&f.args, f.returns.as_deref())?;
         let scope = self.child_scope(s.range);
         let lineno = f.decorator_list.first().map(|d| d.pos.lineno).unwrap_or(s.pos.lineno);
+        self.next_async_def = is_async;
         let code = self.function_body(scope, &f.name, &f.args, FnBody::Stmts(&f.body), lineno)?;
         self.set_pos(&s.pos);
         fl |= self.closure(&code)?;
@@ -1710,6 +1735,8 @@ impl<'t> Compiler<'t> {
             Constant::Complex { real, imag } => Const::Complex(*real, *imag),
             Constant::Str(s) => Const::Str(s.clone()),
             Constant::Bytes(b) => Const::Bytes(b.clone()),
+            Constant::Tuple(items) => Const::Tuple(items.iter().map(|c| self.constant(c)).collect()),
+            Constant::FrozenSet(items) => Const::FrozenSet(items.iter().map(|c| self.constant(c)).collect()),
         }
     }
 
@@ -1977,6 +2004,15 @@ impl<'t> Compiler<'t> {
                 self.place(end);
             }
             ExprKind::Await { value } => {
+                // compile.c's checks (no PyCF_ALLOW_TOP_LEVEL_AWAIT).
+                if self.ur().kind != BlockKind::Function {
+                    return Err(err(&e.pos, "'await' outside function"));
+                }
+                let u = self.ur();
+                let comprehension = matches!(u.name.as_str(), "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>");
+                if !comprehension && !u.async_def {
+                    return Err(err(&e.pos, "'await' outside async function"));
+                }
                 self.expr(value)?;
                 self.set_pos(&e.pos);
                 self.emit(Instr::GetAwaitable);
@@ -2136,8 +2172,13 @@ impl<'t> Compiler<'t> {
         self.expr(&generators[0].iter)?;
         self.set_pos(&e.pos);
         self.emit(if generators[0].is_async { Instr::GetAiter } else { Instr::GetIter });
+        let outer = self.ur();
+        let outer_async = outer.async_def || matches!(outer.name.as_str(), "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>");
         self.push_unit(scope, name.to_string(), qualname, e.pos.lineno, class_name);
         let is_coroutine = self.ur().flags & flags::COROUTINE != 0;
+        if is_coroutine && !matches!(kind, CompKind::Gen) && !outer_async {
+            return Err(err(&e.pos, "asynchronous comprehension outside of an asynchronous function"));
+        }
         self.u().argcount = 1;
         self.set_pos(&e.pos);
         match kind {

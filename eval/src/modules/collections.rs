@@ -52,6 +52,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 
     // deque
     let d = native::native_class(vm, "collections", "deque", None);
+    if let Payload::Class(c) = &d.payload {
+        c.collection_flags.set(crate::value::COLLECTION_SEQUENCE);
+    }
     add_new(&d, deque_new);
     let methods: &[(&'static str, crate::value::NativeFn)] = &[
         ("__init__", deque_init),
@@ -238,7 +241,8 @@ fn dq<'a>(vm: &Vm, v: &'a Value) -> PyResult<RefMut<'a, Deque>> {
     native::opaque_mut::<Deque>(v).ok_or_else(|| vm.type_error(format!("'{}' object is not a deque", vm.type_name(v))))
 }
 
-fn is_deque(v: &Value) -> bool {
+/// Is `v` a deque (or an instance of a subclass)?
+pub fn is_deque(v: &Value) -> bool {
     native::opaque::<Deque>(v).is_some()
 }
 

@@ -1,6 +1,13 @@
 //! `_imp`: the hooks `importlib._bootstrap` uses to reach the interpreter
-//! (built-in modules, the import lock). pyx has no frozen modules and
-//! cannot load C extension modules.
+//! (built-in modules, frozen modules, the import lock). pyx cannot load C
+//! extension modules.
+//!
+//! Frozen modules: CPython 3.11 freezes part of the standard library into
+//! its binary (`_imp._frozen_module_names()`), so those modules report
+//! `origin='frozen'`, a `FrozenImporter` loader, `<module 'os' (frozen)>` and
+//! `<frozen os>` frames in tracebacks. pyx "freezes" the same modules by
+//! compiling the standard library's source of each under that file name
+//! when `importlib._bootstrap.FrozenImporter` asks for it.
 
 use crate::modules::native::{self, positional};
 use crate::value::Value;
@@ -16,7 +23,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("create_builtin", create_builtin),
             ("exec_builtin", exec_builtin),
             ("is_frozen", is_frozen),
-            ("is_frozen_package", is_frozen),
+            ("is_frozen_package", is_frozen_package),
             ("find_frozen", find_frozen),
             ("get_frozen_object", get_frozen_object),
             ("init_frozen", get_frozen_object),
@@ -79,24 +86,98 @@ fn exec_builtin(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::Int(0))
 }
 
-fn is_frozen(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+/// The standard-library modules CPython 3.11 freezes: (name, the module
+/// whose source it is). None is a package.
+const FROZEN: &[(&str, &str)] = &[
+    ("zipimport", "zipimport"),
+    ("abc", "abc"),
+    ("codecs", "codecs"),
+    ("io", "io"),
+    ("_collections_abc", "_collections_abc"),
+    ("_sitebuiltins", "_sitebuiltins"),
+    ("genericpath", "genericpath"),
+    ("ntpath", "ntpath"),
+    ("posixpath", "posixpath"),
+    ("os.path", "posixpath"),
+    ("os", "os"),
+    ("site", "site"),
+    ("stat", "stat"),
+    ("importlib.util", "importlib.util"),
+    ("importlib.machinery", "importlib.machinery"),
+    ("runpy", "runpy"),
+];
+
+thread_local! {
+    /// `_imp._override_frozen_modules_for_tests(-1)` turns frozen modules off.
+    static FROZEN_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The frozen module `name` (its source module), if the standard library
+/// has its source.
+fn frozen(vm: &Vm, name: &str) -> Option<(&'static str, std::path::PathBuf)> {
+    if FROZEN_OFF.with(|f| f.get()) {
+        return None;
+    }
+    let (_, orig) = FROZEN.iter().find(|(n, _)| *n == name)?;
+    let path = vm.stdlib.stdlib.as_ref()?.join(format!("{}.py", orig.replace('.', "/")));
+    path.is_file().then_some((*orig, path))
+}
+
+fn is_frozen(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let a = positional(vm, a, "is_frozen", 1, 1)?;
+    let name = str_arg(vm, &a[0], "is_frozen")?;
+    Ok(Value::Bool(frozen(vm, &name).is_some()))
+}
+
+fn is_frozen_package(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let a = positional(vm, a, "is_frozen_package", 1, 1)?;
+    let name = str_arg(vm, &a[0], "is_frozen_package")?;
+    if frozen(vm, &name).is_none() {
+        return Err(vm.err(&vm.types.exc.import_error.clone(), format!("No such frozen object named '{name}'")));
+    }
     Ok(Value::Bool(false))
 }
 
-fn find_frozen(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(Value::None)
+/// `find_frozen(name, *, withdata=False)` → `(None, ispkg, origname)` or None.
+fn find_frozen(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let name = a.pos.first().cloned().unwrap_or(Value::None);
+    let name = str_arg(vm, &name, "find_frozen")?;
+    match frozen(vm, &name) {
+        Some((orig, _)) => {
+            let o = vm.new_str(orig);
+            Ok(vm.new_tuple(vec![Value::None, Value::Bool(false), o]))
+        }
+        None => Ok(Value::None),
+    }
 }
 
+/// `get_frozen_object(name, data=None)`: the module's code, compiled from
+/// the standard library's source as `<frozen NAME>`.
 fn get_frozen_object(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let name = a.pos.first().map(|v| vm.repr(v).map(|r| r.to_string_lossy())).transpose()?.unwrap_or_default();
-    Err(vm.err(&vm.types.exc.import_error.clone(), format!("No such frozen object named {name}")))
+    let name = a.pos.first().cloned().unwrap_or(Value::None);
+    let name = str_arg(vm, &name, "get_frozen_object")?;
+    let Some((orig, path)) = frozen(vm, &name) else {
+        return Err(vm.err(&vm.types.exc.import_error.clone(), format!("No such frozen object named '{name}'")));
+    };
+    let filename = format!("<frozen {orig}>");
+    let bytes = std::fs::read(&path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::run::decode(vm, &bytes, &filename)?;
+    let code = crate::run::compile_source(vm, &text, &filename, crate::run::Mode::Exec)?;
+    Ok(vm.new_object(&vm.types.code.clone(), crate::value::Payload::Code(code), false))
 }
 
 fn frozen_module_names(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(vm.new_tuple(vec![]))
+    let mut names = vec![vm.new_str("_frozen_importlib"), vm.new_str("_frozen_importlib_external")];
+    for (n, _) in FROZEN {
+        names.push(vm.new_str(n));
+    }
+    Ok(vm.new_list(names))
 }
 
-fn override_frozen(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+fn override_frozen(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let off = matches!(a.pos.first(), Some(Value::Int(i)) if *i < 0);
+    let _ = vm;
+    FROZEN_OFF.with(|f| f.set(off));
     Ok(Value::None)
 }
 

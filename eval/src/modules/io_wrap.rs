@@ -870,7 +870,11 @@ fn install_text(vm: &mut Vm) {
         ("newlines", tw_newlines),
     ];
     for (n, f) in getters {
-        native::add_getter(vm, &cls, n, *f);
+        if *n == "name" {
+            native::add_property(vm, &cls, n, *f, bf_set_name);
+        } else {
+            native::add_getter(vm, &cls, n, *f);
+        }
     }
     native::set(&Value::Obj(cls), "_CHUNK_SIZE", Value::Int(CHUNK as i64));
 }
@@ -1467,6 +1471,17 @@ fn bf_name(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     bf_attr(vm, a, "name")
 }
 
+/// Setting `name`: open()'s files keep it (they are their own raw
+/// layer); a Buffered* over another raw object has no settable name.
+fn bf_set_name(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let slf = this(vm, a, "name")?;
+    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if files::set_file_name(&slf, v) {
+        return Ok(Value::None);
+    }
+    Err(vm.attribute_error(format!("attribute 'name' of '{}' objects is not writable", vm.type_name(&slf))))
+}
+
 fn bf_mode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     bf_attr(vm, a, "mode")
 }
@@ -1525,7 +1540,7 @@ fn install_buffered(vm: &mut Vm) {
             native::add_method(&cls, n, f);
         }
         native::add_getter(vm, &cls, "closed", bf_closed);
-        native::add_getter(vm, &cls, "name", bf_name);
+        native::add_property(vm, &cls, "name", bf_name, bf_set_name);
         native::add_getter(vm, &cls, "mode", bf_mode);
         native::add_getter(vm, &cls, "raw", bf_raw_attr);
     }

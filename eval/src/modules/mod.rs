@@ -5,8 +5,14 @@ pub mod atexit;
 pub mod bisect;
 pub mod codecs;
 pub mod heapq;
+pub mod ast;
 pub mod cmath;
+pub mod csv;
+pub mod array;
 pub mod binascii;
+pub mod abc;
+pub mod bz2;
+pub mod outbuf;
 pub mod collections;
 pub mod contextvars;
 pub mod errno;
@@ -19,21 +25,33 @@ pub mod io;
 pub mod io_memory;
 pub mod io_wrap;
 pub mod itertools;
-pub mod locale;
+pub mod json;
+pub mod lzma;
 pub mod marshal;
 pub mod math;
 pub mod native;
+pub mod operator;
+pub mod locale;
 pub mod opcode;
 pub mod posix;
 pub mod signal;
+pub mod posix_proc;
+pub mod posixsubprocess;
+pub mod select;
+pub mod socket;
+pub mod socket_consts;
 pub mod sre;
+pub mod stat;
 pub mod random;
+pub mod std_buffer;
 pub mod stdlib;
 pub mod string;
 pub mod struct_;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod tracemalloc;
+pub mod unicodedata;
 pub mod warnings;
 pub mod weakref;
 pub mod zlib;
@@ -169,6 +187,20 @@ fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
         }
     }
     Ok(m)
+}
+
+/// `PyImport_ImportModule(name)`: the module itself (the leaf of a dotted
+/// name), imported if need be.
+pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let n = vm.new_str(name);
+    let top = import(vm, &n, &Value::None, &Value::Int(0))?;
+    if !name.contains('.') {
+        return Ok(top);
+    }
+    match lookup(vm, name) {
+        Some(m) => Ok(m),
+        None => Ok(top),
+    }
 }
 
 /// The package a relative import is relative to.
@@ -368,7 +400,7 @@ fn boot_importlib(vm: &mut Vm) -> PyResult<Option<Value>> {
     Ok(boot)
 }
 
-fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
+pub fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &str) -> PyResult<Value> {
     let bytes = std::fs::read(path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("pyx: cannot read {}: {e}", path.display())))?;
     let m = empty_module(vm, name);
     let Some(Payload::Module { dict: ns, .. }) = m.payload() else { unreachable!("empty_module makes a module") };

@@ -30,33 +30,47 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_opcode", crate::modules::opcode::init),
     ("_signal", crate::modules::signal::init),
     ("atexit", crate::modules::atexit::init),
+    ("_ast", crate::modules::ast::init),
     ("faulthandler", crate::modules::faulthandler::init),
     ("gc", crate::modules::gc::init),
     ("_blake2", crate::modules::hashes::init_blake2),
     ("_collections", crate::modules::collections::init),
+    ("_abc", crate::modules::abc::init),
+    ("_bz2", crate::modules::bz2::init),
+    ("_csv", crate::modules::csv::init),
     ("_functools", crate::modules::functools::init),
     ("_imp", crate::modules::imp::init),
     ("_io", crate::modules::io::init),
+    ("_json", crate::modules::json::init),
+    ("_lzma", crate::modules::lzma::init),
     ("_md5", crate::modules::hashes::init_md5),
+    ("_operator", crate::modules::operator::init),
     ("_sha1", crate::modules::hashes::init_sha1),
     ("_sha256", crate::modules::hashes::init_sha256),
     ("_sha3", crate::modules::hashes::init_sha3),
     ("_sha512", crate::modules::hashes::init_sha512),
     ("_sre", crate::modules::sre::init),
+    ("_stat", crate::modules::stat::init),
+    ("_posixsubprocess", crate::modules::posixsubprocess::init),
     ("_random", crate::modules::random::init),
+    ("_socket", crate::modules::socket::init),
     ("_thread", crate::modules::thread::init),
+    ("_tracemalloc", crate::modules::tracemalloc::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),
     ("cmath", crate::modules::cmath::init),
     ("errno", crate::modules::errno::init),
     ("_struct", crate::modules::struct_::init),
+    ("array", crate::modules::array::init),
     ("binascii", crate::modules::binascii::init),
     ("itertools", crate::modules::itertools::init),
     ("marshal", crate::modules::marshal::init),
     ("math", crate::modules::math::init),
     ("posix", crate::modules::posix::init),
+    ("select", crate::modules::select::init),
     ("_string", crate::modules::string::init),
     ("time", crate::modules::time::init),
+    ("unicodedata", crate::modules::unicodedata::init),
     ("zlib", crate::modules::zlib::init),
 ];
 
@@ -214,8 +228,10 @@ pub fn add_property(vm: &mut Vm, cls: &PyRef, name: &'static str, get: NativeFn,
 /// A new instance of `cls` (a native class or a Python subclass of one)
 /// carrying `state`. Subclasses get an instance dict, as in CPython.
 pub fn new_opaque<T: Any>(vm: &Vm, cls: &PyRef, state: T) -> Value {
+    // A Python subclass with `__slots__` (no `__dict__`) keeps its slot
+    // values in the instance dict too; `no_dict` hides it.
     let no_dict = matches!(&cls.payload, Payload::Class(c) if c.no_dict.get());
-    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict)
+    vm.new_object(cls, Payload::Opaque(RefCell::new(Box::new(state))), !no_dict || !is_native_class(cls))
 }
 
 /// The state of an opaque instance, if `v` carries a `T`.
@@ -425,6 +441,7 @@ pub fn struct_seq_type(vm: &mut Vm, qualified: &str, fields: &[&str], visible: u
     let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![vm.types.tuple.clone()], BaseKind::Tuple);
     if let Payload::Class(c) = &cls.payload {
         // Its own repr, not the tuple fast path's.
+        // Its own `__repr__`, not the tuple's.
         c.builtin_exact.set(false);
     }
     let names: Vec<Value> = fields.iter().map(|f| str_key(f)).collect();
@@ -540,6 +557,9 @@ pub fn buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = crate::objects::memoryview::raw_bytes(v) {
         return Ok(b);
     }
+    if let Some(b) = crate::modules::array::buffer_bytes(v) {
+        return Ok(b);
+    }
     Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
 }
 
@@ -551,7 +571,7 @@ pub fn buffer_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
         Some(Payload::Bytes(b)) => Ok(b.to_vec()),
         Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
         Some(Payload::MemoryView(_)) => crate::objects::memoryview::view_bytes(vm, v),
-        _ => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
+        _ => crate::modules::array::buffer_bytes(v).ok_or_else(|| vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v)))),
     }
 }
 

@@ -52,8 +52,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("cpu_count", cpu_count),
         ("urandom", urandom),
         ("strerror", strerror),
-        ("_exit", exit_),
-        ("kill", kill),
         ("isatty", isatty),
         ("open", open),
         ("close", close),
@@ -62,9 +60,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("write", write),
         ("lseek", lseek),
         ("fsync", fsync),
-        ("dup", dup),
-        ("dup2", dup2),
-        ("pipe", pipe),
         ("get_terminal_size", get_terminal_size),
         ("get_inheritable", get_inheritable),
         ("set_inheritable", set_inheritable),
@@ -73,12 +68,10 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("device_encoding", device_encoding),
         ("putenv", putenv),
         ("unsetenv", unsetenv),
-        ("register_at_fork", register_at_fork),
         ("times", times),
         ("utime", utime),
         ("truncate", truncate),
         ("ftruncate", ftruncate),
-        ("waitstatus_to_exitcode", waitstatus_to_exitcode),
         ("getloadavg", getloadavg),
         ("sysconf", sysconf),
     ];
@@ -93,6 +86,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::set(&m, "times_result", Value::Obj(times_result.clone()));
     TYPES.with(|t| *t.borrow_mut() = Some((stat_result, terminal_size, uname_result, times_result)));
     install_scandir(vm, &m);
+    crate::modules::posix_proc::install(vm, &m);
     native::set(&m, "error", Value::Obj(vm.types.exc.os_error.clone()));
     native::set(&m, "environ", environ(vm));
     native::set(&m, "_have_functions", vm.new_list(vec![]));
@@ -137,22 +131,22 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 
 /// A path argument: str, bytes or an `os.PathLike`; remembers whether the
 /// caller gave bytes (results then come back as bytes).
-struct PathArg {
-    bytes: Vec<u8>,
-    is_bytes: bool,
-    original: Value,
+pub(crate) struct PathArg {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) is_bytes: bool,
+    pub(crate) original: Value,
 }
 
 impl PathArg {
     fn os(&self) -> &std::ffi::OsStr {
         std::ffi::OsStr::from_bytes(&self.bytes)
     }
-    fn c(&self, vm: &Vm) -> PyResult<CString> {
+    pub(crate) fn c(&self, vm: &Vm) -> PyResult<CString> {
         CString::new(self.bytes.clone()).map_err(|_| vm.value_error("embedded null byte"))
     }
 }
 
-fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+pub fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if v.as_str().is_some() || matches!(v.payload(), Some(Payload::Bytes(_))) {
         return Ok(v.clone());
     }
@@ -171,7 +165,7 @@ fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(v))))
 }
 
-fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
+pub(crate) fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
     let p = match fspath_value(vm, v) {
         Ok(p) => p,
         Err(_) => {
@@ -191,7 +185,7 @@ fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
     Ok(PathArg { bytes, is_bytes, original: v.clone() })
 }
 
-fn strerror_of(errno: i32) -> String {
+pub(crate) fn strerror_of(errno: i32) -> String {
     // SAFETY: strerror returns a pointer to a static NUL-terminated string.
     unsafe {
         let p = libc::strerror(errno);
@@ -223,15 +217,15 @@ fn io_err(vm: &mut Vm, e: std::io::Error, filename: Option<&Value>) -> crate::Py
     os_error(vm, e.raw_os_error().unwrap_or(libc::EIO), filename, None)
 }
 
-fn last_errno() -> i32 {
+pub(crate) fn last_errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
 }
 
-fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+pub(crate) fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     crate::builtins::index_i64(vm, v)
 }
 
-fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+pub(crate) fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = int_arg(vm, v)?;
     i32::try_from(n).map_err(|_| vm.overflow_error("fd is greater than maximum"))
 }
@@ -600,10 +594,11 @@ fn times(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 }
 
 fn cpu_count(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(match std::thread::available_parallelism() {
-        Ok(n) => Value::Int(n.get() as i64),
-        Err(_) => Value::None,
-    })
+    // CPython counts the online processors, not the usable ones
+    // (`os.sched_getaffinity` is for that).
+    // SAFETY: no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+    Ok(if n >= 1 { Value::Int(n as i64) } else { Value::None })
 }
 
 fn sysconf(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -616,6 +611,13 @@ fn sysconf(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             "SC_CLK_TCK" => libc::_SC_CLK_TCK,
             "SC_OPEN_MAX" => libc::_SC_OPEN_MAX,
             "SC_PHYS_PAGES" => libc::_SC_PHYS_PAGES,
+            "SC_ARG_MAX" => libc::_SC_ARG_MAX,
+            "SC_CHILD_MAX" => libc::_SC_CHILD_MAX,
+            "SC_IOV_MAX" => libc::_SC_IOV_MAX,
+            "SC_NGROUPS_MAX" => libc::_SC_NGROUPS_MAX,
+            "SC_HOST_NAME_MAX" => libc::_SC_HOST_NAME_MAX,
+            "SC_LOGIN_NAME_MAX" => libc::_SC_LOGIN_NAME_MAX,
+            "SC_MINSIGSTKSZ" => 249,
             _ => return Err(vm.value_error("unrecognized configuration name")),
         },
         None => int_arg(vm, &a[0])? as libc::c_int,
@@ -660,42 +662,6 @@ fn strerror(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let a = positional(vm, a, "strerror", 1, 1)?;
     let n = int_arg(vm, &a[0])?;
     Ok(vm.new_str(&strerror_of(n as i32)))
-}
-
-fn exit_(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let s = bind(vm, a, "_exit", &["status"], 1, 1)?;
-    let code = int_arg(vm, s[0].as_ref().unwrap_or(&Value::Int(0)))?;
-    vm.stdout.flush();
-    vm.stderr.flush();
-    std::process::exit(code as i32)
-}
-
-fn kill(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let a = positional(vm, a, "kill", 2, 2)?;
-    let pid = int_arg(vm, &a[0])?;
-    let sig = int_arg(vm, &a[1])?;
-    // SAFETY: kill reports bad arguments through errno.
-    if unsafe { libc::kill(pid as libc::pid_t, sig as libc::c_int) } != 0 {
-        return Err(os_error(vm, last_errno(), None, None));
-    }
-    Ok(Value::None)
-}
-
-fn waitstatus_to_exitcode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let s = bind(vm, a, "waitstatus_to_exitcode", &["status"], 1, 1)?;
-    let st = int_arg(vm, s[0].as_ref().unwrap_or(&Value::Int(0)))? as i32;
-    if libc::WIFEXITED(st) {
-        return Ok(Value::Int(libc::WEXITSTATUS(st) as i64));
-    }
-    if libc::WIFSIGNALED(st) {
-        return Ok(Value::Int(-(libc::WTERMSIG(st) as i64)));
-    }
-    Err(vm.value_error(format!("invalid wait status: {st}")))
-}
-
-fn register_at_fork(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    // pyx never forks the interpreter (no os.fork), so nothing runs.
-    Ok(Value::None)
 }
 
 // ---- file descriptors -------------------------------------------------------
@@ -752,7 +718,6 @@ fn read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if n < 0 {
         return Err(os_error(vm, libc::EINVAL, None, None));
     }
-    vm.stdout.flush();
     let mut buf = vec![0u8; n as usize];
     loop {
         // SAFETY: buf has n bytes of room.
@@ -773,9 +738,9 @@ fn write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let a = positional(vm, a, "write", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
     let data = native::buffer(vm, &a[1])?;
-    if fd == 1 {
-        vm.stdout.flush();
-    } else if fd == 2 {
+    // sys.stdout's buffer is not flushed first (CPython's os.write does
+    // not); sys.stderr is unbuffered in CPython, so nothing waits there.
+    if fd == 2 {
         vm.stderr.flush();
     }
     loop {
@@ -821,22 +786,6 @@ fn fsync(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn dup(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    Ok(Value::Int(fd_call(vm, a, "dup", libc::dup)? as i64))
-}
-
-fn dup2(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let s = bind(vm, a, "dup2", &["fd", "fd2", "inheritable"], 2, 3)?;
-    let fd = fd_arg(vm, s[0].as_ref().unwrap_or(&Value::None))?;
-    let fd2 = fd_arg(vm, s[1].as_ref().unwrap_or(&Value::None))?;
-    // SAFETY: dup2 reports bad descriptors through errno.
-    let r = unsafe { libc::dup2(fd, fd2) };
-    if r < 0 {
-        return Err(os_error(vm, last_errno(), None, None));
-    }
-    Ok(Value::Int(r as i64))
-}
-
 fn ftruncate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let a = positional(vm, a, "ftruncate", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
@@ -846,15 +795,6 @@ fn ftruncate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(os_error(vm, last_errno(), None, None));
     }
     Ok(Value::None)
-}
-
-fn pipe(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    let mut fds = [0 as libc::c_int; 2];
-    // SAFETY: fds has room for two descriptors.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(os_error(vm, last_errno(), None, None));
-    }
-    Ok(vm.new_tuple(vec![Value::Int(fds[0] as i64), Value::Int(fds[1] as i64)]))
 }
 
 fn get_terminal_size(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -956,7 +896,7 @@ fn environ(vm: &mut Vm) -> Value {
     dv
 }
 
-fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
+pub(crate) fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
     let p = fspath_value(vm, v).map_err(|_| vm.type_error(format!("{what}: str, bytes or os.PathLike object expected, not {}", vm.type_name(v))))?;
     Ok(match p.payload() {
         Some(Payload::Bytes(b)) => b.to_vec(),

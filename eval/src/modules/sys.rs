@@ -19,10 +19,19 @@ pub fn make(vm: &mut Vm) -> PyRef {
     crate::types::add_method(&vm.types.text_io, "writable", stream_writable);
     crate::types::add_method(&vm.types.text_io, "readable", stream_readable);
     crate::types::add_method(&vm.types.text_io, "seekable", stream_seekable);
+    crate::types::add_method(&vm.types.simple_namespace, "__init__", namespace_init);
+    crate::types::add_method(&vm.types.simple_namespace, "__eq__", namespace_eq);
+    crate::types::add_method(&vm.types.simple_namespace, "__reduce__", namespace_reduce);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__hash__", Value::None);
+    crate::modules::native::set(&Value::Obj(vm.types.simple_namespace.clone()), "__module__", str_key("types"));
+    if let Payload::Class(c) = &vm.types.simple_namespace.payload {
+        *c.tp_name.borrow_mut() = Some("types.SimpleNamespace".into());
+    }
     let ns = vm.types.new_dict_obj();
     let stdout = stream(vm, 1, "<stdout>");
     let stderr = stream(vm, 2, "<stderr>");
     let stdin = stream(vm, 0, "<stdin>");
+    crate::modules::std_buffer::attach(vm, &[(0, &stdin), (1, &stdout), (2, &stderr)]);
     let argv: Vec<Value> = vm.argv.clone().iter().map(|a| vm.new_str(a)).collect();
     let path: Vec<Value> = vm.path.clone().iter().map(|a| vm.new_str(a)).collect();
     let funcs: &[(&'static str, crate::value::NativeFn)] = &[
@@ -51,6 +60,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", setswitchinterval),
         ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ("set_asyncgen_hooks", set_asyncgen_hooks),
     ];
     if let Payload::Dict(d) = &ns.payload {
         let mut d = d.borrow_mut();
@@ -97,8 +107,13 @@ pub fn make(vm: &mut Vm) -> PyRef {
         }
     }
     let flags = flags(vm);
+    let infos = infos(vm);
     if let Payload::Dict(d) = &ns.payload {
-        d.borrow_mut().set_str("flags", flags);
+        let mut d = d.borrow_mut();
+        d.set_str("flags", flags);
+        for (name, v) in infos {
+            d.set_str(name, v);
+        }
     }
     let infos = info_structs(vm);
     if let Payload::Dict(d) = &ns.payload {
@@ -433,8 +448,51 @@ fn setswitchinterval(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn get_asyncgen_hooks(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(vm.new_tuple(vec![Value::None, Value::None]))
+thread_local! {
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer), and the
+    /// `asyncgen_hooks` struct sequence type.
+    static ASYNCGEN_HOOKS: std::cell::RefCell<(Value, Value, Option<crate::value::PyRef>)> = const { std::cell::RefCell::new((Value::None, Value::None, None)) };
+}
+
+/// The hooks are stored and reported (asyncio's event loop installs
+/// them); pyx's async generators do not call them yet.
+fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "get_asyncgen_hooks", 0, 0)?;
+    let (first, fin, cls) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
+    let cls = match cls {
+        Some(c) => c,
+        None => {
+            let c = crate::modules::native::struct_seq_type(vm, "asyncgen_hooks", &["firstiter", "finalizer"], 2);
+            ASYNCGEN_HOOKS.with(|h| h.borrow_mut().2 = Some(c.clone()));
+            c
+        }
+    };
+    Ok(crate::modules::native::struct_seq_new(vm, &cls, vec![first, fin]))
+}
+
+fn set_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = crate::modules::native::bind(vm, a, "set_asyncgen_hooks", &["firstiter", "finalizer"], 0, 2)?;
+    let callable = |vm: &Vm, v: &Value| match v.payload() {
+        Some(Payload::Function(_) | Payload::Native(_) | Payload::Method { .. } | Payload::Class(_)) => true,
+        _ => v.is_none() || vm.lookup_mro(&vm.type_of(v), "__call__").is_some(),
+    };
+    for (v, name) in s.iter().zip(["firstiter", "finalizer"]) {
+        if let Some(v) = v {
+            if !callable(vm, v) {
+                return Err(vm.type_error(format!("callable {name} expected, got {}", vm.type_name(v))));
+            }
+        }
+    }
+    ASYNCGEN_HOOKS.with(|h| {
+        let mut h = h.borrow_mut();
+        if let Some(v) = &s[0] {
+            h.0 = v.clone();
+        }
+        if let Some(v) = &s[1] {
+            h.1 = v.clone();
+        }
+    });
+    Ok(Value::None)
 }
 
 #[allow(dead_code)]
@@ -562,6 +620,53 @@ fn set_int_max_str_digits(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `sys.float_info`, `sys.int_info`, `sys.hash_info`.
+fn infos(vm: &mut Vm) -> Vec<(&'static str, Value)> {
+    use crate::modules::native::{struct_seq_new, struct_seq_type};
+    const FLOAT: &[&str] =
+        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
+    let cls = struct_seq_type(vm, "sys.float_info", FLOAT, FLOAT.len());
+    let float_info = struct_seq_new(
+        vm,
+        &cls,
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(2),
+            Value::Int(1),
+        ],
+    );
+    const INT: &[&str] = &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
+    let cls = struct_seq_type(vm, "sys.int_info", INT, INT.len());
+    let int_info = struct_seq_new(vm, &cls, vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)]);
+    const HASH: &[&str] = &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let cls = struct_seq_type(vm, "sys.hash_info", HASH, HASH.len());
+    let algo = vm.new_str("siphash13");
+    let hash_info = struct_seq_new(
+        vm,
+        &cls,
+        vec![
+            Value::Int(64),
+            Value::Int((1i64 << 61) - 1),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            algo,
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
+    vec![("float_info", float_info), ("int_info", int_info), ("hash_info", hash_info)]
+}
+
 fn flags(vm: &mut Vm) -> Value {
     const FIELDS: &[&str] = &[
         "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site", "ignore_environment",
@@ -615,9 +720,52 @@ pub fn set_paths(vm: &mut Vm, first: &str, paths: crate::modules::stdlib::Paths)
                 for (k, v) in strs {
                     d.set_str(k, vm.new_str(&v));
                 }
+                let dir = match &paths.stdlib {
+                    Some(dir) => vm.new_str(&dir.display().to_string()),
+                    None => Value::None,
+                };
+                d.set_str("_stdlib_dir", dir);
             }
         }
     }
     vm.path = path;
     vm.stdlib = paths;
+}
+
+/// `types.SimpleNamespace(**kwargs)`: the keywords become attributes.
+fn namespace_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 {
+        return Err(vm.type_error("no positional arguments expected"));
+    }
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    for (k, v) in &a.kw {
+        vm.setattr(&this, k, v.clone())?;
+    }
+    Ok(Value::None)
+}
+
+fn namespace_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    vm.getattr(v, &str_key("__dict__"))
+}
+
+/// Two namespaces are equal when both are SimpleNamespace instances with
+/// equal `__dict__`s.
+fn namespace_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.pos.first(), a.pos.get(1)) else { return Ok(vm.types.not_implemented.clone()) };
+    let ns = vm.types.simple_namespace.clone();
+    let is_ns = |vm: &Vm, v: &Value| vm.is_subclass(&vm.type_of(v), &ns);
+    if !is_ns(vm, x) || !is_ns(vm, y) {
+        return Ok(vm.types.not_implemented.clone());
+    }
+    let (dx, dy) = (namespace_dict(vm, x)?, namespace_dict(vm, y)?);
+    let r = vm.eq(&dx, &dy)?;
+    Ok(Value::Bool(r))
+}
+
+fn namespace_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = Value::Obj(vm.type_of(&this));
+    let d = namespace_dict(vm, &this)?;
+    let empty = vm.new_tuple(vec![]);
+    Ok(vm.new_tuple(vec![cls, empty, d]))
 }

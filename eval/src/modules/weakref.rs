@@ -113,10 +113,7 @@ fn types(vm: &mut Vm) -> (PyRef, PyRef, PyRef) {
     if let Some(t) = TYPES.with(|t| t.borrow().clone()) {
         return t;
     }
-    let reft = native::native_class(vm, "builtins", "weakref", None);
-    if let Payload::Class(c) = &reft.payload {
-        *c.qualname.borrow_mut() = "weakref".into();
-    }
+    let reft = native::native_class(vm, "weakref", "ReferenceType", None);
     native::add_new(&reft, ref_new);
     native::add_method(&reft, "__init__", ref_init);
     native::add_method(&reft, "__call__", ref_call);

@@ -331,8 +331,11 @@ fn build_data(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Vec<u8>> {
             }
         }
     }
-    if let Some(b) = bytes_of(&src) {
+    if let Some(b) = bytes_of(&src).or_else(|| crate::modules::array::buffer_bytes(&src)) {
         return Ok(b);
+    }
+    if let Some(Payload::MemoryView(_)) = src.payload() {
+        return crate::objects::memoryview::view_bytes(vm, &src);
     }
     if is_intlike(vm, &src) {
         let n = crate::builtins::index_big(vm, &src)?;

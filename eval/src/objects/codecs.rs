@@ -194,7 +194,7 @@ pub fn xmlcharref_rep(cps: &[u32]) -> Vec<u32> {
 pub fn namereplace_rep(cps: &[u32]) -> Vec<u32> {
     let mut out = String::new();
     for &c in cps {
-        match char::from_u32(c).and_then(unicode_names2::name) {
+        match char::from_u32(c).and_then(pyx_ucd::char_name) {
             Some(n) => out.push_str(&format!("\\N{{{n}}}")),
             None => out.push_str(&char_escape(c)),
         }
@@ -1020,7 +1020,7 @@ pub fn decode_unicode_escape(vm: &mut Vm, data: &[u8], errors: &str, fin: bool, 
                     }
                     if j < e && j > name_start {
                         let name = String::from_utf8_lossy(&data[name_start..j]).to_string();
-                        match unicode_names2::character(&name) {
+                        match pyx_ucd::lookup_name(&name) {
                             Some(ch) => ok = Some((ch as u32, j + 1)),
                             None => {
                                 let (rep, np) = decode_error(vm, &mut d, start, j + 1, "unknown Unicode character name")?;
@@ -1388,7 +1388,7 @@ pub fn decode_text(vm: &mut Vm, b: &[u8], obj: Option<&Value>, encoding: &str, e
         // CPython's `PyUnicode_Decode` hands the codec a memoryview.
         None => {
             let b = crate::objects::bytes::new_bytes(vm, b.to_vec());
-            crate::objects::memoryview::new_view(vm, b)
+            crate::objects::memoryview::new_bytes_view(vm, b)
         }
     };
     let r = crate::modules::codecs::call_codec(vm, &dec, obj, errors, encoding, "decoding")?;

@@ -248,6 +248,12 @@ impl Dict {
         None
     }
 
+    /// How many live entries sit before position `pos` (for iterators'
+    /// length hints).
+    pub fn count_before(&self, pos: usize) -> usize {
+        self.entries[..pos.min(self.entries.len())].iter().filter(|e| e.is_some()).count()
+    }
+
     /// Take every key and value out (for dropping without recursion).
     pub fn drain_into(&mut self, out: &mut Vec<Value>) {
         for e in self.entries.drain(..).flatten() {

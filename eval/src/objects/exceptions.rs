@@ -205,7 +205,27 @@ pub fn traceback_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
                 Value::None
             }
         }
-        "tb_frame" => Value::None,
+        // A snapshot of the frame the entry ran in: its code, line and
+        // globals (its locals are gone by now; `f_locals` is empty).
+        "tb_frame" => {
+            let f = crate::objects::frames::frame_object(vm, last.code.clone(), last.lasti);
+            if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
+                let globals = last.globals.clone().map(Value::Obj).unwrap_or(Value::None);
+                let builtins = match last.globals.as_ref().map(|g| &g.payload) {
+                    Some(Payload::Dict(g)) => g.borrow().get_str("__builtins__").cloned(),
+                    _ => None,
+                };
+                let locals = vm.new_dict(crate::objects::dict::Dict::new());
+                let mut d = d.borrow_mut();
+                d.set_str("f_back", Value::None);
+                d.set_str("f_globals", globals);
+                d.set_str("f_locals", locals);
+                d.set_str("f_lasti", Value::Int(last.lasti as i64 * 2));
+                d.set_str("f_trace", Value::None);
+                d.set_str("f_builtins", builtins.unwrap_or(Value::None));
+            }
+            f
+        }
         _ => return None,
     })
 }

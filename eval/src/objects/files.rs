@@ -31,15 +31,28 @@ pub struct FileState {
     /// A `\r` ended the last chunk read in universal-newline mode.
     pending_cr: bool,
     kind: &'static str,
+    /// False: the descriptor stays open when the file object closes.
+    closefd: bool,
 }
 
 impl Drop for FileState {
     fn drop(&mut self) {
         let _ = self.flush_raw();
+        self.release();
     }
 }
 
 impl FileState {
+    /// Drop the handle: closing the descriptor, unless `closefd=False`.
+    fn release(&mut self) {
+        if let Some(f) = self.file.take() {
+            if !self.closefd {
+                use std::os::fd::IntoRawFd;
+                let _ = f.into_raw_fd();
+            }
+        }
+    }
+
     fn flush_raw(&mut self) -> std::io::Result<()> {
         if let Some(f) = &mut self.file {
             if !self.wbuf.is_empty() {
@@ -212,16 +225,79 @@ pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>)
         None if binary => Codec::Utf8,
         None => return Err(codecs::unknown_encoding(vm, &enc_name)),
     };
-    let path = match file.payload() {
+    // A path-like object opens its `__fspath__()` (the file's `name` stays
+    // the object, as CPython's).
+    let fs = match file.payload() {
+        Some(Payload::Str(_)) | Some(Payload::Bytes(_)) => file.clone(),
+        _ if crate::vm::ops::as_i64(&file).is_some() => file.clone(),
+        _ => crate::modules::posix::fspath_value(vm, &file)?,
+    };
+    let path = match fs.payload() {
         Some(Payload::Str(s)) => s.to_string_lossy(),
         Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        _ if crate::vm::ops::as_i64(&file).is_some() => String::new(),
         _ => {
-            if let Some(fd) = crate::vm::ops::as_i64(&file) {
-                return Err(vm.err(&vm.types.exc.not_implemented_error.clone(), format!("open() of file descriptor {fd} is not supported by pyx yet")));
-            }
             return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(&file))));
         }
     };
+    let closefd = match arg(6, "closefd") {
+        Some(v) => vm.truthy(&v)?,
+        None => true,
+    };
+    let opener = arg(7, "opener").filter(|o| !o.is_none());
+    let mut flags = if reading && !updating {
+        libc::O_RDONLY
+    } else if updating {
+        libc::O_RDWR
+    } else {
+        libc::O_WRONLY
+    };
+    if writing {
+        flags |= libc::O_CREAT | libc::O_TRUNC;
+    }
+    if appending {
+        flags |= libc::O_CREAT | libc::O_APPEND;
+    }
+    if creating {
+        flags |= libc::O_CREAT | libc::O_EXCL;
+    }
+    flags |= libc::O_CLOEXEC;
+    // A descriptor (given, or from `opener(path, flags)`).
+    let fd = match (crate::vm::ops::as_i64(&file), opener) {
+        (Some(fd), _) => Some(fd),
+        (None, Some(op)) => {
+            let r = vm.call(&op, vec![fs.clone(), Value::Int(flags as i64)])?;
+            match crate::vm::ops::as_i64(&r) {
+                Some(fd) if fd >= 0 => Some(fd),
+                Some(fd) => return Err(vm.value_error(format!("opener returned {fd}"))),
+                None => return Err(vm.type_error("expected integer from opener")),
+            }
+        }
+        (None, None) => None,
+    };
+    if fd.is_none() && !closefd {
+        return Err(vm.value_error("Cannot use closefd=False with file name"));
+    }
+    if let Some(fd) = fd {
+        if fd < 0 || fd > i32::MAX as i64 {
+            return Err(vm.value_error("negative file descriptor"));
+        }
+        // SAFETY: fstat only inspects the descriptor.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::fstat(fd as i32, &mut st) } != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(io_error(vm, &e, None));
+        }
+        if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
+            let e = std::io::Error::from_raw_os_error(21);
+            return Err(io_error(vm, &e, None));
+        }
+        use std::os::fd::FromRawFd;
+        // SAFETY: the descriptor is open (fstat succeeded); when
+        // `closefd` is false it is released, not closed, by `release`.
+        let f = unsafe { std::fs::File::from_raw_fd(fd as i32) };
+        return finish_open(vm, f, file, FinishOpts { mode, binary, buffering, updating, reading, writing, appending, creating, codec, enc_name, errors, newline, closefd }, cls_override);
+    }
     let mut oo = std::fs::OpenOptions::new();
     oo.read(reading || updating);
     oo.write(writing || appending || creating || updating);
@@ -242,6 +318,27 @@ pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>)
         let e = std::io::Error::from_raw_os_error(21);
         return Err(io_error(vm, &e, Some(&file)));
     }
+    finish_open(vm, f, file, FinishOpts { mode, binary, buffering, updating, reading, writing, appending, creating, codec, enc_name, errors, newline, closefd: true }, cls_override)
+}
+
+struct FinishOpts {
+    mode: String,
+    binary: bool,
+    buffering: i64,
+    updating: bool,
+    reading: bool,
+    writing: bool,
+    appending: bool,
+    creating: bool,
+    codec: Codec,
+    enc_name: String,
+    errors: Option<String>,
+    newline: Option<String>,
+    closefd: bool,
+}
+
+fn finish_open(vm: &mut Vm, f: std::fs::File, file: Value, o: FinishOpts, cls_override: Option<crate::value::PyRef>) -> PyResult<Value> {
+    let FinishOpts { mode, binary, buffering, updating, reading, writing, appending, creating, codec, enc_name, errors, newline, closefd } = o;
     let clean_mode = {
         let base = if creating { "x" } else if reading { "r" } else if writing { "w" } else { "a" };
         format!("{base}{}{}", if updating { "+" } else { "" }, if binary { "b" } else { "" })
@@ -273,6 +370,7 @@ pub fn open_as(vm: &mut Vm, a: &Args, cls_override: Option<crate::value::PyRef>)
         wbuf: Vec::new(),
         pending_cr: false,
         kind,
+        closefd,
     };
     let _ = state.append;
     let cls = match cls_override {
@@ -593,10 +691,27 @@ pub fn f_write(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 let n = v.len();
                 (v, n)
             }
-            _ => {
-                drop(s);
-                return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&data))));
+            Some(Payload::MemoryView(_)) => {
+                let v = match crate::objects::memoryview::view_bytes(vm, &data) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        drop(s);
+                        return Err(e);
+                    }
+                };
+                let n = v.len();
+                (v, n)
             }
+            _ => match crate::modules::array::buffer_bytes(&data) {
+                Some(v) => {
+                    let n = v.len();
+                    (v, n)
+                }
+                None => {
+                    drop(s);
+                    return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&data))));
+                }
+            },
         }
     } else {
         let Some(text) = data.as_str() else {
@@ -649,7 +764,7 @@ pub fn f_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let cell = state(vm, &this)?;
     let mut s = cell.borrow_mut();
     let r = s.flush_raw();
-    s.file = None;
+    s.release();
     drop(s);
     if let Err(e) = r {
         return Err(io_error(vm, &e, None));
@@ -829,6 +944,19 @@ pub fn file_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         "errors" if !s.binary => vm.new_str(&s.errors),
         "newlines" if !s.binary => Value::None,
         "line_buffering" if !s.binary => Value::Bool(false),
+        // open()'s binary files are their own raw layer: `f.raw` is `f`.
+        "raw" if s.binary && s.kind != "FileIO" => v.clone(),
         _ => return None,
     })
+}
+
+/// `f.name = value` (tempfile names its files by descriptor this way).
+pub fn set_file_name(v: &Value, name: Value) -> bool {
+    match v.payload() {
+        Some(Payload::File(s)) => {
+            s.borrow_mut().name = name;
+            true
+        }
+        _ => false,
+    }
 }

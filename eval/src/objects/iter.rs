@@ -228,3 +228,68 @@ pub fn next(vm: &mut Vm, it: &Value, st: &RefCell<IterState>) -> PyResult<Option
         }
     }
 }
+
+/// What `__length_hint__` of a built-in iterator returns in CPython (the
+/// items left), for `operator.length_hint`; `None` for the iterators that
+/// have none (`map`, `zip`, `enumerate`, ...).
+pub fn length_hint(it: &Value) -> Option<i64> {
+    let Some(Payload::Iter(st)) = it.payload() else { return None };
+    let s = st.try_borrow().ok()?;
+    let left = |len: usize, index: usize| Some(len.saturating_sub(index) as i64);
+    match &*s {
+        IterState::Seq { seq, index } => match seq.payload() {
+            Some(Payload::List(l)) => left(l.borrow().len(), *index),
+            Some(Payload::Tuple(t)) => left(t.len(), *index),
+            Some(Payload::Bytes(b)) => left(b.len(), *index),
+            Some(Payload::ByteArray(b)) => left(b.borrow().len(), *index),
+            _ => None,
+        },
+        IterState::Range { next, stop, step } => {
+            let (n, e, st) = (*next as i128, *stop as i128, *step as i128);
+            let r = if st > 0 && n < e {
+                (e - n + st - 1) / st
+            } else if st < 0 && n > e {
+                (n - e + (-st) - 1) / (-st)
+            } else {
+                0
+            };
+            Some(r.min(i64::MAX as i128) as i64)
+        }
+        IterState::BigRange { .. } => None,
+        IterState::Str { s: text, index } => left(text.as_str().map(|t| t.len()).unwrap_or(0), *index),
+        IterState::DictKeys { dict, index, len_at_start, .. }
+        | IterState::DictValues { dict, index, len_at_start }
+        | IterState::DictItems { dict, index, len_at_start } => {
+            let _ = index;
+            let now = match dict.payload() {
+                Some(Payload::Dict(c) | Payload::Set(c)) => c.borrow().len(),
+                Some(Payload::FrozenSet(c)) => c.len(),
+                _ => 0,
+            };
+            if now != *len_at_start {
+                return Some(0);
+            }
+            // The entries already produced: count the live ones before `index`.
+            let produced = match dict.payload() {
+                Some(Payload::Dict(c) | Payload::Set(c)) => c.borrow().count_before(*index),
+                Some(Payload::FrozenSet(c)) => c.count_before(*index),
+                _ => 0,
+            };
+            Some(now.saturating_sub(produced) as i64)
+        }
+        IterState::SetKeys { keys, index, .. } => left(keys.len(), *index),
+        IterState::Reversed { seq, index } => {
+            if *index < 0 {
+                return Some(0);
+            }
+            let len = match seq.payload() {
+                Some(Payload::List(l)) => l.borrow().len() as isize,
+                Some(Payload::Tuple(t)) => t.len() as isize,
+                _ => *index + 1,
+            };
+            Some(if *index < len { *index as i64 + 1 } else { 0 })
+        }
+        IterState::Exhausted => Some(0),
+        _ => None,
+    }
+}

@@ -179,7 +179,13 @@ fn gs_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(this);
     }
-    let name = opaque::<GetSet>(&this).map(|g| g.name.clone()).unwrap_or_default();
+    let Some((name, owner)) = opaque::<GetSet>(&this).map(|g| (g.name.clone(), g.owner.clone())) else {
+        return Ok(Value::None);
+    };
+    if !vm.isinstance(&obj, &owner) {
+        let (o, t) = (crate::types::class_name(&owner), vm.type_name(&obj));
+        return Err(vm.type_error(format!("descriptor '{name}' for '{o}' objects doesn't apply to a '{t}' object")));
+    }
     vm.getattr(&obj, &str_key(&name))
 }
 fn gs_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -21,6 +21,32 @@ pub struct MemView {
     itemsize: usize,
 }
 
+/// A view of an `array.array` counts as one of the buffers it exports
+/// (which forbid resizing it) until it is released or freed.
+impl Drop for MemView {
+    fn drop(&mut self) {
+        if !self.released {
+            crate::modules::array::export(&self.obj, -1);
+        }
+    }
+}
+
+/// A new memoryview object over `st` (counting the export of an array).
+fn new_view(vm: &Vm, st: MemView) -> Value {
+    crate::modules::array::export(&st.obj, 1);
+    vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false)
+}
+
+/// The items of a view of an `array('u')` (format 'w') are not supported.
+fn format_w(vm: &Vm) -> crate::PyErr {
+    vm.err(&vm.types.exc.not_implemented_error.clone(), "memoryview: format w not supported")
+}
+
+/// The bytes of a view's underlying object (bytes, bytearray, array).
+fn obj_bytes(obj: &Value) -> Option<Vec<u8>> {
+    crate::objects::bytes::bytes_of(obj).or_else(|| crate::modules::array::buffer_bytes(obj))
+}
+
 pub fn install(vm: &mut Vm) {
     let c = vm.types.memoryview.clone();
     crate::types::add_native(&c, "__new__", mv_new, false, true);
@@ -56,16 +82,22 @@ fn mv_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Payload::MemoryView(m)) => {
             let m = m.borrow();
             let st = MemView { obj: m.obj.clone(), start: m.start, step: m.step, len: m.len, released: false, fmt: m.fmt, itemsize: m.itemsize };
-            return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false));
+            return Ok(new_view(vm, st));
+        }
+        Some(Payload::Opaque(_)) if crate::modules::array::buffer_format(&obj).is_some() => {
+            let (fmt, size) = crate::modules::array::buffer_format(&obj).unwrap_or((b'B', 1));
+            let n = obj_bytes(&obj).map_or(0, |b| b.len());
+            let st = MemView { obj, start: 0, step: size as i64, len: n / size, released: false, fmt, itemsize: size };
+            return Ok(new_view(vm, st));
         }
         _ => return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(&obj)))),
     };
     let st = MemView { obj, start: 0, step: 1, len, released: false, fmt: b'B', itemsize: 1 };
-    Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false))
+    Ok(new_view(vm, st))
 }
 
 /// A fresh 'B'-format view of a bytes or bytearray object.
-pub fn new_view(vm: &Vm, obj: Value) -> Value {
+pub fn new_bytes_view(vm: &Vm, obj: Value) -> Value {
     let len = crate::objects::bytes::bytes_of(&obj).map(|b| b.len()).unwrap_or(0);
     let st = MemView { obj, start: 0, step: 1, len, released: false, fmt: b'B', itemsize: 1 };
     vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false)
@@ -87,14 +119,14 @@ fn view<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a RefCell<MemView>> {
 pub fn raw_bytes(v: &Value) -> Option<Vec<u8>> {
     let Some(Payload::MemoryView(m)) = v.payload() else { return None };
     let m = m.borrow();
-    let data = crate::objects::bytes::bytes_of(&m.obj)?;
+    let data = obj_bytes(&m.obj)?;
     Some(item_bytes(&m, &data))
 }
 
 /// The bytes a view shows now.
 pub fn view_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     let m = view(vm, v)?.borrow();
-    let data = crate::objects::bytes::bytes_of(&m.obj).unwrap_or_default();
+    let data = obj_bytes(&m.obj).unwrap_or_default();
     Ok(item_bytes(&m, &data))
 }
 
@@ -113,7 +145,7 @@ fn item_bytes(m: &MemView, data: &[u8]) -> Vec<u8> {
 }
 
 fn readonly(m: &MemView) -> bool {
-    !matches!(m.obj.payload(), Some(Payload::ByteArray(_)))
+    !matches!(m.obj.payload(), Some(Payload::ByteArray(_))) && crate::modules::array::buffer_format(&m.obj).is_none()
 }
 
 fn tobytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -130,6 +162,9 @@ fn tolist(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if fmt == b'B' {
         return Ok(vm.new_list(b.into_iter().map(|c| Value::Int(c as i64)).collect()));
     }
+    if fmt == b'w' {
+        return Err(format_w(vm));
+    }
     let items: Vec<Value> = b.chunks(size.max(1)).map(|c| decode_item(vm, fmt, c)).collect();
     Ok(vm.new_list(items))
 }
@@ -141,7 +176,11 @@ fn hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn release(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if let Some(Payload::MemoryView(m)) = a.pos[0].payload() {
-        m.borrow_mut().released = true;
+        let mut m = m.borrow_mut();
+        if !m.released {
+            m.released = true;
+            crate::modules::array::export(&m.obj, -1);
+        }
     }
     Ok(Value::None)
 }
@@ -174,7 +213,7 @@ pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
         let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
         let sub = MemView { obj, start: start + s * step, step: step * st, len: n as usize, released: false, fmt, itemsize };
-        return Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(sub)), false));
+        return Ok(new_view(vm, sub));
     }
     let Some(i) = crate::vm::ops::as_i64(key) else {
         return Err(vm.type_error("memoryview: invalid slice key"));
@@ -183,7 +222,10 @@ pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     if j < 0 || j >= len as i64 {
         return Err(vm.index_error("index out of bounds on dimension 1"));
     }
-    let data = crate::objects::bytes::bytes_of(&obj).unwrap_or_default();
+    let data = obj_bytes(&obj).unwrap_or_default();
+    if fmt == b'w' {
+        return Err(format_w(vm));
+    }
     if fmt != b'B' {
         let at = (start + j * step) as usize;
         let item: Vec<u8> = (0..itemsize).map(|b| data.get(at + b).copied().unwrap_or(0)).collect();
@@ -260,7 +302,7 @@ fn cast(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
     }
     let st = MemView { obj, start, step: size as i64, len: nbytes / size, released: false, fmt, itemsize: size };
-    Ok(vm.new_object(&vm.types.memoryview.clone(), Payload::MemoryView(RefCell::new(st)), false))
+    Ok(new_view(vm, st))
 }
 
 fn setitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -274,6 +316,9 @@ fn setitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     if ro {
         return Err(vm.type_error("cannot modify read-only memory"));
+    }
+    if crate::modules::array::buffer_format(&obj).is_some() {
+        return set_array_item(vm, &a.pos[0], &obj, &a.pos[1], &a.pos[2]);
     }
     let Some(Payload::ByteArray(target)) = obj.payload() else { return Ok(Value::None) };
     let key = &a.pos[1];
@@ -310,6 +355,80 @@ fn setitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `view[key] = value` on a view of an array: items packed in the
+/// view's format (struct's native packing), slices from bytes-like values.
+fn set_array_item(vm: &mut Vm, this: &Value, obj: &Value, key: &Value, value: &Value) -> PyResult<Value> {
+    let (start, step, len, fmt, itemsize) = {
+        let m = view(vm, this)?.borrow();
+        (m.start, m.step, m.len, m.fmt, m.itemsize)
+    };
+    if let Some(Payload::Slice(..)) = key.payload() {
+        let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
+        let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
+        let src = match value.payload() {
+            Some(Payload::MemoryView(_)) => view_bytes(vm, value)?,
+            _ => obj_bytes(value).ok_or_else(|| vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(value))))?,
+        };
+        if src.len() != n as usize * itemsize {
+            return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+        }
+        for k in 0..n as usize {
+            let pos = start + (s + k as i64 * st) * step;
+            crate::modules::array::write_buffer(obj, pos as usize, &src[k * itemsize..(k + 1) * itemsize]);
+        }
+        return Ok(Value::None);
+    }
+    let i = crate::builtins::index_i64(vm, key)?;
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(vm.index_error("index out of bounds on dimension 1"));
+    }
+    let f = fmt as char;
+    let bytes: Vec<u8> = match fmt {
+        b'f' | b'd' => {
+            let x = match value {
+                Value::Float(x) => *x,
+                Value::Int(i) => *i as f64,
+                _ => match value.payload() {
+                    Some(Payload::Float(x)) => *x,
+                    _ => return Err(vm.type_error(format!("memoryview: invalid type for format '{f}'"))),
+                },
+            };
+            if fmt == b'f' {
+                (x as f32).to_le_bytes().to_vec()
+            } else {
+                x.to_le_bytes().to_vec()
+            }
+        }
+        b'w' => return Err(vm.err(&vm.types.exc.not_implemented_error.clone(), "memoryview: format w not supported")),
+        _ => {
+            let Some(x) = crate::vm::ops::as_big(value) else {
+                return Err(vm.type_error(format!("memoryview: invalid type for format '{f}'")));
+            };
+            let signed = matches!(fmt, b'b' | b'h' | b'i' | b'l' | b'q' | b'n');
+            let bits = itemsize as u32 * 8;
+            let ok = if signed {
+                let lim = num_bigint::BigInt::from(1) << (bits - 1);
+                x >= -lim.clone() && x < lim
+            } else {
+                x >= num_bigint::BigInt::from(0) && x < (num_bigint::BigInt::from(1) << bits)
+            };
+            if !ok {
+                return Err(vm.value_error(format!("memoryview: invalid value for format '{f}'")));
+            }
+            let (_, mut le) = x.to_bytes_le();
+            if x < num_bigint::BigInt::from(0) {
+                le = x.to_signed_bytes_le();
+                le.resize(itemsize, 0xff);
+            }
+            le.resize(itemsize, 0);
+            le
+        }
+    };
+    crate::modules::array::write_buffer(obj, (start + j * step) as usize, &bytes);
+    Ok(Value::None)
+}
+
 fn eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let other = a.pos.get(1).cloned().unwrap_or(Value::None);
     if let Some(Payload::MemoryView(m)) = a.pos[0].payload() {
@@ -320,7 +439,7 @@ fn eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mine = view_bytes(vm, &a.pos[0])?;
     let theirs = match other.payload() {
         Some(Payload::MemoryView(_)) => view_bytes(vm, &other)?,
-        _ => match crate::objects::bytes::bytes_of(&other) {
+        _ => match obj_bytes(&other) {
             Some(b) => b,
             None => return Ok(vm.types.not_implemented.clone()),
         },

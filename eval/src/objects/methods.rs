@@ -355,6 +355,66 @@ pub fn percent_format(vm: &mut Vm, fmt: &Value, args: &Value) -> PyResult<Value>
     crate::objects::str_methods::percent_format(vm, fmt, args)
 }
 
+/// `type.__flags__`: CPython 3.11's `tp_flags` for the built-in types and
+/// for classes (`inspect.isabstract` reads `Py_TPFLAGS_IS_ABSTRACT`).
+fn type_flags(vm: &mut Vm, c: &PyRef) -> i64 {
+    use crate::value::BaseKind as B;
+    let Payload::Class(cd) = &c.payload else { return 0 };
+    let builtin = cd.builtin_exact.get();
+    if builtin {
+        let known = match cd.name.borrow().as_str() {
+            "object" => Some(0x81500),
+            "int" => Some(0x1481500),
+            "bool" => Some(0x1481100),
+            "float" => Some(0x401500),
+            "str" => Some(0x10481500),
+            "bytes" => Some(0x8481500),
+            "list" => Some(0x2485520),
+            "tuple" => Some(0x4485520),
+            "dict" => Some(0x20485540),
+            "type" => Some(0x80085d00),
+            "BaseException" | "Exception" => Some(0x40085500),
+            _ => None,
+        };
+        if let Some(k) = known {
+            return k;
+        }
+    }
+    // The subclass bits (and MATCH_SELF, SEQUENCE, MAPPING) of the
+    // built-in base.
+    let base_bits: i64 = match cd.base_kind {
+        B::Int => 0x1400000,
+        B::Float => 0x400000,
+        B::Str => 0x10400000,
+        B::Bytes => 0x8400000,
+        B::ByteArray => 0x400020,
+        B::List => 0x2400020,
+        B::Tuple => 0x4400020,
+        B::Dict => 0x20400040,
+        B::Set => 0x400000,
+        B::Exception => 0x40000000,
+        B::Type => 0x80000000u32 as i64,
+        _ => 0,
+    };
+    if builtin {
+        return 0x81500 | base_bits;
+    }
+    // HEAPTYPE | BASETYPE | READY | HAVE_GC, and MANAGED_DICT for plain
+    // instances with a `__dict__`.
+    let mut flags = 0x5600 | base_bits;
+    if !cd.no_dict.get() && matches!(cd.base_kind, B::Object | B::Int | B::Float | B::Str | B::Bytes | B::List | B::Tuple | B::Dict | B::Set) {
+        flags |= 0x10;
+    }
+    let abstract_ = match c.dict.as_ref().and_then(|d| d.borrow().get_str("__abstractmethods__").cloned()) {
+        Some(v) => vm.truthy(&v).unwrap_or(false),
+        None => false,
+    };
+    if abstract_ {
+        flags |= 1 << 20;
+    }
+    flags
+}
+
 pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
     let Payload::Class(cd) = &c.payload else { return None };
     Some(match name {
@@ -370,8 +430,22 @@ pub fn class_special_attr(vm: &mut Vm, c: &PyRef, name: &str) -> Option<Value> {
         }
         "__base__" => cd.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None),
         "__class__" => Value::Obj(c.class()),
+        "__flags__" => Value::Int(type_flags(vm, c)),
         "__doc__" => Value::None,
         "__module__" => vm.new_str("builtins"),
+        "__dict__" if std::rc::Rc::ptr_eq(c, &vm.types.type_) => {
+            // `type`'s own getset descriptors (`inspect.getattr_static`
+            // reads `type.__dict__['__mro__']`).
+            let mut d = c.dict.as_ref().map(|d| d.borrow().clone()).unwrap_or_default();
+            for n in ["__name__", "__qualname__", "__bases__", "__mro__", "__base__", "__module__", "__dict__", "__doc__"] {
+                if d.get_str(n).is_none() {
+                    let g = crate::objects::mappingproxy::getset(vm, c, n);
+                    d.set_str(n, g);
+                }
+            }
+            let dv = vm.new_dict(d);
+            crate::objects::mappingproxy::new_proxy(vm, dv)
+        }
         "__dict__" => match &c.dict {
             Some(d) => crate::objects::mappingproxy::new_proxy(vm, d.value()),
             None => vm.new_dict(Default::default()),

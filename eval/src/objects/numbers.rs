@@ -488,8 +488,19 @@ pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<O
                     k >>= 1;
                 }
                 if br < 0.0 {
-                    let den = rr * rr + ri * ri;
-                    (rr / den, -ri / den)
+                    // 1 / r by Smith's algorithm (CPython's `c_quot`).
+                    if rr.abs() >= ri.abs() {
+                        if rr == 0.0 && ri == 0.0 {
+                            return Err(vm.zero_division("0.0 to a negative or complex power"));
+                        }
+                        let ratio = ri / rr;
+                        let den = rr + ri * ratio;
+                        (1.0 / den, (0.0 - ratio) / den)
+                    } else {
+                        let ratio = rr / ri;
+                        let den = rr * ratio + ri;
+                        ((ratio + 0.0) / den, -1.0 / den)
+                    }
                 } else {
                     (rr, ri)
                 }

@@ -251,11 +251,14 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             format!("<super: <class '{tn}'>, {on}>")
         }
         Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
-        Payload::Instance if Rc::ptr_eq(&o.class(), &vm.types.simple_namespace) => {
-            // namespace(a=1, b=2), with `namespace(...)` for a cycle.
+        Payload::Instance if vm.is_subclass(&o.class(), &vm.types.simple_namespace) => {
+            // namespace(a=1, b=2), with `namespace(...)` for a cycle; a
+            // subclass shows its own name.
+            let exact = Rc::ptr_eq(&o.class(), &vm.types.simple_namespace);
+            let tname = if exact { "namespace".to_string() } else { crate::types::class_name(&o.class()) };
             let key = Rc::as_ptr(o) as usize;
             if IN_PROGRESS.with(|p| p.borrow().contains(&key)) {
-                return Ok(PyStr::new("namespace(...)"));
+                return Ok(PyStr::new(&format!("{tname}(...)")));
             }
             let items = o.dict.as_ref().map(|d| d.borrow().items()).unwrap_or_default();
             IN_PROGRESS.with(|p| p.borrow_mut().push(key));
@@ -275,7 +278,7 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             if let Some(e) = err {
                 return Err(e);
             }
-            format!("namespace({})", parts.join(", "))
+            format!("{tname}({})", parts.join(", "))
         }
         _ if crate::objects::generic_alias::is_alias(vm, v) || crate::objects::generic_alias::is_union(vm, v) => {
             crate::objects::generic_alias::alias_repr(vm, v)?

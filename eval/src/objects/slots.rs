@@ -13,6 +13,16 @@ use crate::PyResult;
 
 pub fn install(vm: &mut Vm) {
     let t = &vm.types;
+    // The callable built-in types have `__call__` (collections.abc.Callable
+    // looks for it); the views of keys and items and slices are unhashable.
+    for cls in [t.function.clone(), t.builtin_function.clone(), t.method.clone()] {
+        add_method(&cls, "__call__", call_self);
+    }
+    for cls in [t.dict_keys.clone(), t.dict_items.clone(), t.slice.clone()] {
+        if let Some(d) = &cls.dict {
+            d.borrow_mut().set_str("__hash__", Value::None);
+        }
+    }
     let o = t.object.clone();
     add_method(&o, "__eq__", object_eq);
     add_method(&o, "__ne__", object_ne);
@@ -595,4 +605,10 @@ fn function_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 #[allow(dead_code)]
 fn key(name: &str) -> Value {
     str_key(name)
+}
+
+/// `function.__call__` and the like: call `self` with the rest.
+fn call_self(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let Some(f) = a.pos.first().cloned() else { return Err(vm.type_error("descriptor '__call__' needs an argument")) };
+    vm.call_kw(&f, a.pos[1..].to_vec(), a.kw.clone())
 }

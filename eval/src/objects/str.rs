@@ -200,25 +200,8 @@ impl PyStr {
     }
 }
 
-/// Python's `str.isprintable` for one character (approximated by Unicode
-/// general categories that Rust exposes: control, format, separators other
-/// than space, unassigned and private use are not printable).
+/// Python's `str.isprintable` for one character (CPython 3.11's table,
+/// so that `repr` escapes exactly what CPython escapes).
 pub fn is_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    let u = c as u32;
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    // Format characters (Cf) commonly met, surrogates and private use.
-    if matches!(u, 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xf0000..=0x10ffff)
-    {
-        return false;
-    }
-    // Noncharacters.
-    if u & 0xfffe == 0xfffe || (0xfdd0..=0xfdef).contains(&u) {
-        return false;
-    }
-    true
+    crate::objects::str_methods::is_printable(c as u32)
 }

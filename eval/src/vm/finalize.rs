@@ -295,3 +295,12 @@ pub fn interrupt() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
     HAS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
 }
+
+/// After a system call failed with EINTR (PEP 475: it is retried): raise
+/// KeyboardInterrupt now if Ctrl-C was what interrupted it.
+pub fn check_sigint(vm: &mut Vm) -> crate::PyResult<()> {
+    if INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
+    }
+    Ok(())
+}

@@ -1697,7 +1697,29 @@ impl Vm {
                         Some(Payload::Module { dict, .. }) => dict.clone(),
                         _ => return Err((self.type_error("import * needs a module"), true)),
                     };
-                    if let (Payload::Dict(md), Payload::Dict(d)) = (&md.payload, &ns.payload) {
+                    let all = match &md.payload {
+                        Payload::Dict(d) => d.borrow().get_str("__all__").cloned(),
+                        _ => None,
+                    };
+                    if let Some(all) = all {
+                        // The names `__all__` lists, looked up as attributes.
+                        let names = tr!(self.to_vec(&all));
+                        for n in names {
+                            let Some(s) = n.as_str() else {
+                                let modname = match &md.payload {
+                                    Payload::Dict(d) => d.borrow().get_str("__name__").and_then(|v| v.as_str().map(|s| s.to_string_lossy())),
+                                    _ => None,
+                                };
+                                let msg = format!("Item in {}.__all__ must be str, not {}", modname.unwrap_or_else(|| "?".into()), self.type_name(&n));
+                                return Err((self.type_error(msg), true));
+                            };
+                            let hash = s.hash();
+                            let v = tr!(self.getattr(&m, &n));
+                            if let Payload::Dict(d) = &ns.payload {
+                                d.borrow_mut().set_native(hash, n.clone(), v);
+                            }
+                        }
+                    } else if let (Payload::Dict(md), Payload::Dict(d)) = (&md.payload, &ns.payload) {
                         for e in md.borrow().iter() {
                             if let Some(s) = e.key.as_str() {
                                 if s.at(0) != '_' as u32 {
@@ -2237,29 +2259,27 @@ impl Vm {
 
     fn is_match_sequence(&self, v: &Value) -> bool {
         match v.payload() {
-            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. }) => true,
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => true,
             Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Dict(_)) => false,
-            _ => {
-                let cls = self.type_of(v);
-                self.class_flag(&cls, "__pyx_sequence__")
-            }
+            _ => self.collection_flags(v) & crate::value::COLLECTION_SEQUENCE != 0,
         }
     }
 
     fn is_match_mapping(&self, v: &Value) -> bool {
         match v.payload() {
             Some(Payload::Dict(_)) => true,
-            _ => {
-                let cls = self.type_of(v);
-                self.class_flag(&cls, "__pyx_mapping__")
-            }
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => false,
+            _ => self.collection_flags(v) & crate::value::COLLECTION_MAPPING != 0,
         }
     }
 
-    /// Classes registered as sequences/mappings by `collections.abc` (the
-    /// standard library sets these markers through `_abc`).
-    fn class_flag(&self, cls: &PyRef, name: &str) -> bool {
-        matches!(self.lookup_mro(cls, name), Some(Value::Bool(true)))
+    /// The class's `Py_TPFLAGS_SEQUENCE`/`MAPPING` (set through `_abc` by
+    /// `collections.abc`, and on `collections.deque`).
+    fn collection_flags(&self, v: &Value) -> u8 {
+        match &self.type_of(v).payload {
+            Payload::Class(c) => c.collection_flags.get(),
+            _ => 0,
+        }
     }
 
     fn match_keys(&mut self, subject: &Value, keys: &Value) -> PyResult<Value> {

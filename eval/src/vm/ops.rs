@@ -252,6 +252,28 @@ fn shortest_tie_even(f: f64, digits: String, exp: i32) -> String {
     best
 }
 
+/// `x // y` for floats (`y != 0`), as CPython's `_float_div_mod`.
+pub fn float_floordiv(x: f64, y: f64) -> f64 {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    }
+    let _ = m;
+    if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(x / y)
+    }
+}
+
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
@@ -944,8 +966,7 @@ impl Vm {
                     if y == 0.0 {
                         return Err(self.zero_division("float floor division by zero"));
                     }
-                    let m = py_mod_f(x, y);
-                    ((x - m) / y).round()
+                    float_floordiv(x, y)
                 }
                 BinOp::Mod => {
                     if y == 0.0 {
@@ -1223,6 +1244,11 @@ impl Vm {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                     return self.call(&g, vec![obj.clone(), name.clone()]);
                 }
+                // A bound method forwards other attributes to its function.
+                if let Some(Payload::Method { func, .. }) = obj.payload() {
+                    let func = func.clone();
+                    return self.getattr(&func, name);
+                }
                 let ns = n.to_string_lossy();
                 Err(self.no_attribute(obj, &ns))
             }
@@ -1443,7 +1469,7 @@ impl Vm {
                 }
             }
         }
-        if let Some(Payload::Module { dict, .. }) = obj.payload() {
+        if let Some(Payload::Module { dict, .. }) = obj.payload().filter(|_| ns != "__class__") {
             if let Payload::Dict(d) = &dict.payload {
                 let hash = name.as_str().map(|s| s.hash()).unwrap_or(0);
                 d.borrow_mut().set_native(hash, name.clone(), v);
@@ -1499,6 +1525,11 @@ impl Vm {
             let Some(o) = obj.obj() else {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             };
+            let module = self.types.module.clone();
+            if matches!(o.payload, Payload::Module { .. }) && self.is_subclass(&cls, &module) && self.is_subclass(&new_cls, &module) {
+                o.class.set(new_cls);
+                return Ok(());
+            }
             if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }

@@ -477,6 +477,10 @@ pub enum Constant {
     },
     Str(PyStr),
     Bytes(Vec<u8>),
+    /// Only in trees built from `ast` node objects (`compile(tree, ...)`):
+    /// the parser never makes these.
+    Tuple(Vec<Constant>),
+    FrozenSet(Vec<Constant>),
 }
 
 /// A Python `str` value. Python strings are sequences of code points and may

@@ -371,6 +371,33 @@ pub fn write_constant_repr(out: &mut String, c: &Constant) {
         Constant::Complex { real, imag } => write_complex_repr(out, *real, *imag),
         Constant::Str(s) => write_str_repr(out, s),
         Constant::Bytes(b) => write_bytes_repr(out, b),
+        Constant::Tuple(items) => {
+            out.push('(');
+            for (i, c) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_constant_repr(out, c);
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Constant::FrozenSet(items) => {
+            out.push_str("frozenset(");
+            if !items.is_empty() {
+                out.push('{');
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_constant_repr(out, c);
+                }
+                out.push('}');
+            }
+            out.push(')');
+        }
     }
 }
 

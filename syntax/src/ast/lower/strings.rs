@@ -480,18 +480,30 @@ impl Ctx<'_> {
             b'u' => (4, "truncated \\uXXXX escape"),
             b'U' => (8, "truncated \\UXXXXXXXX escape"),
             b'N' => {
-                let close = body[i..].find('}').map(|k| k + i);
-                if b.get(i + 2) == Some(&b'{') {
-                    if let Some(close) = close {
-                        let name = &body[i + 3..close];
-                        if let Some(ch) = lookup_name(name) {
-                            buf.push(ch as u32);
-                            return close + 1;
-                        }
-                    }
+                // As CPython's unicode-escape decoder: the error's end is
+                // where it stopped reading.
+                let fail = |this: &mut Self, end: usize, what: &str| {
+                    this.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", cpython_pos(body, i), cpython_pos(body, end) - 1, what));
+                };
+                if b.get(i + 2) != Some(&b'{') {
+                    let end = (i + 2).min(b.len());
+                    fail(self, end, "malformed \\N character escape");
+                    return end;
                 }
-                self.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", i, close.unwrap_or(i + 1), if close.is_some() && b.get(i + 2) == Some(&b'{') { "unknown Unicode character name" } else { "malformed \\N character escape" }));
-                return close.map_or(i + 2, |c| c + 1);
+                let Some(close) = body[i + 3..].find('}').map(|k| k + i + 3) else {
+                    fail(self, b.len(), "malformed \\N character escape");
+                    return b.len();
+                };
+                if close == i + 3 {
+                    fail(self, close, "malformed \\N character escape");
+                    return close + 1;
+                }
+                if let Some(ch) = lookup_name(&body[i + 3..close]) {
+                    buf.push(ch as u32);
+                } else {
+                    fail(self, close + 1, "unknown Unicode character name");
+                }
+                return close + 1;
             }
             _ => {
                 // An invalid escape keeps its backslash (3.11 warns).
@@ -505,7 +517,7 @@ impl Ctx<'_> {
                 i + 2 + len
             }
             Some(_) => {
-                self.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode character", i, i + 1 + len));
+                self.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode character", cpython_pos(body, i), cpython_pos(body, i) + 1 + len));
                 i + 2 + len
             }
             None => {
@@ -513,7 +525,7 @@ impl Ctx<'_> {
                 while j < b.len() && j < i + 2 + len && b[j].is_ascii_hexdigit() {
                     j += 1;
                 }
-                self.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", i, j.saturating_sub(1), what));
+                self.error(range, format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", cpython_pos(body, i), cpython_pos(body, j).saturating_sub(1), what));
                 j
             }
         }
@@ -593,7 +605,30 @@ impl Ctx<'_> {
     }
 }
 
-/// A character by its Unicode name or alias, as `\N{...}` accepts it.
+/// Where byte `i` of a literal's body is in the buffer CPython decodes
+/// escapes from (and reports positions in): each non-ASCII character there
+/// is written `\UXXXXXXXX`, and a backslash before one `\u005c`.
+fn cpython_pos(body: &str, i: usize) -> usize {
+    let b = body.as_bytes();
+    let mut pos = 0;
+    let mut k = 0;
+    while k < i.min(b.len()) {
+        if b[k] == b'\\' && b.get(k + 1).is_none_or(|&c| c >= 0x80) {
+            pos += 6;
+            k += 1;
+        } else if b[k] >= 0x80 {
+            pos += 10;
+            k += body[k..].chars().next().map_or(1, char::len_utf8);
+        } else {
+            pos += 1;
+            k += 1;
+        }
+    }
+    pos + i.saturating_sub(b.len())
+}
+
+/// A character by its Unicode name or alias, as `\N{...}` accepts it
+/// (Unicode 14.0, CPython 3.11's database).
 fn lookup_name(name: &str) -> Option<char> {
-    unicode_names2::character(name)
+    pyx_ucd::lookup_name(name)
 }
