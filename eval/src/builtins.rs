@@ -1740,6 +1740,10 @@ pub fn parse_float(t: &str) -> Option<f64> {
 
 fn str_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     kw_only(vm, a, "str", &["object", "encoding", "errors"])?;
+    let given = a.pos.len().saturating_sub(1) + a.kw.len();
+    if given > 3 {
+        return Err(vm.type_error(format!("str() takes at most 3 arguments ({given} given)")));
+    }
     let cls = a.pos.first().and_then(|c| class_arg(vm, c)).unwrap_or_else(|| vm.types.str_.clone());
     let x = a.pos.get(1).or_else(|| a.kwarg("object")).cloned();
     let encoding = a.pos.get(2).or_else(|| a.kwarg("encoding")).cloned();

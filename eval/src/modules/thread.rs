@@ -91,6 +91,10 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     }
     native::add_method(&rlock, "__exit__", rlock_exit);
     let local = native::native_class(vm, "_thread", "_local", None);
+    if let Payload::Class(c) = &local.payload {
+        // Its instances keep attributes (one set per thread, see LOCALS).
+        c.no_dict.set(false);
+    }
     native::add_new(&local, local_new);
     native::set(&m, "LockType", Value::Obj(lock));
     native::set(&m, "RLock", Value::Obj(rlock));
@@ -354,7 +358,51 @@ fn local_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if is_exact && (a.pos.len() > 1 || !a.kw.is_empty()) {
         return Err(vm.type_error("Initialization arguments are not supported"));
     }
-    Ok(vm.new_object(&cls.clone(), Payload::Instance, true))
+    let v = vm.new_object(&cls.clone(), Payload::Instance, true);
+    if let Value::Obj(o) = &v {
+        LOCALS.with(|l| l.borrow_mut().push(std::rc::Rc::downgrade(o)));
+    }
+    Ok(v)
+}
+
+thread_local! {
+    /// Every `_thread._local` instance: a thread started (inline) sees
+    /// them empty, and their attributes come back when it ends.
+    static LOCALS: std::cell::RefCell<Vec<std::rc::Weak<crate::value::Object>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Empty every `_local` for a new thread; the saved attributes.
+fn locals_enter() -> Vec<(PyRef, Vec<(Value, Value)>)> {
+    let live: Vec<PyRef> = LOCALS.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|w| w.strong_count() > 0);
+        l.iter().filter_map(|w| w.upgrade()).collect()
+    });
+    let mut saved = Vec::new();
+    for o in live {
+        if let Some(d) = &o.dict {
+            if let Payload::Dict(dd) = &d.0.payload {
+                let items = dd.borrow().items();
+                dd.borrow_mut().clear();
+                saved.push((o.clone(), items));
+            }
+        }
+    }
+    saved
+}
+
+fn locals_exit(vm: &mut Vm, saved: Vec<(PyRef, Vec<(Value, Value)>)>) {
+    for (o, items) in saved {
+        if let Some(d) = &o.dict {
+            let dv = Value::Obj(d.0.clone());
+            if let Payload::Dict(dd) = &d.0.payload {
+                dd.borrow_mut().clear();
+            }
+            for (k, v) in items {
+                let _ = vm.setitem(&dv, k, v);
+            }
+        }
+    }
 }
 
 fn get_ident(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -396,7 +444,9 @@ fn start_new_thread(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     IDENTS.with(|s| s.borrow_mut().push(ident));
     RUNNING.with(|r| r.set(r.get() + 1));
     let saved = std::mem::replace(&mut vm.handled, Value::None);
+    let locals = locals_enter();
     let r = crate::modules::contextvars::with_fresh_context(|| vm.call_kw(&func, pos, kw));
+    locals_exit(vm, locals);
     vm.handled = saved;
     RUNNING.with(|r| r.set(r.get() - 1));
     IDENTS.with(|s| s.borrow_mut().pop());

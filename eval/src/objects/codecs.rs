@@ -1350,7 +1350,16 @@ pub fn decode(vm: &mut Vm, b: &[u8], codec: Codec, errors: &str) -> PyResult<PyS
 
 /// `str.encode(encoding, errors)`: the built-in codecs directly, any other
 /// encoding through the codec registry (which must give bytes).
+/// The `s` argument format: no embedded NUL in an encoding or error name.
+fn no_nul(vm: &Vm, encoding: &str, errors: Option<&str>) -> PyResult<()> {
+    if encoding.contains('\0') || errors.is_some_and(|e| e.contains('\0')) {
+        return Err(vm.value_error("embedded null character"));
+    }
+    Ok(())
+}
+
 pub fn encode_text(vm: &mut Vm, s: &PyStr, obj: Option<&Value>, encoding: &str, errors: Option<&str>) -> PyResult<Value> {
+    no_nul(vm, encoding, errors)?;
     if let Some(codec) = lookup(encoding) {
         let b = encode(vm, s, codec, errors.unwrap_or("strict"))?;
         return Ok(crate::objects::bytes::new_bytes(vm, b));
@@ -1377,6 +1386,7 @@ pub fn encode_text(vm: &mut Vm, s: &PyStr, obj: Option<&Value>, encoding: &str, 
 
 /// `bytes.decode(encoding, errors)`, likewise.
 pub fn decode_text(vm: &mut Vm, b: &[u8], obj: Option<&Value>, encoding: &str, errors: Option<&str>) -> PyResult<Value> {
+    no_nul(vm, encoding, errors)?;
     if let Some(codec) = lookup(encoding) {
         let s = decode(vm, b, codec, errors.unwrap_or("strict"))?;
         return Ok(vm.new_pystr(s));

@@ -1362,14 +1362,14 @@ fn str_encode(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let enc = match &args[0] {
         Some(v) => match v.as_str() {
             Some(e) => e.to_string_lossy(),
-            None => return Err(vm.type_error(format!("encode() argument 'encoding' must be str, not {}", vm.type_name(v)))),
+            None => return Err(vm.type_error(format!("encode() argument 'encoding' must be str, not {}", if v.is_none() { "None".to_string() } else { vm.type_name(v) }))),
         },
         None => "utf-8".into(),
     };
     let errors = match &args[1] {
         Some(v) => match v.as_str() {
             Some(e) => Some(e.to_string_lossy()),
-            None => return Err(vm.type_error(format!("encode() argument 'errors' must be str, not {}", vm.type_name(v)))),
+            None => return Err(vm.type_error(format!("encode() argument 'errors' must be str, not {}", if v.is_none() { "None".to_string() } else { vm.type_name(v) }))),
         },
         None => None,
     };
