@@ -380,12 +380,19 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Some(Payload::Tuple(t)) => {
+            vm.enter_recursive(" in __instancecheck__")?;
+            let mut found = Ok(false);
             for c in t.iter() {
-                if isinstance_of(vm, obj, c)? {
-                    return Ok(true);
+                match isinstance_of(vm, obj, c) {
+                    Ok(false) => {}
+                    r => {
+                        found = r;
+                        break;
+                    }
                 }
             }
-            Ok(false)
+            vm.leave_recursive();
+            found
         }
         _ if crate::objects::generic_alias::is_union(vm, cls) => {
             for c in crate::objects::generic_alias::union_args(cls) {
@@ -415,12 +422,19 @@ fn isinstance(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 pub fn issubclass_of(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     match cls.payload() {
         Some(Payload::Tuple(t)) => {
+            vm.enter_recursive(" in __subclasscheck__")?;
+            let mut found = Ok(false);
             for x in t.iter() {
-                if issubclass_of(vm, c, x)? {
-                    return Ok(true);
+                match issubclass_of(vm, c, x) {
+                    Ok(false) => {}
+                    r => {
+                        found = r;
+                        break;
+                    }
                 }
             }
-            Ok(false)
+            vm.leave_recursive();
+            found
         }
         _ if crate::objects::generic_alias::is_union(vm, cls) => {
             for x in crate::objects::generic_alias::union_args(cls) {

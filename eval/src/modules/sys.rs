@@ -365,7 +365,7 @@ fn setrecursionlimit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn exc_info(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    let e = vm.handled.clone();
+    let e = vm.current_handled();
     if e.is_none() {
         return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
     }
@@ -375,7 +375,7 @@ fn exc_info(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 }
 
 fn exception(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
-    Ok(vm.handled.clone())
+    Ok(vm.current_handled())
 }
 
 fn getsizeof(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -13,6 +13,8 @@ pub fn install(vm: &mut Vm) {
     add_method(&b, "add_note", add_note);
     add_method(&t.exc.os_error, "__init__", os_error_init);
     add_method(&t.exc.import_error, "__init__", import_error_init);
+    add_method(&t.exc.attribute_error, "__init__", attribute_error_init);
+    add_method(&t.exc.name_error, "__init__", name_error_init);
     add_method(&t.exc.syntax_error, "__init__", syntax_error_init);
     add_method(&t.exc.unicode_decode_error, "__init__", unicode_error_init);
     add_method(&t.exc.unicode_encode_error, "__init__", unicode_error_init);
@@ -278,6 +280,43 @@ fn os_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
             if let Some(f) = a.pos.get(5) {
                 d.set_str("filename2", f.clone());
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `AttributeError(*args, name=None, obj=None)`.
+fn attribute_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    keyword_attrs_init(vm, a, "AttributeError", &["name", "obj"])
+}
+
+/// `NameError(*args, name=None)`.
+fn name_error_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    keyword_attrs_init(vm, a, "NameError", &["name"])
+}
+
+/// An exception `__init__` that keeps its positional arguments as `args`
+/// and sets the keyword-only attributes `keys` (None when not given).
+fn keyword_attrs_init(vm: &mut Vm, a: &Args, class: &str, keys: &[&str]) -> PyResult<Value> {
+    let v = this(a);
+    for (k, _) in &a.kw {
+        let k = k.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+        if !keys.contains(&k.as_str()) {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {class}()")));
+        }
+    }
+    if let Some(Payload::Exception(x)) = v.payload() {
+        *x.args.borrow_mut() = vm.new_tuple(a.pos[1..].to_vec());
+    }
+    if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+        let mut d = d.borrow_mut();
+        for key in keys {
+            let given = a.kw.iter().find(|(k, _)| k.as_str().is_some_and(|s| s.eq_rust(key))).map(|(_, v)| v.clone());
+            match given {
+                Some(val) => d.set_str(key, val),
+                None if d.get_str(key).is_none() => d.set_str(key, Value::None),
+                None => {}
             }
         }
     }

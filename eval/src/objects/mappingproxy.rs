@@ -51,6 +51,8 @@ fn types(vm: &mut Vm) -> (PyRef, PyRef) {
     }
     let gs = native::native_class(vm, "builtins", "getset_descriptor", None);
     native::add_method(&gs, "__get__", gs_get);
+    native::add_method(&gs, "__set__", gs_set);
+    native::add_method(&gs, "__delete__", gs_delete);
     native::add_method(&gs, "__repr__", gs_repr);
     native::add_getter(vm, &gs, "__name__", gs_name);
     native::add_getter(vm, &gs, "__objclass__", gs_objclass);
@@ -187,6 +189,32 @@ fn gs_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error(format!("descriptor '{name}' for '{o}' objects doesn't apply to a '{t}' object")));
     }
     vm.getattr(&obj, &str_key(&name))
+}
+/// The descriptor's target, checked against its owner class.
+fn gs_target(vm: &mut Vm, a: &Args, method: &str, argc: usize) -> PyResult<(String, Value)> {
+    if a.pos.len() != argc + 1 {
+        return Err(vm.type_error(format!("expected {argc} argument{}, got {}", if argc == 1 { "" } else { "s" }, a.pos.len().saturating_sub(1))));
+    }
+    let this = a.pos[0].clone();
+    let obj = a.pos[1].clone();
+    let Some((name, owner)) = opaque::<GetSet>(&this).map(|g| (g.name.clone(), g.owner.clone())) else {
+        return Err(vm.type_error(format!("descriptor '{method}' requires a 'getset_descriptor' object")));
+    };
+    if !vm.isinstance(&obj, &owner) {
+        let (o, t) = (crate::types::class_name(&owner), vm.type_name(&obj));
+        return Err(vm.type_error(format!("descriptor '{name}' for '{o}' objects doesn't apply to a '{t}' object")));
+    }
+    Ok((name, obj))
+}
+fn gs_set(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (name, obj) = gs_target(vm, a, "__set__", 2)?;
+    vm.setattr(&obj, &str_key(&name), a.pos[2].clone())?;
+    Ok(Value::None)
+}
+fn gs_delete(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (name, obj) = gs_target(vm, a, "__delete__", 1)?;
+    vm.delattr(&obj, &str_key(&name))?;
+    Ok(Value::None)
 }
 fn gs_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos.first().cloned().unwrap_or(Value::None);

@@ -562,7 +562,11 @@ fn iter_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn type_call(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(cls) = this(a).obj().filter(|o| matches!(o.payload, Payload::Class(_))).cloned() else {
-        return Err(vm.type_error("descriptor '__call__' requires a 'type' object"));
+        let Some(first) = a.pos.first() else {
+            return Err(vm.type_error("descriptor '__call__' of 'type' object needs an argument"));
+        };
+        let got = vm.type_name(first);
+        return Err(vm.type_error(format!("descriptor '__call__' requires a 'type' object but received a '{got}'")));
     };
     crate::types::call_class_default(vm, &cls, Args { pos: a.pos[1..].to_vec(), kw: a.kw.clone() })
 }

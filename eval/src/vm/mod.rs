@@ -107,8 +107,13 @@ pub struct Vm {
     pub types: Types,
     pub builtins: PyRef,
     pub frames: Vec<Box<Frame>>,
-    /// The exception being handled (`sys.exc_info()`), or None.
+    /// The exception being handled in the running frame's context (a
+    /// running generator has its own), or None; `current_handled` is what
+    /// `sys.exc_info()` reports.
     pub handled: Value,
+    /// The `handled` of the callers of the running generators, innermost
+    /// last (CPython's exc_info stack).
+    pub handled_outer: Vec<Value>,
     pub recursion_limit: usize,
     pub sys_modules: PyRef,
     pub sys: Option<PyRef>,
@@ -178,6 +183,7 @@ impl Vm {
             sources: Default::default(),
             nested_runs: 0,
             c_depth: 0,
+            handled_outer: Vec::new(),
             in_unraisable_hook: false,
             int_max_str_digits: 4300,
             id_counter: Cell::new(0),
@@ -816,6 +822,12 @@ impl Vm {
         if started && exc.is_none() {
             frame.stack.push(sent);
         }
+        // The generator's own handled exception (kept while it is
+        // suspended inside a handler) is what `sys.exc_info()` sees while
+        // it runs; without one, the caller's shows through.
+        let own = state.borrow_mut().exc_state.pop().unwrap_or(Value::None);
+        let caller = std::mem::replace(&mut self.handled, own);
+        self.handled_outer.push(caller);
         let result = match exc {
             Some(e) => {
                 if started {
@@ -826,11 +838,16 @@ impl Vm {
             }
             None => self.run_frame_with(frame, None),
         };
+        let caller = self.handled_outer.pop().unwrap_or(Value::None);
+        let now = std::mem::replace(&mut self.handled, caller);
         let mut s = state.borrow_mut();
         s.running = false;
         match result {
             Ok(Exit::Yield(v, frame)) => {
                 s.frame = Some(frame);
+                if !now.is_none() {
+                    s.exc_state.push(now);
+                }
                 Ok(Some(v))
             }
             Ok(Exit::Return(v)) => {
@@ -1576,10 +1593,11 @@ impl Vm {
                 Instr::RaiseVarargs(n) => {
                     let e = match n {
                         0 => {
-                            if self.handled.is_none() {
+                            let handled = self.current_handled();
+                            if handled.is_none() {
                                 return Err((self.err(&self.types.exc.runtime_error, "No active exception to reraise"), true));
                             }
-                            let e = PyErr(self.handled.clone());
+                            let e = PyErr(handled);
                             return Err((e, true));
                         }
                         1 => {
@@ -1947,13 +1965,23 @@ impl Vm {
     }
 
     fn set_context(&self, e: &PyErr) {
-        if !self.handled.is_none() && !self.handled.is(&e.0) {
+        let handled = self.current_handled();
+        if !handled.is_none() && !handled.is(&e.0) {
             if let Some(Payload::Exception(x)) = e.0.payload() {
                 if x.context.borrow().is_none() {
-                    *x.context.borrow_mut() = self.handled.clone();
+                    *x.context.borrow_mut() = handled;
                 }
             }
         }
+    }
+
+    /// The exception `sys.exc_info()` reports: the running context's, else
+    /// the nearest caller's of the running generators.
+    pub fn current_handled(&self) -> Value {
+        if !self.handled.is_none() {
+            return self.handled.clone();
+        }
+        self.handled_outer.iter().rev().find(|v| !v.is_none()).cloned().unwrap_or(Value::None)
     }
 
     pub fn builtins_get(&self, name: &str) -> Option<Value> {
