@@ -13,7 +13,7 @@
 //! 3.11 rules — no reuse of the outer quote inside a field — hold.
 
 use crate::kind::SyntaxKind::{self, *};
-use crate::TextRange;
+use crate::{TextRange, TextSize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -48,6 +48,9 @@ pub struct LexError {
     pub kind: ErrorKind,
     pub msg: String,
     pub range: TextRange,
+    /// For an unclosed bracket: where the bracket's line ends (see
+    /// `SyntaxError::bracket_line_end`).
+    pub bracket_line_end: Option<TextSize>,
 }
 
 /// The result of lexing a whole text.
@@ -149,7 +152,17 @@ impl<'a> Lexer<'a> {
             kind,
             msg: msg.into(),
             range: TextRange::new((start as u32).into(), (end as u32).into()),
+            bracket_line_end: None,
         });
+    }
+
+    /// "'(' was never closed", remembering where the bracket's line ends.
+    fn unclosed_error(&mut self, c: char, at: usize) {
+        self.error(ErrorKind::Syntax, format!("'{c}' was never closed"), at, at + 1);
+        let eol = self.bytes[at..].iter().position(|&x| x == b'\n' || x == b'\r').map_or(self.bytes.len(), |i| at + i);
+        if let Some(e) = self.errors.last_mut() {
+            e.bracket_line_end = Some((eol as u32).into());
+        }
     }
 
     fn peek(&self, off: usize) -> u8 {
@@ -184,7 +197,7 @@ impl<'a> Lexer<'a> {
         let end = self.bytes.len();
         if let Some(&(b, at)) = self.brackets.last().filter(|_| !self.unclosed_reported) {
             let c = b as char;
-            self.error(ErrorKind::Syntax, format!("'{c}' was never closed"), at, at + 1);
+            self.unclosed_error(c, at);
         }
         if self.line_has_token {
             self.push(NEWLINE, end, end);
@@ -321,7 +334,7 @@ impl<'a> Lexer<'a> {
             // keeps the following statements out of the broken expression;
             // the error is the one CPython reports at the end of the file.
             let &(b, at) = self.brackets.last().expect("checked non-empty");
-            self.error(ErrorKind::Syntax, format!("'{}' was never closed", b as char), at, at + 1);
+            self.unclosed_error(b as char, at);
             self.brackets.clear();
             self.unclosed_reported = true;
         }

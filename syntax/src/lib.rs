@@ -29,6 +29,11 @@ pub struct SyntaxError {
     /// Whether the lexer (CPython's tokenizer) found it, rather than the
     /// grammar.
     pub from_lexer: bool,
+    /// Set on "'(' was never closed": where the bracket's line ends. CPython
+    /// reports the grammar's error instead when it is on the bracket's line,
+    /// after the bracket (`def f(:` is "invalid syntax"), and the unclosed
+    /// bracket when the grammar fails on a later line or at the end.
+    pub bracket_line_end: Option<TextSize>,
 }
 
 /// Options for parsing.
@@ -75,9 +80,16 @@ impl Parse {
 /// the tokenizer finds anywhere in the file (CPython tokenizes the rest of
 /// the file before reporting a generic error).
 pub fn first_error(errors: &[SyntaxError]) -> Option<&SyntaxError> {
-    let first = errors.first()?;
+    // An unclosed bracket gives way to a grammar error on the bracket's
+    // own line, after it.
+    let grammar = errors.iter().find(|e| !e.from_lexer);
+    let counts = |e: &SyntaxError| match (e.bracket_line_end, grammar) {
+        (Some(eol), Some(g)) => !(g.range.start() > e.range.start() && g.range.start() < eol),
+        _ => true,
+    };
+    let first = errors.iter().find(|e| counts(e))?;
     if !first.from_lexer && first.msg == "invalid syntax" {
-        if let Some(lex) = errors.iter().find(|e| e.from_lexer) {
+        if let Some(lex) = errors.iter().find(|e| e.from_lexer && counts(e)) {
             return Some(lex);
         }
     }
@@ -123,12 +135,19 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Parse {
     let mut errors: Vec<SyntaxError> = lexed
         .errors
         .into_iter()
-        .map(|e| SyntaxError { kind: e.kind, msg: e.msg, range: e.range, from_lexer: true })
+        .map(|e| SyntaxError {
+            kind: e.kind,
+            msg: e.msg,
+            range: e.range,
+            from_lexer: true,
+            bracket_line_end: e.bracket_line_end,
+        })
         .chain(parse_errors.into_iter().map(|e| SyntaxError {
             kind: e.kind,
             msg: e.msg,
             range: e.range,
             from_lexer: false,
+            bracket_line_end: None,
         }))
         .collect();
     errors.sort_by_key(|e| e.range.start());

@@ -11,10 +11,10 @@ use serde_json::Value;
 
 /// The number of snippets pyx must agree with CPython on. Raise it when
 /// more pass; it must never go down.
-const FLOOR: usize = 224;
+const FLOOR: usize = 225;
 
 /// Of those, how many CPython rejects (the issue asks for at least 60).
-const REJECTED_FLOOR: usize = 188;
+const REJECTED_FLOOR: usize = 189;
 
 /// Snippets pyx is known to get wrong, by index, with the reason. They are
 /// still counted as failures; listing them only keeps the report readable.

@@ -82,6 +82,7 @@ pub struct Names {
     pub get: Value,
     pub set: Value,
     pub delete: Value,
+    pub builtins: Value,
 }
 
 impl Names {
@@ -96,6 +97,7 @@ impl Names {
             get: str_key("__get__"),
             set: str_key("__set__"),
             delete: str_key("__delete__"),
+            builtins: str_key("__builtins__"),
         }
     }
 }
@@ -1998,6 +2000,24 @@ impl Vm {
         if let Payload::Dict(d) = &f.globals.payload {
             if let Some(v) = d.borrow().get_native(h, name) {
                 return Ok(v.clone());
+            }
+            // The globals' own `__builtins__` (as `exec(code, {"__builtins__":
+            // {...}})` gives) when it is not the real builtins.
+            let key = &self.names.builtins;
+            let custom = d.borrow().get_native(key.as_str().expect("a str").hash(), key).cloned();
+            if let Some(Value::Obj(b)) = custom {
+                let ns = match &b.payload {
+                    Payload::Module { dict, .. } => dict.clone(),
+                    _ => b.clone(),
+                };
+                if !Rc::ptr_eq(&ns, &self.builtins) {
+                    if let Payload::Dict(bd) = &ns.payload {
+                        if let Some(v) = bd.borrow().get_native(h, name) {
+                            return Ok(v.clone());
+                        }
+                        return Err(self.name_error(&s.to_string_lossy()));
+                    }
+                }
             }
         }
         if let Payload::Dict(d) = &self.builtins.payload {

@@ -221,6 +221,7 @@ impl Ctx<'_> {
             msg: msg.into(),
             range,
             from_lexer: false,
+            bracket_line_end: None,
         });
     }
 
