@@ -361,7 +361,13 @@ fn parse_source_as(vm: &mut Vm, text: &str, filename: &str, type_comments: bool,
             pyx_syntax::ErrorKind::Tab => "TabError",
         };
         let mut src = src;
-        if !eval_mode || text[index.line_start(line).unwrap_or(0) as usize..].contains('\n') {
+        // Errors CPython's tokenizer raises itself carry the line without
+        // its newline; the parser's carry it with one.
+        let tokenizer_text = err.from_lexer
+            && ["unterminated ", "invalid digit", "invalid decimal", "invalid hexadecimal", "invalid octal", "invalid binary", "unmatched ", "invalid character", "leading zeros", "closing parenthesis"]
+                .iter()
+                .any(|p| err.msg.starts_with(p));
+        if !tokenizer_text && (!eval_mode || text[index.line_start(line).unwrap_or(0) as usize..].contains('\n')) {
             src.push('\n');
         }
         // Errors CPython reports at an INDENT token (which has no

@@ -46,6 +46,9 @@ pub(crate) struct Parser<'t> {
     steps: u32,
     step_limit: u32,
     pub(crate) type_comments: bool,
+    /// Where the expression statement being parsed starts (a position in
+    /// `kinds`): `:=` is refused outside brackets there.
+    pub(crate) stmt_expr_start: Option<usize>,
 }
 
 /// Whether the parser skips this token kind.
@@ -75,7 +78,27 @@ impl<'t> Parser<'t> {
             steps: 0,
             step_limit,
             type_comments,
+            stmt_expr_start: None,
         }
+    }
+
+    /// Whether the current token is outside every bracket opened since the
+    /// expression statement being parsed began.
+    pub(crate) fn at_statement_level(&self) -> bool {
+        let Some(start) = self.stmt_expr_start else { return false };
+        let mut depth = 0i32;
+        for &k in &self.kinds[start.min(self.pos)..self.pos] {
+            match k {
+                L_PAREN | L_BRACK | L_BRACE => depth += 1,
+                R_PAREN | R_BRACK | R_BRACE => depth -= 1,
+                _ => {}
+            }
+        }
+        depth <= 0
+    }
+
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     fn token_at(&self, n: usize) -> Option<&Token> {

@@ -90,7 +90,8 @@ pub(crate) fn star_expression(p: &mut Parser<'_>) -> Option<CompletedMarker> {
 pub(crate) fn named_expression(p: &mut Parser<'_>) -> Option<CompletedMarker> {
     let lhs = expression(p)?;
     if p.at(COLONEQ) {
-        if lhs.kind() != NAME_EXPR {
+        // An unparenthesized `:=` is no statement (`x := 1`).
+        if lhs.kind() != NAME_EXPR || p.at_statement_level() {
             let r = p.current_range();
             p.error_at(r, "invalid syntax");
         }

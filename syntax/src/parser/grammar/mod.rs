@@ -308,6 +308,12 @@ fn is_augassign(kind: SyntaxKind) -> bool {
 
 /// An expression statement, or an assignment of any kind.
 fn expression_stmt(p: &mut Parser<'_>) {
+    let outer = p.stmt_expr_start.replace(p.position());
+    expression_stmt_inner(p);
+    p.stmt_expr_start = outer;
+}
+
+fn expression_stmt_inner(p: &mut Parser<'_>) {
     let Some(lhs) = expr::yield_or_star_expressions(p) else {
         return;
     };
