@@ -552,6 +552,7 @@ pub fn compile_parsed(vm: &mut Vm, module: pyx_syntax::ast::Module, text: &str, 
             return Err(err);
         }
     };
+    crate::compile::set_depth_limit(3 * vm.recursion_limit.saturating_sub(vm.frames.len() + vm.c_depth).min(1 << 28) as u32);
     let unit = match mode {
         Mode::Exec => crate::compile::compile_module(&module, &table, text, filename),
         Mode::Single => crate::compile::compile_interactive(&module, &table, text, filename),
@@ -562,6 +563,7 @@ pub fn compile_parsed(vm: &mut Vm, module: pyx_syntax::ast::Module, text: &str, 
     };
     let unit = match unit {
         Ok(u) => u,
+        Err(e) if e.kind == "RecursionError" => return Err(vm.err(&vm.types.exc.recursion_error.clone(), e.msg)),
         Err(e) => {
             let src = program_text(filename, e.lineno);
             return Err(crate::traceback::syntax_error_text(

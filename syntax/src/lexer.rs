@@ -72,6 +72,7 @@ pub fn lex(text: &str) -> Lexed {
         line_has_token: false,
         at_line_start: true,
         unclosed_reported: false,
+        too_deep_reported: false,
     };
     lx.run();
     Lexed {
@@ -97,6 +98,8 @@ struct Lexer<'a> {
     /// Whether an unclosed bracket was already reported (CPython reports
     /// only one).
     unclosed_reported: bool,
+    /// "too many nested parentheses" was reported (once per text).
+    too_deep_reported: bool,
 }
 
 fn is_name_start(c: char) -> bool {
@@ -267,6 +270,12 @@ impl<'a> Lexer<'a> {
         } else if col > cur {
             if altcol <= curalt {
                 self.tab_error();
+            }
+            if self.indents.len() >= 100 {
+                // CPython's tokenizer keeps at most 100 levels.
+                let start = self.text[..self.pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let end = self.line_end(self.pos);
+                self.error(ErrorKind::Indentation, "too many levels of indentation", start, end);
             }
             self.indents.push((col, altcol));
             self.push(INDENT, self.pos, self.pos);
@@ -552,7 +561,14 @@ impl<'a> Lexer<'a> {
         };
         self.pos += len;
         match kind {
-            L_PAREN | L_BRACK | L_BRACE => self.brackets.push((b0, start)),
+            L_PAREN | L_BRACK | L_BRACE => {
+                // CPython's tokenizer keeps at most 200 open brackets.
+                if self.brackets.len() == 200 && !self.too_deep_reported {
+                    self.too_deep_reported = true;
+                    self.error(ErrorKind::Syntax, "too many nested parentheses", start, start + 1);
+                }
+                self.brackets.push((b0, start))
+            }
             R_PAREN | R_BRACK | R_BRACE => self.close_bracket(b0, start),
             _ => {}
         }

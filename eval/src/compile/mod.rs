@@ -33,9 +33,20 @@ pub struct CompileError {
 
 type R<T = ()> = Result<T, CompileError>;
 
+thread_local! {
+    /// How deeply expressions may nest (CPython: three times the recursion
+    /// depth left when compiling starts).
+    static DEPTH_LIMIT: std::cell::Cell<u32> = const { std::cell::Cell::new(3000) };
+}
+
+/// Set the expression nesting limit of the compilations that follow.
+pub fn set_depth_limit(n: u32) {
+    DEPTH_LIMIT.with(|d| d.set(n));
+}
+
 /// Compile a module whose symbol tables are `table`.
 pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0, depth: 0, depth_limit: DEPTH_LIMIT.with(|d| d.get()) };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.future_lineno = future_lineno(&module.body);
     let body = &module.body;
@@ -64,7 +75,7 @@ pub fn compile_module(module: &ast::Module, table: &SymbolTable, source: &str, f
 /// Compile a module for `compile(..., "single")`: expression statements
 /// print their values through `sys.displayhook`.
 pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true, next_async_def: false, future_lineno: 0 };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: true, next_async_def: false, future_lineno: 0, depth: 0, depth_limit: DEPTH_LIMIT.with(|d| d.get()) };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.future_lineno = future_lineno(&module.body);
     for s in &module.body {
@@ -77,7 +88,7 @@ pub fn compile_interactive(module: &ast::Module, table: &SymbolTable, source: &s
 
 /// Compile an expression for `eval()`: the code returns its value.
 pub fn compile_expression(expr: &Expr, table: &SymbolTable, source: &str, filename: &str) -> R<CodeUnit> {
-    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0 };
+    let mut c = Compiler { table, source, filename: filename.to_string(), units: Vec::new(), star_finally: false, interactive: false, next_async_def: false, future_lineno: 0, depth: 0, depth_limit: DEPTH_LIMIT.with(|d| d.get()) };
     c.push_unit(table.root(), "<module>".into(), "<module>".into(), 1, None);
     c.expr(expr)?;
     c.emit(Instr::ReturnValue);
@@ -202,6 +213,9 @@ struct Unit {
 
 struct Compiler<'t> {
     table: &'t SymbolTable,
+    /// Expressions being compiled, nested.
+    depth: u32,
+    depth_limit: u32,
     /// The source text (empty for a tree built from `ast` objects); string
     /// annotations are unparsed from the tree, as CPython does.
     #[allow(dead_code)]
@@ -1737,9 +1751,20 @@ impl<'t> Compiler<'t> {
     /// Compile an expression; instructions emitted after its operands get
     /// its own position back (so a call's CALL points at the whole call).
     fn expr(&mut self, e: &Expr) -> R {
+        if self.depth >= self.depth_limit {
+            return Err(CompileError {
+                msg: "maximum recursion depth exceeded during compilation".into(),
+                lineno: e.pos.lineno,
+                col: 0,
+                end_col: 0,
+                kind: "RecursionError",
+            });
+        }
+        self.depth += 1;
         let saved = self.ur().pos;
         let r = self.expr_here(e);
         self.u().pos = saved;
+        self.depth -= 1;
         r
     }
 
