@@ -433,7 +433,7 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
+            payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false, owner: None }),
         }));
         let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, payload: Payload::ClassMethod(f) }));
         d.borrow_mut().set_str(name, cm);
@@ -451,7 +451,15 @@ pub fn add_native_ext(cls: &PyRef, name: &'static str, func: NativeFn, is_method
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
-            payload: Payload::Native(Native { name, func, self_: None, is_method, is_static, module }),
+            payload: Payload::Native(Native {
+                name,
+                func,
+                self_: None,
+                is_method,
+                is_static,
+                module,
+                owner: (is_method && !is_static).then(|| Rc::downgrade(cls)),
+            }),
         }));
         d.borrow_mut().set_str(name, f);
     }

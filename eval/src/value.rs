@@ -253,6 +253,9 @@ pub struct Native {
     /// dispatches to it as it would to a Python method, where a built-in
     /// type's own native dunders are bypassed for its inline fast paths.
     pub module: bool,
+    /// The class whose dict holds this method: called unbound
+    /// (`int.__add__(x, y)`), its first argument must be an instance.
+    pub owner: Option<std::rc::Weak<Object>>,
 }
 
 /// A native function of a core built-in type (not of a native module's

@@ -285,7 +285,7 @@ impl Vm {
     pub fn native(&self, name: &'static str, func: NativeFn) -> Value {
         self.new_object(
             &self.types.builtin_function,
-            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false }),
+            Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false, owner: None }),
             false,
         )
     }
@@ -622,6 +622,8 @@ impl Vm {
                 Payload::Native(n) => {
                     if let Some(s) = &n.self_ {
                         args.insert(0, s.clone());
+                    } else if let Some(owner) = n.owner.as_ref().and_then(|w| w.upgrade()) {
+                        self.check_descriptor_self(o, n.name, &owner, args.first())?;
                     }
                     let f = n.func;
                     let name = n.name;
@@ -2151,6 +2153,42 @@ impl Vm {
         Ok(self.new_object(&self.types.method.clone(), Payload::Method { func: f.clone(), self_: owner }, false))
     }
 
+    /// A built-in method called unbound (`int.__add__("a", 1)`): its first
+    /// argument must be an instance of the class that defines it.
+    fn check_descriptor_self(&mut self, method: &PyRef, name: &str, owner: &PyRef, first: Option<&Value>) -> PyResult<()> {
+        if Rc::ptr_eq(owner, &self.types.object) {
+            return Ok(());
+        }
+        if let Some(v) = first {
+            if self.isinstance(v, owner) {
+                return Ok(());
+            }
+            // The same method object shared by another class's dict
+            // (bytearray's copies of bytes' methods).
+            let vcls = self.type_of(v);
+            if self.lookup_mro(&vcls, name).is_some_and(|m| m.obj().is_some_and(|m| Rc::ptr_eq(m, method))) {
+                return Ok(());
+            }
+        }
+        let o = crate::types::class_name(owner);
+        let short = o.rsplit('.').next().unwrap_or(&o).to_string();
+        // Slot wrappers (`__add__`) and method descriptors word it apart.
+        const METHOD_DUNDERS: &[&str] = &[
+            "__reduce__", "__reduce_ex__", "__format__", "__sizeof__", "__dir__", "__getnewargs__", "__getnewargs_ex__",
+            "__subclasshook__", "__init_subclass__", "__round__", "__trunc__", "__floor__", "__ceil__", "__length_hint__",
+            "__reversed__", "__getstate__", "__setstate__", "__copy__", "__deepcopy__", "__enter__", "__exit__",
+            "__class_getitem__", "__subclasses__", "__instancecheck__", "__subclasscheck__", "__prepare__", "__getitem__", "__missing__",
+        ];
+        let wrapper = name.starts_with("__") && name.ends_with("__") && !METHOD_DUNDERS.contains(&name);
+        let msg = match first {
+            None if wrapper => format!("descriptor '{name}' of '{o}' object needs an argument"),
+            None => format!("unbound method {short}.{name}() needs an argument"),
+            Some(v) if wrapper => format!("descriptor '{name}' requires a '{o}' object but received a '{}'", self.type_name(v)),
+            Some(v) => format!("descriptor '{name}' for '{o}' objects doesn't apply to a '{}' object", self.type_name(v)),
+        };
+        Err(self.type_error(msg))
+    }
+
     /// Bind a function found on a class to an instance.
     pub fn bind(&mut self, attr: &Value, obj: &Value, cls: &PyRef) -> PyResult<Value> {
         match attr.payload() {
@@ -2159,7 +2197,7 @@ impl Vm {
             }
             Some(Payload::Native(n)) if n.is_method && n.self_.is_none() => Ok(self.new_object(
                 &self.types.builtin_function.clone(),
-                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module }),
+                Payload::Native(Native { name: n.name, func: n.func, self_: Some(obj.clone()), is_method: true, is_static: false, module: n.module, owner: None }),
                 false,
             )),
             Some(Payload::ClassMethod(f)) => self.classmethod_get(f, Value::Obj(cls.clone())),

@@ -1728,7 +1728,8 @@ impl Vm {
                 return dict::contains(self, &cell, item);
             }
             Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                let c = self.lookup_mro(&self.types.bytes.clone(), "__contains__");
+                let cls = if matches!(container.payload(), Some(Payload::ByteArray(_))) { self.types.bytearray.clone() } else { self.types.bytes.clone() };
+                let c = self.lookup_mro(&cls, "__contains__");
                 if let Some(f) = c {
                     let r = self.call(&f, vec![container.clone(), item.clone()])?;
                     return self.truthy(&r);
