@@ -207,7 +207,8 @@ pub enum Payload {
     Super { this: PyRef, obj: Value },
     NotImplemented,
     Ellipsis,
-    Traceback(Vec<TbEntry>),
+    /// A traceback object: one link of an exception's traceback chain.
+    Traceback(TbNode),
     /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
     DictView { dict: Value, kind: u8 },
     /// The awaitable of an async generator's `__anext__`/`asend`/….
@@ -314,7 +315,9 @@ pub enum BaseKind {
 
 pub struct ExcData {
     pub args: RefCell<Value>,
-    pub traceback: RefCell<Vec<TbEntry>>,
+    /// `__traceback__`: `None` or the head of a chain of traceback
+    /// objects (`Payload::Traceback`), outermost frame first.
+    pub traceback: RefCell<Value>,
     pub cause: RefCell<Value>,
     pub context: RefCell<Value>,
     pub suppress_context: Cell<bool>,
@@ -327,6 +330,22 @@ pub struct TbEntry {
     pub lasti: usize,
     /// The frame's globals (for "Did you mean" suggestions).
     pub globals: Option<PyRef>,
+}
+
+/// A traceback object (CPython's `PyTracebackObject`): a frame, where it
+/// was, and `tb_next`, the entry of the frame it called (`None` at the
+/// innermost). The VM prepends one when an exception leaves a frame.
+pub struct TbNode {
+    /// The frame's code, instruction and globals (`None` for a
+    /// `TracebackType(...)` whose frame has no code object).
+    pub at: Option<TbEntry>,
+    /// `tb_lasti` (in CPython's bytes: twice the instruction index).
+    pub lasti: i64,
+    pub lineno: i64,
+    /// `tb_frame`: a frame object, made on first read for the VM's entries.
+    pub frame: RefCell<Value>,
+    /// `tb_next`: `None` or another traceback object.
+    pub next: RefCell<Value>,
 }
 
 /// The state of a built-in iterator.

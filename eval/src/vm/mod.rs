@@ -14,7 +14,7 @@ use crate::code::{flags, Code, Instr};
 use crate::objects::dict::{self, Dict};
 use crate::objects::str::PyStr;
 use crate::types::Types;
-use crate::value::{ClassCell, BaseKind, ExcData, Function, IterState, Native, NativeFn, Object, Payload, PyRef, TbEntry, Value};
+use crate::value::{ClassCell, BaseKind, ExcData, Function, IterState, Native, NativeFn, Object, Payload, PyRef, Value};
 use crate::{PyErr, PyResult};
 use frame::{Frame, GenState};
 
@@ -289,7 +289,7 @@ impl Vm {
             cls,
             Payload::Exception(ExcData {
                 args: RefCell::new(self.new_tuple(args)),
-                traceback: RefCell::new(Vec::new()),
+                traceback: RefCell::new(Value::None),
                 cause: RefCell::new(Value::None),
                 context: RefCell::new(Value::None),
                 suppress_context: Cell::new(false),
@@ -883,9 +883,7 @@ impl Vm {
 
     /// Record a traceback entry for the current frame on `e`.
     fn add_traceback(&self, e: &PyErr, f: &Frame) {
-        if let Some(Payload::Exception(x)) = e.0.payload() {
-            x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
-        }
+        crate::objects::tbobject::push(&self.types.traceback, &e.0, &f.code, f.lasti, &f.globals);
     }
 
     /// Find a handler for `e` in the current frame, unwinding frames down to
@@ -895,9 +893,7 @@ impl Vm {
         loop {
             let f = self.frames.last_mut().expect("unwinding with a frame");
             if add_tb {
-                if let Some(Payload::Exception(x)) = e.0.payload() {
-                    x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
-                }
+                crate::objects::tbobject::push(&self.types.traceback, &e.0, &f.code, f.lasti, &f.globals);
             }
             add_tb = true;
             let lasti = f.lasti as u32;
@@ -1752,7 +1748,10 @@ impl Vm {
                     let exc = f.stack.last().expect("stack").clone();
                     let exit = f.stack[f.stack.len() - 3].clone();
                     let tp = Value::Obj(self.type_of(&exc));
-                    let tb = self.new_object(&self.types.traceback.clone(), Payload::Traceback(Vec::new()), false);
+                    let tb = match exc.payload() {
+                        Some(Payload::Exception(x)) => x.traceback.borrow().clone(),
+                        _ => Value::None,
+                    };
                     let r = tr!(self.call(&exit, vec![tp, exc, tb]));
                     self.frame().stack.push(r);
                 }

@@ -1406,9 +1406,6 @@ impl Vm {
         if let Some(v) = crate::objects::numbers::number_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
-        if let Some(v) = crate::objects::exceptions::traceback_attr(self, obj, &ns) {
-            return Ok(Some(v));
-        }
         if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
@@ -1589,14 +1586,18 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let n = name.as_str().expect("attribute names are strs").to_string_lossy();
         let cls = self.type_of(obj);
-        if !crate::types::is_builtin_class(&cls) {
+        let builtin = crate::types::is_builtin_class(&cls);
+        if !builtin {
             if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
                 if !crate::value::is_core_native(&da) {
                     self.call(&da, vec![obj.clone(), name.clone()])?;
                     return Ok(());
                 }
             }
-            if let Some(a) = self.lookup_mro(&cls, &n) {
+        }
+        // Properties of built-in types too (`del tb.tb_next`).
+        if !builtin || !matches!(obj.payload(), Some(Payload::Class(_))) {
+            if let Some(a) = self.lookup_mro(&cls, &n).filter(|a| !builtin || matches!(a.payload(), Some(Payload::Property { .. }))) {
                 if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
                     if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
                         let owner = self.type_name(obj);
