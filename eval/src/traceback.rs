@@ -91,8 +91,19 @@ fn format_chain(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
 /// One exception: its traceback and its message.
 fn format_one(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
     if let Some(Payload::Exception(x)) = exc.payload() {
-        let tb = crate::objects::tbobject::lines_of(exc);
         let _ = x;
+        let mut tb = crate::objects::tbobject::lines_of(exc);
+        // `sys.tracebacklimit`: at most that many innermost entries; none
+        // (and no header) when it is 0 or less.
+        if let Some(limit) = crate::modules::sys::get(vm, "tracebacklimit").and_then(|l| match l {
+            Value::Bool(b) => Some(b as i64),
+            _ => crate::vm::ops::as_big(&l).map(|b| num_traits::ToPrimitive::to_i64(&b).unwrap_or(if num_traits::Signed::is_negative(&b) { 0 } else { i64::MAX })),
+        }) {
+            let keep = limit.max(0) as usize;
+            if tb.len() > keep {
+                tb.drain(..tb.len() - keep);
+            }
+        }
         if !tb.is_empty() {
             let is_group = crate::objects::exception_group::is_group(vm, exc);
             let header = if is_group { "Exception Group Traceback (most recent call last):\n" } else { "Traceback (most recent call last):\n" };
@@ -179,10 +190,10 @@ fn format_tb(tb: &[TbLine], out: &mut String) {
         if let Some(src) = at.code.source.as_ref().filter(|_| !unit.filename.starts_with("<frozen ")) {
             if line > 0 {
                 if let Some(text) = src.lines().nth(line as usize - 1) {
-                    // The markers come from the instruction's position, when
-                    // it is on the line shown (a `TracebackType(...)` may
-                    // name any line).
-                    let pos = unit.positions.get(at.lasti).copied().filter(|p| p.line as i64 == line).unwrap_or(Position { line: line as u32, end_line: 0, col: 0, end_col: 0 });
+                    // The markers come from the instruction's position (as
+                    // CPython's, even for a `TracebackType(...)` that names
+                    // another line).
+                    let pos = unit.positions.get(at.lasti).copied().unwrap_or(Position { line: line as u32, end_line: 0, col: 0, end_col: 0 });
                     out.push_str(&source_with_carets(text, pos));
                 }
             }
