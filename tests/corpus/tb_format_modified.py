@@ -93,6 +93,27 @@ except ValueError as e:
         t = t.tb_next
     print(len(chain), chain[2] is first, [x.tb_frame.f_code.co_name for x in chain])
 
+
+
+# generator.throw(typ, val, tb) continues from the given traceback.
+def gen():
+    yield 1
+    yield 2
+
+
+g = gen()
+next(g)
+try:
+    g.throw(ValueError, ValueError("thrown"), first)
+except ValueError as e:
+    print([f.name for f in traceback.extract_tb(e.__traceback__)])
+g = gen()
+next(g)
+try:
+    g.throw(ValueError, None, 5)
+except TypeError as x:
+    print("TypeError:", x)
+
 # sys.tracebacklimit limits the uncaught-exception printout to the
 # innermost entries.
 sys.tracebacklimit = 2

@@ -276,6 +276,10 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
         return Err(vm.type_error("throw expected at least 1 argument, got 0"));
     };
     let val = a.pos.get(2).cloned().unwrap_or(Value::None);
+    let tb = a.pos.get(3).cloned().unwrap_or(Value::None);
+    if !tb.is_none() && !matches!(tb.payload(), Some(Payload::Traceback(_))) {
+        return Err(vm.type_error("throw() third argument must be a traceback object"));
+    }
     let exc = match typ.payload() {
         Some(Payload::Class(_)) => {
             let c = typ.obj().expect("class").clone();
@@ -308,6 +312,10 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
             )))
         }
     };
+    // `throw(typ, val, tb)`: the exception goes on from that traceback.
+    if let (Some(Payload::Exception(x)), false) = (exc.payload(), tb.is_none()) {
+        *x.traceback.borrow_mut() = tb;
+    }
     Ok(crate::PyErr(exc))
 }
 

@@ -488,6 +488,21 @@ impl Vm {
                         Ok(Some(r))
                     }
                 }
+                // A subclass of a built-in type (other than `object`)
+                // inherits its comparison: `int.__gt__` for the reflected
+                // operand when the other side's `__lt__` gave up.
+                Some(f)
+                    if op != CmpOp::Ne
+                        && op != CmpOp::Eq
+                        && !vm.lookup_mro(&vm.types.object.clone(), op.dunder()).is_some_and(|o| o.is(&f)) =>
+                {
+                    let r = vm.call(&f, vec![x.clone(), y.clone()])?;
+                    if r.is(&vm.types.not_implemented) {
+                        Ok(None)
+                    } else {
+                        Ok(Some(r))
+                    }
+                }
                 _ => {
                     // `__ne__` defaults to the negation of `__eq__`.
                     if op == CmpOp::Ne {
