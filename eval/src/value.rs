@@ -342,10 +342,23 @@ pub struct TbNode {
     /// `tb_lasti` (in CPython's bytes: twice the instruction index).
     pub lasti: i64,
     pub lineno: i64,
-    /// `tb_frame`: a frame object, made on first read for the VM's entries.
-    pub frame: RefCell<Value>,
+    /// The frame, where it is and its frame object (for the first entry
+    /// of a frame activation, or one made by `TracebackType(...)`).
+    pub own: TbFrame,
+    /// The first entry of the same frame activation, whose `own` the later
+    /// entries use (so they share one frame object).
+    pub first: Option<Value>,
     /// `tb_next`: `None` or another traceback object.
     pub next: RefCell<Value>,
+}
+
+/// What the traceback entries of one frame activation share (kept in the
+/// first entry): where the frame is now (a re-raise moves it on: `finally` bodies, `except`
+/// clauses that do not match) and its frame object (`tb_frame`, a snapshot
+/// made on first read, then kept up to date).
+pub struct TbFrame {
+    pub lasti: Cell<usize>,
+    pub frame: RefCell<Value>,
 }
 
 /// The state of a built-in iterator.

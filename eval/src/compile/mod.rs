@@ -1052,7 +1052,7 @@ impl<'t> Compiler<'t> {
                     self.load_const(Const::None);
                     self.name_op(name, ExprContext::Store);
                     self.name_op(name, ExprContext::Del);
-                    self.emit(Instr::Reraise(0));
+                    self.emit(Instr::Reraise(1));
                 }
                 None => {
                     self.emit(Instr::PopTop);
@@ -1068,14 +1068,18 @@ impl<'t> Compiler<'t> {
             self.u().depth -= 1;
             self.place(next);
         }
-        // No handler matched: re-raise (caught by the cleanup below).
+        // No handler matched: re-raise (caught by the cleanup below), at
+        // the last `except` clause (where the frame is then reported).
+        if let Some(h) = handlers.last() {
+            self.set_pos(&h.pos);
+        }
         self.emit(Instr::Reraise(0));
         self.pop_handler();
         // Cleanup: [prev, exc] → restore prev, re-raise exc.
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1162,7 +1166,7 @@ impl<'t> Compiler<'t> {
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.u().depth -= 1;
         self.place(end);
         Ok(())
@@ -1212,7 +1216,7 @@ impl<'t> Compiler<'t> {
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1258,7 +1262,7 @@ impl<'t> Compiler<'t> {
         self.u().depth -= 1;
         self.emit(Instr::WithExceptStart);
         self.emit(Instr::PopJumpIfTrue(suppress.0));
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(suppress);
         self.pop_handler();
         self.emit(Instr::PopTop); // exc
@@ -1271,7 +1275,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopExcept);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1344,7 +1348,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::GetAwaitable);
         self.emit_await_loop();
         self.emit(Instr::PopJumpIfTrue(suppress.0));
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(suppress);
         self.pop_handler();
         self.emit(Instr::PopTop);
@@ -1356,7 +1360,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopExcept);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }

@@ -288,15 +288,27 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
                     "exceptions must be classes or instances deriving from BaseException, not type"
                 )));
             }
-            if matches!(val.payload(), Some(Payload::Exception(_))) && vm.isinstance(&val, &c) {
-                val
+            // Instantiating the class (CPython's PyErr_NormalizeException):
+            // an error doing so is what gets thrown into the generator.
+            let made = if matches!(val.payload(), Some(Payload::Exception(_))) && vm.isinstance(&val, &c) {
+                Ok(val)
             } else if val.is_none() {
-                vm.call(&typ, vec![])?
+                vm.call(&typ, vec![])
             } else if let Some(Payload::Tuple(t)) = val.payload() {
                 let items = t.to_vec();
-                vm.call(&typ, items)?
+                vm.call(&typ, items)
             } else {
-                vm.call(&typ, vec![val])?
+                vm.call(&typ, vec![val])
+            };
+            match made {
+                Ok(v) if matches!(v.payload(), Some(Payload::Exception(_))) => v,
+                Ok(v) => {
+                    let c = vm.repr(&typ)?.to_string_lossy();
+                    let t = Value::Obj(vm.type_of(&v));
+                    let t = vm.repr(&t)?.to_string_lossy();
+                    vm.type_error(format!("calling {c} should have returned an instance of BaseException, not {t}")).0
+                }
+                Err(e) => return Ok(e),
             }
         }
         Some(Payload::Exception(_)) => {

@@ -7,9 +7,11 @@
 
 use std::rc::Rc;
 
-use crate::code::Code;
 use crate::modules::native;
-use crate::value::{Payload, PyRef, TbEntry, TbNode, Value};
+use std::cell::{Cell, RefCell};
+
+use crate::value::{Payload, PyRef, TbEntry, TbFrame, TbNode, Value};
+use crate::vm::frame::Frame;
 use crate::vm::{Args, Vm};
 use crate::PyResult;
 
@@ -30,21 +32,69 @@ pub fn install(vm: &mut Vm) {
     native::add_getter(vm, &c, "tb_lineno", get_lineno);
 }
 
-/// A traceback object for an entry, in front of `next`.
-pub fn new_node(cls: &PyRef, at: TbEntry, next: Value) -> Value {
+/// A traceback object for an entry, in front of `next` (`first`: the
+/// first entry of the same frame activation, if this is not it).
+pub fn new_node(cls: &PyRef, at: TbEntry, first: Option<Value>, next: Value) -> Value {
     let lineno = at.code.unit.positions.get(at.lasti).map(|p| p.line).unwrap_or(0) as i64;
-    let node = TbNode { lasti: at.lasti as i64 * 2, lineno, at: Some(at), frame: std::cell::RefCell::new(Value::None), next: std::cell::RefCell::new(next) };
+    let own = TbFrame { lasti: Cell::new(at.lasti), frame: RefCell::new(Value::None) };
+    let node = TbNode { lasti: at.lasti as i64 * 2, lineno, at: Some(at), own, first, next: RefCell::new(next) };
     Value::Obj(Rc::new(crate::value::Object { class: crate::value::ClassCell::new(cls.clone()), dict: None, payload: Payload::Traceback(node) }))
 }
 
-/// Prepend an entry for a frame (`code` at instruction `lasti`) to the
-/// traceback of the exception `e` (CPython's `PyTraceBack_Here`).
-pub fn push(cls: &PyRef, e: &Value, code: &Rc<Code>, lasti: usize, globals: &PyRef) {
-    if let Some(Payload::Exception(x)) = e.payload() {
-        let next = x.traceback.replace(Value::None);
-        let node = new_node(cls, TbEntry { code: code.clone(), lasti, globals: Some(globals.clone()) }, next);
-        *x.traceback.borrow_mut() = node;
+/// The frame data of an entry (its activation's first entry's).
+fn frame_data(n: &TbNode) -> &TbFrame {
+    match n.first.as_ref().and_then(node) {
+        Some(first) => &first.own,
+        None => &n.own,
     }
+}
+
+/// Prepend an entry for the frame `f` (at its current instruction) to the
+/// traceback of the exception `e` (CPython's `PyTraceBack_Here`).
+pub fn push(cls: &PyRef, e: &Value, f: &mut Frame) {
+    if let Some(Payload::Exception(x)) = e.payload() {
+        let first = f.tb.clone();
+        if let Some(t) = first.as_ref().and_then(node) {
+            t.own.lasti.set(f.lasti);
+            update_frame(&t.own);
+        }
+        let next = x.traceback.replace(Value::None);
+        let entry = TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) };
+        let is_first = first.is_none();
+        let n = new_node(cls, entry, first, next);
+        if is_first {
+            f.tb = Some(n.clone());
+        }
+        *x.traceback.borrow_mut() = n;
+    }
+}
+
+/// An exception is re-raised in `f` (a `finally` body, an `except` clause
+/// that does not match, a bare `raise`): the frame is now there, for the
+/// `f_lineno` of its traceback entries' `tb_frame`.
+pub fn moved(f: &Frame) {
+    if let Some(t) = f.tb.as_ref().and_then(node) {
+        t.own.lasti.set(f.lasti);
+        update_frame(&t.own);
+    }
+}
+
+/// Keep a frame snapshot already handed out in step with the frame.
+fn update_frame(t: &TbFrame) {
+    let fo = t.frame.borrow().clone();
+    let Some(d) = fo.obj().and_then(|o| o.dict.as_ref()) else { return };
+    let code = {
+        let b = d.borrow();
+        match b.get_str("f_code").and_then(|c| c.payload()) {
+            Some(Payload::Code(c)) => c.clone(),
+            _ => return,
+        }
+    };
+    let lasti = t.lasti.get();
+    let line = code.unit.positions.get(lasti).map(|p| p.line).unwrap_or(code.unit.firstlineno);
+    let mut d = d.borrow_mut();
+    d.set_str("f_lineno", Value::Int(line as i64));
+    d.set_str("f_lasti", Value::Int(lasti as i64 * 2));
 }
 
 fn node(v: &Value) -> Option<&TbNode> {
@@ -146,28 +196,36 @@ fn get_lineno(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 /// made once.
 fn get_frame(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let n = this(vm, a, "tb_frame")?;
-    let existing = n.frame.borrow().clone();
+    let data = frame_data(n);
+    let existing = data.frame.borrow().clone();
     if !existing.is_none() {
         return Ok(existing);
     }
     let Some(at) = n.at.clone() else { return Ok(Value::None) };
-    let f = crate::objects::frames::frame_object(vm, at.code.clone(), at.lasti);
+    let lasti = data.lasti.get();
+    let f = crate::objects::frames::frame_object(vm, at.code.clone(), lasti);
     if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
         let globals = at.globals.clone().map(Value::Obj).unwrap_or(Value::None);
         let builtins = match at.globals.as_ref().map(|g| &g.payload) {
             Some(Payload::Dict(g)) => g.borrow().get_str("__builtins__").cloned(),
             _ => None,
         };
-        let locals = vm.new_dict(crate::objects::dict::Dict::new());
+        // A module's frame has its namespace as locals; a function's
+        // locals are gone by now.
+        let locals = if at.code.unit.name == "<module>" && at.code.unit.flags & crate::code::flags::OPTIMIZED == 0 {
+            globals.clone()
+        } else {
+            vm.new_dict(crate::objects::dict::Dict::new())
+        };
         let mut d = d.borrow_mut();
         d.set_str("f_back", Value::None);
         d.set_str("f_globals", globals);
         d.set_str("f_locals", locals);
-        d.set_str("f_lasti", Value::Int(at.lasti as i64 * 2));
+        d.set_str("f_lasti", Value::Int(lasti as i64 * 2));
         d.set_str("f_trace", Value::None);
         d.set_str("f_builtins", builtins.unwrap_or(Value::None));
     }
-    *n.frame.borrow_mut() = f.clone();
+    *data.frame.borrow_mut() = f.clone();
     Ok(f)
 }
 
@@ -207,6 +265,7 @@ fn tb_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     let globals = fd("f_globals").and_then(|g| g.obj().filter(|o| matches!(o.payload, Payload::Dict(_))).cloned());
     let at = code.map(|code| TbEntry { code, lasti: if lasti >= 0 { lasti as usize / 2 } else { usize::MAX }, globals });
-    let node = TbNode { at, lasti, lineno, frame: std::cell::RefCell::new(frame.clone()), next: std::cell::RefCell::new(next.clone()) };
+    let own = TbFrame { lasti: Cell::new(at.as_ref().map_or(0, |a| a.lasti)), frame: RefCell::new(frame.clone()) };
+    let node = TbNode { at, lasti, lineno, own, first: None, next: RefCell::new(next.clone()) };
     Ok(vm.new_object(&tb_cls, Payload::Traceback(node), false))
 }

@@ -109,6 +109,10 @@ pub struct Vm {
     pub frames: Vec<Box<Frame>>,
     /// The exception being handled (`sys.exc_info()`), or None.
     pub handled: Value,
+    /// Set by `RERAISE n` with n > 0 (the re-raise ending a cleanup
+    /// handler): the frame stays reported where the exception was raised
+    /// (CPython restores `f_lasti`), for `tb_frame.f_lineno`.
+    pub reraise_keep: bool,
     pub recursion_limit: usize,
     pub sys_modules: PyRef,
     pub sys: Option<PyRef>,
@@ -166,6 +170,7 @@ impl Vm {
             builtins,
             frames: Vec::new(),
             handled: Value::None,
+            reraise_keep: false,
             recursion_limit: 1000,
             sys_modules,
             sys: None,
@@ -589,6 +594,7 @@ impl Vm {
             locals: None,
             kwnames: None,
             generator: None,
+            tb: None,
         }))
     }
 
@@ -882,18 +888,22 @@ impl Vm {
     }
 
     /// Record a traceback entry for the current frame on `e`.
-    fn add_traceback(&self, e: &PyErr, f: &Frame) {
-        crate::objects::tbobject::push(&self.types.traceback, &e.0, &f.code, f.lasti, &f.globals);
+    fn add_traceback(cls: &PyRef, e: &PyErr, f: &mut Frame) {
+        crate::objects::tbobject::push(cls, &e.0, f);
     }
 
     /// Find a handler for `e` in the current frame, unwinding frames down to
     /// `base`. Returns the error if it leaves the base frame.
     fn unwind(&mut self, base: usize, e: PyErr, add_tb: bool) -> Result<(), PyErr> {
         let mut add_tb = add_tb;
+        let keep = std::mem::take(&mut self.reraise_keep);
         loop {
             let f = self.frames.last_mut().expect("unwinding with a frame");
             if add_tb {
-                crate::objects::tbobject::push(&self.types.traceback, &e.0, &f.code, f.lasti, &f.globals);
+                crate::objects::tbobject::push(&self.types.traceback, &e.0, f);
+            } else if !keep {
+                // A re-raise moves the frame on (`tb_frame.f_lineno`).
+                crate::objects::tbobject::moved(f);
             }
             add_tb = true;
             let lasti = f.lasti as u32;
@@ -1575,8 +1585,10 @@ impl Vm {
                             if self.handled.is_none() {
                                 return Err((self.err(&self.types.exc.runtime_error, "No active exception to reraise"), true));
                             }
+                            // A bare `raise` adds no traceback entry (the
+                            // exception's own chain goes on as it is).
                             let e = PyErr(self.handled.clone());
-                            return Err((e, true));
+                            return Err((e, false));
                         }
                         1 => {
                             let v = f.stack.pop().expect("stack");
@@ -1603,8 +1615,9 @@ impl Vm {
                     self.set_context(&e);
                     return Err((e, true));
                 }
-                Instr::Reraise(_) => {
+                Instr::Reraise(n) => {
                     let v = f.stack.pop().expect("stack");
+                    self.reraise_keep = n > 0;
                     return Err((PyErr(v), false));
                 }
                 Instr::PushExcInfo => {
@@ -2047,6 +2060,11 @@ impl Vm {
             if let Payload::Class(_) = &o.payload {
                 if self.is_subclass(o, &self.types.exc.base_exception) {
                     let inst = self.call(&v, vec![])?;
+                    if !matches!(inst.payload(), Some(Payload::Exception(_))) {
+                        let (c, t) = (self.repr(&v)?.to_string_lossy(), Value::Obj(self.type_of(&inst)));
+                        let t = self.repr(&t)?.to_string_lossy();
+                        return Err(self.type_error(format!("calling {c} should have returned an instance of BaseException, not {t}")));
+                    }
                     return Ok(PyErr(inst));
                 }
             }
@@ -2227,6 +2245,7 @@ impl Vm {
             globals,
             kwnames: None,
             generator: None,
+            tb: None,
         });
         match self.run_frame(frame)? {
             Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
@@ -2391,9 +2410,9 @@ impl Vm {
         n
     }
 
-    pub fn add_tb_for_current(&self, e: &PyErr) {
-        if let Some(f) = self.frames.last() {
-            self.add_traceback(e, f);
+    pub fn add_tb_for_current(&mut self, e: &PyErr) {
+        if let Some(f) = self.frames.last_mut() {
+            Self::add_traceback(&self.types.traceback, e, f);
         }
     }
 }
