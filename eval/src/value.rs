@@ -352,6 +352,22 @@ pub struct TbNode {
     pub next: RefCell<Value>,
 }
 
+/// A long chain is freed entry by entry, not by recursion.
+impl Drop for TbNode {
+    fn drop(&mut self) {
+        let mut next = self.next.replace(Value::None);
+        while let Value::Obj(o) = next {
+            if Rc::strong_count(&o) != 1 {
+                break;
+            }
+            next = match &o.payload {
+                Payload::Traceback(n) => n.next.replace(Value::None),
+                _ => Value::None,
+            };
+        }
+    }
+}
+
 /// What the traceback entries of one frame activation share (kept in the
 /// first entry): where the frame is now (a re-raise moves it on: `finally` bodies, `except`
 /// clauses that do not match) and its frame object (`tb_frame`, a snapshot
