@@ -1447,7 +1447,7 @@ pub fn exception_new_of(vm: &mut Vm, cls: &PyRef, args: Vec<Value>) -> Value {
     let args = vm.new_tuple(args);
     let payload = Payload::Exception(ExcData {
         args: RefCell::new(args),
-        traceback: RefCell::new(Vec::new()),
+        traceback: RefCell::new(Value::None),
         cause: RefCell::new(Value::None),
         context: RefCell::new(Value::None),
         suppress_context: Cell::new(false),
@@ -1489,7 +1489,7 @@ fn exception_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let args = vm.new_tuple(a.pos[1..].to_vec());
     let payload = Payload::Exception(ExcData {
         args: RefCell::new(args),
-        traceback: RefCell::new(Vec::new()),
+        traceback: RefCell::new(Value::None),
         cause: RefCell::new(Value::None),
         context: RefCell::new(Value::None),
         suppress_context: Cell::new(false),

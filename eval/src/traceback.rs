@@ -4,7 +4,8 @@
 //! SyntaxError's own layout.
 
 use crate::code::Position;
-use crate::value::{Payload, TbEntry, Value};
+use crate::objects::tbobject::TbLine;
+use crate::value::{Payload, Value};
 use crate::vm::{str_key, Vm};
 
 /// The full report for an uncaught exception (what goes to stderr).
@@ -90,7 +91,19 @@ fn format_chain(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
 /// One exception: its traceback and its message.
 fn format_one(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
     if let Some(Payload::Exception(x)) = exc.payload() {
-        let tb = x.traceback.borrow().clone();
+        let _ = x;
+        let mut tb = crate::objects::tbobject::lines_of(exc);
+        // `sys.tracebacklimit`: at most that many innermost entries; none
+        // (and no header) when it is 0 or less.
+        if let Some(limit) = crate::modules::sys::get(vm, "tracebacklimit").and_then(|l| match l {
+            Value::Bool(b) => Some(b as i64),
+            _ => crate::vm::ops::as_big(&l).map(|b| num_traits::ToPrimitive::to_i64(&b).unwrap_or(if num_traits::Signed::is_negative(&b) { 0 } else { i64::MAX })),
+        }) {
+            let keep = limit.max(0) as usize;
+            if tb.len() > keep {
+                tb.drain(..tb.len() - keep);
+            }
+        }
         if !tb.is_empty() {
             let is_group = crate::objects::exception_group::is_group(vm, exc);
             let header = if is_group { "Exception Group Traceback (most recent call last):\n" } else { "Traceback (most recent call last):\n" };
@@ -146,9 +159,9 @@ fn format_group(vm: &mut Vm, exc: &Value, ctx: &mut Ctx) {
     }
 }
 
-/// The entries, outermost first (they are recorded innermost first).
-fn format_tb(tb: &[TbEntry], out: &mut String) {
-    let mut last: Option<(String, u32, String)> = None;
+/// The entries, outermost first.
+fn format_tb(tb: &[TbLine], out: &mut String) {
+    let mut last: Option<(String, i64, String)> = None;
     let mut repeated = 0usize;
     let flush_repeats = |out: &mut String, repeated: usize| {
         if repeated > 3 {
@@ -156,10 +169,11 @@ fn format_tb(tb: &[TbEntry], out: &mut String) {
             out.push_str(&format!("  [Previous line repeated {n} more time{}]\n", if n == 1 { "" } else { "s" }));
         }
     };
-    for e in tb.iter().rev() {
-        let unit = &e.code.unit;
-        let pos = unit.positions.get(e.lasti).copied().unwrap_or_default();
-        let key = (unit.filename.clone(), pos.line, unit.name.clone());
+    for e in tb {
+        let Some(at) = &e.at else { continue };
+        let unit = &at.code.unit;
+        let line = e.lineno;
+        let key = (unit.filename.clone(), line, unit.name.clone());
         if last.as_ref() == Some(&key) {
             repeated += 1;
             if repeated > 3 {
@@ -170,13 +184,17 @@ fn format_tb(tb: &[TbEntry], out: &mut String) {
             repeated = 1;
             last = Some(key);
         }
-        out.push_str(&format!("  File \"{}\", line {}, in {}\n", unit.filename, pos.line, unit.name));
+        out.push_str(&format!("  File \"{}\", line {}, in {}\n", unit.filename, line, unit.name));
         // Frozen modules' source is not on disk under that name, so
         // CPython's linecache shows no line for them.
-        if let Some(src) = e.code.source.as_ref().filter(|_| !unit.filename.starts_with("<frozen ")) {
-            if pos.line > 0 {
-                if let Some(line) = src.lines().nth(pos.line as usize - 1) {
-                    out.push_str(&source_with_carets(line, pos));
+        if let Some(src) = at.code.source.as_ref().filter(|_| !unit.filename.starts_with("<frozen ")) {
+            if line > 0 {
+                if let Some(text) = src.lines().nth(line as usize - 1) {
+                    // The markers come from the instruction's position (as
+                    // CPython's, even for a `TracebackType(...)` that names
+                    // another line).
+                    let pos = unit.positions.get(at.lasti).copied().unwrap_or(Position { line: line as u32, end_line: 0, col: 0, end_col: 0 });
+                    out.push_str(&source_with_carets(text, pos));
                 }
             }
         }
@@ -581,8 +599,9 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
         return best_match(&names, &name);
     }
     let Some(Payload::Exception(x)) = exc.payload() else { return None };
-    let tb = x.traceback.borrow().clone();
-    let inner = tb.first()?;
+    let _ = x;
+    let tb = crate::objects::tbobject::lines_of(exc);
+    let inner = tb.last()?.at.clone()?;
     let unit = &inner.code.unit;
     let globals = inner.globals.clone();
     let is_function = unit.flags & crate::code::flags::OPTIMIZED != 0;

@@ -707,7 +707,7 @@ pub fn object_new(vm: &mut Vm, cls: &PyRef) -> PyResult<Value> {
         BaseKind::Object => Payload::Instance,
         BaseKind::Exception => Payload::Exception(ExcData {
             args: RefCell::new(vm.new_tuple(vec![])),
-            traceback: RefCell::new(Vec::new()),
+            traceback: RefCell::new(Value::None),
             cause: RefCell::new(Value::None),
             context: RefCell::new(Value::None),
             suppress_context: Cell::new(false),

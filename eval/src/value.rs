@@ -207,7 +207,8 @@ pub enum Payload {
     Super { this: PyRef, obj: Value },
     NotImplemented,
     Ellipsis,
-    Traceback(Vec<TbEntry>),
+    /// A traceback object: one link of an exception's traceback chain.
+    Traceback(TbNode),
     /// `dict.keys()` (0), `.values()` (1), `.items()` (2).
     DictView { dict: Value, kind: u8 },
     /// The awaitable of an async generator's `__anext__`/`asend`/….
@@ -317,7 +318,9 @@ pub enum BaseKind {
 
 pub struct ExcData {
     pub args: RefCell<Value>,
-    pub traceback: RefCell<Vec<TbEntry>>,
+    /// `__traceback__`: `None` or the head of a chain of traceback
+    /// objects (`Payload::Traceback`), outermost frame first.
+    pub traceback: RefCell<Value>,
     pub cause: RefCell<Value>,
     pub context: RefCell<Value>,
     pub suppress_context: Cell<bool>,
@@ -330,6 +333,51 @@ pub struct TbEntry {
     pub lasti: usize,
     /// The frame's globals (for "Did you mean" suggestions).
     pub globals: Option<PyRef>,
+}
+
+/// A traceback object (CPython's `PyTracebackObject`): a frame, where it
+/// was, and `tb_next`, the entry of the frame it called (`None` at the
+/// innermost). The VM prepends one when an exception leaves a frame.
+pub struct TbNode {
+    /// The frame's code, instruction and globals (`None` for a
+    /// `TracebackType(...)` whose frame has no code object).
+    pub at: Option<TbEntry>,
+    /// `tb_lasti` (in CPython's bytes: twice the instruction index).
+    pub lasti: i64,
+    pub lineno: i64,
+    /// The frame, where it is and its frame object (for the first entry
+    /// of a frame activation, or one made by `TracebackType(...)`).
+    pub own: TbFrame,
+    /// The first entry of the same frame activation, whose `own` the later
+    /// entries use (so they share one frame object).
+    pub first: Option<Value>,
+    /// `tb_next`: `None` or another traceback object.
+    pub next: RefCell<Value>,
+}
+
+/// A long chain is freed entry by entry, not by recursion.
+impl Drop for TbNode {
+    fn drop(&mut self) {
+        let mut next = self.next.replace(Value::None);
+        while let Value::Obj(o) = next {
+            if Rc::strong_count(&o) != 1 {
+                break;
+            }
+            next = match &o.payload {
+                Payload::Traceback(n) => n.next.replace(Value::None),
+                _ => Value::None,
+            };
+        }
+    }
+}
+
+/// What the traceback entries of one frame activation share (kept in the
+/// first entry): where the frame is now (a re-raise moves it on: `finally` bodies, `except`
+/// clauses that do not match) and its frame object (`tb_frame`, a snapshot
+/// made on first read, then kept up to date).
+pub struct TbFrame {
+    pub lasti: Cell<usize>,
+    pub frame: RefCell<Value>,
 }
 
 /// The state of a built-in iterator.

@@ -1066,7 +1066,7 @@ impl<'t> Compiler<'t> {
                     self.load_const(Const::None);
                     self.name_op(name, ExprContext::Store);
                     self.name_op(name, ExprContext::Del);
-                    self.emit(Instr::Reraise(0));
+                    self.emit(Instr::Reraise(1));
                 }
                 None => {
                     self.emit(Instr::PopTop);
@@ -1082,14 +1082,18 @@ impl<'t> Compiler<'t> {
             self.u().depth -= 1;
             self.place(next);
         }
-        // No handler matched: re-raise (caught by the cleanup below).
+        // No handler matched: re-raise (caught by the cleanup below), at
+        // the last `except` clause (where the frame is then reported).
+        if let Some(h) = handlers.last() {
+            self.set_pos(&h.pos);
+        }
         self.emit(Instr::Reraise(0));
         self.pop_handler();
         // Cleanup: [prev, exc] → restore prev, re-raise exc.
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1176,7 +1180,7 @@ impl<'t> Compiler<'t> {
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.u().depth -= 1;
         self.place(end);
         Ok(())
@@ -1226,7 +1230,7 @@ impl<'t> Compiler<'t> {
         self.place(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1272,7 +1276,7 @@ impl<'t> Compiler<'t> {
         self.u().depth -= 1;
         self.emit(Instr::WithExceptStart);
         self.emit(Instr::PopJumpIfTrue(suppress.0));
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(suppress);
         self.pop_handler();
         self.emit(Instr::PopTop); // exc
@@ -1285,7 +1289,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopExcept);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }
@@ -1358,7 +1362,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::GetAwaitable);
         self.emit_await_loop();
         self.emit(Instr::PopJumpIfTrue(suppress.0));
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(suppress);
         self.pop_handler();
         self.emit(Instr::PopTop);
@@ -1370,7 +1374,7 @@ impl<'t> Compiler<'t> {
         self.emit(Instr::PopExcept);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
-        self.emit(Instr::Reraise(0));
+        self.emit(Instr::Reraise(1));
         self.place(end);
         Ok(())
     }

@@ -363,9 +363,7 @@ fn module_attr(m: &Value, name: &str) -> Option<Value> {
 /// CPython hides the import machinery's own frames from tracebacks of
 /// exceptions that pass through it (`remove_importlib_frames`).
 fn strip_importlib_frames(e: crate::PyErr) -> crate::PyErr {
-    if let Some(Payload::Exception(x)) = e.0.payload() {
-        x.traceback.borrow_mut().retain(|t| !t.code.unit.filename.starts_with("<frozen importlib"));
-    }
+    crate::objects::tbobject::remove_entries(&e.0, |t| t.code.unit.filename.starts_with("<frozen importlib"));
     e
 }
 

@@ -188,7 +188,7 @@ pub fn add_classmethod(vm: &Vm, cls: &PyRef, name: &'static str, f: NativeFn) {
 }
 
 /// A function of a native module's class (see `Native::module`).
-fn module_native(vm: &Vm, name: &'static str, f: NativeFn) -> Value {
+pub fn module_native(vm: &Vm, name: &'static str, f: NativeFn) -> Value {
     let n = crate::value::Native { name, func: f, self_: None, is_method: false, is_static: false, module: true, owner: None };
     vm.new_object(&vm.types.builtin_function.clone(), Payload::Native(n), false)
 }

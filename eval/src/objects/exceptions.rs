@@ -2,7 +2,7 @@
 //! `errno`, `__traceback__` …) and methods (`with_traceback`, `add_note`).
 
 use crate::types::add_method;
-use crate::value::{Payload, TbEntry, Value};
+use crate::value::{Payload, Value};
 use crate::vm::{ops, str_key, Args, Vm};
 use crate::PyResult;
 
@@ -25,6 +25,7 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.coroutine, "throw", gen_throw);
     add_method(&t.coroutine, "close", gen_close);
     add_method(&t.coroutine, "__await__", coro_await);
+    crate::objects::tbobject::install(vm);
 }
 
 fn this(a: &Args) -> &Value {
@@ -119,14 +120,7 @@ pub fn exc_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
         "__cause__" => x.cause.borrow().clone(),
         "__context__" => x.context.borrow().clone(),
         "__suppress_context__" => Value::Bool(x.suppress_context.get()),
-        "__traceback__" => {
-            let tb = x.traceback.borrow().clone();
-            if tb.is_empty() {
-                Value::None
-            } else {
-                traceback_object(vm, tb)
-            }
-        }
+        "__traceback__" => x.traceback.borrow().clone(),
         "code" if vm.isinstance(v, &vm.types.exc.system_exit.clone()) => {
             let a = args_tuple(v);
             match a.len() {
@@ -175,61 +169,14 @@ pub fn exc_setattr(vm: &mut Vm, v: &Value, name: &str, value: &Value) -> PyResul
             x.suppress_context.set(b);
         }
         "__traceback__" => {
-            let entries = match value.payload() {
-                Some(Payload::Traceback(t)) => t.clone(),
-                None if value.is_none() => Vec::new(),
-                _ => return Err(vm.type_error("__traceback__ must be a traceback or None")),
-            };
-            *x.traceback.borrow_mut() = entries;
+            if !value.is_none() && !matches!(value.payload(), Some(Payload::Traceback(_))) {
+                return Err(vm.type_error("__traceback__ must be a traceback or None"));
+            }
+            *x.traceback.borrow_mut() = value.clone();
         }
         _ => return Ok(false),
     }
     Ok(true)
-}
-
-/// A traceback object: the chain's entries (innermost first, as stored).
-fn traceback_object(vm: &mut Vm, tb: Vec<TbEntry>) -> Value {
-    vm.new_object(&vm.types.traceback.clone(), Payload::Traceback(tb), false)
-}
-
-/// Attributes of traceback objects (`tb_lineno`, `tb_next`, `tb_frame`).
-pub fn traceback_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
-    let Some(Payload::Traceback(tb)) = v.payload() else { return None };
-    // The object stands for the outermost entry; `tb_next` the rest.
-    let last = tb.last()?;
-    Some(match name {
-        "tb_lineno" => Value::Int(last.code.unit.positions.get(last.lasti).map(|p| p.line).unwrap_or(0) as i64),
-        "tb_lasti" => Value::Int(last.lasti as i64 * 2),
-        "tb_next" => {
-            if tb.len() > 1 {
-                traceback_object(vm, tb[..tb.len() - 1].to_vec())
-            } else {
-                Value::None
-            }
-        }
-        // A snapshot of the frame the entry ran in: its code, line and
-        // globals (its locals are gone by now; `f_locals` is empty).
-        "tb_frame" => {
-            let f = crate::objects::frames::frame_object(vm, last.code.clone(), last.lasti);
-            if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
-                let globals = last.globals.clone().map(Value::Obj).unwrap_or(Value::None);
-                let builtins = match last.globals.as_ref().map(|g| &g.payload) {
-                    Some(Payload::Dict(g)) => g.borrow().get_str("__builtins__").cloned(),
-                    _ => None,
-                };
-                let locals = vm.new_dict(crate::objects::dict::Dict::new());
-                let mut d = d.borrow_mut();
-                d.set_str("f_back", Value::None);
-                d.set_str("f_globals", globals);
-                d.set_str("f_locals", locals);
-                d.set_str("f_lasti", Value::Int(last.lasti as i64 * 2));
-                d.set_str("f_trace", Value::None);
-                d.set_str("f_builtins", builtins.unwrap_or(Value::None));
-            }
-            f
-        }
-        _ => return None,
-    })
 }
 
 fn with_traceback(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -368,6 +315,10 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
         return Err(vm.type_error("throw expected at least 1 argument, got 0"));
     };
     let val = a.pos.get(2).cloned().unwrap_or(Value::None);
+    let tb = a.pos.get(3).cloned().unwrap_or(Value::None);
+    if !tb.is_none() && !matches!(tb.payload(), Some(Payload::Traceback(_))) {
+        return Err(vm.type_error("throw() third argument must be a traceback object"));
+    }
     let exc = match typ.payload() {
         Some(Payload::Class(_)) => {
             let c = typ.obj().expect("class").clone();
@@ -376,15 +327,27 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
                     "exceptions must be classes or instances deriving from BaseException, not type"
                 )));
             }
-            if matches!(val.payload(), Some(Payload::Exception(_))) && vm.isinstance(&val, &c) {
-                val
+            // Instantiating the class (CPython's PyErr_NormalizeException):
+            // an error doing so is what gets thrown into the generator.
+            let made = if matches!(val.payload(), Some(Payload::Exception(_))) && vm.isinstance(&val, &c) {
+                Ok(val)
             } else if val.is_none() {
-                vm.call(&typ, vec![])?
+                vm.call(&typ, vec![])
             } else if let Some(Payload::Tuple(t)) = val.payload() {
                 let items = t.to_vec();
-                vm.call(&typ, items)?
+                vm.call(&typ, items)
             } else {
-                vm.call(&typ, vec![val])?
+                vm.call(&typ, vec![val])
+            };
+            match made {
+                Ok(v) if matches!(v.payload(), Some(Payload::Exception(_))) => v,
+                Ok(v) => {
+                    let c = vm.repr(&typ)?.to_string_lossy();
+                    let t = Value::Obj(vm.type_of(&v));
+                    let t = vm.repr(&t)?.to_string_lossy();
+                    vm.type_error(format!("calling {c} should have returned an instance of BaseException, not {t}")).0
+                }
+                Err(e) => return Ok(e),
             }
         }
         Some(Payload::Exception(_)) => {
@@ -400,6 +363,10 @@ fn throw_exception(vm: &mut Vm, a: &Args) -> PyResult<crate::PyErr> {
             )))
         }
     };
+    // `throw(typ, val, tb)`: the exception goes on from that traceback.
+    if let (Some(Payload::Exception(x)), false) = (exc.payload(), tb.is_none()) {
+        *x.traceback.borrow_mut() = tb;
+    }
     Ok(crate::PyErr(exc))
 }
 

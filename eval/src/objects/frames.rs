@@ -48,6 +48,22 @@ pub fn frame_chain(vm: &mut Vm, index: usize) -> Value {
 /// Methods of code objects beyond their attributes.
 pub fn install_code_methods(vm: &mut Vm) {
     crate::types::add_method(&vm.types.code.clone(), "co_positions", co_positions);
+    crate::types::add_method(&vm.types.frame.clone(), "clear", frame_clear);
+}
+
+/// `frame.clear()` (what `traceback.clear_frames` and unittest's
+/// `assertRaises` call): a frame object here is a snapshot that holds no
+/// references the running frame needs, so there is nothing to release (its
+/// `f_locals` may be a module's namespace, which must stay).
+fn frame_clear(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
+    let f = a.pos.first().cloned().unwrap_or(Value::None);
+    if !vm.isinstance(&f, &vm.types.frame.clone()) {
+        return Err(vm.type_error(format!("descriptor 'clear' for 'frame' objects doesn't apply to a '{}' object", vm.type_name(&f))));
+    }
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(vm.type_error(format!("frame.clear() takes no arguments ({} given)", a.pos.len() - 1 + a.kw.len())));
+    }
+    Ok(Value::None)
 }
 
 /// `code.co_positions()`: `(line, end_line, col, end_col)` per instruction

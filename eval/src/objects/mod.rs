@@ -22,4 +22,5 @@ pub mod repr;
 pub mod slots;
 pub mod str;
 pub mod str_methods;
+pub mod tbobject;
 pub mod unicode_tables;

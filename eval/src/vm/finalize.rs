@@ -261,7 +261,11 @@ impl Vm {
                 let mut d = d.borrow_mut();
                 d.set_str("exc_type", Value::Obj(self.type_of(exc)));
                 d.set_str("exc_value", exc.clone());
-                d.set_str("exc_traceback", Value::None);
+                let tb = match exc.payload() {
+                    Some(Payload::Exception(x)) => x.traceback.borrow().clone(),
+                    _ => Value::None,
+                };
+                d.set_str("exc_traceback", tb);
                 d.set_str("err_msg", err_msg.map(|m| self.new_str(m)).unwrap_or(Value::None));
                 d.set_str("object", obj.cloned().unwrap_or(Value::None));
             }

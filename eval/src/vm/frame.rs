@@ -22,6 +22,9 @@ pub struct Frame {
     pub kwnames: Option<Value>,
     /// Exception being handled when this frame started (restored on exit).
     pub generator: Option<PyRef>,
+    /// The first traceback entry made for this activation (the others
+    /// share its frame data).
+    pub tb: Option<Value>,
 }
 
 /// The state of a generator (or coroutine): its suspended frame.

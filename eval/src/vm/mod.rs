@@ -14,7 +14,7 @@ use crate::code::{flags, Code, Instr};
 use crate::objects::dict::{self, Dict};
 use crate::objects::str::PyStr;
 use crate::types::Types;
-use crate::value::{ClassCell, BaseKind, ExcData, Function, IterState, Native, NativeFn, Object, Payload, PyRef, TbEntry, Value};
+use crate::value::{ClassCell, BaseKind, ExcData, Function, IterState, Native, NativeFn, Object, Payload, PyRef, Value};
 use crate::{PyErr, PyResult};
 use frame::{Frame, GenState};
 
@@ -116,6 +116,10 @@ pub struct Vm {
     /// The `handled` of the callers of the running generators, innermost
     /// last (CPython's exc_info stack).
     pub handled_outer: Vec<Value>,
+    /// Set by `RERAISE n` with n > 0 (the re-raise ending a cleanup
+    /// handler): the frame stays reported where the exception was raised
+    /// (CPython restores `f_lasti`), for `tb_frame.f_lineno`.
+    pub reraise_keep: bool,
     pub recursion_limit: usize,
     pub sys_modules: PyRef,
     pub sys: Option<PyRef>,
@@ -173,6 +177,7 @@ impl Vm {
             builtins,
             frames: Vec::new(),
             handled: Value::None,
+            reraise_keep: false,
             recursion_limit: 1000,
             sys_modules,
             sys: None,
@@ -297,7 +302,7 @@ impl Vm {
             cls,
             Payload::Exception(ExcData {
                 args: RefCell::new(self.new_tuple(args)),
-                traceback: RefCell::new(Vec::new()),
+                traceback: RefCell::new(Value::None),
                 cause: RefCell::new(Value::None),
                 context: RefCell::new(Value::None),
                 suppress_context: Cell::new(false),
@@ -597,6 +602,7 @@ impl Vm {
             locals: None,
             kwnames: None,
             generator: None,
+            tb: None,
         }))
     }
 
@@ -903,22 +909,22 @@ impl Vm {
     }
 
     /// Record a traceback entry for the current frame on `e`.
-    fn add_traceback(&self, e: &PyErr, f: &Frame) {
-        if let Some(Payload::Exception(x)) = e.0.payload() {
-            x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
-        }
+    fn add_traceback(cls: &PyRef, e: &PyErr, f: &mut Frame) {
+        crate::objects::tbobject::push(cls, &e.0, f);
     }
 
     /// Find a handler for `e` in the current frame, unwinding frames down to
     /// `base`. Returns the error if it leaves the base frame.
     fn unwind(&mut self, base: usize, e: PyErr, add_tb: bool) -> Result<(), PyErr> {
         let mut add_tb = add_tb;
+        let keep = std::mem::take(&mut self.reraise_keep);
         loop {
             let f = self.frames.last_mut().expect("unwinding with a frame");
             if add_tb {
-                if let Some(Payload::Exception(x)) = e.0.payload() {
-                    x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
-                }
+                crate::objects::tbobject::push(&self.types.traceback, &e.0, f);
+            } else if !keep {
+                // A re-raise moves the frame on (`tb_frame.f_lineno`).
+                crate::objects::tbobject::moved(f);
             }
             add_tb = true;
             let lasti = f.lasti as u32;
@@ -1601,8 +1607,10 @@ impl Vm {
                             if handled.is_none() {
                                 return Err((self.err(&self.types.exc.runtime_error, "No active exception to reraise"), true));
                             }
+                            // A bare `raise` adds no traceback entry (the
+                            // exception's own chain goes on as it is).
                             let e = PyErr(handled);
-                            return Err((e, true));
+                            return Err((e, false));
                         }
                         1 => {
                             let v = f.stack.pop().expect("stack");
@@ -1629,8 +1637,9 @@ impl Vm {
                     self.set_context(&e);
                     return Err((e, true));
                 }
-                Instr::Reraise(_) => {
+                Instr::Reraise(n) => {
                     let v = f.stack.pop().expect("stack");
+                    self.reraise_keep = n > 0;
                     return Err((PyErr(v), false));
                 }
                 Instr::PushExcInfo => {
@@ -1774,7 +1783,10 @@ impl Vm {
                     let exc = f.stack.last().expect("stack").clone();
                     let exit = f.stack[f.stack.len() - 3].clone();
                     let tp = Value::Obj(self.type_of(&exc));
-                    let tb = self.new_object(&self.types.traceback.clone(), Payload::Traceback(Vec::new()), false);
+                    let tb = match exc.payload() {
+                        Some(Payload::Exception(x)) => x.traceback.borrow().clone(),
+                        _ => Value::None,
+                    };
                     let r = tr!(self.call(&exit, vec![tp, exc, tb]));
                     self.frame().stack.push(r);
                 }
@@ -2098,6 +2110,11 @@ impl Vm {
             if let Payload::Class(_) = &o.payload {
                 if self.is_subclass(o, &self.types.exc.base_exception) {
                     let inst = self.call(&v, vec![])?;
+                    if !matches!(inst.payload(), Some(Payload::Exception(_))) {
+                        let (c, t) = (self.repr(&v)?.to_string_lossy(), Value::Obj(self.type_of(&inst)));
+                        let t = self.repr(&t)?.to_string_lossy();
+                        return Err(self.type_error(format!("calling {c} should have returned an instance of BaseException, not {t}")));
+                    }
                     return Ok(PyErr(inst));
                 }
             }
@@ -2336,6 +2353,7 @@ impl Vm {
             globals,
             kwnames: None,
             generator: None,
+            tb: None,
         });
         match self.run_frame(frame)? {
             Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
@@ -2500,9 +2518,9 @@ impl Vm {
         n
     }
 
-    pub fn add_tb_for_current(&self, e: &PyErr) {
-        if let Some(f) = self.frames.last() {
-            self.add_traceback(e, f);
+    pub fn add_tb_for_current(&mut self, e: &PyErr) {
+        if let Some(f) = self.frames.last_mut() {
+            Self::add_traceback(&self.types.traceback, e, f);
         }
     }
 }

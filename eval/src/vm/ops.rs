@@ -488,6 +488,21 @@ impl Vm {
                         Ok(Some(r))
                     }
                 }
+                // A subclass of a built-in type (other than `object`)
+                // inherits its comparison: `int.__gt__` for the reflected
+                // operand when the other side's `__lt__` gave up.
+                Some(f)
+                    if op != CmpOp::Ne
+                        && op != CmpOp::Eq
+                        && !vm.lookup_mro(&vm.types.object.clone(), op.dunder()).is_some_and(|o| o.is(&f)) =>
+                {
+                    let r = vm.call(&f, vec![x.clone(), y.clone()])?;
+                    if r.is(&vm.types.not_implemented) {
+                        Ok(None)
+                    } else {
+                        Ok(Some(r))
+                    }
+                }
                 _ => {
                     // `__ne__` defaults to the negation of `__eq__`.
                     if op == CmpOp::Ne {
@@ -1406,9 +1421,6 @@ impl Vm {
         if let Some(v) = crate::objects::numbers::number_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
-        if let Some(v) = crate::objects::exceptions::traceback_attr(self, obj, &ns) {
-            return Ok(Some(v));
-        }
         if let Some(v) = crate::objects::files::file_attr(self, obj, &ns) {
             return Ok(Some(v));
         }
@@ -1605,14 +1617,18 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let n = name.as_str().expect("attribute names are strs").to_string_lossy();
         let cls = self.type_of(obj);
-        if !crate::types::is_builtin_class(&cls) {
+        let builtin = crate::types::is_builtin_class(&cls);
+        if !builtin {
             if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
                 if !crate::value::is_core_native(&da) {
                     self.call(&da, vec![obj.clone(), name.clone()])?;
                     return Ok(());
                 }
             }
-            if let Some(a) = self.lookup_mro(&cls, &n) {
+        }
+        // Properties of built-in types too (`del tb.tb_next`).
+        if !builtin || !matches!(obj.payload(), Some(Payload::Class(_))) {
+            if let Some(a) = self.lookup_mro(&cls, &n).filter(|a| !builtin || matches!(a.payload(), Some(Payload::Property { .. }))) {
                 if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
                     if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
                         let owner = self.type_name(obj);
