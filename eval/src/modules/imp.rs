@@ -72,7 +72,7 @@ fn create_builtin(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     }
     match native::find(&n) {
-        Some(init) => init(vm),
+        Some(init) => native::init_module(vm, &n, init),
         None => {
             if n == "sys" || n == "builtins" {
                 return Ok(crate::modules::lookup(vm, &n).unwrap_or(Value::None));

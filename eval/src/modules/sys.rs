@@ -130,6 +130,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.borrow_mut().set_str("implementation", imp);
     }
     let m = crate::modules::new_module(vm, "sys", ns);
+    crate::modules::native::note_functions(&m, "sys");
     match m {
         Value::Obj(o) => o,
         _ => unreachable!("a module is an object"),

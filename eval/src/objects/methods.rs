@@ -523,8 +523,14 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             return vm.getattr(&func, &crate::vm::str_key(name)).map(Some);
         }
         (Some(Payload::Native(n)), "__qualname__") => vm.new_str(n.name),
-        (Some(Payload::Native(n)), "__self__") => n.self_.clone().unwrap_or(Value::None),
-        (Some(Payload::Native(_)), "__module__") => Value::None,
+        (Some(Payload::Native(n)), "__self__") => match &n.self_ {
+            Some(s) => s.clone(),
+            None => crate::modules::native::function_module(obj).and_then(|(m, _)| m).unwrap_or(Value::None),
+        },
+        (Some(Payload::Native(_)), "__module__") => match crate::modules::native::function_module(obj) {
+            Some((_, name)) => vm.new_str(&name),
+            None => Value::None,
+        },
         (Some(Payload::Native(_)), "__doc__") => Value::None,
         (Some(Payload::Generator(g)), "__name__") => g.borrow().name.clone(),
         (Some(Payload::Generator(g)), "__qualname__") => g.borrow().qualname.clone(),
