@@ -2303,7 +2303,7 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         let module = crate::modules::ast::tree_to_module(vm, &src, &mode_name)?;
         let code = crate::run::compile_parsed(vm, module, "", &filename, mode)?;
-        return Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false));
+        return Ok(crate::objects::frames::code_object(vm, &code));
     }
     let text = match src.payload() {
         Some(Payload::Str(s)) => {
@@ -2341,7 +2341,7 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         };
     }
     let code = crate::run::compile_source(vm, &text, &filename, mode)?;
-    Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))
+    Ok(crate::objects::frames::code_object(vm, &code))
 }
 
 /// `type.__init__(cls, name, bases, ns)`: checks the argument count only.

@@ -437,6 +437,9 @@ pub struct Code {
     pub qualname: Value,
     /// Source lines of the file, for tracebacks.
     pub source: Option<std::rc::Rc<str>>,
+    /// The code object showing this code, while one lives: every
+    /// `f.__code__`, `gi_code` and `f_code` of it is the same object.
+    pub obj: std::cell::RefCell<std::rc::Weak<crate::value::Object>>,
 }
 
 impl Code {

@@ -591,6 +591,7 @@ pub fn materialize(vm: &mut Vm, unit: &Arc<CodeUnit>, source: &Rc<str>) -> Rc<Co
         name: str_key(&unit.name),
         qualname: vm.new_str(&unit.qualname),
         source: Some(source.clone()),
+        obj: Default::default(),
     })
 }
 
@@ -623,7 +624,7 @@ fn const_value(vm: &mut Vm, c: &Const, source: &Rc<str>) -> Value {
         }
         Const::Code(u) => {
             let code = materialize(vm, u, source);
-            vm.new_object(&vm.types.code.clone(), Payload::Code(code), false)
+            crate::objects::frames::code_object(vm, &code)
         }
     }
 }

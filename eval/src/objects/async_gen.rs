@@ -323,6 +323,12 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
 pub fn awaitable_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v.payload() {
         Some(Payload::Generator(g)) if g.borrow().is_coroutine => Ok(v.clone()),
+        // A generator made by `types.coroutine` (CO_ITERABLE_COROUTINE).
+        Some(Payload::Generator(g))
+            if g.borrow().frame.as_ref().is_some_and(|f| f.code.unit.flags & crate::code::flags::ITERABLE_COROUTINE != 0) =>
+        {
+            Ok(v.clone())
+        }
         Some(Payload::AsyncGenStep(_)) => Ok(v.clone()),
         _ => {
             let cls = vm.type_of(v);

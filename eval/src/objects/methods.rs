@@ -492,7 +492,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             _ => Value::None,
         },
         (Some(Payload::Function(f)), "__globals__") => Value::Obj(f.globals.clone()),
-        (Some(Payload::Function(f)), "__code__") => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+        (Some(Payload::Function(f)), "__code__") => crate::objects::frames::code_object(vm, &f.code.borrow().clone()),
         (Some(Payload::Function(_)), "__builtins__") => Value::Obj(vm.builtins.clone()),
         (Some(Payload::Code(c)), "co_name") => c.name.clone(),
         (Some(Payload::Code(c)), "co_qualname") => c.qualname.clone(),
@@ -553,7 +553,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             }
         }
         (Some(Payload::Generator(g)), "gi_code" | "cr_code") => match g.borrow().frame.as_ref() {
-            Some(f) => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+            Some(f) => crate::objects::frames::code_object(vm, &f.code.clone()),
             None => Value::None,
         },
         (Some(Payload::Generator(g)), "gi_yieldfrom" | "cr_await") => {

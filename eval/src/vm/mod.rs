@@ -435,7 +435,7 @@ impl Vm {
     }
 
     pub fn make_frame(&mut self, func: &Function, args: &[Value], kwnames: &[Value], extra_self: Option<&Value>) -> PyResult<Box<Frame>> {
-        let code = func.code.clone();
+        let code = func.code.borrow().clone();
         let unit = &code.unit;
         let nlocals = unit.varnames.len();
         let mut fast: Vec<Option<Value>> = vec![None; nlocals];
@@ -1980,7 +1980,7 @@ impl Vm {
         Err(self.name_error(&s.to_string_lossy()))
     }
 
-    fn make_function(
+    pub fn make_function(
         &mut self,
         code_v: Value,
         globals: PyRef,
@@ -2028,7 +2028,7 @@ impl Vm {
         let func = Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(code.qualname.clone()),
-            code,
+            code: RefCell::new(code),
             globals,
             defaults: RefCell::new(defaults),
             kwdefaults: RefCell::new(kwdefaults.and_then(|v| v.obj().cloned())),
@@ -2419,7 +2419,7 @@ fn send_target(f: &Frame) -> Option<usize> {
 
 fn frame_is_coroutine(fo: &PyRef) -> bool {
     match &fo.payload {
-        Payload::Function(f) => f.code.unit.flags & flags::COROUTINE != 0,
+        Payload::Function(f) => f.code.borrow().unit.flags & flags::COROUTINE != 0,
         _ => false,
     }
 }

@@ -1483,6 +1483,19 @@ impl Vm {
         // them: `f.__defaults__ = …`, `f.__qualname__` in messages).
         if let Some(Payload::Function(f)) = obj.payload() {
             match ns {
+                "__code__" => {
+                    let Some(Payload::Code(code)) = v.payload() else {
+                        return Err(self.type_error("__code__ must be set to a code object"));
+                    };
+                    let nclosure = f.closure.as_ref().map_or(0, |c| c.len());
+                    let nfree = code.unit.freevars.len();
+                    if nclosure != nfree {
+                        let name = f.name.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                        return Err(self.value_error(format!("{name}() requires a code object with {nclosure} free vars, not {nfree}")));
+                    }
+                    *f.code.borrow_mut() = code.clone();
+                    return Ok(());
+                }
                 "__defaults__" => {
                     *f.defaults.borrow_mut() = match v.payload() {
                         _ if v.is_none() => None,
