@@ -535,6 +535,8 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
         (Some(Payload::Generator(g)), "__name__") => g.borrow().name.clone(),
         (Some(Payload::Generator(g)), "__qualname__") => g.borrow().qualname.clone(),
         (Some(Payload::Generator(g)), "gi_running" | "cr_running") => Value::Bool(g.borrow().running),
+        // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is off.
+        (Some(Payload::Generator(g)), "cr_origin") if g.borrow().is_coroutine => Value::None,
         (Some(Payload::Generator(g)), "gi_suspended" | "cr_suspended") => {
             let g = g.borrow();
             Value::Bool(g.started && !g.finished && !g.running)

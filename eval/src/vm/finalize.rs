@@ -99,6 +99,10 @@ fn wants_finalizer(o: &Object) -> bool {
                 Ok(g) => g,
                 Err(_) => return false,
             };
+            if g.is_coroutine && !g.started && !g.finished {
+                // Never awaited: CPython warns (`_PyErr_WarnUnawaitedCoroutine`).
+                return true;
+            }
             if !g.started || g.finished || g.running {
                 return false;
             }
@@ -229,6 +233,12 @@ impl Vm {
             for obj in batch {
                 let v = Value::Obj(obj.clone());
                 match &obj.payload {
+                    Payload::Generator(g) if g.borrow().is_coroutine && !g.borrow().started && !g.borrow().finished => {
+                        if let Payload::Generator(g) = &obj.payload {
+                            g.borrow_mut().finished = true;
+                        }
+                        self.warn_unawaited_coroutine(&v);
+                    }
                     Payload::Generator(_) => {
                         if let Err(e) = crate::objects::exceptions::close_generator(self, &obj) {
                             self.unraisable(&e.0, Some(&v), None);
@@ -247,6 +257,32 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// "coroutine 'f' was never awaited", a RuntimeWarning at the running
+    /// frame. (CPython goes through `warnings._warn_unawaited_coroutine`,
+    /// which passes the coroutine as `source=`; the pure-Python
+    /// `warn_explicit` pyx runs would take it for the output file, so the
+    /// warning goes without it, and without CPython's tracemalloc hint.)
+    fn warn_unawaited_coroutine(&mut self, coro: &Value) {
+        let saved = std::mem::replace(&mut self.handled, Value::None);
+        let name = self.new_str("warnings");
+        let qualname = match coro.payload() {
+            Some(Payload::Generator(g)) => g.borrow().qualname.clone(),
+            _ => Value::None,
+        };
+        let r = crate::modules::import(self, &name, &Value::None, &Value::Int(0))
+            .and_then(|w| self.getattr(&w, &crate::vm::str_key("warn")))
+            .and_then(|f| {
+                let q = self.str_string(&qualname)?;
+                let msg = self.new_str(&format!("coroutine '{q}' was never awaited"));
+                let cat = Value::Obj(self.types.exc.runtime_warning.clone());
+                self.call(&f, vec![msg, cat, Value::Int(1)])
+            });
+        if let Err(e) = r {
+            self.unraisable(&e.0, Some(coro), None);
+        }
+        self.handled = saved;
     }
 
     /// Report an exception that cannot be raised (from `__del__`, a

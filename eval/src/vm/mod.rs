@@ -1676,6 +1676,7 @@ impl Vm {
                     let m = f.stack.last().expect("stack").clone();
                     let v = match self.getattr(&m, &name) {
                         Ok(v) => v,
+                        Err(e) if !self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => return Err((e, true)),
                         Err(_) => {
                             let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
                             let mname = match m.payload() {

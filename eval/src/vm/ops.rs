@@ -1234,7 +1234,10 @@ impl Vm {
             // back to `__getattr__`.
             Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => match self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                 Some(g) => return self.call(&g, vec![obj.clone(), name.clone()]),
-                None => return Err(e),
+                None => match module_getattr_hook(obj) {
+                    Some(g) => return self.call(&g, vec![name.clone()]),
+                    None => return Err(e),
+                },
             },
             Err(e) => return Err(e),
         };
@@ -1243,6 +1246,10 @@ impl Vm {
             None => {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                     return self.call(&g, vec![obj.clone(), name.clone()]);
+                }
+                // PEP 562: a module's own `__getattr__(name)`.
+                if let Some(g) = module_getattr_hook(obj) {
+                    return self.call(&g, vec![name.clone()]);
                 }
                 // A bound method forwards other attributes to its function.
                 if let Some(Payload::Method { func, .. }) = obj.payload() {
@@ -2041,4 +2048,13 @@ fn frexp(f: f64) -> (f64, i32) {
     let e = exp - 1022;
     let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
     (m, e)
+}
+
+/// The `__getattr__` function in a module's namespace (PEP 562).
+fn module_getattr_hook(obj: &Value) -> Option<Value> {
+    let Some(Payload::Module { dict, .. }) = obj.payload() else { return None };
+    match &dict.payload {
+        Payload::Dict(d) => d.borrow().get_str("__getattr__").cloned(),
+        _ => None,
+    }
 }
