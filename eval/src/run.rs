@@ -592,6 +592,7 @@ pub fn materialize(vm: &mut Vm, unit: &Arc<CodeUnit>, source: &Rc<str>) -> Rc<Co
         qualname: vm.new_str(&unit.qualname),
         source: Some(source.clone()),
         obj: Default::default(),
+        hidden: crate::code::is_c_accelerated(&unit.filename, &unit.qualname),
     })
 }
 

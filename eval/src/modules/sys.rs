@@ -414,13 +414,15 @@ fn getframe_unsupported(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         None => 0,
     };
     let n = vm.frames.len() as i64;
-    if depth < 0 || depth >= n {
-        if depth < 0 {
-            return Ok(crate::objects::frames::frame_chain(vm, (n - 1).max(0) as usize));
-        }
-        return Err(vm.value_error("call stack is not deep enough"));
+    if depth < 0 {
+        return Ok(crate::objects::frames::frame_chain(vm, (n - 1).max(0) as usize));
     }
-    Ok(crate::objects::frames::frame_chain(vm, (n - 1 - depth) as usize))
+    // Frames of functions CPython runs as C code do not count.
+    let visible: Vec<usize> = (0..vm.frames.len()).rev().filter(|&i| !vm.frames[i].code.hidden).collect();
+    match visible.get(depth as usize) {
+        Some(&i) => Ok(crate::objects::frames::frame_chain(vm, i)),
+        None => Err(vm.value_error("call stack is not deep enough")),
+    }
 }
 
 fn getfilesystemencodeerrors(vm: &mut Vm, _a: &Args) -> PyResult<Value> {

@@ -25,6 +25,9 @@ pub fn frame_chain(vm: &mut Vm, index: usize) -> Value {
     let mut older = Value::None;
     for i in 0..=index {
         let Some(fr) = vm.frames.get(i) else { break };
+        if fr.code.hidden {
+            continue;
+        }
         let (code, lasti, globals) = (fr.code.clone(), fr.lasti, fr.globals.clone());
         let locals = crate::builtins::frame_locals_at(vm, i);
         let f = frame_object(vm, code, lasti);
@@ -356,6 +359,7 @@ fn code_replace(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
         qualname,
         source,
         obj: Default::default(),
+        hidden: c.hidden,
     };
     Ok(code_object(vm, &Rc::new(code)))
 }

@@ -883,7 +883,7 @@ impl Vm {
 
     /// Record a traceback entry for the current frame on `e`.
     fn add_traceback(&self, e: &PyErr, f: &Frame) {
-        if let Some(Payload::Exception(x)) = e.0.payload() {
+        if let Some(Payload::Exception(x)) = e.0.payload().filter(|_| !f.code.hidden) {
             x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
         }
     }
@@ -894,7 +894,7 @@ impl Vm {
         let mut add_tb = add_tb;
         loop {
             let f = self.frames.last_mut().expect("unwinding with a frame");
-            if add_tb {
+            if add_tb && !f.code.hidden {
                 if let Some(Payload::Exception(x)) = e.0.payload() {
                     x.traceback.borrow_mut().push(TbEntry { code: f.code.clone(), lasti: f.lasti, globals: Some(f.globals.clone()) });
                 }
