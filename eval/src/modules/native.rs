@@ -571,7 +571,13 @@ fn struct_seq_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Payload::Tuple(t)) => t.to_vec(),
         _ => Vec::new(),
     };
-    let mut out = format!("{}.{}(", crate::types::class_module(vm, &cls), crate::types::class_name(&cls));
+    // CPython prints the type's tp_name: bare for the `builtins` ones.
+    let module = crate::types::class_module(vm, &cls);
+    let mut out = if module == "builtins" {
+        format!("{}(", crate::types::class_name(&cls))
+    } else {
+        format!("{module}.{}(", crate::types::class_name(&cls))
+    };
     for (i, (f, v)) in fields.iter().zip(items.iter()).enumerate() {
         if i > 0 {
             out.push_str(", ");

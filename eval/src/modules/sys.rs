@@ -463,8 +463,9 @@ thread_local! {
     static ASYNCGEN_HOOKS: std::cell::RefCell<(Value, Value, Option<crate::value::PyRef>)> = const { std::cell::RefCell::new((Value::None, Value::None, None)) };
 }
 
-/// The hooks are stored and reported (asyncio's event loop installs
-/// them); pyx's async generators do not call them yet.
+/// The hooks asyncio's event loop installs: an async generator calls
+/// `firstiter` on its first iteration and saves `finalizer`, which runs in
+/// place of closing it when it is freed unfinished.
 fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     crate::modules::native::positional(vm, a, "get_asyncgen_hooks", 0, 0)?;
     let (first, fin, cls) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
@@ -477,6 +478,14 @@ fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     Ok(crate::modules::native::struct_seq_new(vm, &cls, vec![first, fin]))
+}
+
+/// The current (firstiter, finalizer) hooks.
+pub fn asyncgen_hooks() -> (Value, Value) {
+    ASYNCGEN_HOOKS.with(|h| {
+        let h = h.borrow();
+        (h.0.clone(), h.1.clone())
+    })
 }
 
 fn set_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {

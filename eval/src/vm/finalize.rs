@@ -99,18 +99,21 @@ fn wants_finalizer(o: &Object) -> bool {
                 Ok(g) => g,
                 Err(_) => return false,
             };
-            if g.is_coroutine && !g.started && !g.finished {
+            if g.ag_finalizer.is_some() && !g.finished && !g.running {
+                // The finalizer hook (asyncio's schedules `aclose()`).
+                true
+            } else if g.is_coroutine && !g.started && !g.finished {
                 // Never awaited: CPython warns (`_PyErr_WarnUnawaitedCoroutine`).
-                return true;
+                true
+            } else if !g.started || g.finished || g.running {
+                false
+            } else {
+                // Only a generator suspended inside try/with has clean-up to do.
+                g.frame.as_ref().is_some_and(|f| {
+                    let at = f.lasti as u32;
+                    f.code.unit.exc_table.iter().any(|e| e.start <= at && at < e.end)
+                })
             }
-            if !g.started || g.finished || g.running {
-                return false;
-            }
-            // Only a generator suspended inside try/with has clean-up to do.
-            g.frame.as_ref().is_some_and(|f| {
-                let at = f.lasti as u32;
-                f.code.unit.exc_table.iter().any(|e| e.start <= at && at < e.end)
-            })
         }
         _ => {
             let Ok(cls) = o.class.try_borrow() else { return false };
@@ -233,6 +236,14 @@ impl Vm {
             for obj in batch {
                 let v = Value::Obj(obj.clone());
                 match &obj.payload {
+                    Payload::Generator(g) if g.borrow().ag_finalizer.is_some() => {
+                        let fin = g.borrow().ag_finalizer.clone().unwrap_or(Value::None);
+                        let saved = std::mem::replace(&mut self.handled, Value::None);
+                        if let Err(e) = self.call(&fin, vec![v.clone()]) {
+                            self.unraisable(&e.0, Some(&v), None);
+                        }
+                        self.handled = saved;
+                    }
                     Payload::Generator(g) if g.borrow().is_coroutine && !g.borrow().started && !g.borrow().finished => {
                         if let Payload::Generator(g) = &obj.payload {
                             g.borrow_mut().finished = true;

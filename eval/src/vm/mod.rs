@@ -697,6 +697,8 @@ impl Vm {
                 qualname: f.qualname.borrow().clone(),
                 is_coroutine,
                 exc_state: Vec::new(),
+                ag_hooks_inited: false,
+                ag_finalizer: None,
             })),
             false,
         )
