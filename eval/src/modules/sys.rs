@@ -61,6 +61,8 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", setswitchinterval),
         ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ("get_coroutine_origin_tracking_depth", get_coroutine_origin_tracking_depth),
+        ("set_coroutine_origin_tracking_depth", set_coroutine_origin_tracking_depth),
         ("set_asyncgen_hooks", set_asyncgen_hooks),
     ];
     if let Payload::Dict(d) = &ns.payload {
@@ -81,7 +83,9 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("maxunicode", Value::Int(0x10ffff));
         d.set_str("byteorder", vm.new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
         d.set_str("platform", vm.new_str(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
-        d.set_str("version", vm.new_str("3.11.7 (pyx)"));
+        // CPython's layout, `VERSION (BUILD, DATE, TIME) [COMPILER]`, which
+        // `platform._sys_version` parses.
+        d.set_str("version", vm.new_str("3.11.7 (pyx, Jan  1 2026, 00:00:00) [rustc]"));
         d.set_str("hexversion", Value::Int(0x030b07f0));
         d.set_str("api_version", Value::Int(1013));
         d.set_str("abiflags", vm.new_str(""));
@@ -478,6 +482,31 @@ fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     Ok(crate::modules::native::struct_seq_new(vm, &cls, vec![first, fin]))
+}
+
+thread_local! {
+    static ORIGIN_DEPTH: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// The depth is kept and reported; coroutines do not record their origin
+/// (`cr_origin` stays None).
+fn get_coroutine_origin_tracking_depth(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "get_coroutine_origin_tracking_depth", 0, 0)?;
+    Ok(Value::Int(ORIGIN_DEPTH.with(|d| d.get())))
+}
+
+fn set_coroutine_origin_tracking_depth(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = crate::modules::native::bind(vm, a, "set_coroutine_origin_tracking_depth", &["depth"], 1, 1)?;
+    let v = s[0].clone().unwrap_or(Value::None);
+    if matches!(v, Value::Float(_)) || matches!(v.payload(), Some(Payload::Float(_))) {
+        return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let depth = crate::builtins::index_i64(vm, &v)?;
+    if depth < 0 {
+        return Err(vm.value_error("depth must be >= 0"));
+    }
+    ORIGIN_DEPTH.with(|d| d.set(depth));
+    Ok(Value::None)
 }
 
 /// The current (firstiter, finalizer) hooks.

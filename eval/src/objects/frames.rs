@@ -67,6 +67,17 @@ pub fn install_code_methods(vm: &mut Vm) {
     crate::types::add_method(&vm.types.code.clone(), "co_lines", co_lines);
     crate::types::add_method(&vm.types.code.clone(), "replace", code_replace);
     crate::types::add_native(&vm.types.function.clone(), "__new__", function_new, false, true);
+    crate::types::add_method(&vm.types.frame.clone(), "clear", frame_clear);
+}
+
+/// `frame.clear()`: a frame object is a snapshot, so this drops its copy
+/// of the locals (what `traceback.clear_frames` and unittest call).
+fn frame_clear(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
+    if let Some(d) = a.pos.first().and_then(|f| f.obj()).and_then(|o| o.dict.as_ref()) {
+        let empty = vm.new_dict(crate::objects::dict::Dict::new());
+        d.borrow_mut().set_str("f_locals", empty);
+    }
+    Ok(Value::None)
 }
 
 /// `types.FunctionType(code, globals, name=None, argdefs=None, closure=None)`.

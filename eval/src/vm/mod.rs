@@ -1755,7 +1755,14 @@ impl Vm {
                     let exc = f.stack.last().expect("stack").clone();
                     let exit = f.stack[f.stack.len() - 3].clone();
                     let tp = Value::Obj(self.type_of(&exc));
-                    let tb = self.new_object(&self.types.traceback.clone(), Payload::Traceback(Vec::new()), false);
+                    // `__exit__(type, value, value.__traceback__)`.
+                    let tb = match exc.payload() {
+                        Some(Payload::Exception(x)) if !x.traceback.borrow().is_empty() => {
+                            let entries = x.traceback.borrow().clone();
+                            self.new_object(&self.types.traceback.clone(), Payload::Traceback(entries), false)
+                        }
+                        _ => Value::None,
+                    };
                     let r = tr!(self.call(&exit, vec![tp, exc, tb]));
                     self.frame().stack.push(r);
                 }
