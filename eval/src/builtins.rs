@@ -117,6 +117,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
     }
     install_constructors(vm);
     let m = crate::modules::new_module(vm, "builtins", ns);
+    crate::modules::native::note_functions(&m, "builtins");
     m
 }
 
@@ -1681,7 +1682,7 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         _ => {}
     }
     match x.payload() {
-        Some(Payload::Str(s)) => {
+        Some(Payload::Str(s)) if vm.exact_num(x) || vm.lookup_mro(&vm.type_of(x), "__float__").is_none() => {
             let t = s.to_string_lossy();
             return parse_float(&t).ok_or_else(|| {
                 let r = s.repr();
@@ -1711,10 +1712,39 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         }
     }
     match x.payload() {
-        Some(Payload::Float(f)) => Ok(*f),
-        Some(Payload::BigInt(b)) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| vm.overflow_error("int too large to convert to float")),
-        _ => Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(x)))),
+        Some(Payload::Float(f)) => return Ok(*f),
+        Some(Payload::BigInt(b)) => return b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| vm.overflow_error("int too large to convert to float")),
+        _ => {}
     }
+    // `PyFloat_FromString`: bytes, bytearray, then any contiguous buffer
+    // (memoryview, array), parsed as ASCII text.
+    let data = crate::objects::bytes::bytes_of(x)
+        .or_else(|| crate::objects::memoryview::contiguous_bytes(x))
+        .or_else(|| crate::modules::array::buffer_bytes(x));
+    let Some(data) = data else {
+        return Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(x))));
+    };
+    if let Some(f) = parse_float_bytes(&data) {
+        return Ok(f);
+    }
+    let r = vm.repr(x)?;
+    Err(vm.value_error(format!("could not convert string to float: {}", r.to_string_lossy())))
+}
+
+/// `float(b)` of a bytes-like object's contents: ASCII only, surrounded by
+/// C whitespace (`Py_ISSPACE`), otherwise as `float(str)`.
+fn parse_float_bytes(data: &[u8]) -> Option<f64> {
+    if !data.is_ascii() {
+        return None;
+    }
+    let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let start = data.iter().position(|c| !is_space(c)).unwrap_or(data.len());
+    let end = data.iter().rposition(|c| !is_space(c)).map_or(start, |e| e + 1);
+    let body = std::str::from_utf8(&data[start..end]).ok()?;
+    if body.is_empty() || body.starts_with(char::is_whitespace) || body.ends_with(char::is_whitespace) {
+        return None;
+    }
+    parse_float(body)
 }
 
 /// Parse a float literal as `float(str)` does.
@@ -2302,7 +2332,7 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         let module = crate::modules::ast::tree_to_module(vm, &src, &mode_name)?;
         let code = crate::run::compile_parsed(vm, module, "", &filename, mode)?;
-        return Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false));
+        return Ok(crate::objects::frames::code_object(vm, &code));
     }
     let text = match src.payload() {
         Some(Payload::Str(s)) => {
@@ -2340,7 +2370,7 @@ fn compile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         };
     }
     let code = crate::run::compile_source(vm, &text, &filename, mode)?;
-    Ok(vm.new_object(&vm.types.code.clone(), Payload::Code(code), false))
+    Ok(crate::objects::frames::code_object(vm, &code))
 }
 
 /// `type.__init__(cls, name, bases, ns)`: checks the argument count only.

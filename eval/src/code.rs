@@ -437,6 +437,30 @@ pub struct Code {
     pub qualname: Value,
     /// Source lines of the file, for tracebacks.
     pub source: Option<std::rc::Rc<str>>,
+    /// The code object showing this code, while one lives: every
+    /// `f.__code__`, `gi_code` and `f_code` of it is the same object.
+    pub obj: std::cell::RefCell<std::rc::Weak<crate::value::Object>>,
+    /// A function CPython implements in C (see [`is_c_accelerated`]): its
+    /// frames are left out of tracebacks and `sys._getframe` chains.
+    pub hidden: bool,
+}
+
+/// Functions of the pure-Python standard library that CPython 3.11 runs
+/// as C code from an accelerator module pyx does not have (`_asyncio`'s
+/// Future and Task, its running-loop functions): in CPython they have no
+/// Python frame, so tracebacks and frame chains must not show theirs.
+pub fn is_c_accelerated(filename: &str, qualname: &str) -> bool {
+    let Some(base) = filename.rsplit_once('/').map(|(dir, f)| (dir.rsplit('/').next().unwrap_or(""), f)) else { return false };
+    match base {
+        ("asyncio", "futures.py") => qualname.starts_with("Future."),
+        ("asyncio", "tasks.py") => {
+            qualname.starts_with("Task.") || matches!(qualname, "_register_task" | "_unregister_task" | "_enter_task" | "_leave_task")
+        }
+        ("asyncio", "events.py") => {
+            matches!(qualname, "_get_running_loop" | "_set_running_loop" | "get_running_loop" | "get_event_loop" | "_get_event_loop")
+        }
+        _ => false,
+    }
 }
 
 impl Code {

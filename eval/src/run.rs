@@ -599,6 +599,8 @@ pub fn materialize(vm: &mut Vm, unit: &Arc<CodeUnit>, source: &Rc<str>) -> Rc<Co
         name: str_key(&unit.name),
         qualname: vm.new_str(&unit.qualname),
         source: Some(source.clone()),
+        obj: Default::default(),
+        hidden: crate::code::is_c_accelerated(&unit.filename, &unit.qualname),
     })
 }
 
@@ -631,7 +633,7 @@ fn const_value(vm: &mut Vm, c: &Const, source: &Rc<str>) -> Value {
         }
         Const::Code(u) => {
             let code = materialize(vm, u, source);
-            vm.new_object(&vm.types.code.clone(), Payload::Code(code), false)
+            crate::objects::frames::code_object(vm, &code)
         }
     }
 }

@@ -226,7 +226,8 @@ pub enum Payload {
 
 /// A Python function: code, globals, defaults, closure.
 pub struct Function {
-    pub code: Rc<Code>,
+    /// Assignable (`f.__code__ = …`, with as many free variables).
+    pub code: RefCell<Rc<Code>>,
     pub globals: PyRef,
     pub name: RefCell<Value>,
     pub qualname: RefCell<Value>,

@@ -72,7 +72,7 @@ fn create_builtin(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     }
     match native::find(&n) {
-        Some(init) => init(vm),
+        Some(init) => native::init_module(vm, &n, init),
         None => {
             if n == "sys" || n == "builtins" {
                 return Ok(crate::modules::lookup(vm, &n).unwrap_or(Value::None));
@@ -163,7 +163,7 @@ fn get_frozen_object(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let bytes = std::fs::read(&path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("cannot read {}: {e}", path.display())))?;
     let text = crate::run::decode(vm, &bytes, &filename)?;
     let code = crate::run::compile_source(vm, &text, &filename, crate::run::Mode::Exec)?;
-    Ok(vm.new_object(&vm.types.code.clone(), crate::value::Payload::Code(code), false))
+    Ok(crate::objects::frames::code_object(vm, &code))
 }
 
 fn frozen_module_names(vm: &mut Vm, _a: &Args) -> PyResult<Value> {

@@ -145,7 +145,7 @@ fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
         return Ok(m);
     }
     if let Some(init) = native::find(full) {
-        let m = init(vm)?;
+        let m = native::init_module(vm, full, init)?;
         register(vm, full, m.clone());
         return Ok(m);
     }

@@ -79,6 +79,54 @@ pub fn find(name: &str) -> Option<ModuleInit> {
     NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
+/// Build native module `name` with its init function, and note the module
+/// of each of its functions (see [`note_functions`]).
+pub fn init_module(vm: &mut Vm, name: &str, init: ModuleInit) -> PyResult<Value> {
+    let m = init(vm)?;
+    note_functions(&m, name);
+    Ok(m)
+}
+
+thread_local! {
+    /// Module functions (natives without `self`) by address: the function
+    /// (weakly, so a reused address is never mistaken for it), the module
+    /// and its name — CPython's `m_self` and `m_module`.
+    static MODULE_FNS: RefCell<rustc_hash::FxHashMap<usize, (std::rc::Weak<crate::value::Object>, std::rc::Weak<crate::value::Object>, String)>> =
+        RefCell::new(Default::default());
+}
+
+/// Record `m` (named `name`) as the module of the native functions in its
+/// namespace, for their `__module__`, `__self__` and pickling.
+pub fn note_functions(m: &Value, name: &str) {
+    let (Some(dict), Value::Obj(mo)) = (module_dict(m), m) else { return };
+    let Payload::Dict(d) = &dict.payload else { return };
+    let values: Vec<Value> = d.borrow().values();
+    MODULE_FNS.with(|t| {
+        let mut t = t.borrow_mut();
+        for v in values {
+            if let (Some(Payload::Native(n)), Value::Obj(o)) = (v.payload(), &v) {
+                if n.self_.is_none() && !n.is_method && !n.is_static {
+                    let key = std::rc::Rc::as_ptr(o) as usize;
+                    t.entry(key).or_insert_with(|| (std::rc::Rc::downgrade(o), std::rc::Rc::downgrade(mo), name.to_string()));
+                }
+            }
+        }
+    });
+}
+
+/// The module (and its name) a native module function belongs to.
+pub fn function_module(f: &Value) -> Option<(Option<Value>, String)> {
+    let Value::Obj(o) = f else { return None };
+    MODULE_FNS.with(|t| {
+        let t = t.borrow();
+        let (fw, mw, name) = t.get(&(std::rc::Rc::as_ptr(o) as usize))?;
+        if !fw.upgrade().is_some_and(|x| std::rc::Rc::ptr_eq(&x, o)) {
+            return None;
+        }
+        Some((mw.upgrade().map(Value::Obj), name.clone()))
+    })
+}
+
 /// `sys.builtin_module_names`: sorted, as CPython's.
 pub fn builtin_module_names() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = NATIVE_MODULES.iter().map(|(n, _)| *n).collect();
@@ -523,7 +571,13 @@ fn struct_seq_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Payload::Tuple(t)) => t.to_vec(),
         _ => Vec::new(),
     };
-    let mut out = format!("{}.{}(", crate::types::class_module(vm, &cls), crate::types::class_name(&cls));
+    // CPython prints the type's tp_name: bare for the `builtins` ones.
+    let module = crate::types::class_module(vm, &cls);
+    let mut out = if module == "builtins" {
+        format!("{}(", crate::types::class_name(&cls))
+    } else {
+        format!("{module}.{}(", crate::types::class_name(&cls))
+    };
     for (i, (f, v)) in fields.iter().zip(items.iter()).enumerate() {
         if i > 0 {
             out.push_str(", ");

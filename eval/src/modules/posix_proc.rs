@@ -24,6 +24,7 @@ pub fn install(vm: &mut Vm, m: &Value) {
         ("execv", execv),
         ("execve", execve),
         ("waitpid", waitpid),
+        ("pidfd_open", pidfd_open),
         ("wait", wait),
         ("waitstatus_to_exitcode", waitstatus_to_exitcode),
         ("WIFEXITED", wifexited),
@@ -277,6 +278,23 @@ fn waitpid(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         return Ok(vm.new_tuple(vec![Value::Int(r as i64), Value::Int(status as i64)]));
     }
+}
+
+/// `os.pidfd_open(pid, flags=0)`: a descriptor that becomes readable when
+/// the process ends (what asyncio's `PidfdChildWatcher` polls).
+fn pidfd_open(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = bind(vm, a, "pidfd_open", &["pid", "flags"], 1, 2)?;
+    let pid = int_arg(vm, s[0].as_ref().unwrap_or(&Value::None))? as libc::pid_t;
+    let flags = match &s[1] {
+        Some(v) => int_arg(vm, v)? as libc::c_uint,
+        None => 0,
+    };
+    // SAFETY: a plain system call with integer arguments.
+    let r = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, flags) };
+    if r < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(r))
 }
 
 fn wait(vm: &mut Vm, a: &Args) -> PyResult<Value> {

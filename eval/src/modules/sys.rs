@@ -61,6 +61,8 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", setswitchinterval),
         ("get_asyncgen_hooks", get_asyncgen_hooks),
+        ("get_coroutine_origin_tracking_depth", get_coroutine_origin_tracking_depth),
+        ("set_coroutine_origin_tracking_depth", set_coroutine_origin_tracking_depth),
         ("set_asyncgen_hooks", set_asyncgen_hooks),
     ];
     if let Payload::Dict(d) = &ns.payload {
@@ -81,7 +83,9 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("maxunicode", Value::Int(0x10ffff));
         d.set_str("byteorder", vm.new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
         d.set_str("platform", vm.new_str(if cfg!(target_os = "macos") { "darwin" } else { "linux" }));
-        d.set_str("version", vm.new_str("3.11.7 (pyx)"));
+        // CPython's layout, `VERSION (BUILD, DATE, TIME) [COMPILER]`, which
+        // `platform._sys_version` parses.
+        d.set_str("version", vm.new_str("3.11.7 (pyx, Jan  1 2026, 00:00:00) [rustc]"));
         d.set_str("hexversion", Value::Int(0x030b07f0));
         d.set_str("api_version", Value::Int(1013));
         d.set_str("abiflags", vm.new_str(""));
@@ -130,6 +134,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.borrow_mut().set_str("implementation", imp);
     }
     let m = crate::modules::new_module(vm, "sys", ns);
+    crate::modules::native::note_functions(&m, "sys");
     match m {
         Value::Obj(o) => o,
         _ => unreachable!("a module is an object"),
@@ -413,13 +418,15 @@ fn getframe_unsupported(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         None => 0,
     };
     let n = vm.frames.len() as i64;
-    if depth < 0 || depth >= n {
-        if depth < 0 {
-            return Ok(crate::objects::frames::frame_chain(vm, (n - 1).max(0) as usize));
-        }
-        return Err(vm.value_error("call stack is not deep enough"));
+    if depth < 0 {
+        return Ok(crate::objects::frames::frame_chain(vm, (n - 1).max(0) as usize));
     }
-    Ok(crate::objects::frames::frame_chain(vm, (n - 1 - depth) as usize))
+    // Frames of functions CPython runs as C code do not count.
+    let visible: Vec<usize> = (0..vm.frames.len()).rev().filter(|&i| !vm.frames[i].code.hidden).collect();
+    match visible.get(depth as usize) {
+        Some(&i) => Ok(crate::objects::frames::frame_chain(vm, i)),
+        None => Err(vm.value_error("call stack is not deep enough")),
+    }
 }
 
 fn getfilesystemencodeerrors(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
@@ -460,8 +467,9 @@ thread_local! {
     static ASYNCGEN_HOOKS: std::cell::RefCell<(Value, Value, Option<crate::value::PyRef>)> = const { std::cell::RefCell::new((Value::None, Value::None, None)) };
 }
 
-/// The hooks are stored and reported (asyncio's event loop installs
-/// them); pyx's async generators do not call them yet.
+/// The hooks asyncio's event loop installs: an async generator calls
+/// `firstiter` on its first iteration and saves `finalizer`, which runs in
+/// place of closing it when it is freed unfinished.
 fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     crate::modules::native::positional(vm, a, "get_asyncgen_hooks", 0, 0)?;
     let (first, fin, cls) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
@@ -474,6 +482,39 @@ fn get_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     };
     Ok(crate::modules::native::struct_seq_new(vm, &cls, vec![first, fin]))
+}
+
+thread_local! {
+    static ORIGIN_DEPTH: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// The depth is kept and reported; coroutines do not record their origin
+/// (`cr_origin` stays None).
+fn get_coroutine_origin_tracking_depth(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "get_coroutine_origin_tracking_depth", 0, 0)?;
+    Ok(Value::Int(ORIGIN_DEPTH.with(|d| d.get())))
+}
+
+fn set_coroutine_origin_tracking_depth(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let s = crate::modules::native::bind(vm, a, "set_coroutine_origin_tracking_depth", &["depth"], 1, 1)?;
+    let v = s[0].clone().unwrap_or(Value::None);
+    if matches!(v, Value::Float(_)) || matches!(v.payload(), Some(Payload::Float(_))) {
+        return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let depth = crate::builtins::index_i64(vm, &v)?;
+    if depth < 0 {
+        return Err(vm.value_error("depth must be >= 0"));
+    }
+    ORIGIN_DEPTH.with(|d| d.set(depth));
+    Ok(Value::None)
+}
+
+/// The current (firstiter, finalizer) hooks.
+pub fn asyncgen_hooks() -> (Value, Value) {
+    ASYNCGEN_HOOKS.with(|h| {
+        let h = h.borrow();
+        (h.0.clone(), h.1.clone())
+    })
 }
 
 fn set_asyncgen_hooks(vm: &mut Vm, a: &Args) -> PyResult<Value> {

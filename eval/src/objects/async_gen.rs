@@ -64,23 +64,47 @@ fn new_step(vm: &mut Vm, gen: PyRef, mode: StepMode, arg: Value, default: Option
     vm.new_object(&vm.types.async_generator_asend.clone(), Payload::AsyncGenStep(std::cell::RefCell::new(st)), false)
 }
 
+/// The first `__anext__`/`asend`/`athrow`/`aclose` of an async generator
+/// saves the current finalizer hook and calls the firstiter hook with it.
+fn init_hooks(vm: &mut Vm, g: &PyRef) -> PyResult<()> {
+    let Payload::Generator(st) = &g.payload else { return Ok(()) };
+    if st.borrow().ag_hooks_inited {
+        return Ok(());
+    }
+    let (first, fin) = crate::modules::sys::asyncgen_hooks();
+    {
+        let mut st = st.borrow_mut();
+        st.ag_hooks_inited = true;
+        if !fin.is_none() {
+            st.ag_finalizer = Some(fin);
+        }
+    }
+    if !first.is_none() {
+        vm.call(&first, vec![Value::Obj(g.clone())])?;
+    }
+    Ok(())
+}
+
 fn agen_aiter(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(a.pos[0].clone())
 }
 
 fn agen_anext(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, &a.pos[0])?;
+    init_hooks(vm, &g)?;
     Ok(new_step(vm, g, StepMode::Send, Value::None, None))
 }
 
 fn agen_asend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, &a.pos[0])?;
+    init_hooks(vm, &g)?;
     let v = a.pos.get(1).cloned().unwrap_or(Value::None);
     Ok(new_step(vm, g, StepMode::Send, v, None))
 }
 
 fn agen_athrow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, &a.pos[0])?;
+    init_hooks(vm, &g)?;
     let Some(e) = a.pos.get(1).cloned() else {
         return Err(vm.type_error("athrow expected at least 1 argument, got 0"));
     };
@@ -89,6 +113,7 @@ fn agen_athrow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn agen_aclose(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let g = gen_of(vm, &a.pos[0])?;
+    init_hooks(vm, &g)?;
     Ok(new_step(vm, g, StepMode::Close, Value::None, None))
 }
 
@@ -126,7 +151,12 @@ fn step(vm: &mut Vm, this: &Value, sent: Value, throw: Option<PyErr>) -> PyResul
     if done {
         return Err(vm.err(&vm.types.exc.runtime_error.clone(), "cannot reuse already awaited __anext__()/asend()"));
     }
-    cell.borrow_mut().started = true;
+    // As CPython's awaitables, `throw()` before the first `send()` goes to
+    // the generator without starting the awaitable: a later `send()`
+    // still does its first action (for `aclose()`, throwing GeneratorExit).
+    if throw.is_none() || mode == StepMode::Delegate {
+        cell.borrow_mut().started = true;
+    }
     if mode == StepMode::Delegate {
         let r = match throw {
             Some(e) => match vm.getattr(&arg, &str_key("throw")) {
@@ -323,6 +353,12 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult<Value> {
 pub fn awaitable_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v.payload() {
         Some(Payload::Generator(g)) if g.borrow().is_coroutine => Ok(v.clone()),
+        // A generator made by `types.coroutine` (CO_ITERABLE_COROUTINE).
+        Some(Payload::Generator(g))
+            if g.borrow().frame.as_ref().is_some_and(|f| f.code.unit.flags & crate::code::flags::ITERABLE_COROUTINE != 0) =>
+        {
+            Ok(v.clone())
+        }
         Some(Payload::AsyncGenStep(_)) => Ok(v.clone()),
         _ => {
             let cls = vm.type_of(v);

@@ -419,9 +419,69 @@ pub fn close_generator(vm: &mut Vm, g: &crate::value::PyRef) -> PyResult<Value> 
     }
 }
 
+/// `coroutine.__await__()`: a `coroutine_wrapper`, an iterator over the
+/// coroutine that a plain generator may `yield from` (a coroutine itself
+/// may not be).
 fn coro_await(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let _ = vm;
-    Ok(this(a).clone())
+    let coro = this(a).clone();
+    gen_of(vm, &coro)?;
+    let cls = CORO_WRAPPER.with(|c| c.borrow().clone());
+    let cls = match cls {
+        Some(c) => c,
+        None => {
+            let c = crate::modules::native::native_final_class(vm, "builtins", "coroutine_wrapper");
+            crate::modules::native::add_method(&c, "__next__", wrapper_next);
+            crate::modules::native::add_method(&c, "send", wrapper_send);
+            crate::modules::native::add_method(&c, "throw", wrapper_throw);
+            crate::modules::native::add_method(&c, "close", wrapper_close);
+            crate::modules::native::add_method(&c, "__iter__", wrapper_iter);
+            CORO_WRAPPER.with(|w| *w.borrow_mut() = Some(c.clone()));
+            c
+        }
+    };
+    Ok(crate::modules::native::new_opaque(vm, &cls, CoroWrapper(coro)))
+}
+
+thread_local! {
+    static CORO_WRAPPER: std::cell::RefCell<Option<crate::value::PyRef>> = const { std::cell::RefCell::new(None) };
+}
+
+struct CoroWrapper(Value);
+
+/// The wrapper's arguments with its coroutine in place of `self`.
+fn wrapped(vm: &Vm, a: &Args) -> PyResult<Args> {
+    let coro = match a.pos.first().and_then(|v| crate::modules::native::opaque::<CoroWrapper>(v)) {
+        Some(w) => w.0.clone(),
+        None => return Err(vm.type_error("descriptor requires a 'coroutine_wrapper' object")),
+    };
+    let mut pos = vec![coro];
+    pos.extend(a.pos.iter().skip(1).cloned());
+    Ok(Args { pos, kw: a.kw.clone() })
+}
+
+fn wrapper_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let w = wrapped(vm, a)?;
+    let w = Args::new(vec![w.pos[0].clone()]);
+    gen_send(vm, &w)
+}
+
+fn wrapper_send(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let w = wrapped(vm, a)?;
+    gen_send(vm, &w)
+}
+
+fn wrapper_throw(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let w = wrapped(vm, a)?;
+    gen_throw(vm, &w)
+}
+
+fn wrapper_close(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let w = wrapped(vm, a)?;
+    gen_close(vm, &w)
+}
+
+fn wrapper_iter(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    Ok(a.pos.first().cloned().unwrap_or(Value::None))
 }
 
 #[allow(dead_code)]

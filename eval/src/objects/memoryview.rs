@@ -123,6 +123,18 @@ pub fn raw_bytes(v: &Value) -> Option<Vec<u8>> {
     Some(item_bytes(&m, &data))
 }
 
+/// The bytes of an unreleased, C-contiguous view (what a `PyBUF_SIMPLE`
+/// buffer request accepts), or None.
+pub fn contiguous_bytes(v: &Value) -> Option<Vec<u8>> {
+    let Some(Payload::MemoryView(m)) = v.payload() else { return None };
+    let m = m.borrow();
+    if m.released || (m.len > 1 && m.step != m.itemsize as i64) {
+        return None;
+    }
+    let data = obj_bytes(&m.obj)?;
+    Some(item_bytes(&m, &data))
+}
+
 /// The bytes a view shows now.
 pub fn view_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     let m = view(vm, v)?.borrow();

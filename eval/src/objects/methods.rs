@@ -492,7 +492,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             _ => Value::None,
         },
         (Some(Payload::Function(f)), "__globals__") => Value::Obj(f.globals.clone()),
-        (Some(Payload::Function(f)), "__code__") => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+        (Some(Payload::Function(f)), "__code__") => crate::objects::frames::code_object(vm, &f.code.borrow().clone()),
         (Some(Payload::Function(_)), "__builtins__") => Value::Obj(vm.builtins.clone()),
         (Some(Payload::Code(c)), "co_name") => c.name.clone(),
         (Some(Payload::Code(c)), "co_qualname") => c.qualname.clone(),
@@ -523,12 +523,20 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             return vm.getattr(&func, &crate::vm::str_key(name)).map(Some);
         }
         (Some(Payload::Native(n)), "__qualname__") => vm.new_str(n.name),
-        (Some(Payload::Native(n)), "__self__") => n.self_.clone().unwrap_or(Value::None),
-        (Some(Payload::Native(_)), "__module__") => Value::None,
+        (Some(Payload::Native(n)), "__self__") => match &n.self_ {
+            Some(s) => s.clone(),
+            None => crate::modules::native::function_module(obj).and_then(|(m, _)| m).unwrap_or(Value::None),
+        },
+        (Some(Payload::Native(_)), "__module__") => match crate::modules::native::function_module(obj) {
+            Some((_, name)) => vm.new_str(&name),
+            None => Value::None,
+        },
         (Some(Payload::Native(_)), "__doc__") => Value::None,
         (Some(Payload::Generator(g)), "__name__") => g.borrow().name.clone(),
         (Some(Payload::Generator(g)), "__qualname__") => g.borrow().qualname.clone(),
         (Some(Payload::Generator(g)), "gi_running" | "cr_running") => Value::Bool(g.borrow().running),
+        // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is off.
+        (Some(Payload::Generator(g)), "cr_origin") if g.borrow().is_coroutine => Value::None,
         (Some(Payload::Generator(g)), "gi_suspended" | "cr_suspended") => {
             let g = g.borrow();
             Value::Bool(g.started && !g.finished && !g.running)
@@ -547,7 +555,7 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             }
         }
         (Some(Payload::Generator(g)), "gi_code" | "cr_code") => match g.borrow().frame.as_ref() {
-            Some(f) => vm.new_object(&vm.types.code.clone(), Payload::Code(f.code.clone()), false),
+            Some(f) => crate::objects::frames::code_object(vm, &f.code.clone()),
             None => Value::None,
         },
         (Some(Payload::Generator(g)), "gi_yieldfrom" | "cr_await") => {

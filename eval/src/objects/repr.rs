@@ -165,6 +165,10 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             let q = f.qualname.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
             format!("<function {q} at {:#x}>", Rc::as_ptr(o) as usize)
         }
+        Payload::Code(c) => {
+            let name = c.name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+            format!("<code object {name} at {:#x}, file \"{}\", line {}>", Rc::as_ptr(o) as usize, c.unit.filename, c.unit.firstlineno)
+        }
         Payload::Native(n) => match &n.self_ {
             Some(s) if !matches!(s.payload(), Some(Payload::Module { .. })) => {
                 format!("<built-in method {} of {} object at {:#x}>", n.name, vm.type_name(s), addr(s))

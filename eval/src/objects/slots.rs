@@ -11,6 +11,26 @@ use crate::value::{Payload, PyRef, Value};
 use crate::vm::{ops, str_key, Args, Vm};
 use crate::PyResult;
 
+/// `builtin_function_or_method.__reduce__`: a module function pickles as
+/// its name (found again through `__module__`), a bound method as
+/// `getattr(self, name)`.
+fn builtin_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let Some(Payload::Native(n)) = this.payload() else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'builtin_function_or_method' object"));
+    };
+    match &n.self_ {
+        Some(s) if !matches!(s.payload(), Some(Payload::Module { .. })) => {
+            let s = s.clone();
+            let name = vm.new_str(n.name);
+            let getattr = vm.builtins_get("getattr").unwrap_or(Value::None);
+            let args = vm.new_tuple(vec![s, name]);
+            Ok(vm.new_tuple(vec![getattr, args]))
+        }
+        _ => Ok(vm.new_str(n.name)),
+    }
+}
+
 pub fn install(vm: &mut Vm) {
     let t = &vm.types;
     // The callable built-in types have `__call__` (collections.abc.Callable
@@ -18,6 +38,7 @@ pub fn install(vm: &mut Vm) {
     for cls in [t.function.clone(), t.builtin_function.clone(), t.method.clone()] {
         add_method(&cls, "__call__", call_self);
     }
+    add_method(&t.builtin_function.clone(), "__reduce__", builtin_reduce);
     for cls in [t.dict_keys.clone(), t.dict_items.clone(), t.slice.clone()] {
         if let Some(d) = &cls.dict {
             d.borrow_mut().set_str("__hash__", Value::None);

@@ -99,14 +99,21 @@ fn wants_finalizer(o: &Object) -> bool {
                 Ok(g) => g,
                 Err(_) => return false,
             };
-            if !g.started || g.finished || g.running {
-                return false;
+            if g.ag_finalizer.is_some() && !g.finished && !g.running {
+                // The finalizer hook (asyncio's schedules `aclose()`).
+                true
+            } else if g.is_coroutine && !g.started && !g.finished {
+                // Never awaited: CPython warns (`_PyErr_WarnUnawaitedCoroutine`).
+                true
+            } else if !g.started || g.finished || g.running {
+                false
+            } else {
+                // Only a generator suspended inside try/with has clean-up to do.
+                g.frame.as_ref().is_some_and(|f| {
+                    let at = f.lasti as u32;
+                    f.code.unit.exc_table.iter().any(|e| e.start <= at && at < e.end)
+                })
             }
-            // Only a generator suspended inside try/with has clean-up to do.
-            g.frame.as_ref().is_some_and(|f| {
-                let at = f.lasti as u32;
-                f.code.unit.exc_table.iter().any(|e| e.start <= at && at < e.end)
-            })
         }
         _ => {
             let Ok(cls) = o.class.try_borrow() else { return false };
@@ -229,6 +236,20 @@ impl Vm {
             for obj in batch {
                 let v = Value::Obj(obj.clone());
                 match &obj.payload {
+                    Payload::Generator(g) if g.borrow().ag_finalizer.is_some() => {
+                        let fin = g.borrow().ag_finalizer.clone().unwrap_or(Value::None);
+                        let saved = std::mem::replace(&mut self.handled, Value::None);
+                        if let Err(e) = self.call(&fin, vec![v.clone()]) {
+                            self.unraisable(&e.0, Some(&v), None);
+                        }
+                        self.handled = saved;
+                    }
+                    Payload::Generator(g) if g.borrow().is_coroutine && !g.borrow().started && !g.borrow().finished => {
+                        if let Payload::Generator(g) = &obj.payload {
+                            g.borrow_mut().finished = true;
+                        }
+                        self.warn_unawaited_coroutine(&v);
+                    }
                     Payload::Generator(_) => {
                         if let Err(e) = crate::objects::exceptions::close_generator(self, &obj) {
                             self.unraisable(&e.0, Some(&v), None);
@@ -247,6 +268,32 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// "coroutine 'f' was never awaited", a RuntimeWarning at the running
+    /// frame. (CPython goes through `warnings._warn_unawaited_coroutine`,
+    /// which passes the coroutine as `source=`; the pure-Python
+    /// `warn_explicit` pyx runs would take it for the output file, so the
+    /// warning goes without it, and without CPython's tracemalloc hint.)
+    fn warn_unawaited_coroutine(&mut self, coro: &Value) {
+        let saved = std::mem::replace(&mut self.handled, Value::None);
+        let name = self.new_str("warnings");
+        let qualname = match coro.payload() {
+            Some(Payload::Generator(g)) => g.borrow().qualname.clone(),
+            _ => Value::None,
+        };
+        let r = crate::modules::import(self, &name, &Value::None, &Value::Int(0))
+            .and_then(|w| self.getattr(&w, &crate::vm::str_key("warn")))
+            .and_then(|f| {
+                let q = self.str_string(&qualname)?;
+                let msg = self.new_str(&format!("coroutine '{q}' was never awaited"));
+                let cat = Value::Obj(self.types.exc.runtime_warning.clone());
+                self.call(&f, vec![msg, cat, Value::Int(1)])
+            });
+        if let Err(e) = r {
+            self.unraisable(&e.0, Some(coro), None);
+        }
+        self.handled = saved;
     }
 
     /// Report an exception that cannot be raised (from `__del__`, a

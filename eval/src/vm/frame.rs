@@ -38,4 +38,8 @@ pub struct GenState {
     pub is_coroutine: bool,
     /// Saved handled-exception stack of the generator while suspended.
     pub exc_state: Vec<Value>,
+    /// An async generator's `sys.set_asyncgen_hooks` state: whether its
+    /// first iteration ran the hooks, and the finalizer it then saved.
+    pub ag_hooks_inited: bool,
+    pub ag_finalizer: Option<Value>,
 }

@@ -448,7 +448,7 @@ impl Vm {
     }
 
     pub fn make_frame(&mut self, func: &Function, args: &[Value], kwnames: &[Value], extra_self: Option<&Value>) -> PyResult<Box<Frame>> {
-        let code = func.code.clone();
+        let code = func.code.borrow().clone();
         let unit = &code.unit;
         let nlocals = unit.varnames.len();
         let mut fast: Vec<Option<Value>> = vec![None; nlocals];
@@ -713,6 +713,8 @@ impl Vm {
                 qualname: f.qualname.borrow().clone(),
                 is_coroutine,
                 exc_state: Vec::new(),
+                ag_hooks_inited: false,
+                ag_finalizer: None,
             })),
             false,
         )
@@ -910,7 +912,10 @@ impl Vm {
 
     /// Record a traceback entry for the current frame on `e`.
     fn add_traceback(cls: &PyRef, e: &PyErr, f: &mut Frame) {
-        crate::objects::tbobject::push(cls, &e.0, f);
+        // Frames of what CPython runs in C (`_asyncio`) are left out.
+        if !f.code.hidden {
+            crate::objects::tbobject::push(cls, &e.0, f);
+        }
     }
 
     /// Find a handler for `e` in the current frame, unwinding frames down to
@@ -921,7 +926,9 @@ impl Vm {
         loop {
             let f = self.frames.last_mut().expect("unwinding with a frame");
             if add_tb {
-                crate::objects::tbobject::push(&self.types.traceback, &e.0, f);
+                if !f.code.hidden {
+                    crate::objects::tbobject::push(&self.types.traceback, &e.0, f);
+                }
             } else if !keep {
                 // A re-raise moves the frame on (`tb_frame.f_lineno`).
                 crate::objects::tbobject::moved(f);
@@ -1707,6 +1714,7 @@ impl Vm {
                     let m = f.stack.last().expect("stack").clone();
                     let v = match self.getattr(&m, &name) {
                         Ok(v) => v,
+                        Err(e) if !self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => return Err((e, true)),
                         Err(_) => {
                             let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
                             let mname = match m.payload() {
@@ -2042,7 +2050,7 @@ impl Vm {
         Err(self.name_error(&s.to_string_lossy()))
     }
 
-    fn make_function(
+    pub fn make_function(
         &mut self,
         code_v: Value,
         globals: PyRef,
@@ -2090,7 +2098,7 @@ impl Vm {
         let func = Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(code.qualname.clone()),
-            code,
+            code: RefCell::new(code),
             globals,
             defaults: RefCell::new(defaults),
             kwdefaults: RefCell::new(kwdefaults.and_then(|v| v.obj().cloned())),
@@ -2545,7 +2553,7 @@ fn send_target(f: &Frame) -> Option<usize> {
 
 fn frame_is_coroutine(fo: &PyRef) -> bool {
     match &fo.payload {
-        Payload::Function(f) => f.code.unit.flags & flags::COROUTINE != 0,
+        Payload::Function(f) => f.code.borrow().unit.flags & flags::COROUTINE != 0,
         _ => false,
     }
 }

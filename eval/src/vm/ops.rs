@@ -1249,7 +1249,10 @@ impl Vm {
             // back to `__getattr__`.
             Err(e) if self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => match self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                 Some(g) => return self.call(&g, vec![obj.clone(), name.clone()]),
-                None => return Err(e),
+                None => match module_getattr_hook(obj) {
+                    Some(g) => return self.call(&g, vec![name.clone()]),
+                    None => return Err(e),
+                },
             },
             Err(e) => return Err(e),
         };
@@ -1258,6 +1261,10 @@ impl Vm {
             None => {
                 if let Some(g) = self.lookup_mro_value(&cls, &self.names.getattr.clone()) {
                     return self.call(&g, vec![obj.clone(), name.clone()]);
+                }
+                // PEP 562: a module's own `__getattr__(name)`.
+                if let Some(g) = module_getattr_hook(obj) {
+                    return self.call(&g, vec![name.clone()]);
                 }
                 // A bound method forwards other attributes to its function.
                 if let Some(Payload::Method { func, .. }) = obj.payload() {
@@ -1495,6 +1502,19 @@ impl Vm {
         // them: `f.__defaults__ = …`, `f.__qualname__` in messages).
         if let Some(Payload::Function(f)) = obj.payload() {
             match ns {
+                "__code__" => {
+                    let Some(Payload::Code(code)) = v.payload() else {
+                        return Err(self.type_error("__code__ must be set to a code object"));
+                    };
+                    let nclosure = f.closure.as_ref().map_or(0, |c| c.len());
+                    let nfree = code.unit.freevars.len();
+                    if nclosure != nfree {
+                        let name = f.name.borrow().as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
+                        return Err(self.value_error(format!("{name}() requires a code object with {nclosure} free vars, not {nfree}")));
+                    }
+                    *f.code.borrow_mut() = code.clone();
+                    return Ok(());
+                }
                 "__defaults__" => {
                     *f.defaults.borrow_mut() = match v.payload() {
                         _ if v.is_none() => None,
@@ -2061,4 +2081,13 @@ fn frexp(f: f64) -> (f64, i32) {
     let e = exp - 1022;
     let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
     (m, e)
+}
+
+/// The `__getattr__` function in a module's namespace (PEP 562).
+fn module_getattr_hook(obj: &Value) -> Option<Value> {
+    let Some(Payload::Module { dict, .. }) = obj.payload() else { return None };
+    match &dict.payload {
+        Payload::Dict(d) => d.borrow().get_str("__getattr__").cloned(),
+        _ => None,
+    }
 }
