@@ -1010,8 +1010,8 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let last = start + (&n - 1u32) * step;
             let (new_start, new_stop, new_step) = if n.is_zero() { (start.clone(), start.clone(), BigInt::from(1)) } else { (last, start - step, -step) };
             return Ok(vm.new_iter(match (new_start.to_i64(), new_stop.to_i64(), new_step.to_i64()) {
-                (Some(a), Some(b), Some(c)) => IterState::Range { next: a, stop: b, step: c },
-                _ => IterState::BigRange { next: new_start, stop: new_stop, step: new_step },
+                (Some(a), Some(b), Some(c)) => IterState::Range { start: a, next: a, stop: b, step: c },
+                _ => IterState::BigRange { start: new_start.clone(), next: new_start, stop: new_stop, step: new_step },
             }));
         }
         Some(Payload::Set(_) | Payload::FrozenSet(_)) | None => {

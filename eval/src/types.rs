@@ -470,6 +470,7 @@ pub fn install_methods(vm: &mut Vm) {
     BUILTIN_FN_TYPE.with(|t| *t.borrow_mut() = Some(vm.types.builtin_function.clone()));
     crate::objects::methods::install(vm);
     crate::objects::slots::install(vm);
+    crate::objects::iter::install(vm);
     crate::objects::containers::install(vm);
     crate::objects::numbers::install(vm);
     crate::objects::exceptions::install(vm);

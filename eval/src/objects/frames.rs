@@ -48,6 +48,25 @@ pub fn frame_chain(vm: &mut Vm, index: usize) -> Value {
 /// Methods of code objects beyond their attributes.
 pub fn install_code_methods(vm: &mut Vm) {
     crate::types::add_method(&vm.types.code.clone(), "co_positions", co_positions);
+    crate::types::add_method(&vm.types.frame.clone(), "clear", frame_clear);
+}
+
+/// `frame.clear()`: a snapshot holds no live locals, so there is nothing
+/// to release beyond its `f_locals` copy (`traceback.clear_frames`, which
+/// `unittest`'s `assertRaises` calls, needs the method).
+fn frame_clear(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
+    let Some(f) = a.pos.first() else { return Err(vm.type_error("descriptor 'clear' of 'frame' object needs an argument")) };
+    if !vm.isinstance(f, &vm.types.frame.clone()) {
+        return Err(vm.type_error(format!("descriptor 'clear' for 'frame' objects doesn't apply to a '{}' object", vm.type_name(f))));
+    }
+    if let Some(d) = f.obj().and_then(|o| o.dict.as_ref()) {
+        let has = d.borrow().get_str("f_locals").is_some();
+        if has {
+            let empty = vm.new_dict(crate::objects::dict::Dict::new());
+            d.borrow_mut().set_str("f_locals", empty);
+        }
+    }
+    Ok(Value::None)
 }
 
 /// `code.co_positions()`: `(line, end_line, col, end_col)` per instruction

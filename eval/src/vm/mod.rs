@@ -1752,7 +1752,9 @@ impl Vm {
                     let exc = f.stack.last().expect("stack").clone();
                     let exit = f.stack[f.stack.len() - 3].clone();
                     let tp = Value::Obj(self.type_of(&exc));
-                    let tb = self.new_object(&self.types.traceback.clone(), Payload::Traceback(Vec::new()), false);
+                    // The exception's own traceback (None when it has none), as
+                    // CPython passes `exc.__traceback__`.
+                    let tb = tr!(crate::objects::exceptions::exc_attr(self, &exc, "__traceback__")).unwrap_or(Value::None);
                     let r = tr!(self.call(&exit, vec![tp, exc, tb]));
                     self.frame().stack.push(r);
                 }
