@@ -2193,24 +2193,43 @@ fn without_cls(a: &Args) -> Args {
     Args { pos: a.pos.get(1..).map(|p| p.to_vec()).unwrap_or_default(), kw: a.kw.clone() }
 }
 
+/// An iterator made by `enumerate(...)` and friends, moved into an
+/// instance of the subclass `__new__` was called for (`class E(enumerate)`).
+fn in_subclass(vm: &mut Vm, a: &Args, it: Value) -> PyResult<Value> {
+    let Some(cls) = a.pos.first().and_then(|c| class_arg(vm, c)) else { return Ok(it) };
+    let made = vm.type_of(&it);
+    // Already the class asked for, or what a `__reversed__` returned.
+    if std::rc::Rc::ptr_eq(&cls, &made) || !crate::types::mro_of(&cls).iter().any(|k| std::rc::Rc::ptr_eq(k, &made)) {
+        return Ok(it);
+    }
+    let Some(Payload::Iter(st)) = it.payload() else { return Ok(it) };
+    let state = std::mem::replace(&mut *st.borrow_mut(), IterState::Exhausted);
+    Ok(vm.new_object(&cls, Payload::Iter(std::cell::RefCell::new(state)), true))
+}
+
 fn enumerate_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    enumerate(vm, &without_cls(a))
+    let it = enumerate(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn zip_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    zip(vm, &without_cls(a))
+    let it = zip(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn map_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    map(vm, &without_cls(a))
+    let it = map(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn filter_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    filter(vm, &without_cls(a))
+    let it = filter(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    reversed(vm, &without_cls(a))
+    let it = reversed(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 /// A `str` source may not start with a byte order mark (CPython's

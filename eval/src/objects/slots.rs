@@ -554,7 +554,13 @@ fn iter_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             None => Err(vm.stop_iteration(Value::None)),
         };
     }
-    match vm.next(&it)? {
+    // The built-in step itself, even for a subclass overriding `__next__`
+    // (which is what calls this through `super()`).
+    let r = match it.payload() {
+        Some(Payload::Iter(st)) => crate::objects::iter::next(vm, &it, st)?,
+        _ => vm.next(&it)?,
+    };
+    match r {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration(Value::None)),
     }

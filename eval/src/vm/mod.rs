@@ -659,7 +659,12 @@ impl Vm {
         match self.lookup_mro(&cls, "__call__") {
             Some(call) => {
                 args.insert(0, func.clone());
-                self.call_kw(&call, args, kw)
+                // CPython's slot_tp_call counts a level (an instance whose
+                // `__call__` is itself an instance would loop forever).
+                self.enter_recursive(" while calling a Python object")?;
+                let r = self.call_kw(&call, args, kw);
+                self.leave_recursive();
+                r
             }
             None => Err(self.type_error(format!("'{}' object is not callable", self.type_name(func)))),
         }
@@ -2050,6 +2055,11 @@ impl Vm {
             if let Payload::Class(_) = &o.payload {
                 if self.is_subclass(o, &self.types.exc.base_exception) {
                     let inst = self.call(&v, vec![])?;
+                    if !matches!(inst.payload(), Some(Payload::Exception(_))) {
+                        let t = Value::Obj(self.type_of(&inst));
+                        let (rc, rt) = (self.repr(&v)?.to_string_lossy(), self.repr(&t)?.to_string_lossy());
+                        return Err(self.type_error(format!("calling {rc} should have returned an instance of BaseException, not {rt}")));
+                    }
                     return Ok(PyErr(inst));
                 }
             }

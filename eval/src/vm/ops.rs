@@ -427,6 +427,10 @@ impl Vm {
                             match &o.payload {
                                 Payload::Str(s) => return Ok(s.hash()),
                                 Payload::Bytes(b) => return Ok(crate::objects::hashing::hash_bytes(b)),
+                                Payload::FrozenSet(d) => {
+                                    let hs: Vec<i64> = d.iter().map(|e| e.hash).collect();
+                                    return Ok(crate::objects::hashing::hash_frozenset(&hs));
+                                }
                                 _ => {}
                             }
                         }
@@ -434,7 +438,7 @@ impl Vm {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
-                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
+                            Some(h) if matches!(h.payload(), Some(Payload::Native(n)) if n.module) || !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
                                 // A result that fits a Py_ssize_t is the hash
                                 // itself; a bigger int is hashed (slot_tp_hash).
@@ -1826,7 +1830,12 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         if let Value::Obj(o) = it {
             match &o.payload {
-                Payload::Iter(st) => return crate::objects::iter::next(self, it, st),
+                Payload::Iter(st)
+                    if crate::vm::is_exact_builtin(o)
+                        || self.lookup_mro(&o.class(), "__next__").map_or(true, |f| crate::value::is_core_native(&f)) =>
+                {
+                    return crate::objects::iter::next(self, it, st)
+                }
                 Payload::Generator(_) => {
                     return match self.gen_resume(o, Value::None, None) {
                         Ok(v) => Ok(v),
