@@ -76,6 +76,17 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    if let Some(run) = pyx_cli::run_command::python_style(&argv) {
+        keep_freed_memory();
+        return match run {
+            Ok(args) => pyx_cli::run_command::run(args),
+            Err(msg) => {
+                eprintln!("{msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Ast {

@@ -539,6 +539,45 @@ fn vars(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
+/// The names `object.__dir__` lists: the instance's dict and its class's
+/// attributes (a module's dict; a class's and its bases').
+pub fn default_dir(vm: &mut Vm, v: &Value) -> Vec<Value> {
+    let cls = vm.type_of(v);
+    let mut seen = Dict::new();
+    let mut add = |d: &Dict| {
+        for e in d.iter() {
+            seen.set_native(e.hash, e.key.clone(), Value::None);
+        }
+    };
+    match v.payload() {
+        Some(Payload::Module { dict, .. }) => {
+            if let Payload::Dict(d) = &dict.payload {
+                add(&d.borrow());
+            }
+        }
+        Some(Payload::Class(c)) => {
+            for k in c.mro.borrow().iter() {
+                if let Some(d) = &k.dict {
+                    add(&d.borrow());
+                }
+            }
+        }
+        _ => {
+            if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+                add(&d.borrow());
+            }
+            if let Payload::Class(c) = &cls.payload {
+                for k in c.mro.borrow().iter() {
+                    if let Some(d) = &k.dict {
+                        add(&d.borrow());
+                    }
+                }
+            }
+        }
+    }
+    seen.keys()
+}
+
 fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "dir", 0, 1)?;
     let mut names: Vec<Value> = Vec::new();
@@ -551,47 +590,17 @@ fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         Some(v) => {
             let cls = vm.type_of(v);
+            let mut custom = None;
             if let Some(f) = vm.lookup_mro(&cls, "__dir__") {
                 if !crate::value::is_core_native(&f) {
                     let r = vm.call(&f, vec![v.clone()])?;
-                    names = vm.to_vec(&r)?;
+                    custom = Some(vm.to_vec(&r)?);
                 }
             }
-            if names.is_empty() {
-                let mut seen = Dict::new();
-                let mut add = |d: &Dict| {
-                    for e in d.iter() {
-                        seen.set_native(e.hash, e.key.clone(), Value::None);
-                    }
-                };
-                match v.payload() {
-                    Some(Payload::Module { dict, .. }) => {
-                        if let Payload::Dict(d) = &dict.payload {
-                            add(&d.borrow());
-                        }
-                    }
-                    Some(Payload::Class(c)) => {
-                        for k in c.mro.borrow().iter() {
-                            if let Some(d) = &k.dict {
-                                add(&d.borrow());
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
-                            add(&d.borrow());
-                        }
-                        if let Payload::Class(c) = &cls.payload {
-                            for k in c.mro.borrow().iter() {
-                                if let Some(d) = &k.dict {
-                                    add(&d.borrow());
-                                }
-                            }
-                        }
-                    }
-                }
-                names = seen.keys();
-            }
+            names = match custom {
+                Some(n) => n,
+                None => default_dir(vm, v),
+            };
         }
     }
     let sorted = crate::objects::methods::sort_values(vm, names, None, false)?;

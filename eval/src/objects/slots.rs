@@ -280,9 +280,11 @@ fn object_delattr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
+/// `object.__dir__(x)`: the default listing (not `dir(x)`, which would
+/// call an overriding `__dir__` that calls this one again).
 fn object_dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let f = vm.builtins_get("dir").unwrap_or(Value::None);
-    vm.call(&f, vec![this(a).clone()])
+    let names = crate::builtins::default_dir(vm, this(a));
+    Ok(vm.new_list(names))
 }
 
 fn object_sizeof(vm: &mut Vm, a: &Args) -> PyResult<Value> {
