@@ -75,59 +75,19 @@ enum Command {
     Cst { file: std::path::PathBuf },
 }
 
-/// `pyx` is `sys.executable`, so programs start it as they start
-/// `python3` (`subprocess.run([sys.executable, "-c", code])`): a command
-/// line that begins with `-c`, `-m`, a `.py` file or CPython's interpreter
-/// options is `pyx run …` (the options pyx does not implement — `-u`,
-/// `-E`, `-I`, `-s`, `-S`, `-B`, `-b`, `-q`, `-O`, `-R`, `-d`, `-v`, `-W
-/// ARG`, `-X ARG` — are accepted and ignored).
-fn python_style_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let Some(first) = args.get(1).and_then(|a| a.to_str()) else { return args };
-    let is_flag = |a: &str| {
-        a.len() >= 2
-            && a.starts_with('-')
-            && !a.starts_with("--")
-            && (a[1..].chars().all(|c| "uEIsSBbqORdv".contains(c)) || a.starts_with("-W") || a.starts_with("-X"))
-    };
-    let python_like = first == "-c" || first == "-m" || first.starts_with("-c") || first.starts_with("-m") || is_flag(first) || (first.ends_with(".py") && !first.starts_with('-'));
-    if !python_like {
-        return args;
-    }
-    let mut out = vec![args[0].clone(), "run".into()];
-    let mut i = 1;
-    while i < args.len() {
-        let Some(a) = args[i].to_str() else { break };
-        if !is_flag(a) {
-            break;
-        }
-        // `-W ARG` / `-X ARG` take the next argument when it is not attached.
-        if (a == "-W" || a == "-X") && i + 1 < args.len() {
-            i += 1;
-        }
-        i += 1;
-    }
-    // The program's own arguments follow `--`, so that its options
-    // (`-m json.tool --help`) are not taken for pyx's.
-    if let Some(a) = args.get(i).and_then(|a| a.to_str()) {
-        if a == "-c" || a == "-m" {
-            out.push(a.into());
-            if let Some(v) = args.get(i + 1) {
-                out.push(v.clone());
-            }
-            i += 2;
-        } else if let Some(rest) = a.strip_prefix("-c").or_else(|| a.strip_prefix("-m")).filter(|r| !r.is_empty()) {
-            out.push(a[..2].into());
-            out.push(rest.into());
-            i += 1;
-        }
-    }
-    out.push("--".into());
-    out.extend(args.get(i..).unwrap_or(&[]).iter().cloned());
-    out
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(python_style_args(std::env::args_os().collect()));
+    let argv: Vec<String> = std::env::args().collect();
+    if let Some(run) = pyx_cli::run_command::python_style(&argv) {
+        keep_freed_memory();
+        return match run {
+            Ok(args) => pyx_cli::run_command::run(args),
+            Err(msg) => {
+                eprintln!("{msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let cli = Cli::parse();
     match cli.command {
         Command::Ast {
             include_attributes,

@@ -554,6 +554,45 @@ fn vars(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
+/// The names `object.__dir__` lists: the instance's dict and its class's
+/// attributes (a module's dict; a class's and its bases').
+pub fn default_dir(vm: &mut Vm, v: &Value) -> Vec<Value> {
+    let cls = vm.type_of(v);
+    let mut seen = Dict::new();
+    let mut add = |d: &Dict| {
+        for e in d.iter() {
+            seen.set_native(e.hash, e.key.clone(), Value::None);
+        }
+    };
+    match v.payload() {
+        Some(Payload::Module { dict, .. }) => {
+            if let Payload::Dict(d) = &dict.payload {
+                add(&d.borrow());
+            }
+        }
+        Some(Payload::Class(c)) => {
+            for k in c.mro.borrow().iter() {
+                if let Some(d) = &k.dict {
+                    add(&d.borrow());
+                }
+            }
+        }
+        _ => {
+            if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
+                add(&d.borrow());
+            }
+            if let Payload::Class(c) = &cls.payload {
+                for k in c.mro.borrow().iter() {
+                    if let Some(d) = &k.dict {
+                        add(&d.borrow());
+                    }
+                }
+            }
+        }
+    }
+    seen.keys()
+}
+
 fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "dir", 0, 1)?;
     let mut names: Vec<Value> = Vec::new();
@@ -566,47 +605,17 @@ fn dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
         Some(v) => {
             let cls = vm.type_of(v);
+            let mut custom = None;
             if let Some(f) = vm.lookup_mro(&cls, "__dir__") {
                 if !crate::value::is_core_native(&f) {
                     let r = vm.call(&f, vec![v.clone()])?;
-                    names = vm.to_vec(&r)?;
+                    custom = Some(vm.to_vec(&r)?);
                 }
             }
-            if names.is_empty() {
-                let mut seen = Dict::new();
-                let mut add = |d: &Dict| {
-                    for e in d.iter() {
-                        seen.set_native(e.hash, e.key.clone(), Value::None);
-                    }
-                };
-                match v.payload() {
-                    Some(Payload::Module { dict, .. }) => {
-                        if let Payload::Dict(d) = &dict.payload {
-                            add(&d.borrow());
-                        }
-                    }
-                    Some(Payload::Class(c)) => {
-                        for k in c.mro.borrow().iter() {
-                            if let Some(d) = &k.dict {
-                                add(&d.borrow());
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Some(d) = v.obj().and_then(|o| o.dict.as_ref()) {
-                            add(&d.borrow());
-                        }
-                        if let Payload::Class(c) = &cls.payload {
-                            for k in c.mro.borrow().iter() {
-                                if let Some(d) = &k.dict {
-                                    add(&d.borrow());
-                                }
-                            }
-                        }
-                    }
-                }
-                names = seen.keys();
-            }
+            names = match custom {
+                Some(n) => n,
+                None => default_dir(vm, v),
+            };
         }
     }
     let sorted = crate::objects::methods::sort_values(vm, names, None, false)?;
@@ -1025,8 +1034,8 @@ fn reversed(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let last = start + (&n - 1u32) * step;
             let (new_start, new_stop, new_step) = if n.is_zero() { (start.clone(), start.clone(), BigInt::from(1)) } else { (last, start - step, -step) };
             return Ok(vm.new_iter(match (new_start.to_i64(), new_stop.to_i64(), new_step.to_i64()) {
-                (Some(a), Some(b), Some(c)) => IterState::Range { next: a, stop: b, step: c },
-                _ => IterState::BigRange { next: new_start, stop: new_stop, step: new_step },
+                (Some(a), Some(b), Some(c)) => IterState::Range { start: a, next: a, stop: b, step: c },
+                _ => IterState::BigRange { start: new_start.clone(), next: new_start, stop: new_stop, step: new_step },
             }));
         }
         Some(Payload::Set(_) | Payload::FrozenSet(_)) | None => {
@@ -2252,24 +2261,43 @@ fn without_cls(a: &Args) -> Args {
     Args { pos: a.pos.get(1..).map(|p| p.to_vec()).unwrap_or_default(), kw: a.kw.clone() }
 }
 
+/// An iterator made by `enumerate(...)` and friends, moved into an
+/// instance of the subclass `__new__` was called for (`class E(enumerate)`).
+fn in_subclass(vm: &mut Vm, a: &Args, it: Value) -> PyResult<Value> {
+    let Some(cls) = a.pos.first().and_then(|c| class_arg(vm, c)) else { return Ok(it) };
+    let made = vm.type_of(&it);
+    // Already the class asked for, or what a `__reversed__` returned.
+    if std::rc::Rc::ptr_eq(&cls, &made) || !crate::types::mro_of(&cls).iter().any(|k| std::rc::Rc::ptr_eq(k, &made)) {
+        return Ok(it);
+    }
+    let Some(Payload::Iter(st)) = it.payload() else { return Ok(it) };
+    let state = std::mem::replace(&mut *st.borrow_mut(), IterState::Exhausted);
+    Ok(vm.new_object(&cls, Payload::Iter(std::cell::RefCell::new(state)), true))
+}
+
 fn enumerate_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    enumerate(vm, &without_cls(a))
+    let it = enumerate(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn zip_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    zip(vm, &without_cls(a))
+    let it = zip(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn map_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    map(vm, &without_cls(a))
+    let it = map(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn filter_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    filter(vm, &without_cls(a))
+    let it = filter(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    reversed(vm, &without_cls(a))
+    let it = reversed(vm, &without_cls(a))?;
+    in_subclass(vm, a, it)
 }
 
 /// A `str` source may not start with a byte order mark (CPython's

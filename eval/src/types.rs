@@ -116,7 +116,13 @@ macro_rules! iter_types {
 
         impl IterTypes {
             fn new(t: &PyRef, object: &PyRef) -> IterTypes {
-                IterTypes { $($field: new_class(t, $name, vec![object.clone()], BaseKind::Other),)* }
+                // The iterator classes of builtins can be subclassed; the
+                // others cannot be instantiated from Python.
+                let kind = |name: &str| match name {
+                    "enumerate" | "zip" | "map" | "filter" | "reversed" => BaseKind::Native,
+                    _ => BaseKind::Other,
+                };
+                IterTypes { $($field: new_class(t, $name, vec![object.clone()], kind($name)),)* }
             }
 
             pub fn all(&self) -> Vec<PyRef> {
@@ -478,6 +484,7 @@ pub fn install_methods(vm: &mut Vm) {
     BUILTIN_FN_TYPE.with(|t| *t.borrow_mut() = Some(vm.types.builtin_function.clone()));
     crate::objects::methods::install(vm);
     crate::objects::slots::install(vm);
+    crate::objects::iter::install(vm);
     crate::objects::containers::install(vm);
     crate::objects::numbers::install(vm);
     crate::objects::exceptions::install(vm);

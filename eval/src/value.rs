@@ -384,8 +384,9 @@ pub struct TbFrame {
 /// The state of a built-in iterator.
 pub enum IterState {
     Seq { seq: Value, index: usize },
-    Range { next: i64, stop: i64, step: i64 },
-    BigRange { next: BigInt, stop: BigInt, step: BigInt },
+    /// `start` is kept for `__reduce__`/`__setstate__` (CPython's index).
+    Range { start: i64, next: i64, stop: i64, step: i64 },
+    BigRange { start: BigInt, next: BigInt, stop: BigInt, step: BigInt },
     Str { s: Value, index: usize },
     DictKeys { dict: Value, index: usize, len_at_start: usize, version: u64 },
     /// A set's keys in CPython's table order (a snapshot), and the set to

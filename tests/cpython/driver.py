@@ -62,11 +62,22 @@ class LineResult(unittest.TestResult):
         super().addUnexpectedSuccess(test)
         emit("FAIL", test.id())
 
-    def _detail(self, test, err):
+    def _exc_info_to_string(self, err, test):
+        # unittest's version formats the traceback after trimming its own
+        # frames by assigning `tb_next`; the result lines need none of it,
+        # so both interpreters skip it (a failure in traceback formatting
+        # would otherwise end the whole module).
+        return self._line(err)
+
+    @staticmethod
+    def _line(err):
         try:
-            line = "%s: %s" % (err[0].__name__, err[1])
+            return "%s: %s" % (err[0].__name__, err[1])
         except Exception:
-            line = "(unprintable exception)"
+            return "(unprintable exception)"
+
+    def _detail(self, test, err):
+        line = self._line(err)
         sys.stderr.write("--- %s\n%s\n" % (test.id(), line.splitlines()[0] if line else ""))
 
 

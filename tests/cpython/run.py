@@ -17,8 +17,10 @@ and result class for both, so the figures compare like with like:
 - `cpython`: tests that pass under python3; `pyx`: tests that pass under pyx
   *and* under python3; `share` = pyx / cpython.
 - A module pyx cannot import shows `import` and the exception; a crash or a
-  timeout shows `crash`/`timeout` with the exit status. Nothing is skipped
-  silently: every listed module gets a row.
+  timeout (`--timeout`, 120 s per module and interpreter by default) shows
+  `crash`/`timeout` with the exit status and counts as 0 passes for that
+  module (the note says how many tests had passed before). Nothing is
+  skipped silently: every listed module gets a row.
 - `--details` prints, per module, the tests that pass under CPython but not
   under pyx, with the first line of pyx's error.
 - `--markdown` prints the table as Markdown (for docs/conformance.md).
@@ -31,6 +33,7 @@ import argparse
 import concurrent.futures
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -57,20 +60,30 @@ def run_one(cmd, module, timeout):
         env["PYX_STDLIB"] = os.environ["PYX_STDLIB"]
     with tempfile.TemporaryDirectory(prefix="pyx-cpytest-") as cwd:
         env["TMPDIR"] = cwd
+        # Own process group, so that a timeout also ends the test's children
+        # (which could otherwise keep the output pipes open).
+        p = subprocess.Popen(
+            cmd + [DRIVER, "test." + module],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         try:
-            p = subprocess.run(
-                cmd + [DRIVER, "test." + module],
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
-            )
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode("utf-8", "replace")
-            return parse(out, ""), "timeout after %ds" % timeout
-    out = p.stdout.decode("utf-8", "replace")
-    err = p.stderr.decode("utf-8", "replace")
+            stdout, stderr = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            stdout, stderr = p.communicate()
+            out = (stdout or b"").decode("utf-8", "replace")
+            err = (stderr or b"").decode("utf-8", "replace")
+            return parse(out, err), "timeout after %ds" % timeout
+    out = stdout.decode("utf-8", "replace")
+    err = stderr.decode("utf-8", "replace")
     res = parse(out, err)
     status = None
     if res["import"] is not None:
@@ -116,13 +129,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pyx", default=os.path.join(ROOT, "target", "release", "pyx"))
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--timeout", type=int, default=120)
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("modules", nargs="*")
     args = ap.parse_args()
     if sys.version_info[:2] != (3, 11):
         sys.exit("run.py: run it with CPython 3.11 (the reference)")
+    args.pyx = os.path.abspath(args.pyx)  # the tests run in a temporary directory
     if not os.path.exists(args.pyx):
         sys.exit("run.py: no pyx binary at %s (cargo build --release -p pyx-cli)" % args.pyx)
     if args.modules:
@@ -141,6 +155,11 @@ def main():
         for name, note, (cres, cstat), (pres, pstat) in ex.map(both, mods):
             ok_c = cres["pass"]
             ok_p = pres["pass"] & ok_c
+            if pstat and not pstat.startswith("import"):
+                # A crash or a timeout counts as no pass for the whole
+                # module; the note says how far it got.
+                pstat += " (%d passed before)" % len(ok_p)
+                ok_p = set()
             rows.append((name, len(ok_c), len(ok_p), cstat, pstat, note, cres, pres))
 
     total_c = sum(r[1] for r in rows)

@@ -1557,6 +1557,11 @@ impl<'t> Compiler<'t> {
         if self.table.future_annotations {
             self.load_const(Const::Str(pyx_syntax::ast::unparse::expr_as_str(e)));
             Ok(())
+        } else if let ExprKind::Starred { value, .. } = &e.kind {
+            // `*args: *Ts` (PEP 646): the single item the value unpacks to.
+            self.expr(value)?;
+            self.emit(Instr::UnpackSequence(1));
+            Ok(())
         } else {
             self.expr(e)
         }

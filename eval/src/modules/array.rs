@@ -597,7 +597,10 @@ fn slice_positions(vm: &mut Vm, key: &Value, len: usize) -> PyResult<Vec<usize>>
     let mut i = s;
     while (st > 0 && i < e) || (st < 0 && i > e) {
         out.push(i as usize);
-        i += st;
+        match i.checked_add(st) {
+            Some(n) => i = n,
+            None => break,
+        }
     }
     Ok(out)
 }

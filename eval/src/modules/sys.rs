@@ -57,7 +57,9 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("addaudithook", audit),
         ("is_finalizing", is_finalizing),
         ("gettrace", gettrace),
-        ("getprofile", gettrace),
+        ("getprofile", getprofile),
+        ("settrace", settrace),
+        ("setprofile", setprofile),
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", setswitchinterval),
         ("get_asyncgen_hooks", get_asyncgen_hooks),
@@ -449,8 +451,43 @@ fn is_finalizing(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Ok(Value::Bool(false))
 }
 
+thread_local! {
+    /// The functions `sys.settrace`/`sys.setprofile` were given. pyx does
+    /// not call them (no trace or profile events are produced); they are
+    /// kept so that code saving and restoring them (doctest, test.support)
+    /// sees what it set.
+    static TRACE: std::cell::RefCell<Value> = const { std::cell::RefCell::new(Value::None) };
+    static PROFILE: std::cell::RefCell<Value> = const { std::cell::RefCell::new(Value::None) };
+}
+
 fn gettrace(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(TRACE.with(|t| t.borrow().clone()))
+}
+
+fn getprofile(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(PROFILE.with(|t| t.borrow().clone()))
+}
+
+fn settrace(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = one_hook(vm, a, "settrace")?;
+    TRACE.with(|t| *t.borrow_mut() = f);
     Ok(Value::None)
+}
+
+fn setprofile(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let f = one_hook(vm, a, "setprofile")?;
+    PROFILE.with(|t| *t.borrow_mut() = f);
+    Ok(Value::None)
+}
+
+fn one_hook(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Value> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error(format!("sys.{name}() takes no keyword arguments")));
+    }
+    if a.pos.len() != 1 {
+        return Err(vm.type_error(format!("sys.{name}() takes exactly one argument ({} given)", a.pos.len())));
+    }
+    Ok(a.pos[0].clone())
 }
 
 fn getswitchinterval(_vm: &mut Vm, _a: &Args) -> PyResult<Value> {

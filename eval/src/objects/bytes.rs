@@ -446,7 +446,10 @@ fn positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
         out.push(i as usize);
-        i += step;
+        match i.checked_add(step) {
+            Some(n) => i = n,
+            None => break,
+        }
     }
     out
 }

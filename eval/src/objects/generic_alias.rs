@@ -20,12 +20,15 @@ pub fn install(vm: &mut Vm) {
     add_method(&g, "__or__", type_or);
     add_method(&g, "__ror__", type_ror);
     add_method(&g, "__eq__", alias_eq);
-    add_method(&g, "__hash__", alias_hash);
+    // Marked as a module native so that `hash()` calls it (the VM skips
+    // core types' own `__hash__` natives).
+    crate::modules::native::add_method(&g, "__hash__", alias_hash);
+    add_method(&g, "__iter__", alias_iter);
     let u = t.union_type.clone();
     add_method(&u, "__or__", type_or);
     add_method(&u, "__ror__", type_ror);
     add_method(&u, "__eq__", alias_eq);
-    add_method(&u, "__hash__", alias_hash);
+    crate::modules::native::add_method(&u, "__hash__", alias_hash);
 }
 
 fn attr(v: &Value, name: &str) -> Option<Value> {
@@ -98,8 +101,28 @@ fn new_alias_of(vm: &mut Vm, cls: &crate::value::PyRef, origin: Value, args: Val
         d.set_str("__origin__", origin);
         d.set_str("__args__", args);
         d.set_str("__parameters__", params);
+        d.set_str("__unpacked__", Value::Bool(false));
     }
     g
+}
+
+fn is_unpacked(v: &Value) -> bool {
+    matches!(attr(v, "__unpacked__"), Some(Value::Bool(true)))
+}
+
+/// `iter(tuple[int, str])` yields `*tuple[int, str]` (PEP 646), which is
+/// what `*args: *tuple[int, str]` and `tuple[*tuple[int, str]]` evaluate.
+fn alias_iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos[0].clone();
+    let cls = vm.type_of(&this);
+    let origin = attr(&this, "__origin__").unwrap_or(Value::None);
+    let args = attr(&this, "__args__").unwrap_or(Value::None);
+    let star = new_alias_of(vm, &cls, origin, args);
+    if let Some(d) = star.obj().and_then(|o| o.dict.as_ref()) {
+        d.borrow_mut().set_str("__unpacked__", Value::Bool(true));
+    }
+    let l = vm.new_list(vec![star]);
+    vm.iter(&l)
 }
 
 /// `GenericAlias(origin, args)` (and its subclasses' `super().__new__`).
@@ -134,8 +157,7 @@ fn alias_call(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn key_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let o = attr(v, "__origin__").unwrap_or(Value::None);
     let args = attr(v, "__args__").unwrap_or(Value::None);
-    let _ = vm;
-    Ok(vm.new_tuple(vec![o, args]))
+    Ok(vm.new_tuple(vec![o, args, Value::Bool(is_unpacked(v))]))
 }
 
 fn alias_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -170,6 +192,14 @@ fn alias_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn alias_hash(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_union(vm, &a.pos[0]) {
+        // Unions are equal as sets of members: hash(frozenset(__args__)).
+        let members = union_args(&a.pos[0]);
+        let fs = vm.builtins_get("frozenset").unwrap_or(Value::None);
+        let t = vm.new_tuple(members);
+        let f = vm.call(&fs, vec![t])?;
+        return vm.hash(&f).map(Value::Int);
+    }
     let k = key_of(vm, &a.pos[0])?;
     vm.hash(&k).map(Value::Int)
 }
@@ -263,7 +293,8 @@ pub fn alias_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         parts.push(hint_repr(vm, p)?);
     }
     let o = hint_repr(vm, &origin)?;
-    Ok(format!("{o}[{}]", parts.join(", ")))
+    let star = if is_unpacked(v) { "*" } else { "" };
+    Ok(format!("{star}{o}[{}]", parts.join(", ")))
 }
 
 /// Attributes of aliases read from their namespace, plus `__name__`.

@@ -223,8 +223,12 @@ pub fn native_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     };
     if let Some(Payload::Slice(..)) = key.payload() {
         let (s, e, st) = crate::objects::methods::slice_indices(vm, key, len)?;
-        let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e - s).abs() + st.abs() - 1) / st.abs() } else { 0 };
-        let sub = MemView { obj, start: start + s * step, step: step * st, len: n as usize, released: false, fmt, itemsize };
+        let (s128, e128, st128) = (s as i128, e as i128, st as i128);
+        let n = if (st > 0 && s < e) || (st < 0 && s > e) { ((e128 - s128).abs() + st128.abs() - 1) / st128.abs() } else { 0 };
+        // With one item or none the step never matters (and a step near
+        // sys.maxsize would overflow when scaled).
+        let new_step = if n <= 1 { step } else { step.checked_mul(st).unwrap_or(step) };
+        let sub = MemView { obj, start: start + s * step, step: new_step, len: n as usize, released: false, fmt, itemsize };
         return Ok(new_view(vm, sub));
     }
     let Some(i) = crate::vm::ops::as_i64(key) else {

@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::code::{BinOp, CmpOp};
@@ -682,12 +683,60 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
     Ok((start, stop, step))
 }
 
+/// `slice.indices(len)` without size limits (CPython's
+/// `_PySlice_GetLongIndices`): for `slice.indices` and slicing big ranges.
+pub fn slice_indices_big(vm: &mut Vm, s: &Value, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
+    use num_traits::{Signed, Zero};
+    let Some(Payload::Slice(a, b, c)) = s.payload() else { return Ok((BigInt::zero(), BigInt::zero(), BigInt::from(1))) };
+    let (a, b, c) = (a.clone(), b.clone(), c.clone());
+    let conv = |vm: &mut Vm, v: &Value| -> PyResult<BigInt> {
+        if ops::as_big(v).is_none() {
+            let cls = vm.type_of(v);
+            if vm.lookup_mro(&cls, "__index__").is_none() {
+                return Err(vm.type_error("slice indices must be integers or None or have an __index__ method"));
+            }
+        }
+        crate::builtins::index_big(vm, v)
+    };
+    let step = if c.is_none() { BigInt::from(1) } else { conv(vm, &c)? };
+    if step.is_zero() {
+        return Err(vm.value_error("slice step cannot be zero"));
+    }
+    let back = step.is_negative();
+    let lower = if back { BigInt::from(-1) } else { BigInt::zero() };
+    let upper = if back { len - 1u32 } else { len.clone() };
+    let mut bound = |vm: &mut Vm, v: &Value, default: &BigInt| -> PyResult<BigInt> {
+        if v.is_none() {
+            return Ok(default.clone());
+        }
+        let x = conv(vm, v)?;
+        Ok(if x.is_negative() {
+            let y = x + len;
+            if y < lower {
+                lower.clone()
+            } else {
+                y
+            }
+        } else if x > upper {
+            upper.clone()
+        } else {
+            x
+        })
+    };
+    let start = bound(vm, &a, if back { &upper } else { &lower })?;
+    let stop = bound(vm, &b, if back { &lower } else { &upper })?;
+    Ok((start, stop, step))
+}
+
 fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
         out.push(i as usize);
-        i += step;
+        match i.checked_add(step) {
+            Some(n) => i = n,
+            None => break, // past either end (a step near sys.maxsize)
+        }
     }
     out
 }
@@ -752,7 +801,17 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
         Some(Payload::Range { start, stop, step }) => {
             let n = range_len(start, stop, step);
             if !is_slice {
-                if let Some(i) = ops::as_big(key) {
+                let key_int = match ops::as_big(key) {
+                    Some(i) => Some(i),
+                    None => {
+                        let cls = vm.type_of(key);
+                        match vm.lookup_mro(&cls, "__index__") {
+                            Some(_) => Some(crate::builtins::index_big(vm, key)?),
+                            None => None,
+                        }
+                    }
+                };
+                if let Some(i) = key_int {
                     use num_traits::Signed;
                     let j = if i.is_negative() { &i + &n } else { i };
                     if j.is_negative() || j >= n {
@@ -761,16 +820,16 @@ pub fn native_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Option<
                     return Ok(Some(ops::int_from_big(start + step * j)));
                 }
             }
+            if is_slice {
+                let (a, b, c) = slice_indices_big(vm, key, &n)?;
+                let new_start = start + step * a;
+                let new_stop = start + step * b;
+                let new_step = step * c;
+                return Ok(Some(vm.new_object(&vm.types.range.clone(), Payload::Range { start: new_start, stop: new_stop, step: new_step }, false)));
+            }
             let Some(len) = n.to_usize() else {
                 return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
             };
-            if is_slice {
-                let (a, b, c) = slice_indices(vm, key, len)?;
-                let new_start = start + step * num_bigint::BigInt::from(a);
-                let new_stop = start + step * num_bigint::BigInt::from(b);
-                let new_step = step * num_bigint::BigInt::from(c);
-                return Ok(Some(vm.new_object(&vm.types.range.clone(), Payload::Range { start: new_start, stop: new_stop, step: new_step }, false)));
-            }
             let i = index_of(vm, key, len, "range object")?;
             ops::int_from_big(start + step * num_bigint::BigInt::from(i))
         }

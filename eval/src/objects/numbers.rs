@@ -550,7 +550,7 @@ fn range_parts(vm: &Vm, v: &Value) -> PyResult<(BigInt, BigInt, BigInt)> {
 }
 
 /// Where `x` is in the range, if it is an int in it.
-fn range_position(vm: &Vm, r: &Value, x: &Value) -> PyResult<Option<BigInt>> {
+pub fn range_position(vm: &Vm, r: &Value, x: &Value) -> PyResult<Option<BigInt>> {
     let (start, stop, step) = range_parts(vm, r)?;
     let Some(x) = ops::as_big(x) else { return Ok(None) };
     let inside = if step.is_positive() { x >= start && x < stop } else { x <= start && x > stop };
@@ -562,8 +562,43 @@ fn range_position(vm: &Vm, r: &Value, x: &Value) -> PyResult<Option<BigInt>> {
     Ok(if m.is_zero() { Some(q) } else { None })
 }
 
+/// Exact ints and bools are found by arithmetic; anything else (a float, an
+/// int subclass with its own `__eq__`) by comparing with each item, as
+/// CPython's `range_index`/`range_count` do.
+fn range_is_arith(x: &Value) -> bool {
+    match x {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) => matches!(o.payload, Payload::BigInt(_)) && crate::vm::is_exact_builtin(o),
+        _ => false,
+    }
+}
+
+fn range_search(vm: &mut Vm, r: &Value, x: &Value, count: bool) -> PyResult<(usize, Option<usize>)> {
+    let it = vm.iter(r)?;
+    let (mut n, mut first, mut i) = (0, None, 0usize);
+    while let Some(y) = vm.next(&it)? {
+        if y.is(x) || vm.eq(&y, x)? {
+            n += 1;
+            if first.is_none() {
+                first = Some(i);
+                if !count {
+                    break;
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok((n, first))
+}
+
 fn range_index(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let x = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if !range_is_arith(&x) {
+        return match range_search(vm, &this(a), &x, false)?.1 {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.value_error("sequence.index(x): x not in sequence")),
+        };
+    }
     match range_position(vm, &this(a), &x)? {
         Some(i) => Ok(ops::int_from_big(i)),
         None => {
@@ -575,19 +610,22 @@ fn range_index(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn range_count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let x = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if !range_is_arith(&x) {
+        return Ok(Value::Int(range_search(vm, &this(a), &x, true)?.0 as i64));
+    }
     Ok(Value::Int(range_position(vm, &this(a), &x)?.is_some() as i64))
 }
 
 fn slice_indices_method(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let n = match a.pos.get(1) {
-        Some(v) => crate::builtins::index_i64(vm, &v.clone())?,
+        Some(v) => crate::builtins::index_big(vm, &v.clone())?,
         None => return Err(vm.type_error("indices() takes exactly one argument (0 given)")),
     };
-    if n < 0 {
+    if n.is_negative() {
         return Err(vm.value_error("length should not be negative"));
     }
-    let (s, e, st) = crate::objects::methods::slice_indices(vm, &this(a), n as usize)?;
-    Ok(vm.new_tuple(vec![Value::Int(s), Value::Int(e), Value::Int(st)]))
+    let (s, e, st) = crate::objects::methods::slice_indices_big(vm, &this(a), &n)?;
+    Ok(vm.new_tuple(vec![ops::int_from_big(s), ops::int_from_big(e), ops::int_from_big(st)]))
 }
 
 fn none_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -12,6 +12,57 @@ pub fn install(vm: &mut Vm) {
     add_method(&o, "__reduce_ex__", reduce_ex);
     add_method(&o, "__reduce__", reduce);
     add_method(&o, "__getstate__", getstate);
+    add_method(&vm.types.builtin_function.clone(), "__reduce__", native_reduce);
+    add_method(&vm.types.range.clone(), "__reduce__", range_reduce);
+    add_method(&vm.types.slice.clone(), "__reduce__", slice_reduce);
+    add_method(&vm.types.ellipsis_type.clone(), "__reduce__", singleton_reduce);
+    add_method(&vm.types.not_implemented_type.clone(), "__reduce__", singleton_reduce);
+}
+
+/// `builtin_function_or_method.__reduce__`: a function is pickled by name
+/// (the pickler finds its module), a bound method as `getattr(self, name)`.
+fn native_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let Some(Payload::Native(n)) = this.payload() else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'builtin_function_or_method' object"));
+    };
+    let name = vm.new_str(n.name);
+    match &n.self_ {
+        Some(s) if !matches!(s.payload(), Some(Payload::Module { .. })) => {
+            let s = s.clone();
+            let getattr = vm.builtins_get("getattr").unwrap_or(Value::None);
+            let args = vm.new_tuple(vec![s, name]);
+            Ok(vm.new_tuple(vec![getattr, args]))
+        }
+        _ => Ok(name),
+    }
+}
+
+/// `range.__reduce__`: `(range, (start, stop, step))`.
+fn range_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let Some(Payload::Range { start, stop, step }) = this.payload() else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'range' object"));
+    };
+    use crate::vm::ops::int_from_big;
+    let args = vm.new_tuple(vec![int_from_big(start.clone()), int_from_big(stop.clone()), int_from_big(step.clone())]);
+    Ok(vm.new_tuple(vec![Value::Obj(vm.types.range.clone()), args]))
+}
+
+/// `slice.__reduce__`: `(slice, (start, stop, step))`.
+fn slice_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    let Some(Payload::Slice(x, y, z)) = this.payload() else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'slice' object"));
+    };
+    let args = vm.new_tuple(vec![x.clone(), y.clone(), z.clone()]);
+    Ok(vm.new_tuple(vec![Value::Obj(vm.types.slice.clone()), args]))
+}
+
+/// `Ellipsis.__reduce__()` and `NotImplemented.__reduce__()`: their names.
+fn singleton_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos.first().cloned().unwrap_or(Value::None);
+    Ok(vm.new_str(if this.is(&vm.types.ellipsis) { "Ellipsis" } else { "NotImplemented" }))
 }
 
 fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {

@@ -301,9 +301,11 @@ fn object_delattr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
+/// `object.__dir__(x)`: the default listing (not `dir(x)`, which would
+/// call an overriding `__dir__` that calls this one again).
 fn object_dir(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    let f = vm.builtins_get("dir").unwrap_or(Value::None);
-    vm.call(&f, vec![this(a).clone()])
+    let names = crate::builtins::default_dir(vm, this(a));
+    Ok(vm.new_list(names))
 }
 
 fn object_sizeof(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -575,7 +577,13 @@ fn iter_next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             None => Err(vm.stop_iteration(Value::None)),
         };
     }
-    match vm.next(&it)? {
+    // The built-in step itself, even for a subclass overriding `__next__`
+    // (which is what calls this through `super()`).
+    let r = match it.payload() {
+        Some(Payload::Iter(st)) => crate::objects::iter::next(vm, &it, st)?,
+        _ => vm.next(&it)?,
+    };
+    match r {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration(Value::None)),
     }

@@ -675,7 +675,12 @@ impl Vm {
         match self.lookup_mro(&cls, "__call__") {
             Some(call) => {
                 args.insert(0, func.clone());
-                self.call_kw(&call, args, kw)
+                // CPython's slot_tp_call counts a level (an instance whose
+                // `__call__` is itself an instance would loop forever).
+                self.enter_recursive(" while calling a Python object")?;
+                let r = self.call_kw(&call, args, kw);
+                self.leave_recursive();
+                r
             }
             None => Err(self.type_error(format!("'{}' object is not callable", self.type_name(func)))),
         }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::{str_key, Args, Vm};
 use crate::code::{BinOp, CmpOp, Instr};
@@ -350,7 +350,7 @@ impl Vm {
                         Payload::FrozenSet(d) => return Ok(!d.is_empty()),
                         Payload::Bytes(b) => return Ok(!b.is_empty()),
                         Payload::ByteArray(b) => return Ok(!b.borrow().is_empty()),
-                        Payload::Range { .. } => return Ok(self.len(v)? != 0),
+                        Payload::Range { start, stop, step } => return Ok(!crate::objects::methods::range_len(start, stop, step).is_zero()),
                         _ => {}
                     }
                 }
@@ -402,9 +402,18 @@ impl Vm {
                         let hs: Vec<i64> = d.iter().map(|e| e.hash).collect();
                         crate::objects::hashing::hash_frozenset(&hs)
                     }
-                    Payload::Range { .. } if exact => {
-                        let items = self.to_vec(v)?;
-                        let t = self.new_tuple(items);
+                    Payload::Range { start, stop, step } if exact => {
+                        // CPython's range_hash: the hash of (len, start, step),
+                        // with None for what the length makes irrelevant.
+                        let n = crate::objects::methods::range_len(start, stop, step);
+                        let (first, st) = if n.is_zero() {
+                            (Value::None, Value::None)
+                        } else if n.is_one() {
+                            (int_from_big(start.clone()), Value::None)
+                        } else {
+                            (int_from_big(start.clone()), int_from_big(step.clone()))
+                        };
+                        let t = self.new_tuple(vec![int_from_big(n), first, st]);
                         self.hash(&t)?
                     }
                     Payload::List(_) | Payload::Dict(_) | Payload::Set(_) if exact => {
@@ -418,6 +427,10 @@ impl Vm {
                             match &o.payload {
                                 Payload::Str(s) => return Ok(s.hash()),
                                 Payload::Bytes(b) => return Ok(crate::objects::hashing::hash_bytes(b)),
+                                Payload::FrozenSet(d) => {
+                                    let hs: Vec<i64> = d.iter().map(|e| e.hash).collect();
+                                    return Ok(crate::objects::hashing::hash_frozenset(&hs));
+                                }
                                 _ => {}
                             }
                         }
@@ -425,7 +438,7 @@ impl Vm {
                             Some(Value::None) => {
                                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))))
                             }
-                            Some(h) if !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
+                            Some(h) if matches!(h.payload(), Some(Payload::Native(n)) if n.module) || !(exact && matches!(h.payload(), Some(Payload::Native(_)))) && !matches!(h.payload(), Some(Payload::Native(n)) if !n.module && n.name == "__hash__" && !matches!(o.payload, Payload::BigInt(_) | Payload::Float(_) | Payload::Str(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::FrozenSet(_) | Payload::Complex(..))) => {
                                 let r = self.call(&h, vec![v.clone()])?;
                                 // A result that fits a Py_ssize_t is the hash
                                 // itself; a bigger int is hashed (slot_tp_hash).
@@ -640,10 +653,14 @@ impl Vm {
                     let same = *ar == br && *ai == bi;
                     return Ok(Some(same == (op == CmpOp::Eq)));
                 }
-                (Some(Payload::Range { .. }), Some(Payload::Range { .. })) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                    let xs = self.to_vec(a)?;
-                    let ys = self.to_vec(b)?;
-                    let same = xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| native_eq(p, q));
+                (Some(Payload::Range { start: s1, stop: e1, step: t1 }), Some(Payload::Range { start: s2, stop: e2, step: t2 }))
+                    if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+                {
+                    // As sequences: same length, then (if not empty) same
+                    // first item, then (if longer than one) same step.
+                    use crate::objects::methods::range_len;
+                    let n = range_len(s1, e1, t1);
+                    let same = n == range_len(s2, e2, t2) && (n.is_zero() || (s1 == s2 && (n.is_one() || t1 == t2)));
                     return Ok(Some(same == (op == CmpOp::Eq)));
                 }
                 (None, None) if matches!(a, Value::None) && matches!(b, Value::None) => Some(Ordering::Equal).filter(|_| matches!(op, CmpOp::Eq | CmpOp::Ne)),
@@ -1147,7 +1164,7 @@ impl Vm {
                 Payload::ByteArray(b) => Some(b.borrow().len()),
                 Payload::Range { start, stop, step } => {
                     let n = crate::objects::methods::range_len(start, stop, step);
-                    return n.to_usize().ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t"));
+                    return n.to_isize().map(|n| n as usize).ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t"));
                 }
                 _ => None,
             };
@@ -1771,6 +1788,13 @@ impl Vm {
                     return self.truthy(&r);
                 }
             }
+            Some(Payload::Range { .. })
+                if crate::vm::is_exact_builtin(container.obj().expect("range"))
+                    && (matches!(item, Value::Int(_) | Value::Bool(_))
+                        || item.obj().is_some_and(|o| matches!(o.payload, Payload::BigInt(_)) && crate::vm::is_exact_builtin(o))) =>
+            {
+                return Ok(crate::objects::numbers::range_position(self, container, item)?.is_some());
+            }
             Some(Payload::Str(s)) => {
                 let Some(sub) = item.as_str() else {
                     return Err(self.type_error(format!(
@@ -1824,8 +1848,8 @@ impl Vm {
                 }
                 Payload::FrozenSet(d) => Some(IterState::SetKeys { set: v.clone(), keys: d.set_keys(), index: 0, len_at_start: d.len() }),
                 Payload::Range { start, stop, step } => match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(a), Some(b), Some(c)) => Some(IterState::Range { next: a, stop: b, step: c }),
-                    _ => Some(IterState::BigRange { next: start.clone(), stop: stop.clone(), step: step.clone() }),
+                    (Some(a), Some(b), Some(c)) => Some(IterState::Range { start: a, next: a, stop: b, step: c }),
+                    _ => Some(IterState::BigRange { start: start.clone(), next: start.clone(), stop: stop.clone(), step: step.clone() }),
                 },
                 Payload::Generator(g) if g.borrow().is_coroutine => {
                     return Err(self.type_error("'coroutine' object is not iterable"));
@@ -1859,7 +1883,12 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         if let Value::Obj(o) = it {
             match &o.payload {
-                Payload::Iter(st) => return crate::objects::iter::next(self, it, st),
+                Payload::Iter(st)
+                    if crate::vm::is_exact_builtin(o)
+                        || self.lookup_mro(&o.class(), "__next__").map_or(true, |f| crate::value::is_core_native(&f)) =>
+                {
+                    return crate::objects::iter::next(self, it, st)
+                }
                 Payload::Generator(_) => {
                     return match self.gen_resume(o, Value::None, None) {
                         Ok(v) => Ok(v),
