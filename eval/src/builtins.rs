@@ -1181,10 +1181,19 @@ fn build_class(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mut changed = false;
     for b in &orig_bases {
         if class_arg(vm, b).is_none() {
-            let bc = vm.type_of(b);
-            if let Some(me) = vm.lookup_mro(&bc, "__mro_entries__") {
+            // Looked up as an attribute of the base itself (a function's
+            // `__mro_entries__`, as `typing.TypedDict` has, counts).
+            let found = match vm.getattr(b, &str_key("__mro_entries__")) {
+                Ok(me) => Some(me),
+                Err(e) if vm.isinstance(&e.0, &vm.types.exc.attribute_error.clone()) => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(me) = found {
                 let t = vm.new_tuple(orig_bases.clone());
-                let r = vm.call(&me, vec![b.clone(), t])?;
+                let r = vm.call(&me, vec![t])?;
+                if !matches!(r.payload(), Some(Payload::Tuple(_))) {
+                    return Err(vm.type_error("__mro_entries__ must return a tuple"));
+                }
                 bases.extend(vm.to_vec(&r)?);
                 changed = true;
                 continue;
