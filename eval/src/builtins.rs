@@ -380,21 +380,7 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        Some(Payload::Tuple(t)) => {
-            vm.enter_recursive(" in __instancecheck__")?;
-            let mut found = Ok(false);
-            for c in t.iter() {
-                match isinstance_of(vm, obj, c) {
-                    Ok(false) => {}
-                    r => {
-                        found = r;
-                        break;
-                    }
-                }
-            }
-            vm.leave_recursive();
-            found
-        }
+        Some(Payload::Tuple(t)) => any_in_tuple(vm, t, " in __instancecheck__", |vm, c| isinstance_of(vm, obj, c)),
         _ if crate::objects::generic_alias::is_union(vm, cls) => {
             for c in crate::objects::generic_alias::union_args(cls) {
                 if isinstance_of(vm, obj, &c)? {
@@ -415,6 +401,24 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
     }
 }
 
+/// Whether `test` holds for an item of a tuple of classes (nested tuples
+/// count as recursion: `what` names where, in the RecursionError).
+fn any_in_tuple(vm: &mut Vm, items: &[Value], what: &str, mut test: impl FnMut(&mut Vm, &Value) -> PyResult<bool>) -> PyResult<bool> {
+    vm.enter_recursive(what)?;
+    let mut found = Ok(false);
+    for item in items {
+        match test(vm, item) {
+            Ok(false) => {}
+            r => {
+                found = r;
+                break;
+            }
+        }
+    }
+    vm.leave_recursive();
+    found
+}
+
 fn isinstance(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "isinstance", 2, 2)?;
     isinstance_of(vm, &a.pos[0], &a.pos[1]).map(Value::Bool)
@@ -422,21 +426,7 @@ fn isinstance(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 pub fn issubclass_of(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     match cls.payload() {
-        Some(Payload::Tuple(t)) => {
-            vm.enter_recursive(" in __subclasscheck__")?;
-            let mut found = Ok(false);
-            for x in t.iter() {
-                match issubclass_of(vm, c, x) {
-                    Ok(false) => {}
-                    r => {
-                        found = r;
-                        break;
-                    }
-                }
-            }
-            vm.leave_recursive();
-            found
-        }
+        Some(Payload::Tuple(t)) => any_in_tuple(vm, t, " in __subclasscheck__", |vm, x| issubclass_of(vm, c, x)),
         _ if crate::objects::generic_alias::is_union(vm, cls) => {
             for x in crate::objects::generic_alias::union_args(cls) {
                 if issubclass_of(vm, c, &x)? {
