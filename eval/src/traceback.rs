@@ -429,14 +429,8 @@ pub fn syntax_error(
     end_lineno: u32,
     end_offset: u32,
 ) -> crate::PyErr {
-    let cls = match kind {
-        "IndentationError" => vm.types.exc.indentation_error.clone(),
-        "TabError" => vm.types.exc.tab_error.clone(),
-        "NotImplementedError" => vm.types.exc.not_implemented_error.clone(),
-        _ => vm.types.exc.syntax_error.clone(),
-    };
     if kind == "NotImplementedError" {
-        return vm.err(&cls, msg);
+        return vm.err(&vm.types.exc.not_implemented_error.clone(), msg);
     }
     let text = text.map(|t| format!("{t}\n"));
     syntax_error_text(vm, kind, msg, filename, lineno, offset, text.as_deref(), end_lineno, end_offset)

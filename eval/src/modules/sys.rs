@@ -115,13 +115,8 @@ pub fn make(vm: &mut Vm) -> PyRef {
         }
     }
     let flags = flags(vm);
-    let infos = infos(vm);
     if let Payload::Dict(d) = &ns.payload {
-        let mut d = d.borrow_mut();
-        d.set_str("flags", flags);
-        for (name, v) in infos {
-            d.set_str(name, v);
-        }
+        d.borrow_mut().set_str("flags", flags);
     }
     let infos = info_structs(vm);
     if let Payload::Dict(d) = &ns.payload {
@@ -702,53 +697,6 @@ fn set_int_max_str_digits(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     vm.int_max_str_digits = n.max(0) as usize;
     Ok(Value::None)
-}
-
-/// `sys.float_info`, `sys.int_info`, `sys.hash_info`.
-fn infos(vm: &mut Vm) -> Vec<(&'static str, Value)> {
-    use crate::modules::native::{struct_seq_new, struct_seq_type};
-    const FLOAT: &[&str] =
-        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
-    let cls = struct_seq_type(vm, "sys.float_info", FLOAT, FLOAT.len());
-    let float_info = struct_seq_new(
-        vm,
-        &cls,
-        vec![
-            Value::Float(f64::MAX),
-            Value::Int(f64::MAX_EXP as i64),
-            Value::Int(f64::MAX_10_EXP as i64),
-            Value::Float(f64::MIN_POSITIVE),
-            Value::Int(f64::MIN_EXP as i64),
-            Value::Int(f64::MIN_10_EXP as i64),
-            Value::Int(f64::DIGITS as i64),
-            Value::Int(f64::MANTISSA_DIGITS as i64),
-            Value::Float(f64::EPSILON),
-            Value::Int(2),
-            Value::Int(1),
-        ],
-    );
-    const INT: &[&str] = &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
-    let cls = struct_seq_type(vm, "sys.int_info", INT, INT.len());
-    let int_info = struct_seq_new(vm, &cls, vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)]);
-    const HASH: &[&str] = &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
-    let cls = struct_seq_type(vm, "sys.hash_info", HASH, HASH.len());
-    let algo = vm.new_str("siphash13");
-    let hash_info = struct_seq_new(
-        vm,
-        &cls,
-        vec![
-            Value::Int(64),
-            Value::Int((1i64 << 61) - 1),
-            Value::Int(314159),
-            Value::Int(0),
-            Value::Int(1000003),
-            algo,
-            Value::Int(64),
-            Value::Int(128),
-            Value::Int(0),
-        ],
-    );
-    vec![("float_info", float_info), ("int_info", int_info), ("hash_info", hash_info)]
 }
 
 fn flags(vm: &mut Vm) -> Value {
