@@ -170,6 +170,7 @@ fn install_constructors(vm: &mut Vm) {
     add_native(&t.type_, "__init__", type_init, true, false);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
+    crate::types::add_classmethod(&t.classmethod, &t.type_, "__prepare__", type_prepare);
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -1378,6 +1379,12 @@ fn type_mro(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Payload::Class(cd) = &c.payload else { unreachable!("class_arg returns classes") };
     let m: Vec<Value> = cd.mro.borrow().iter().map(|k| Value::Obj(k.clone())).collect();
     Ok(vm.new_list(m))
+}
+
+/// `type.__prepare__(name, bases, **kwds)`: a fresh dict, whatever the
+/// arguments (metaclasses call it through `super()`).
+fn type_prepare(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
+    Ok(vm.new_dict(Dict::new()))
 }
 
 fn object_subclasshook(vm: &mut Vm, _a: &Args) -> PyResult<Value> {

@@ -9,7 +9,7 @@ use crate::code::{BinOp, CmpOp};
 use crate::objects::dict::{self, Dict};
 use crate::objects::str::PyStr;
 use crate::types::add_method;
-use crate::value::{Payload, PyRef, Value};
+use crate::value::{Native, Payload, PyRef, Value};
 use crate::vm::{ops, Args, Vm};
 use crate::PyResult;
 
@@ -524,6 +524,12 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             return vm.getattr(&func, &crate::vm::str_key(name)).map(Some);
         }
         (Some(Payload::Native(n)), "__qualname__") => vm.new_str(n.name),
+        // A built-in type's method is a descriptor (`object.__setattr__.__get__(x)`).
+        (Some(Payload::Native(n)), "__get__") if n.is_method && n.self_.is_none() => vm.new_object(
+            &vm.types.builtin_function.clone(),
+            Payload::Native(Native { name: "__get__", func: native_descr_get, self_: Some(obj.clone()), is_method: true, is_static: false, module: false, owner: None }),
+            false,
+        ),
         (Some(Payload::Native(n)), "__self__") => match &n.self_ {
             Some(s) => s.clone(),
             None => crate::modules::native::function_module(obj).and_then(|(m, _)| m).unwrap_or(Value::None),
@@ -965,4 +971,29 @@ pub fn decode(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<V
         }
         _ => Err(vm.err(&vm.types.exc.lookup_error.clone(), format!("unknown encoding: {encoding}"))),
     }
+}
+
+/// `method_descriptor.__get__(instance, owner=None)`: bound to the instance,
+/// or the descriptor itself when the instance is None.
+fn native_descr_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let (Some(method), Some(inst)) = (a.pos.first(), a.pos.get(1)) else {
+        return Err(vm.type_error(format!("expected 1 argument, got {}", a.pos.len().saturating_sub(1))));
+    };
+    if a.pos.len() > 3 {
+        return Err(vm.type_error(format!("expected at most 2 arguments, got {}", a.pos.len() - 1)));
+    }
+    if matches!(inst, Value::None) {
+        return Ok(method.clone());
+    }
+    let (method, inst) = (method.clone(), inst.clone());
+    if let Some(Payload::Native(n)) = method.payload() {
+        if let Some(owner) = n.owner.as_ref().and_then(|w| w.upgrade()) {
+            if !vm.isinstance(&inst, &owner) {
+                let o = crate::types::class_name(&owner);
+                return Err(vm.type_error(format!("descriptor '{}' for '{o}' objects doesn't apply to a '{}' object", n.name, vm.type_name(&inst))));
+            }
+        }
+    }
+    let cls = vm.type_of(&inst);
+    vm.bind(&method, &inst, &cls)
 }
