@@ -38,7 +38,7 @@ pub fn run(args: RunArgs) -> ExitCode {
 /// 'calendar']`): options before a `-c CODE`, `-m MODULE` or script path.
 /// `None` when the first argument is a pyx subcommand (or `--help`,
 /// `--version`). The interpreter options are accepted and, apart from
-/// `-c`/`-m`, ignored (`-E`, `-I`, `-s`, `-S`, `-u`, `-B`, `-X opt`,
+/// `-c`/`-m` and `-B` (no `.pyc` written), ignored (`-E`, `-I`, `-s`, `-S`, `-u`, `-X opt`,
 /// `-W arg`, …).
 pub fn python_style(argv: &[String]) -> Option<Result<RunArgs, String>> {
     const SUBCOMMANDS: &[&str] = &["ast", "symtable", "check", "run", "lsp", "cst", "help"];
@@ -91,7 +91,8 @@ pub fn python_style(argv: &[String]) -> Option<Result<RunArgs, String>> {
                     j = flags.len();
                     continue;
                 }
-                'b' | 'B' | 'd' | 'E' | 'i' | 'I' | 'O' | 'q' | 's' | 'S' | 'u' | 'v' | 'x' | 'R' | 'P' => {}
+                'B' => pyx_eval::modules::sys::NO_BYTECODE_OPTION.store(true, std::sync::atomic::Ordering::Relaxed),
+                'b' | 'd' | 'E' | 'i' | 'I' | 'O' | 'q' | 's' | 'S' | 'u' | 'v' | 'x' | 'R' | 'P' => {}
                 _ => {
                     return Some(Err(format!(
                         "Unknown option: -{f}\nusage: {} [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry `python -h' for more information.",

@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use crate::value::Value;
 
 /// One instruction. Jump targets are instruction indexes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Instr {
     Nop,
     PopTop,
@@ -155,7 +155,7 @@ pub enum Instr {
     Unreachable,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     Add,
     Sub,
@@ -306,7 +306,7 @@ impl BinOp {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Lt,
     Le,
@@ -353,7 +353,7 @@ impl CmpOp {
 }
 
 /// A literal constant of a code unit.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Const {
     None,
     Bool(bool),
@@ -371,7 +371,7 @@ pub enum Const {
 
 /// A source position per instruction: lines 1-based, columns 0-based in
 /// UTF-8 bytes (as in the AST). `line == 0` means none.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     pub line: u32,
     pub end_line: u32,
@@ -382,7 +382,7 @@ pub struct Position {
 /// One entry of the exception table: instructions `start..end` are handled
 /// at `target`, after unwinding the value stack to `depth`; with `lasti`,
 /// the failing instruction's index is pushed first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExcEntry {
     pub start: u32,
     pub end: u32,
@@ -403,7 +403,7 @@ pub mod flags {
     pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeUnit {
     pub name: String,
     pub qualname: String,

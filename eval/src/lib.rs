@@ -7,6 +7,7 @@
 
 pub mod builtins;
 pub mod code;
+pub mod codecache;
 pub mod compile;
 pub mod io;
 pub mod modules;

@@ -162,7 +162,7 @@ fn get_frozen_object(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let filename = format!("<frozen {orig}>");
     let bytes = std::fs::read(&path).map_err(|e| vm.err(&vm.types.exc.import_error.clone(), format!("cannot read {}: {e}", path.display())))?;
     let text = crate::run::decode(vm, &bytes, &filename)?;
-    let code = crate::run::compile_source(vm, &text, &filename, crate::run::Mode::Exec)?;
+    let code = crate::codecache::compile_module_file(vm, &path, &text, &filename)?;
     Ok(crate::objects::frames::code_object(vm, &code))
 }
 

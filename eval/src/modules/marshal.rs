@@ -129,6 +129,16 @@ fn dump(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()>
 
 fn dumps(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let a = positional(vm, a, "dumps", 1, 2)?;
+    // A code object (what importlib writes into `.pyc` files) in pyx's own
+    // form (`codecache.rs`): CPython's marshal format for code is its
+    // bytecode, which pyx does not have.
+    if let Some(Payload::Code(c)) = a[0].payload() {
+        let unit = c.unit.clone();
+        return match crate::codecache::encode(&unit) {
+            Some(bytes) => Ok(crate::objects::bytes::new_bytes(vm, bytes)),
+            None => Err(vm.value_error("unmarshallable object")),
+        };
+    }
     let mut out = Vec::new();
     dump(vm, &a[0], &mut out, 0)?;
     Ok(crate::objects::bytes::new_bytes(vm, out))
@@ -263,6 +273,20 @@ fn load(vm: &mut Vm, r: &mut Reader, depth: usize) -> PyResult<Value> {
 fn loads(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let a = positional(vm, a, "loads", 1, 1)?;
     let data = native::buffer(vm, &a[0])?;
+    if crate::codecache::is_encoded(&data) {
+        let unit = match crate::codecache::decode(&data) {
+            Ok(u) => std::sync::Arc::new(u),
+            Err(crate::codecache::TOO_SHORT) => return Err(vm.err(&vm.types.exc.eof_error.clone(), crate::codecache::TOO_SHORT)),
+            Err(why) => return Err(vm.value_error(format!("bad marshal data ({why})"))),
+        };
+        // Tracebacks show lines of the source the code came from.
+        let source = match std::fs::read(&unit.filename) {
+            Ok(bytes) => crate::run::decode(vm, &bytes, &unit.filename).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let code = crate::run::materialize(vm, &unit, &std::rc::Rc::from(source.as_str()));
+        return Ok(crate::objects::frames::code_object(vm, &code));
+    }
     let mut r = Reader { data: &data, pos: 0, refs: Vec::new() };
     load(vm, &mut r, 0)
 }

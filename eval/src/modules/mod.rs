@@ -171,7 +171,7 @@ fn import_one(vm: &mut Vm, full: &str) -> PyResult<Value> {
     }
     register(vm, full, m.clone());
     let run = crate::run::decode(vm, &bytes, &filename)
-        .and_then(|text| crate::run::compile_source(vm, &text, &filename, crate::run::Mode::Exec))
+        .and_then(|text| crate::codecache::compile_module_file(vm, &path, &text, &filename))
         .and_then(|code| vm.run_code(code, ns, None));
     if let Err(e) = run {
         if let Payload::Dict(d) = &vm.sys_modules.payload {
@@ -408,7 +408,7 @@ pub fn load_frozen(vm: &mut Vm, name: &str, path: &std::path::Path, filename: &s
     }
     register(vm, name, m.clone());
     let text = crate::run::decode(vm, &bytes, filename)?;
-    let code = crate::run::compile_source(vm, &text, filename, crate::run::Mode::Exec)?;
+    let code = crate::codecache::compile_module_file(vm, path, &text, filename)?;
     vm.run_code(code, ns, None)?;
     Ok(m)
 }
@@ -421,7 +421,12 @@ fn boot_inner(vm: &mut Vm) -> PyResult<Option<Value>> {
     let sys = lookup(vm, "sys").unwrap_or(Value::None);
     let install = vm.getattr(&boot, &str_key("_install"))?;
     vm.call(&install, vec![sys, imp])?;
-    load_frozen(vm, "_frozen_importlib_external", &lib.join("_bootstrap_external.py"), "<frozen importlib._bootstrap_external>")?;
+    let external = load_frozen(vm, "_frozen_importlib_external", &lib.join("_bootstrap_external.py"), "<frozen importlib._bootstrap_external>")?;
+    // pyx's `.pyc` files carry its own magic number (`codecache.rs`).
+    let magic = crate::codecache::magic();
+    let magic_bytes = crate::objects::bytes::new_bytes(vm, magic.to_vec());
+    vm.setattr(&external, &str_key("MAGIC_NUMBER"), magic_bytes)?;
+    vm.setattr(&external, &str_key("_RAW_MAGIC_NUMBER"), Value::Int(i64::from(u32::from_le_bytes(magic))))?;
     let ext = vm.getattr(&boot, &str_key("_install_external_importers"))?;
     vm.call(&ext, vec![])?;
     Ok(Some(boot))

@@ -93,11 +93,12 @@ pub fn make(vm: &mut Vm) -> PyRef {
         d.set_str("abiflags", vm.new_str(""));
         d.set_str("executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
         d.set_str("prefix", vm.new_str(""));
-        d.set_str("dont_write_bytecode", Value::Bool(true));
+        d.set_str("dont_write_bytecode", Value::Bool(dont_write_bytecode()));
         d.set_str("meta_path", vm.new_list(vec![]));
         d.set_str("path_hooks", vm.new_list(vec![]));
         d.set_str("path_importer_cache", vm.new_dict(Dict::new()));
-        d.set_str("pycache_prefix", Value::None);
+        let prefix = std::env::var("PYTHONPYCACHEPREFIX").ok().filter(|p| !p.is_empty());
+        d.set_str("pycache_prefix", prefix.map_or(Value::None, |p| vm.new_str(&p)));
         d.set_str("warnoptions", vm.new_list(vec![]));
         d.set_str("_xoptions", vm.new_dict(Dict::new()));
         d.set_str("platlibdir", vm.new_str("lib"));
@@ -207,7 +208,7 @@ fn implementation(vm: &mut Vm, vi: &Value) -> Value {
     if let Some(d) = ns.obj().and_then(|o| o.dict.as_ref()) {
         let mut d = d.borrow_mut();
         d.set_str("name", vm.new_str("pyx"));
-        d.set_str("cache_tag", Value::None);
+        d.set_str("cache_tag", vm.new_str(crate::codecache::CACHE_TAG));
         d.set_str("version", vi.clone());
         d.set_str("hexversion", Value::Int(0x030b07f0));
         // sysconfig names its data module after it
@@ -707,7 +708,7 @@ fn flags(vm: &mut Vm) -> Value {
     ];
     let cls = crate::modules::native::struct_seq_type(vm, "sys.flags", FIELDS, FIELDS.len());
     let mut values: Vec<Value> = FIELDS.iter().map(|_| Value::Int(0)).collect();
-    values[4] = Value::Int(1); // dont_write_bytecode: pyx never writes .pyc
+    values[4] = Value::Int(dont_write_bytecode() as i64);
     values[11] = Value::Int(1); // hash_randomization
     values[13] = Value::Bool(false);
     values[14] = Value::Int(1); // utf8_mode
@@ -800,4 +801,13 @@ fn namespace_reduce(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let d = namespace_dict(vm, &this)?;
     let empty = vm.new_tuple(vec![]);
     Ok(vm.new_tuple(vec![cls, empty, d]))
+}
+
+/// `-B` on the command line (the CLI sets it before the VM starts).
+pub static NO_BYTECODE_OPTION: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The initial `sys.dont_write_bytecode`: `-B` or a non-empty
+/// `PYTHONDONTWRITEBYTECODE`, as CPython decides it.
+pub fn dont_write_bytecode() -> bool {
+    NO_BYTECODE_OPTION.load(std::sync::atomic::Ordering::Relaxed) || std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty())
 }

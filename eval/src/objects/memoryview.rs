@@ -144,6 +144,12 @@ pub fn view_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 /// The bytes of every item of a view, in order.
 fn item_bytes(m: &MemView, data: &[u8]) -> Vec<u8> {
+    // Contiguous (every slice `[a:b]` of a buffer): one copy.
+    if m.step == m.itemsize as i64 && m.start >= 0 {
+        let start = m.start as usize;
+        let end = start.saturating_add(m.len * m.itemsize).min(data.len());
+        return data.get(start..end).map(<[u8]>::to_vec).unwrap_or_default();
+    }
     let mut out = Vec::with_capacity(m.len * m.itemsize);
     for k in 0..m.len {
         let at = m.start + k as i64 * m.step;

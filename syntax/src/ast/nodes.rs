@@ -491,7 +491,7 @@ pub enum Constant {
 /// Invariant (kept by the constructors, relied on by the derived `PartialEq`):
 /// `CodePoints` is used only when at least one element is a surrogate
 /// (U+D800..=U+DFFF); every element is `<= 0x10FFFF`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PyStr {
     Utf8(String),
     CodePoints(Vec<u32>),
