@@ -443,6 +443,28 @@ pub struct Code {
     /// A function CPython implements in C (see [`is_c_accelerated`]): its
     /// frames are left out of tracebacks and `sys._getframe` chains.
     pub hidden: bool,
+    /// `LOAD_GLOBAL`'s inline cache, one slot per name (made on first use).
+    pub globals_cache: std::cell::RefCell<Vec<GlobalSlot>>,
+}
+
+/// Where `LOAD_GLOBAL` last found a name, valid while the dicts it looked
+/// in have the versions it saw (a dict's version changes whenever a key is
+/// added or removed, so a key's entry position holds until then). The
+/// globals are remembered by a weak reference: while the slot holds it,
+/// the dict's address cannot be reused by another dict, so address and
+/// version name one state of one dict.
+#[derive(Clone, Default)]
+pub struct GlobalSlot {
+    pub globals: std::rc::Weak<crate::value::Object>,
+    pub globals_version: u64,
+    /// Found in the globals at `pos`; else in the builtins at `pos`.
+    pub in_globals: bool,
+    pub pos: u32,
+    /// For a builtin: the builtins' version, and the globals' own
+    /// `__builtins__` entry (its position and the object it held, which
+    /// was the real builtins), if the globals have one.
+    pub builtins_version: u64,
+    pub builtins_entry: Option<(u32, std::rc::Weak<crate::value::Object>)>,
 }
 
 /// Functions of the pure-Python standard library that CPython 3.11 runs

@@ -601,6 +601,7 @@ pub fn materialize(vm: &mut Vm, unit: &Arc<CodeUnit>, source: &Rc<str>) -> Rc<Co
         source: Some(source.clone()),
         obj: Default::default(),
         hidden: crate::code::is_c_accelerated(&unit.filename, &unit.qualname),
+        globals_cache: Default::default(),
     })
 }
 

@@ -146,6 +146,21 @@ impl Dict {
         }
     }
 
+    /// The position of a key with native equality (for caches that then
+    /// read [`Dict::value_at`] while `version` is unchanged).
+    pub fn position_native(&self, hash: i64, key: &Value) -> Option<usize> {
+        match self.probe(hash, key) {
+            Probe::Found(pos) => Some(pos),
+            _ => None,
+        }
+    }
+
+    /// The value of the entry at `pos`, if one lives there.
+    #[inline]
+    pub fn value_at(&self, pos: usize) -> Option<&Value> {
+        self.entries.get(pos).and_then(|e| e.as_ref()).map(|e| &e.value)
+    }
+
     /// Lookup by a Rust string (names, attributes).
     pub fn get_str(&self, name: &str) -> Option<&Value> {
         let key = crate::vm::str_key(name);
@@ -262,6 +277,7 @@ impl Dict {
         }
         self.index.clear();
         self.len = 0;
+        self.version += 1;
     }
 
     pub fn clear(&mut self) {

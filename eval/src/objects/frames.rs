@@ -376,6 +376,7 @@ fn code_replace(vm: &mut Vm, a: &crate::vm::Args) -> crate::PyResult<Value> {
         source,
         obj: Default::default(),
         hidden: c.hidden,
+        globals_cache: Default::default(),
     };
     Ok(code_object(vm, &Rc::new(code)))
 }

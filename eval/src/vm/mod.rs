@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use crate::code::{flags, Code, Instr};
+use crate::code::{flags, Code, GlobalSlot, Instr};
 use crate::objects::dict::{self, Dict};
 use crate::objects::str::PyStr;
 use crate::types::Types;
@@ -1115,8 +1115,13 @@ impl Vm {
                     f.stack.push(Value::Obj(c));
                 }
                 Instr::LoadGlobal(i) => {
-                    let name = f.code.names[i as usize].clone();
-                    let v = tr!(self.load_global(&name));
+                    let v = match cached_global(f, i as usize, &self.builtins) {
+                        Some(v) => v,
+                        None => {
+                            let name = f.code.names[i as usize].clone();
+                            tr!(self.load_global_filling(&name, i as usize))
+                        }
+                    };
                     self.frame().stack.push(v);
                 }
                 Instr::StoreGlobal(i) => {
@@ -2020,6 +2025,47 @@ impl Vm {
         }
     }
 
+    /// [`Vm::load_global`], then remember where the name was found in the
+    /// running code's `LOAD_GLOBAL` cache (see [`cached_global`]).
+    fn load_global_filling(&mut self, name: &Value, i: usize) -> PyResult<Value> {
+        let v = self.load_global(name)?;
+        let f = self.frames.last().expect("a frame is running");
+        let Payload::Dict(g) = &f.globals.payload else { return Ok(v) };
+        let Payload::Dict(b) = &self.builtins.payload else { return Ok(v) };
+        let (g, b) = (g.borrow(), b.borrow());
+        let h = name.as_str().map(|s| s.hash()).unwrap_or(0);
+        let mut slot = GlobalSlot { globals: Rc::downgrade(&f.globals), globals_version: g.version, ..GlobalSlot::default() };
+        if let Some(pos) = g.position_native(h, name) {
+            slot.in_globals = true;
+            slot.pos = pos as u32;
+        } else {
+            let key = &self.names.builtins;
+            if let Some(bpos) = g.position_native(key.as_str().map(|s| s.hash()).unwrap_or(0), key) {
+                // Only the real builtins, as a module or its dict.
+                let Some(Value::Obj(o)) = g.value_at(bpos) else { return Ok(v) };
+                let ns = match &o.payload {
+                    Payload::Module { dict, .. } => dict.clone(),
+                    _ => o.clone(),
+                };
+                if !Rc::ptr_eq(&ns, &self.builtins) {
+                    return Ok(v);
+                }
+                slot.builtins_entry = Some((bpos as u32, Rc::downgrade(o)));
+            }
+            let Some(pos) = b.position_native(h, name) else { return Ok(v) };
+            slot.pos = pos as u32;
+            slot.builtins_version = b.version;
+        }
+        let mut cache = f.code.globals_cache.borrow_mut();
+        if cache.len() != f.code.names.len() {
+            *cache = vec![GlobalSlot::default(); f.code.names.len()];
+        }
+        if let Some(s) = cache.get_mut(i) {
+            *s = slot;
+        }
+        Ok(v)
+    }
+
     fn load_global(&mut self, name: &Value) -> PyResult<Value> {
         let f = self.frames.last().expect("a frame is running");
         let s = name.as_str().expect("names are strs");
@@ -2607,4 +2653,35 @@ pub fn base_kind_of(cls: &PyRef) -> BaseKind {
         Payload::Class(c) => c.base_kind,
         _ => BaseKind::Other,
     }
+}
+
+/// `LOAD_GLOBAL` of name `i` from the running code's inline cache, when the
+/// dicts it was found in are unchanged since (`GlobalSlot`).
+#[inline]
+fn cached_global(f: &Frame, i: usize, builtins: &PyRef) -> Option<Value> {
+    let cache = f.code.globals_cache.borrow();
+    let slot = cache.get(i)?;
+    if !std::ptr::eq(slot.globals.as_ptr(), Rc::as_ptr(&f.globals)) {
+        return None;
+    }
+    let Payload::Dict(g) = &f.globals.payload else { return None };
+    let g = g.borrow();
+    if g.version != slot.globals_version {
+        return None;
+    }
+    if slot.in_globals {
+        return g.value_at(slot.pos as usize).cloned();
+    }
+    if let Some((bpos, held)) = &slot.builtins_entry {
+        match g.value_at(*bpos as usize) {
+            Some(Value::Obj(o)) if std::ptr::eq(Rc::as_ptr(o), held.as_ptr()) => {}
+            _ => return None,
+        }
+    }
+    let Payload::Dict(b) = &builtins.payload else { return None };
+    let b = b.borrow();
+    if b.version != slot.builtins_version {
+        return None;
+    }
+    b.value_at(slot.pos as usize).cloned()
 }
