@@ -3,6 +3,7 @@
 //! It must never hold feature logic: everything it prints is computed by the
 //! library crates.
 
+pub mod alloc;
 pub mod ast_command;
 pub mod check;
 pub mod run_command;

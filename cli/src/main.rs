@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 /// the system allocator (measured with `pyx check` over the standard
 /// library, docs/benchmarks.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pyx_cli::alloc::MiMalloc = pyx_cli::alloc::MiMalloc;
 
 extern "C" {
     /// mimalloc's own setter for its options (part of its stable C API;

@@ -67,13 +67,16 @@ pub struct FileAst {
 #[salsa::tracked(returns(ref))]
 pub fn ast(db: &dyn Db, file: File) -> Arc<FileAst> {
     let text = source_text(db, file);
-    // A one-shot database needs the tree only to lower it: not memoizing
-    // it frees it while it is still in the cache, and the chunk's peak
-    // memory is the ASTs alone.
-    let tree = match db.per_scope_firewall() {
-        true => parse(db, file).clone(),
-        false => Arc::new(pyx_syntax::parse(&text.text)),
-    };
+    // A one-shot database needs no lossless tree: the AST is lowered
+    // without building one (the same AST and errors).
+    if !db.per_scope_firewall() {
+        let parsed = pyx_syntax::parse_ast(&text.text, pyx_syntax::ParseOptions::default());
+        return Arc::new(FileAst {
+            module: parsed.module,
+            errors: parsed.errors,
+        });
+    }
+    let tree = parse(db, file);
     let lowered = pyx_syntax::ast::lower::lower(&tree.syntax_node(), &text.text, false);
     let mut errors = tree.errors().to_vec();
     if !lowered.errors.is_empty() {

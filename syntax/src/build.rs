@@ -13,14 +13,92 @@ type GreenElement = NodeOrToken<GreenNode, GreenToken>;
 
 use crate::kind::SyntaxKind;
 use crate::lexer::Token;
+use crate::ast::lower::tree::{Flat, FlatBuilder};
 use crate::parser::{is_parser_trivia, Event};
 
-pub(crate) fn build_tree(text: &str, tokens: &[Token], mut events: Vec<Event>, type_comments: bool) -> GreenNode {
+/// What the events are turned into: rowan's green tree, the flat tree
+/// lowering walks, or both at once.
+pub(crate) trait Sink<'a> {
+    fn start_node(&mut self, kind: SyntaxKind);
+    fn token(&mut self, kind: SyntaxKind, text: &'a str);
+    fn finish_node(&mut self);
+}
+
+impl<'a> Sink<'a> for GreenBuilder<'a> {
+    #[inline]
+    fn start_node(&mut self, kind: SyntaxKind) {
+        GreenBuilder::start_node(self, kind)
+    }
+    #[inline]
+    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
+        GreenBuilder::token(self, kind, text)
+    }
+    #[inline]
+    fn finish_node(&mut self) {
+        GreenBuilder::finish_node(self)
+    }
+}
+
+impl<'a> Sink<'a> for FlatBuilder<'a> {
+    #[inline]
+    fn start_node(&mut self, kind: SyntaxKind) {
+        FlatBuilder::start_node(self, kind)
+    }
+    #[inline]
+    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
+        FlatBuilder::token(self, kind, text.len() as u32)
+    }
+    #[inline]
+    fn finish_node(&mut self) {
+        FlatBuilder::finish_node(self)
+    }
+}
+
+impl<'a, A: Sink<'a>, B: Sink<'a>> Sink<'a> for (A, B) {
+    #[inline]
+    fn start_node(&mut self, kind: SyntaxKind) {
+        self.0.start_node(kind);
+        self.1.start_node(kind);
+    }
+    #[inline]
+    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
+        self.0.token(kind, text);
+        self.1.token(kind, text);
+    }
+    #[inline]
+    fn finish_node(&mut self) {
+        self.0.finish_node();
+        self.1.finish_node();
+    }
+}
+
+/// The lossless green tree.
+pub(crate) fn build_tree(text: &str, tokens: &[Token], events: Vec<Event>, type_comments: bool) -> GreenNode {
+    let mut sink = GreenBuilder::new(tokens.len());
+    replay(text, tokens, events, type_comments, &mut sink);
+    sink.finish()
+}
+
+/// The flat tree alone (for lowering only).
+pub(crate) fn build_flat<'a>(text: &'a str, tokens: &[Token], events: Vec<Event>, type_comments: bool) -> Flat<'a> {
+    let mut sink = FlatBuilder::new(text, tokens.len() + events.len() / 2);
+    replay(text, tokens, events, type_comments, &mut sink);
+    sink.finish()
+}
+
+/// Both trees, from one pass over the events.
+pub(crate) fn build_both<'a>(text: &'a str, tokens: &[Token], events: Vec<Event>, type_comments: bool) -> (GreenNode, Flat<'a>) {
+    let mut sink = (GreenBuilder::new(tokens.len()), FlatBuilder::new(text, tokens.len() + events.len() / 2));
+    replay(text, tokens, events, type_comments, &mut sink);
+    (sink.0.finish(), sink.1.finish())
+}
+
+fn replay<'a, S: Sink<'a>>(text: &'a str, tokens: &[Token], mut events: Vec<Event>, type_comments: bool, sink: &mut S) {
     let mut b = Builder {
         text,
         tokens,
         next: 0,
-        inner: GreenBuilder::new(tokens.len()),
+        inner: sink,
         depth: 0,
         type_comments,
     };
@@ -51,25 +129,26 @@ pub(crate) fn build_tree(text: &str, tokens: &[Token], mut events: Vec<Event>, t
             Event::Tombstone => {}
         }
     }
-    b.inner.finish()
 }
 
-struct Builder<'a> {
+struct Builder<'a, 's, S> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'s [Token],
     next: usize,
-    inner: GreenBuilder<'a>,
+    inner: &'s mut S,
     depth: usize,
     type_comments: bool,
 }
 
-impl Builder<'_> {
+impl<'a, S: Sink<'a>> Builder<'a, '_, S> {
+    #[inline]
     fn raw_token(&mut self) {
         let t = self.tokens[self.next];
         self.inner.token(t.kind, &self.text[t.start as usize..t.end as usize]);
         self.next += 1;
     }
 
+    #[inline]
     fn trivia(&mut self) {
         while self.next < self.tokens.len() && is_parser_trivia(self.tokens[self.next].kind, self.type_comments) {
             self.raw_token();

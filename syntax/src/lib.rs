@@ -113,14 +113,51 @@ impl ParsedModule {
 
 /// Parse and lower source text to the CPython-shaped AST.
 pub fn parse_module(text: &str, options: ParseOptions) -> ParsedModule {
-    let parse = parse_with(text, options);
-    let lowered = ast::lower::lower(&parse.syntax_node(), text, options.type_comments);
+    let lexed = lexer::lex(text);
+    let (events, parse_errors) = parser::parse_file(text, &lexed.tokens, options.type_comments);
+    let (green, flat) = build::build_both(text, &lexed.tokens, events, options.type_comments);
+    let parse = Parse { green, errors: merge_errors(lexed.errors, parse_errors) };
+    let lowered = ast::lower::lower_flat(&flat, options.type_comments);
+    drop(flat);
     let mut errors = parse.errors.clone();
     if !lowered.errors.is_empty() {
         errors.extend(lowered.errors);
         errors.sort_by_key(|e| e.range.start());
     }
     ParsedModule { parse, module: lowered.module, errors }
+}
+
+/// The AST of a file and every error found (lexer, parser, lowering), in
+/// order of position: [`parse_module`] without the lossless tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedAst {
+    pub module: ast::Module,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl ParsedAst {
+    pub fn first_error(&self) -> Option<&SyntaxError> {
+        first_error(&self.errors)
+    }
+}
+
+/// Parse and lower source text to the CPython-shaped AST, without building
+/// the lossless tree (for callers that only want the AST: it is the
+/// same AST and the same errors as [`parse_module`]'s, for less time and
+/// memory).
+pub fn parse_ast(text: &str, options: ParseOptions) -> ParsedAst {
+    let lexed = lexer::lex(text);
+    let (events, parse_errors) = parser::parse_file(text, &lexed.tokens, options.type_comments);
+    let flat = build::build_flat(text, &lexed.tokens, events, options.type_comments);
+    drop(lexed.tokens);
+    let mut errors = merge_errors(lexed.errors, parse_errors);
+    let lowered = ast::lower::lower_flat(&flat, options.type_comments);
+    drop(flat);
+    if !lowered.errors.is_empty() {
+        errors.extend(lowered.errors);
+        errors.sort_by_key(|e| e.range.start());
+    }
+    ParsedAst { module: lowered.module, errors }
 }
 
 /// Parse Python source text (type comments are plain comments).
@@ -132,8 +169,12 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Parse {
     let lexed = lexer::lex(text);
     let (events, parse_errors) = parser::parse_file(text, &lexed.tokens, options.type_comments);
     let green = build::build_tree(text, &lexed.tokens, events, options.type_comments);
+    Parse { green, errors: merge_errors(lexed.errors, parse_errors) }
+}
+
+/// The lexer's and the parser's errors, in order of position.
+fn merge_errors(lexed: Vec<lexer::LexError>, parsed: Vec<parser::ParseError>) -> Vec<SyntaxError> {
     let mut errors: Vec<SyntaxError> = lexed
-        .errors
         .into_iter()
         .map(|e| SyntaxError {
             kind: e.kind,
@@ -142,7 +183,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Parse {
             from_lexer: true,
             bracket_line_end: e.bracket_line_end,
         })
-        .chain(parse_errors.into_iter().map(|e| SyntaxError {
+        .chain(parsed.into_iter().map(|e| SyntaxError {
             kind: e.kind,
             msg: e.msg,
             range: e.range,
@@ -151,7 +192,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Parse {
         }))
         .collect();
     errors.sort_by_key(|e| e.range.start());
-    Parse { green, errors }
+    errors
 }
 
 /// An indented textual dump of a tree, for tests and debugging.

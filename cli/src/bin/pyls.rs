@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pyx_cli::alloc::MiMalloc = pyx_cli::alloc::MiMalloc;
 
 fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {

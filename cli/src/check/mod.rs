@@ -462,10 +462,11 @@ fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels) -> Outcome {
             return Outcome::Failed(format!("cannot read: {e}"));
         }
         let diagnostics = pyx_semantics::suppress::checked_diagnostics(db, file, levels);
-        Outcome::Checked {
-            text: source.text.clone(),
-            diagnostics,
-        }
+        // The text is kept for the report only where there is something
+        // to show: keeping every file's would hold the whole input in
+        // memory until the end.
+        let text = if diagnostics.is_empty() { Arc::from("") } else { source.text.clone() };
+        Outcome::Checked { text, diagnostics }
     }))
     .unwrap_or_else(|_| Outcome::Failed("internal error: pyx panicked while checking this file".to_string()))
 }

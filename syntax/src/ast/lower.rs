@@ -14,6 +14,7 @@ use num_bigint::BigInt;
 use num_traits::Num;
 use rowan::{NodeOrToken, TextSize};
 
+
 use super::nodes::*;
 use crate::kind::SyntaxKind::{self, *};
 use crate::lexer::{type_comment_body, ErrorKind};
@@ -22,8 +23,9 @@ use crate::{SyntaxError, SyntaxNode, TextRange};
 
 mod expr;
 mod strings;
-mod tree;
+pub(crate) mod tree;
 
+pub use tree::Flat;
 use tree::{Node, Token};
 
 /// The AST of a file and the errors lowering found.
@@ -35,28 +37,31 @@ pub struct Lowered {
 
 /// Lower a parsed file. `type_comments` says whether the file was parsed
 /// with type comments on (they then fill `type_comment` fields and
-/// `type_ignores`).
+/// `type_ignores`). `text` is the tree's text.
 pub fn lower(root: &SyntaxNode, text: &str, type_comments: bool) -> Lowered {
     let green = root.green();
+    lower_flat(&Flat::from_green(&green, text), type_comments)
+}
+
+/// Lower a file from the flat copy of its tree.
+pub(crate) fn lower_flat(tree: &Flat<'_>, type_comments: bool) -> Lowered {
+    let text = tree.text();
     let mut cx = Ctx {
         index: LineIndex::new(text),
         line_hint: std::cell::Cell::new(0),
         text,
-        root,
         errors: Vec::new(),
         type_comments,
     };
-    let body = cx.stmts_of(&Node::root(&green, root.text_range().start()));
+    let body = cx.stmts_of(&tree.root());
     let mut type_ignores = Vec::new();
     if type_comments {
-        for el in root.descendants_with_tokens() {
-            if let NodeOrToken::Token(t) = el {
-                if t.kind() == TYPE_IGNORE {
-                    let rest = type_comment_body(t.text()).unwrap_or("");
-                    let tag = rest.get(6..).unwrap_or("").to_string();
-                    let (line, _) = cx.index.line_col(t.text_range().start());
-                    type_ignores.push(TypeIgnore { lineno: line, tag });
-                }
+        for t in tree.tokens() {
+            if t.kind() == TYPE_IGNORE {
+                let rest = type_comment_body(t.text()).unwrap_or("");
+                let tag = rest.get(6..).unwrap_or("").to_string();
+                let (line, _) = cx.index.line_col(t.text_range().start());
+                type_ignores.push(TypeIgnore { lineno: line, tag });
             }
         }
     }
@@ -73,38 +78,12 @@ pub(crate) struct Ctx<'a> {
     /// line.
     line_hint: std::cell::Cell<usize>,
     text: &'a str,
-    root: &'a SyntaxNode,
     errors: Vec<SyntaxError>,
     type_comments: bool,
 }
 
 pub(crate) fn is_sig(kind: SyntaxKind) -> bool {
     !kind.is_trivia() && !matches!(kind, NEWLINE | INDENT | DEDENT | TYPE_COMMENT)
-}
-
-/// The first and last significant tokens of a node, found by walking the
-/// red tree (which may leave the node).
-fn red_sig_range(node: &SyntaxNode) -> TextRange {
-    let mut first = node.first_token();
-    while let Some(t) = &first {
-        if is_sig(t.kind()) || !node.text_range().contains_range(t.text_range()) {
-            break;
-        }
-        first = t.next_token();
-    }
-    let mut last = node.last_token();
-    while let Some(t) = &last {
-        if is_sig(t.kind()) || !node.text_range().contains_range(t.text_range()) {
-            break;
-        }
-        last = t.prev_token();
-    }
-    match (first, last) {
-        (Some(f), Some(l)) if f.text_range().start() <= l.text_range().end() => {
-            TextRange::new(f.text_range().start(), l.text_range().end())
-        }
-        _ => TextRange::empty(node.text_range().start()),
-    }
 }
 
 pub(crate) fn child_token<'g>(node: &Node<'g>, kind: SyntaxKind) -> Option<Token<'g>> {
@@ -197,22 +176,8 @@ impl Ctx<'_> {
     pub(crate) fn sig_range(&self, node: &Node<'_>) -> TextRange {
         match tree::sig_range_inside(node, is_sig) {
             Some(r) => r,
-            None => red_sig_range(&self.red(node)),
+            None => tree::red_sig_range(node, is_sig),
         }
-    }
-
-    /// The red node of a node of the tree being lowered (slow: for rare
-    /// cases only).
-    fn red(&self, node: &Node<'_>) -> SyntaxNode {
-        fn find(n: &SyntaxNode, target: *const rowan::GreenNodeData, range: TextRange) -> Option<SyntaxNode> {
-            if n.text_range() == range && std::ptr::eq(&*n.green(), target) {
-                return Some(n.clone());
-            }
-            n.children()
-                .filter(|c| c.text_range().contains_range(range))
-                .find_map(|c| find(&c, target, range))
-        }
-        find(self.root, node.green(), node.text_range()).expect("a node of the tree being lowered")
     }
 
     pub(crate) fn error(&mut self, range: TextRange, msg: impl Into<String>) {

@@ -320,8 +320,7 @@ impl Ctx<'_> {
                         has_eq = true;
                         if let Some(start) = open {
                             let mut end = t.text_range().end();
-                            // (Rare enough to walk the red tree.)
-                            let mut next = self.root.covering_element(t.text_range()).into_token().and_then(|t| t.next_token());
+                            let mut next = t.next_token();
                             while let Some(n) = next {
                                 if !n.kind().is_trivia() {
                                     break;
