@@ -334,7 +334,7 @@ pub fn parse_source(vm: &mut Vm, text: &str, filename: &str, type_comments: bool
 /// [`parse_source`]; `eval_mode`: the error's source line is as in the
 /// text (CPython's `eval` tokenizer adds no newline at the end).
 fn parse_source_as(vm: &mut Vm, text: &str, filename: &str, type_comments: bool, eval_mode: bool) -> PyResult<pyx_syntax::ast::Module> {
-    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions { type_comments });
+    let parsed = pyx_syntax::parse_ast(text, pyx_syntax::ParseOptions { type_comments });
     let index = pyx_syntax::line_index::LineIndex::new(text);
     let line_text = |line: u32| -> String {
         let start = index.line_start(line).unwrap_or(0) as usize;
@@ -443,7 +443,7 @@ pub fn parse_eval(vm: &mut Vm, text: &str, filename: &str, type_comments: bool) 
         }
         false
     };
-    let parsed = pyx_syntax::parse_module(text, pyx_syntax::ParseOptions { type_comments });
+    let parsed = pyx_syntax::parse_ast(text, pyx_syntax::ParseOptions { type_comments });
     if let Some(err) = parsed.first_error() {
         let start: u32 = err.range.start().into();
         if err.msg == "invalid syntax" && !err.from_lexer && start >= last_end && !text.ends_with('\n') {
