@@ -178,6 +178,36 @@ impl Compiler<'_> {
                 self.pop_jump_if_false(fail, st);
                 // The length check popped: only the subject is above.
                 st.depth -= 1;
+                let wildcard = |q: &Pattern| matches!(q.kind, PatternKind::MatchAs { pattern: None, name: None } | PatternKind::MatchStar { name: None });
+                if patterns.iter().all(wildcard) {
+                    self.emit(Instr::PopTop);
+                    st.depth -= 1;
+                    return Ok(());
+                }
+                if let Some(s) = star.filter(|&s| wildcard(&patterns[s])) {
+                    // `[a, *_, b]`: items are fetched by index (from the
+                    // end through len(), as the subject may not accept
+                    // negative indices), never by iterating the subject.
+                    for (i, q) in patterns.iter().enumerate() {
+                        if i == s || wildcard(q) {
+                            continue;
+                        }
+                        self.emit(Instr::Copy(1));
+                        st.depth += 1;
+                        if i < s {
+                            self.load_const(Const::Int(i.into()));
+                        } else {
+                            self.emit(Instr::GetLen);
+                            self.load_const(Const::Int((patterns.len() - i).into()));
+                            self.emit(Instr::BinaryOp(crate::code::BinOp::Sub));
+                        }
+                        self.emit(Instr::BinarySubscr);
+                        self.pattern(q, fail, st)?;
+                    }
+                    self.emit(Instr::PopTop);
+                    st.depth -= 1;
+                    return Ok(());
+                }
                 match star {
                     None => self.emit(Instr::UnpackSequence(n)),
                     Some(i) => {
