@@ -180,6 +180,15 @@ fn int_from_bytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let data: Vec<u8> = match src.payload() {
         Some(Payload::Bytes(b)) => b.to_vec(),
         Some(Payload::ByteArray(b)) => b.borrow().clone(),
+        Some(Payload::Str(_)) => return Err(vm.type_error("cannot convert 'str' object to bytes")),
+        _ if vm.lookup_mro(&vm.type_of(&src), "__bytes__").is_some() => {
+            let f = vm.lookup_mro(&vm.type_of(&src), "__bytes__").expect("checked");
+            let r = vm.call(&f, vec![src.clone()])?;
+            match crate::objects::bytes::bytes_of(&r) {
+                Some(b) if matches!(r.payload(), Some(Payload::Bytes(_))) => b.to_vec(),
+                _ => return Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", vm.type_name(&r)))),
+            }
+        }
         _ => {
             let items = vm.to_vec(&src)?;
             let mut out = Vec::new();
@@ -469,6 +478,9 @@ fn complex_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 match v {
                     None => Ok((0.0, 0.0)),
                     Some(v) => match as_complex(v) {
+                        Some((re, _)) if re.is_infinite() && ops::as_big(v).is_some() => {
+                            Err(vm.overflow_error("int too large to convert to float"))
+                        }
                         Some(c) => Ok(c),
                         None => {
                             let cls = vm.type_of(v);
@@ -783,6 +795,9 @@ fn int_rdivmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn float_getformat(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(v) = a.pos.get(1).filter(|v| v.as_str().is_none()) {
+        return Err(vm.type_error(format!("__getformat__() argument must be str, not {}", vm.type_name(v))));
+    }
     match a.pos.get(1).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).as_deref() {
         Some("double") | Some("float") => Ok(vm.new_str(if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" })),
         _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
