@@ -2555,6 +2555,6 @@ fn help(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn breakpoint(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     match crate::modules::sys::get(vm, "breakpointhook") {
         Some(h) => vm.call_kw(&h, a.pos.clone(), a.kw.clone()),
-        None => Ok(Value::None),
+        None => Err(vm.err(&vm.types.exc.runtime_error.clone(), "lost sys.breakpointhook")),
     }
 }
