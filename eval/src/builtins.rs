@@ -1567,6 +1567,15 @@ fn exception_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(cls) = a.pos.first().and_then(|c| class_arg(vm, c)) else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
+    // BaseException.__init__ takes no keywords; a subclass's own
+    // __init__ may.
+    if !a.kw.is_empty() {
+        let base_init = vm.lookup_mro(&vm.types.exc.base_exception.clone(), "__init__");
+        let own_init = vm.lookup_mro(&cls, "__init__");
+        if matches!((&base_init, &own_init), (Some(b), Some(o)) if b.is(o)) {
+            return Err(vm.type_error(format!("{}() takes no keyword arguments", crate::types::class_name(&cls))));
+        }
+    }
     let cls = os_error_subclass(vm, &cls, &a.pos[1..]);
     let args = vm.new_tuple(a.pos[1..].to_vec());
     let payload = Payload::Exception(ExcData {
