@@ -147,6 +147,7 @@ fn install_constructors(vm: &mut Vm) {
         (&t.iters.map, map_new),
         (&t.iters.filter, filter_new),
         (&t.iters.reversed, reversed_new),
+        (&t.method, method_new),
     ];
     for (cls, f) in news {
         add_native(cls, "__new__", *f, false, true);
@@ -171,6 +172,22 @@ fn install_constructors(vm: &mut Vm) {
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
     crate::types::add_classmethod(&t.classmethod, &t.type_, "__prepare__", type_prepare);
+}
+
+/// `types.MethodType(func, obj)`.
+fn method_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_kw(vm, a, "method")?;
+    if a.pos.len() != 3 {
+        return Err(vm.type_error(format!("method expected 2 arguments, got {}", a.pos.len().saturating_sub(1))));
+    }
+    let (func, obj) = (a.pos[1].clone(), a.pos[2].clone());
+    if !matches!(callable(vm, &Args { pos: vec![func.clone()], kw: vec![] })?, Value::Bool(true)) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if obj.is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    Ok(vm.new_object(&vm.types.method.clone(), Payload::Method { func, self_: obj }, false))
 }
 
 // ---- argument helpers ---------------------------------------------------
@@ -211,6 +228,18 @@ fn kw_only(vm: &Vm, a: &Args, name: &str, allowed: &[&str]) -> PyResult<()> {
     Ok(())
 }
 
+/// `warnings.warn(msg, category, stacklevel=1)`.
+pub fn warn(vm: &mut Vm, category: &PyRef, msg: &str) -> PyResult<()> {
+    let msg = vm.new_str(msg);
+    let w = match crate::modules::lookup(vm, "warnings") {
+        Some(w) => w,
+        None => crate::modules::import(vm, &str_key("warnings"), &Value::None, &Value::Int(0))?,
+    };
+    let f = vm.getattr(&w, &str_key("warn"))?;
+    vm.call(&f, vec![msg, Value::Obj(category.clone()), Value::Int(1)])?;
+    Ok(())
+}
+
 /// An `int` argument as i64, with CPython's messages.
 pub fn index_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
@@ -231,9 +260,26 @@ pub fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     let cls = vm.type_of(v);
     if let Some(f) = vm.lookup_mro(&cls, "__index__") {
         let r = vm.call(&f, vec![v.clone()])?;
-        return ops::as_big(&r).ok_or_else(|| vm.type_error(format!("__index__ returned non-int (type {})", vm.type_name(&r))));
+        return int_result(vm, &r, "__index__");
     }
     Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v))))
+}
+
+/// What `__int__` or `__index__` returned, as an int: an instance of a
+/// strict subclass of int is accepted with a DeprecationWarning.
+fn int_result(vm: &mut Vm, r: &Value, name: &str) -> PyResult<BigInt> {
+    let Some(b) = ops::as_big(r) else {
+        return Err(vm.type_error(format!("{name} returned non-int (type {})", vm.type_name(r))));
+    };
+    if matches!(r, Value::Bool(_)) || !vm.exact_num(r) {
+        let msg = format!(
+            "{name} returned non-int (type {}).  The ability to return an instance of a strict subclass of int is deprecated, and may be removed in a future version of Python.",
+            vm.type_name(r)
+        );
+        let cat = vm.types.exc.deprecation_warning.clone();
+        warn(vm, &cat, &msg)?;
+    }
+    Ok(b)
 }
 
 fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
@@ -773,8 +819,11 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                     _ => ops::int_from_big(float_to_big(r)),
                 });
             }
-            let n = index_i64(vm, &nd)?;
-            return Ok(Value::Float(round_float(*f, n)));
+            let n = index_clamped(vm, &nd)?;
+            return match round_float(*f, n) {
+                Some(r) => Ok(Value::Float(r)),
+                None => Err(vm.overflow_error("rounded value too large to represent")),
+            };
         }
         Value::Int(_) | Value::Bool(_) => {
             if nd.is_none() {
@@ -784,9 +833,13 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         _ => {}
     }
     if let (Some(i), false) = (ops::as_big(&x), nd.is_none()) {
-        let n = index_i64(vm, &nd)?;
+        let n = index_clamped(vm, &nd)?;
         if n >= 0 {
             return Ok(ops::int_from_big(i));
+        }
+        // Past the number's own digits the result is 0.
+        if n < -(i.bits() as i64 / 3 + 2) {
+            return Ok(Value::Int(0));
         }
         let p = BigInt::from(10).pow((-n) as u32);
         let (q, r) = ops::big_divmod(&i, &p);
@@ -807,27 +860,47 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
+/// An index argument clipped to the i64 range (CPython's
+/// `PyNumber_AsSsize_t(v, NULL)`).
+pub fn index_clamped(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => {
+            let b = index_big(vm, v)?;
+            Ok(b.to_i64().unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX }))
+        }
+    }
+}
+
 /// Round half to even at `n` decimal digits, on the float's exact value
-/// (as CPython does, through correctly rounded decimal conversion).
-pub fn round_float(f: f64, n: i64) -> f64 {
+/// (as CPython does, through correctly rounded decimal conversion); `None`
+/// if the rounded value overflows.
+pub fn round_float(f: f64, n: i64) -> Option<f64> {
     if !f.is_finite() || n > 330 {
-        return f;
+        return Some(f);
     }
     if n < -330 {
-        return 0.0 * f;
+        return Some(0.0 * f);
     }
     if n >= 0 {
         let s = format!("{:.*}", n as usize, f);
-        s.parse().unwrap_or(f)
-    } else {
-        let p = 10f64.powi((-n) as i32);
-        let y = (f / p).round_ties_even() * p;
-        if y.is_finite() {
-            y
-        } else {
-            f
-        }
+        return Some(s.parse().unwrap_or(f));
     }
+    // f = mant * 2**exp exactly; round f / 10**k to an integer.
+    let bits = f.abs().to_bits();
+    let (raw_exp, frac) = ((bits >> 52) as i64, bits & ((1u64 << 52) - 1));
+    let (mant, exp) = if raw_exp == 0 { (frac, -1074) } else { (frac | (1u64 << 52), raw_exp - 1075) };
+    let p10 = BigInt::from(10).pow((-n) as u32);
+    let (num, den) = if exp >= 0 { (BigInt::from(mant) << exp as usize, p10.clone()) } else { (BigInt::from(mant), &p10 << (-exp) as usize) };
+    let (q, r) = ops::big_divmod(&num, &den);
+    let twice: BigInt = r * 2;
+    let q = if twice > den || (twice == den && (&q % 2u32) != BigInt::zero()) { q + 1 } else { q };
+    let v: f64 = (q * p10).to_string().parse().unwrap_or(f64::INFINITY);
+    if v.is_infinite() {
+        return None;
+    }
+    Some(if f.is_sign_negative() { -v } else { v })
 }
 
 pub fn float_to_big(f: f64) -> BigInt {
@@ -1501,6 +1574,15 @@ fn exception_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(cls) = a.pos.first().and_then(|c| class_arg(vm, c)) else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
+    // BaseException.__init__ takes no keywords; a subclass's own
+    // __init__ may.
+    if !a.kw.is_empty() {
+        let base_init = vm.lookup_mro(&vm.types.exc.base_exception.clone(), "__init__");
+        let own_init = vm.lookup_mro(&cls, "__init__");
+        if matches!((&base_init, &own_init), (Some(b), Some(o)) if b.is(o)) {
+            return Err(vm.type_error(format!("{}() takes no keyword arguments", crate::types::class_name(&cls))));
+        }
+    }
     let cls = os_error_subclass(vm, &cls, &a.pos[1..]);
     let args = vm.new_tuple(a.pos[1..].to_vec());
     let payload = Payload::Exception(ExcData {
@@ -1525,7 +1607,7 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         (None, None) => BigInt::zero(),
         (None, Some(_)) => return Err(vm.type_error("int() missing string argument")),
         (Some(x), Some(b)) => {
-            let base = index_i64(vm, &b)?;
+            let base = index_clamped(vm, &b)?;
             if base != 0 && !(2..=36).contains(&base) {
                 return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
             }
@@ -1550,24 +1632,43 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 /// `int(x)` for one argument.
 pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<BigInt> {
-    if let Some(b) = ops::as_big(x) {
-        return Ok(b);
-    }
     match x {
+        Value::Int(i) => return Ok(BigInt::from(*i)),
+        Value::Bool(b) => return Ok(BigInt::from(*b as i64)),
         Value::Float(f) => return float_int(vm, *f),
         Value::None => return Err(vm.type_error("int() argument must be a string, a bytes-like object or a real number, not 'NoneType'")),
         _ => {}
+    }
+    if vm.exact_num(x) {
+        if let Some(b) = ops::as_big(x) {
+            return Ok(b);
+        }
     }
     let cls = vm.type_of(x);
     for name in ["__int__", "__index__"] {
         if let Some(f) = vm.lookup_mro(&cls, name) {
             let r = vm.call(&f, vec![x.clone()])?;
-            return ops::as_big(&r).ok_or_else(|| vm.type_error(format!("{name} returned non-int (type {})", vm.type_name(&r))));
+            return int_result(vm, &r, name);
         }
     }
     if let Some(f) = vm.lookup_mro(&cls, "__trunc__") {
+        let cat = vm.types.exc.deprecation_warning.clone();
+        warn(vm, &cat, "The delegation of int() to __trunc__ is deprecated.")?;
         let r = vm.call(&f, vec![x.clone()])?;
-        return int_of(vm, &r);
+        if let Some(b) = ops::as_big(&r) {
+            return Ok(b);
+        }
+        let rcls = vm.type_of(&r);
+        return match vm.lookup_mro(&rcls, "__index__") {
+            Some(f) => {
+                let i = vm.call(&f, vec![r.clone()])?;
+                int_result(vm, &i, "__index__")
+            }
+            None => Err(vm.type_error(format!("__trunc__ returned non-Integral (type {})", vm.type_name(&r)))),
+        };
+    }
+    if let Some(Payload::BigInt(b)) = x.payload() {
+        return Ok(b.clone());
     }
     match x.payload() {
         Some(Payload::Str(s)) => {
@@ -1580,10 +1681,21 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<BigInt> {
             parse_int(vm, &t, 10, x)
         }
         Some(Payload::Float(f)) => float_int(vm, *f),
-        _ => Err(vm.type_error(format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            vm.type_name(x)
-        ))),
+        _ => {
+            // Any other contiguous buffer (memoryview, array) as ASCII text.
+            let data = crate::objects::memoryview::contiguous_bytes(x).or_else(|| crate::modules::array::buffer_bytes(x));
+            match data {
+                Some(d) => {
+                    let t = String::from_utf8_lossy(&d).into_owned();
+                    let shown = crate::objects::bytes::new_bytes(vm, d);
+                    parse_int(vm, &t, 10, &shown)
+                }
+                None => Err(vm.type_error(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    vm.type_name(x)
+                ))),
+            }
+        }
     }
 }
 
@@ -1673,8 +1785,13 @@ fn bool_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn float_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    no_kw(vm, a, "float")?;
     let cls = a.pos.first().and_then(|c| class_arg(vm, c)).unwrap_or_else(|| vm.types.float.clone());
+    // Keywords are refused unless a subclass defines its own __init__.
+    let float_init = vm.lookup_mro(&vm.types.float.clone(), "__init__");
+    let own_init = vm.lookup_mro(&cls, "__init__");
+    if Rc::ptr_eq(&cls, &vm.types.float) || matches!((&float_init, &own_init), (Some(f), Some(o)) if f.is(o)) {
+        no_kw(vm, a, "float")?;
+    }
     if a.pos.len() > 2 {
         return Err(vm.type_error(format!("float expected at most 1 argument, got {}", a.pos.len() - 1)));
     }
@@ -1698,7 +1815,16 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
     }
     match x.payload() {
         Some(Payload::Str(s)) if vm.exact_num(x) || vm.lookup_mro(&vm.type_of(x), "__float__").is_none() => {
-            let t = s.to_string_lossy();
+            // Unicode decimal digits and spaces count as their ASCII forms.
+            let t: String = s
+                .to_string_lossy()
+                .chars()
+                .map(|c| match crate::objects::str_methods::decimal_value(c as u32) {
+                    Some(d) if !c.is_ascii() => char::from(b'0' + d as u8),
+                    _ if c.is_whitespace() => ' ',
+                    _ => c,
+                })
+                .collect();
             return parse_float(&t).ok_or_else(|| {
                 let r = s.repr();
                 vm.value_error(format!("could not convert string to float: {r}"))
@@ -1715,7 +1841,17 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         return match r {
             Value::Float(f) => Ok(f),
             _ => match r.payload() {
-                Some(Payload::Float(f)) => Ok(*f),
+                Some(Payload::Float(f)) => {
+                    let f = *f;
+                    let msg = format!(
+                        "{}.__float__ returned non-float (type {}).  The ability to return an instance of a strict subclass of float is deprecated, and may be removed in a future version of Python.",
+                        class_name(&cls),
+                        vm.type_name(&r)
+                    );
+                    let cat = vm.types.exc.deprecation_warning.clone();
+                    warn(vm, &cat, &msg)?;
+                    Ok(f)
+                }
                 _ => Err(vm.type_error(format!("{}.__float__ returned non-float (type {})", class_name(&cls), vm.type_name(&r)))),
             },
         };
@@ -2435,6 +2571,6 @@ fn help(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn breakpoint(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     match crate::modules::sys::get(vm, "breakpointhook") {
         Some(h) => vm.call_kw(&h, a.pos.clone(), a.kw.clone()),
-        None => Ok(Value::None),
+        None => Err(vm.err(&vm.types.exc.runtime_error.clone(), "lost sys.breakpointhook")),
     }
 }

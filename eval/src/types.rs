@@ -497,6 +497,20 @@ pub fn install_methods(vm: &mut Vm) {
     crate::objects::generic_alias::install(vm);
     crate::modules::install_module_type(vm);
     crate::objects::reduce::install(vm);
+    // `Py_TPFLAGS_SEQUENCE`/`MAPPING` of the built-in collections, which
+    // subclasses inherit (structural pattern matching).
+    let t = &vm.types;
+    for (cls, bits) in [
+        (&t.list, crate::value::COLLECTION_SEQUENCE),
+        (&t.tuple, crate::value::COLLECTION_SEQUENCE),
+        (&t.range, crate::value::COLLECTION_SEQUENCE),
+        (&t.memoryview, crate::value::COLLECTION_SEQUENCE),
+        (&t.dict, crate::value::COLLECTION_MAPPING),
+    ] {
+        if let Payload::Class(c) = &cls.payload {
+            c.collection_flags.set(bits);
+        }
+    }
 }
 
 /// C3 linearization of a new class's bases.
@@ -623,11 +637,14 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
         *c.mro.borrow_mut() = mro;
-        // `inherit_patma_flags`: from the base that gives the layout.
-        let best = bases.iter().find(|b| matches!(&b.payload, Payload::Class(bc) if bc.base_kind == kind)).unwrap_or(&bases[0]);
-        if let Payload::Class(bc) = &best.payload {
-            c.collection_flags.set(bc.collection_flags.get());
-        }
+        // `inherit_patma_flags`: from the first class of the MRO that has
+        // one.
+        let mro = c.mro.borrow();
+        let flags = mro.iter().skip(1).find_map(|b| match &b.payload {
+            Payload::Class(bc) if bc.collection_flags.get() != 0 => Some(bc.collection_flags.get()),
+            _ => None,
+        });
+        c.collection_flags.set(flags.unwrap_or(0));
     }
     for b in &bases {
         if let Payload::Class(bc) = &b.payload {

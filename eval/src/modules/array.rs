@@ -71,6 +71,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::set(&m, "__doc__", vm.new_str(include_str!("array_doc.txt")));
     native::set(&m, "typecodes", vm.new_str(TYPECODES));
     let cls = native::native_class(vm, "array", "array", None);
+    if let Payload::Class(c) = &cls.payload {
+        c.collection_flags.set(crate::value::COLLECTION_SEQUENCE);
+    }
     native::set(&Value::Obj(cls.clone()), "__doc__", vm.new_str(include_str!("array_class_doc.txt")));
     native::add_new(&cls, array_new);
     let methods: &[(&'static str, crate::value::NativeFn)] = &[

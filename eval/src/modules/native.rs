@@ -192,13 +192,16 @@ pub fn native_final_class(vm: &mut Vm, module: &str, name: &str) -> PyRef {
 }
 
 fn make_native_class(vm: &mut Vm, module: &str, name: &str, base: PyRef, kind: BaseKind) -> PyRef {
-    let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![base], kind);
+    let cls = crate::types::new_class(&vm.types.type_.clone(), name, vec![base.clone()], kind);
     // Not one of the core built-in types: the VM has no inline fast paths
     // for it and dispatches to its (native) dunders as to Python methods.
     // Its instances have no `__dict__`; those of Python subclasses do.
     if let Payload::Class(c) = &cls.payload {
         c.builtin_exact.set(false);
         c.no_dict.set(true);
+        if let Payload::Class(bc) = &base.payload {
+            c.collection_flags.set(bc.collection_flags.get());
+        }
         // Types of `builtins` have bare names in messages (CPython's tp_name).
         *c.tp_name.borrow_mut() = Some(if module == "builtins" { name.to_string() } else { format!("{module}.{name}") });
     }

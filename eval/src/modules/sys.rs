@@ -44,6 +44,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("unraisablehook", unraisablehook),
         ("excepthook", excepthook),
         ("displayhook", displayhook),
+        ("breakpointhook", breakpointhook),
         ("get_int_max_str_digits", get_int_max_str_digits),
         ("set_int_max_str_digits", set_int_max_str_digits),
         ("getsizeof", getsizeof),
@@ -109,7 +110,7 @@ pub fn make(vm: &mut Vm) -> PyRef {
         for (name, f) in funcs {
             d.set_str(name, vm.native(name, *f));
         }
-        for name in ["excepthook", "displayhook", "unraisablehook"] {
+        for name in ["excepthook", "displayhook", "unraisablehook", "breakpointhook"] {
             if let Some(f) = d.get_str(name).cloned() {
                 d.set_str(&format!("__{name}__"), f);
             }
@@ -810,4 +811,47 @@ pub static NO_BYTECODE_OPTION: std::sync::atomic::AtomicBool = std::sync::atomic
 /// `PYTHONDONTWRITEBYTECODE`, as CPython decides it.
 pub fn dont_write_bytecode() -> bool {
     NO_BYTECODE_OPTION.load(std::sync::atomic::Ordering::Relaxed) || std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty())
+}
+
+/// `sys.breakpointhook(*args, **kws)`: calls the callable named by
+/// `$PYTHONBREAKPOINT` (read at each call; `pdb.set_trace` when unset or
+/// empty, nothing for `0`), warning when it cannot be imported.
+fn breakpointhook(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let env = std::env::var("PYTHONBREAKPOINT").ok().filter(|s| !s.is_empty());
+    let hookname = env.unwrap_or_else(|| "pdb.set_trace".to_string());
+    if hookname == "0" {
+        return Ok(Value::None);
+    }
+    let found = match hookname.rfind('.') {
+        Some(0) => None,
+        Some(i) => Some((hookname[..i].to_string(), hookname[i + 1..].to_string())),
+        None => Some(("builtins".to_string(), hookname.clone())),
+    };
+    let hook = match found {
+        None => None,
+        Some((module, attr)) => {
+            let import = vm.builtins_get("__import__").unwrap_or(Value::None);
+            let args = vec![vm.new_str(&module), Value::None, Value::None, vm.new_tuple(vec![vm.new_str("__name__")]), Value::Int(0)];
+            let r = vm.call(&import, args).and_then(|m| vm.getattr(&m, &str_key(&attr)));
+            match r {
+                Ok(h) => Some(h),
+                Err(e) => {
+                    let ie = vm.types.exc.import_error.clone();
+                    let ae = vm.types.exc.attribute_error.clone();
+                    if !(vm.isinstance(&e.0, &ie) || vm.isinstance(&e.0, &ae)) {
+                        return Err(e);
+                    }
+                    None
+                }
+            }
+        }
+    };
+    match hook {
+        Some(h) => vm.call_kw(&h, a.pos.clone(), a.kw.clone()),
+        None => {
+            let cat = vm.types.exc.runtime_warning.clone();
+            crate::builtins::warn(vm, &cat, &format!("Ignoring unimportable $PYTHONBREAKPOINT: \"{hookname}\""))?;
+            Ok(Value::None)
+        }
+    }
 }

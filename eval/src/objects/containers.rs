@@ -81,7 +81,8 @@ fn arg<'a>(vm: &Vm, a: &'a Args, i: usize, what: &str) -> PyResult<&'a Value> {
 
 // ---- list and tuple ---------------------------------------------------------
 
-fn list_clear(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn list_clear(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "list.clear")?;
     if let Some(Payload::List(l)) = this(a).payload() {
         let old = std::mem::take(&mut *l.borrow_mut());
         drop(old);
@@ -90,6 +91,7 @@ fn list_clear(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn list_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "list.copy")?;
     match this(a).payload() {
         Some(Payload::List(l)) => {
             let items = l.borrow().clone();
@@ -122,9 +124,10 @@ fn clamp_index(vm: &mut Vm, v: Option<&Value>, len: usize, default: usize) -> Py
     match v {
         None | Some(Value::None) => Ok(default),
         Some(v) => {
-            let i = crate::builtins::index_i64(vm, v)?;
+            // Clipped like CPython's `_PyEval_SliceIndex`: any int works.
+            let i = crate::builtins::index_clamped(vm, v)?;
             let len = len as i64;
-            Ok(if i < 0 { (i + len).max(0) } else { i.min(len) } as usize)
+            Ok(if i < 0 { i.saturating_add(len).max(0) } else { i.min(len) } as usize)
         }
     }
 }
@@ -205,6 +208,7 @@ fn dict_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn dict_popitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.popitem")?;
     let Some(d) = dict_cell(this(a)) else { return Err(vm.type_error("popitem requires a dict")) };
     let e = d.borrow_mut().pop_last();
     match e {
@@ -233,12 +237,14 @@ fn dict_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn dict_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.copy")?;
     let Some(d) = dict_cell(this(a)) else { return Err(vm.type_error("copy requires a dict")) };
     let c = d.borrow().clone();
     Ok(vm.new_dict(c))
 }
 
-fn dict_clear(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn dict_clear(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.clear")?;
     if let Some(d) = dict_cell(this(a)) {
         let old = std::mem::take(&mut *d.borrow_mut());
         drop(old);
@@ -259,12 +265,15 @@ fn view(vm: &mut Vm, a: &Args, kind: u8) -> PyResult<Value> {
 }
 
 fn dict_keys(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.keys")?;
     view(vm, a, 0)
 }
 fn dict_values(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.values")?;
     view(vm, a, 1)
 }
 fn dict_items(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "dict.items")?;
     view(vm, a, 2)
 }
 
@@ -423,6 +432,7 @@ fn set_discard(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn set_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "set.pop")?;
     let Some(s) = set_cell(this(a)) else { return Err(vm.type_error("pop requires a set")) };
     let first = s.borrow().first().map(|e| e.key.clone());
     match first {
@@ -434,7 +444,8 @@ fn set_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
-fn set_clear(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn set_clear(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    no_args(vm, a, "set.clear")?;
     if let Some(s) = set_cell(this(a)) {
         let old = std::mem::take(&mut *s.borrow_mut());
         drop(old);
@@ -640,4 +651,15 @@ pub fn view_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Op
         _ => return Ok(None),
     };
     crate::objects::methods::set_compare(vm, &sa, &sb, op).map(Some)
+}
+
+/// The check of CPython's `METH_NOARGS` methods.
+fn no_args(vm: &Vm, a: &Args, name: &str) -> PyResult<()> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    if a.pos.len() > 1 {
+        return Err(vm.type_error(format!("{name}() takes no arguments ({} given)", a.pos.len() - 1)));
+    }
+    Ok(())
 }

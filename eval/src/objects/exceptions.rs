@@ -194,6 +194,9 @@ fn add_note(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     let existing = dict_get(this(a), "__notes__");
     match existing {
+        Some(l) if !matches!(l.payload(), Some(Payload::List(_))) => {
+            return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+        }
         Some(l) if matches!(l.payload(), Some(Payload::List(_))) => {
             if let Some(Payload::List(l)) = l.payload() {
                 l.borrow_mut().push(note.clone());

@@ -183,6 +183,9 @@ fn format_int(vm: &mut Vm, v: &Value, sp: &Spec) -> PyResult<String> {
         let f = num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY);
         return format_float(vm, f, sp);
     }
+    if sp.precision.is_some() {
+        return Err(vm.value_error("Precision not allowed in integer format specifier"));
+    }
     if let Some(g) = sp.grouping {
         if (g == ',' && ty != 'd') || (g == '_' && !matches!(ty, 'd' | 'x' | 'X' | 'o' | 'b')) {
             return Err(vm.value_error(format!("Cannot specify '{g}' with '{ty}'.")));
@@ -239,12 +242,17 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     s
                 }
             }
-            Some('%') => format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0),
+            Some('%') => {
+                let s = format!("{:.*}", sp.precision.unwrap_or(6), a * 100.0);
+                let point = if sp.alt && !s.contains('.') { "." } else { "" };
+                format!("{s}{point}%")
+            }
             Some('e') | Some('E') => {
                 let s = format!("{:.*e}", sp.precision.unwrap_or(6), a);
                 let (m, e) = s.split_once('e').expect("exponent");
                 let e: i32 = e.parse().unwrap_or(0);
-                let r = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+                let point = if sp.alt && !m.contains('.') { "." } else { "" };
+                let r = format!("{m}{point}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
                 if ty == Some('E') {
                     r.to_uppercase()
                 } else {
@@ -282,14 +290,22 @@ fn format_float(vm: &mut Vm, f: f64, sp: &Spec) -> PyResult<String> {
                     let exp2: i32 = e.parse().unwrap_or(exp);
                     if exp2 >= -4 && exp2 < p as i32 {
                         let s = format!("{:.*}", (p as i32 - 1 - exp2).max(0) as usize, a);
-                        if sp.alt || !s.contains('.') {
+                        if sp.alt && !s.contains('.') {
+                            format!("{s}.")
+                        } else if sp.alt || !s.contains('.') {
                             s
                         } else {
                             s.trim_end_matches('0').trim_end_matches('.').to_string()
                         }
                     } else {
                         let (m, _) = s.split_once('e').expect("exponent");
-                        let m = if sp.alt || !m.contains('.') { m.to_string() } else { m.trim_end_matches('0').trim_end_matches('.').to_string() };
+                        let m = if sp.alt && !m.contains('.') {
+                            format!("{m}.")
+                        } else if sp.alt || !m.contains('.') {
+                            m.to_string()
+                        } else {
+                            m.trim_end_matches('0').trim_end_matches('.').to_string()
+                        };
                         format!("{m}e{}{:02}", if exp2 < 0 { '-' } else { '+' }, exp2.abs())
                     }
                 }

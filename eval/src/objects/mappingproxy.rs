@@ -23,6 +23,9 @@ fn types(vm: &mut Vm) -> (PyRef, PyRef) {
         return t;
     }
     let mp = native::native_class(vm, "builtins", "mappingproxy", None);
+    if let Payload::Class(c) = &mp.payload {
+        c.collection_flags.set(crate::value::COLLECTION_MAPPING);
+    }
     native::add_new(&mp, proxy_new);
     for (name, f) in [
         ("__getitem__", getitem as crate::value::NativeFn),

@@ -48,6 +48,9 @@ fn list_append(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn list_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 2 {
+        return Err(vm.type_error(format!("pop expected at most 1 argument, got {}", a.pos.len() - 1)));
+    }
     let Some(Payload::List(l)) = this(a).payload() else { return Ok(Value::None) };
     let len = l.borrow().len() as i64;
     if len == 0 {
@@ -65,6 +68,12 @@ fn list_pop(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn list_extend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error("list.extend() takes no keyword arguments"));
+    }
+    if a.pos.len() != 2 {
+        return Err(vm.type_error(format!("list.extend() takes exactly one argument ({} given)", a.pos.len().saturating_sub(1))));
+    }
     let items = vm.to_vec(&a.pos[1])?;
     if let Some(Payload::List(l)) = this(a).payload() {
         l.borrow_mut().extend(items);
@@ -85,7 +94,10 @@ fn list_insert(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn list_reverse(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn list_reverse(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(vm.type_error(format!("list.reverse() takes no arguments ({} given)", a.pos.len() - 1)));
+    }
     if let Some(Payload::List(l)) = this(a).payload() {
         l.borrow_mut().reverse();
     }
@@ -158,6 +170,9 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse:
 }
 
 fn list_sort(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if a.pos.len() > 1 {
+        return Err(vm.type_error("sort() takes no positional arguments"));
+    }
     let Some(Payload::List(l)) = this(a).payload() else { return Ok(Value::None) };
     let items = std::mem::take(&mut *l.borrow_mut());
     let reverse = match a.kwarg("reverse") {

@@ -180,6 +180,15 @@ fn int_from_bytes(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let data: Vec<u8> = match src.payload() {
         Some(Payload::Bytes(b)) => b.to_vec(),
         Some(Payload::ByteArray(b)) => b.borrow().clone(),
+        Some(Payload::Str(_)) => return Err(vm.type_error("cannot convert 'str' object to bytes")),
+        _ if vm.lookup_mro(&vm.type_of(&src), "__bytes__").is_some() => {
+            let f = vm.lookup_mro(&vm.type_of(&src), "__bytes__").expect("checked");
+            let r = vm.call(&f, vec![src.clone()])?;
+            match crate::objects::bytes::bytes_of(&r) {
+                Some(b) if matches!(r.payload(), Some(Payload::Bytes(_))) => b.to_vec(),
+                _ => return Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", vm.type_name(&r)))),
+            }
+        }
         _ => {
             let items = vm.to_vec(&src)?;
             let mut out = Vec::new();
@@ -285,46 +294,141 @@ fn float_hex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(vm.new_str(&float_hex_string(f)))
 }
 
+/// The float a hexadecimal string denotes (`float.fromhex`): `Ok(None)` if
+/// the string is malformed, `Err(())` if the value overflows.
+fn parse_hex_float(s: &str) -> Result<Option<f64>, ()> {
+    let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
+    let t = s.trim_matches(ws);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let sign = |v: f64| if neg { -v } else { v };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(Some(sign(f64::INFINITY)));
+    }
+    if lower == "nan" {
+        return Ok(Some(sign(f64::NAN)));
+    }
+    let b = lower.as_bytes();
+    let mut i = 0;
+    if b.len() >= 2 && b[0] == b'0' && b[1] == b'x' {
+        i = 2;
+    }
+    // The hexadecimal digits, integer part then fraction.
+    let mut digits: Vec<u8> = Vec::new();
+    let mut frac_len: i128 = 0;
+    let mut seen_point = false;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' && !seen_point {
+            seen_point = true;
+        } else if let Some(d) = (c as char).to_digit(16) {
+            digits.push(d as u8);
+            if seen_point {
+                frac_len += 1;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let mut exp: i128 = 0;
+    if i < b.len() && b[i] == b'p' {
+        i += 1;
+        let eneg = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            // Saturate: anything this large overflows or underflows anyway.
+            exp = (exp * 10 + (b[i] - b'0') as i128).min(1 << 80);
+            i += 1;
+        }
+        if i == start {
+            return Ok(None);
+        }
+        if eneg {
+            exp = -exp;
+        }
+    }
+    if i != b.len() {
+        return Ok(None);
+    }
+    // value = D * 2**exp, D the integer the digits spell.
+    let exp = exp - 4 * frac_len;
+    let lead = digits.iter().position(|&d| d != 0);
+    let Some(lead) = lead else { return Ok(Some(sign(0.0))) };
+    let digits = &digits[lead..];
+    let nbits = 4 * (digits.len() as i128 - 1) + (8 - (digits[0] as u8).leading_zeros() as i128);
+    // Bit `k` of D, counting from the least significant.
+    let bit = |k: i128| -> u64 {
+        if k < 0 || k >= nbits {
+            return 0;
+        }
+        let d = digits[digits.len() - 1 - (k / 4) as usize];
+        ((d >> (k % 4)) & 1) as u64
+    };
+    let top = nbits - 1 + exp;
+    if top > 1023 {
+        return Err(());
+    }
+    // Exponent of the last bit kept: 53 significant bits, fewer below the
+    // normal range.
+    let lsb = (top - 52).max(-1074);
+    let shift = lsb - exp;
+    let mut m: u64;
+    if shift <= 0 {
+        m = 0;
+        for k in 0..nbits {
+            m |= bit(k) << k;
+        }
+        m <<= -shift;
+    } else {
+        m = 0;
+        for j in 0..54 {
+            m |= bit(shift + j) << j;
+        }
+        let half = bit(shift - 1);
+        let sticky = (0..(shift - 1).min(nbits)).any(|k| bit(k) == 1);
+        if half == 1 && (sticky || m & 1 == 1) {
+            m += 1;
+        }
+    }
+    if m == 0 {
+        return Ok(Some(sign(0.0)));
+    }
+    if lsb + (64 - m.leading_zeros() as i128) - 1 > 1023 {
+        return Err(());
+    }
+    let pow2 = |k: i128| f64::from_bits(((k + 1023) as u64) << 52);
+    let v = if lsb < -1022 { (m as f64) * pow2(lsb + 200) * pow2(-200) } else { (m as f64) * pow2(lsb) };
+    Ok(Some(sign(v)))
+}
+
 fn float_fromhex(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(s) = a.pos.get(1).and_then(|v| v.as_str().map(|s| s.to_string_lossy())) else {
-        return Err(vm.type_error("fromhex() argument must be str"));
+        return Err(vm.type_error("bad argument type for built-in operation"));
     };
-    let bad = |vm: &Vm| vm.value_error("invalid hexadecimal floating-point string");
-    let t = s.trim().to_ascii_lowercase();
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    let val = match parse_hex_float(&s) {
+        Ok(Some(v)) => v,
+        Ok(None) => return Err(vm.value_error("invalid hexadecimal floating-point string")),
+        Err(()) => return Err(vm.overflow_error("hexadecimal value too large to represent as a float")),
     };
-    let val = match body {
-        "inf" | "infinity" => f64::INFINITY,
-        "nan" => f64::NAN,
-        _ => {
-            let body = body.strip_prefix("0x").unwrap_or(body);
-            let (mant, exp) = match body.split_once('p') {
-                Some((m, e)) => (m, e.parse::<i64>().map_err(|_| bad(vm))?),
-                None => (body, 0),
-            };
-            let (int_part, frac_part) = mant.split_once('.').unwrap_or((mant, ""));
-            if int_part.is_empty() && frac_part.is_empty() {
-                return Err(bad(vm));
-            }
-            let mut v = 0f64;
-            for c in int_part.chars() {
-                v = v * 16.0 + c.to_digit(16).ok_or_else(|| bad(vm))? as f64;
-            }
-            let mut scale = 1.0 / 16.0;
-            for c in frac_part.chars() {
-                v += c.to_digit(16).ok_or_else(|| bad(vm))? as f64 * scale;
-                scale /= 16.0;
-            }
-            let r = v * 2f64.powi(exp.clamp(-2000, 2000) as i32);
-            if r.is_infinite() {
-                return Err(vm.overflow_error("hexadecimal value too large to represent as a float"));
-            }
-            r
-        }
-    };
-    let r = Value::Float(if neg { -val } else { val });
+    let r = Value::Float(val);
     match a.pos.first() {
         Some(cls) if !cls.is(&Value::Obj(vm.types.float.clone())) => vm.call(&cls.clone(), vec![r]),
         _ => Ok(r),
@@ -374,6 +478,9 @@ fn complex_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 match v {
                     None => Ok((0.0, 0.0)),
                     Some(v) => match as_complex(v) {
+                        Some((re, _)) if re.is_infinite() && ops::as_big(v).is_some() => {
+                            Err(vm.overflow_error("int too large to convert to float"))
+                        }
                         Some(c) => Ok(c),
                         None => {
                             let cls = vm.type_of(v);
@@ -688,6 +795,9 @@ fn int_rdivmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn float_getformat(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if let Some(v) = a.pos.get(1).filter(|v| v.as_str().is_none()) {
+        return Err(vm.type_error(format!("__getformat__() argument must be str, not {}", vm.type_name(v))));
+    }
     match a.pos.get(1).and_then(|v| v.as_str()).map(|s| s.to_string_lossy()).as_deref() {
         Some("double") | Some("float") => Ok(vm.new_str(if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" })),
         _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),

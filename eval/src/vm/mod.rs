@@ -2442,18 +2442,26 @@ impl Vm {
         self.c_depth = self.c_depth.saturating_sub(1);
     }
 
+    /// Instances of subclasses go by their class's flags (inherited along
+    /// the MRO), as a subclass of `list` may also derive from a mapping.
     fn is_match_sequence(&self, v: &Value) -> bool {
-        match v.payload() {
-            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => true,
-            Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Dict(_)) => false,
+        match v {
+            Value::Obj(o) if is_exact_builtin(o) => match v.payload() {
+                Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => true,
+                Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Dict(_)) => false,
+                _ => self.collection_flags(v) & crate::value::COLLECTION_SEQUENCE != 0,
+            },
             _ => self.collection_flags(v) & crate::value::COLLECTION_SEQUENCE != 0,
         }
     }
 
     fn is_match_mapping(&self, v: &Value) -> bool {
-        match v.payload() {
-            Some(Payload::Dict(_)) => true,
-            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => false,
+        match v {
+            Value::Obj(o) if is_exact_builtin(o) => match v.payload() {
+                Some(Payload::Dict(_)) => true,
+                Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } | Payload::MemoryView(_)) => false,
+                _ => self.collection_flags(v) & crate::value::COLLECTION_MAPPING != 0,
+            },
             _ => self.collection_flags(v) & crate::value::COLLECTION_MAPPING != 0,
         }
     }
@@ -2530,7 +2538,7 @@ impl Vm {
                 }
                 None => {
                     let t = &self.types;
-                    let self_matching = [&t.bool_, &t.bytes, &t.dict, &t.float, &t.frozenset, &t.int, &t.list, &t.set, &t.str_, &t.tuple]
+                    let self_matching = [&t.bool_, &t.bytearray, &t.bytes, &t.dict, &t.float, &t.frozenset, &t.int, &t.list, &t.set, &t.str_, &t.tuple]
                         .iter()
                         .any(|k| self.is_subclass(&c, k));
                     if self_matching && npos == 1 {

@@ -913,12 +913,10 @@ impl Vm {
                     if y.is_zero() {
                         return Err(self.zero_division("division by zero"));
                     }
-                    let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
-                    let r = fx / fy;
-                    if r.is_infinite() {
-                        return Err(self.overflow_error("integer division result too large for a float"));
-                    }
-                    return Ok(Some(Value::Float(r)));
+                    return match int_true_divide(&x, &y) {
+                        Some(r) => Ok(Some(Value::Float(r))),
+                        None => Err(self.overflow_error("integer division result too large for a float")),
+                    };
                 }
                 BinOp::Pow => {
                     if y.is_negative() {
@@ -1007,10 +1005,10 @@ impl Vm {
                     py_mod_f(x, y)
                 }
                 BinOp::Pow => {
-                    if x == 0.0 && y < 0.0 {
+                    if x == 0.0 && y < 0.0 && y.is_finite() {
                         return Err(self.zero_division("0.0 cannot be raised to a negative power"));
                     }
-                    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                    if x < 0.0 && y.fract() != 0.0 && y.is_finite() && x.is_finite() {
                         let c = crate::objects::numbers::new_complex(self, x, 0.0);
                         return crate::objects::numbers::complex_binop(self, &c, &Value::Float(y), BinOp::Pow);
                     }
@@ -2119,4 +2117,52 @@ fn module_getattr_hook(obj: &Value) -> Option<Value> {
         Payload::Dict(d) => d.borrow().get_str("__getattr__").cloned(),
         _ => None,
     }
+}
+
+/// `x / y` for ints, correctly rounded (half to even, subnormals included);
+/// `None` if the quotient overflows a float. `y` is not zero.
+pub fn int_true_divide(x: &BigInt, y: &BigInt) -> Option<f64> {
+    use num_bigint::BigUint;
+    let neg = x.is_negative() != y.is_negative();
+    let (a, b) = (x.magnitude(), y.magnitude());
+    let sign = |v: f64| if neg { -v } else { v };
+    const EXACT: u64 = 1 << 53;
+    if let (Some(p), Some(q)) = (a.to_u64(), b.to_u64()) {
+        if p <= EXACT && q <= EXACT {
+            return Some(sign(p as f64 / q as f64));
+        }
+    }
+    if a.bits() == 0 {
+        return Some(sign(0.0));
+    }
+    // q = floor(a * 2**s / b) with at least 55 bits, its lowest bit made
+    // sticky (set when the division was inexact).
+    let s: i64 = 56 + b.bits() as i64 - a.bits() as i64;
+    let (num, den): (BigUint, BigUint) = if s >= 0 { (a << s as usize, b.clone()) } else { (a.clone(), b << (-s) as usize) };
+    let (mut q, r) = (&num / &den, &num % &den);
+    if r.bits() != 0 {
+        q |= BigUint::from(1u32);
+    }
+    // value = q * 2**-s; keep 53 bits, fewer below the normal range.
+    let top = q.bits() as i64 - 1 - s;
+    if top > 1023 {
+        return None;
+    }
+    let lsb = (top - 52).max(-1074);
+    let shift = (lsb + s) as u64;
+    let half = q.bit(shift - 1);
+    let sticky = (q.trailing_zeros().unwrap_or(0)) < shift - 1;
+    let mut m = (&q >> shift as usize).to_u64().unwrap_or(0);
+    if half && (sticky || m & 1 == 1) {
+        m += 1;
+    }
+    if m == 0 {
+        return Some(sign(0.0));
+    }
+    if lsb + (64 - m.leading_zeros() as i64) - 1 > 1023 {
+        return None;
+    }
+    let pow2 = |k: i64| f64::from_bits(((k + 1023) as u64) << 52);
+    let v = if lsb < -1022 { (m as f64) * pow2(lsb + 200) * pow2(-200) } else { (m as f64) * pow2(lsb) };
+    Some(sign(v))
 }
