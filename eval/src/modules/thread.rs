@@ -608,6 +608,62 @@ fn note_release() {
     RELEASES.fetch_add(1, Ordering::Relaxed);
 }
 
+/// For a blocking system call while other threads exist: the call is made
+/// without waiting (`poll_now`), and when nothing was ready this lets the
+/// others run for a moment (until `deadline` at the latest) before it is
+/// tried again. Signals that arrived are handled (main thread).
+pub fn idle(vm: &mut Vm, deadline: Option<Instant>) -> PyResult<()> {
+    let slice = Instant::now() + Duration::from_millis(2);
+    let until = match deadline {
+        Some(d) if d < slice => d,
+        _ => slice,
+    };
+    wait(vm, Some(until), false);
+    if is_main() {
+        crate::vm::finalize::check_sigint(vm)?;
+    }
+    Ok(())
+}
+
+/// Should a blocking system call only poll (other threads need turns)?
+#[inline]
+pub fn poll_now() -> bool {
+    others()
+}
+
+/// Something other threads may wait for has happened (`_queue`'s put):
+/// waiters look again.
+pub fn notify() {
+    note_release();
+}
+
+/// Wait (letting other threads run) until something is released or
+/// `deadline` passes, for waits outside locks (`SimpleQueue.get`). Raises
+/// when no thread could ever end the wait, and for signals in the main
+/// thread.
+pub fn wait_for_others(vm: &mut Vm, deadline: Option<Instant>) -> PyResult<()> {
+    if others() {
+        if !wait(vm, deadline, true) {
+            return Err(deadlock(vm));
+        }
+    } else {
+        let Some(d) = deadline else { return Err(deadlock(vm)) };
+        let now = Instant::now();
+        if d > now {
+            std::thread::sleep((d - now).min(Duration::from_millis(20)));
+        }
+    }
+    if is_main() {
+        if crate::vm::finalize::INTERRUPTED.swap(false, Ordering::Relaxed) {
+            return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
+        }
+        if crate::modules::signal::any_pending() {
+            crate::modules::signal::check(vm)?;
+        }
+    }
+    Ok(())
+}
+
 fn save_locals() -> Vec<(std::rc::Weak<crate::value::Object>, Vec<(Value, Value)>)> {
     let live: Vec<PyRef> = LOCALS.with(|l| {
         let mut l = l.borrow_mut();
