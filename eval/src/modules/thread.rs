@@ -975,3 +975,52 @@ fn spawn(vm: &mut Vm, ident: i64, func: Value, pos: Vec<Value>, kw: Vec<(Value, 
     start_timer();
     Ok(())
 }
+
+/// `sys._current_frames()`: each live thread's innermost frame (snapshots,
+/// as `sys._getframe` makes them).
+pub fn current_frames(vm: &mut Vm) -> Vec<(i64, Value)> {
+    fn top(vm: &Vm) -> Option<usize> {
+        (0..vm.frames.len()).rev().find(|&i| !vm.frames[i].code.hidden)
+    }
+    let mut out = Vec::new();
+    if let Some(i) = top(vm) {
+        out.push((current_ident(), crate::objects::frames::frame_chain(vm, i)));
+    }
+    let cur = CUR.with(|c| c.get());
+    let others: Vec<(i64, Vec<Box<crate::vm::frame::Frame>>)> = SCHED.with(|s| {
+        s.borrow_mut()
+            .iter_mut()
+            .filter(|g| g.ident != cur && !matches!(g.state, State::Done))
+            .filter_map(|g| g.saved.as_mut().map(|sv| (g.ident, std::mem::take(&mut sv.frames))))
+            .collect()
+    });
+    for (id, mut frames) in others {
+        std::mem::swap(&mut vm.frames, &mut frames);
+        let f = top(vm).map(|i| crate::objects::frames::frame_chain(vm, i));
+        std::mem::swap(&mut vm.frames, &mut frames);
+        SCHED.with(|s| {
+            if let Some(sv) = s.borrow_mut().iter_mut().find(|g| g.ident == id).and_then(|g| g.saved.as_mut()) {
+                sv.frames = frames;
+            }
+        });
+        if let Some(f) = f {
+            out.push((if id == 0 { main_ident() } else { id }, f));
+        }
+    }
+    out
+}
+
+/// `sys._current_exceptions()`: the exception each live thread handles.
+pub fn current_exceptions(vm: &mut Vm) -> Vec<(i64, Value)> {
+    let mut out = vec![(current_ident(), vm.current_handled())];
+    let cur = CUR.with(|c| c.get());
+    SCHED.with(|s| {
+        for g in s.borrow().iter().filter(|g| g.ident != cur && !matches!(g.state, State::Done)) {
+            if let Some(sv) = &g.saved {
+                let h = if !sv.handled.is_none() { sv.handled.clone() } else { sv.handled_outer.iter().rev().find(|v| !v.is_none()).cloned().unwrap_or(Value::None) };
+                out.push((if g.ident == 0 { main_ident() } else { g.ident }, h));
+            }
+        }
+    });
+    out
+}
