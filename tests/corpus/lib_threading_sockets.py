@@ -40,3 +40,22 @@ sel = selectors.DefaultSelector()
 sel.register(r, selectors.EVENT_READ)
 print([key.fileobj is r for key, _ in sel.select(5)])
 sel.close(); r.close(); w.close()
+
+# os.read in a thread waits for the pipe without blocking the writer.
+import os
+r, w = os.pipe()
+got = []
+t = threading.Thread(target=lambda: got.append(os.read(r, 100)))
+t.start()
+time.sleep(0.01)
+os.write(w, b"data")
+t.join()
+print(got)
+os.set_blocking(r, False)
+t = threading.Thread(target=time.sleep, args=(0.05,))
+t.start()
+try:
+    os.read(r, 10)
+except BlockingIOError as e:
+    print("BlockingIOError", e.errno == 11)
+t.join()
