@@ -140,6 +140,7 @@ fn install_constructors(vm: &mut Vm) {
         (&t.property, property_new),
         (&t.classmethod, classmethod_new),
         (&t.staticmethod, staticmethod_new),
+        (&t.method, method_new),
         (&t.super_, super_new),
         (&t.exc.base_exception, exception_new),
         (&t.iters.enumerate, enumerate_new),
@@ -2268,6 +2269,23 @@ fn staticmethod_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     check_args(vm, a, "staticmethod", 2, 2)?;
     let cls = a.pos.first().and_then(|c| class_arg(vm, c)).unwrap_or_else(|| vm.types.staticmethod.clone());
     Ok(vm.new_object(&cls, Payload::StaticMethod(a.pos[1].clone()), true))
+}
+
+/// `types.MethodType(function, instance)`.
+fn method_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if !a.kw.is_empty() {
+        return Err(vm.type_error("method() takes no keyword arguments"));
+    }
+    let rest = Args::new(a.pos.iter().skip(1).cloned().collect());
+    check_args(vm, &rest, "method", 2, 2)?;
+    let (func, obj) = (rest.pos[0].clone(), rest.pos[1].clone());
+    if !crate::modules::native::is_callable(vm, &func) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if obj.is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    Ok(vm.new_object(&vm.types.method.clone(), Payload::Method { func, self_: obj }, false))
 }
 
 fn super_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {

@@ -139,10 +139,13 @@ def main():
     args.pyx = os.path.abspath(args.pyx)  # the tests run in a temporary directory
     if not os.path.exists(args.pyx):
         sys.exit("run.py: no pyx binary at %s (cargo build --release -p pyx-cli)" % args.pyx)
+    listed = dict(read_modules(os.path.join(HERE, "MODULES")))
     if args.modules:
-        mods = [(m if m.startswith("test_") else "test_" + m, "") for m in args.modules]
+        # A name listed in MODULES is taken as it is (`datetimetester`);
+        # others get the `test_` prefix when they lack it.
+        mods = [(m if m.startswith("test_") or m in listed else "test_" + m, listed.get(m, "")) for m in args.modules]
     else:
-        mods = read_modules(os.path.join(HERE, "MODULES"))
+        mods = list(listed.items())
 
     def both(item):
         name, note = item

@@ -423,6 +423,16 @@ fn ctx_eq(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::Bool(true))
 }
 
+/// Take the current context out (a thread switch saves it).
+pub fn take_current() -> Option<Value> {
+    CURRENT.with(|c| c.borrow_mut().take())
+}
+
+/// Make `c` the current context (a thread switch restores it).
+pub fn set_current(c: Option<Value>) {
+    CURRENT.with(|cur| *cur.borrow_mut() = c);
+}
+
 /// Run `f` with a fresh, empty current context (a new thread's start).
 pub fn with_fresh_context<R>(f: impl FnOnce() -> R) -> R {
     let saved = CURRENT.with(|c| c.borrow_mut().take());

@@ -1096,7 +1096,7 @@ fn bf_read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn bf_read1(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let slf = this(vm, a, "read1")?;
     if files::is_file(&slf) {
-        return files::f_read(vm, a);
+        return files::f_read1(vm, a);
     }
     let size = io::size_arg(vm, a.pos.get(1).or_else(|| a.kwarg("size")))?;
     bf_prepare_read(vm, &slf, "read of closed file")?;

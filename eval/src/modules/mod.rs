@@ -48,6 +48,7 @@ pub mod stdlib;
 pub mod string;
 pub mod struct_;
 pub mod sys;
+pub mod queue;
 pub mod thread;
 pub mod time;
 pub mod tracemalloc;

@@ -55,6 +55,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleInit)] = &[
     ("_random", crate::modules::random::init),
     ("_socket", crate::modules::socket::init),
     ("_thread", crate::modules::thread::init),
+    ("_queue", crate::modules::queue::init),
     ("_tracemalloc", crate::modules::tracemalloc::init),
     ("_warnings", crate::modules::warnings::init),
     ("_weakref", crate::modules::weakref::init),

@@ -719,6 +719,19 @@ fn read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(os_error(vm, libc::EINVAL, None, None));
     }
     let mut buf = vec![0u8; n as usize];
+    // While other threads exist, wait for data without blocking them (a
+    // pipe that another thread writes; see thread::idle).
+    // SAFETY: F_GETFL on any descriptor (-1 if not open: no wait).
+    let blocking = crate::modules::thread::poll_now() && unsafe { libc::fcntl(fd, libc::F_GETFL) } & libc::O_NONBLOCK == 0;
+    while blocking && crate::modules::thread::poll_now() {
+        let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd, no wait.
+        let r = unsafe { libc::poll(&mut p, 1, 0) };
+        if r != 0 {
+            break;
+        }
+        crate::modules::thread::idle(vm, None)?;
+    }
     loop {
         // SAFETY: buf has n bytes of room.
         let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };

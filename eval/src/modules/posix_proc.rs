@@ -159,6 +159,7 @@ fn fork(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(os_error(vm, e, None, None));
     }
     if pid == 0 {
+        crate::modules::thread::after_fork_child();
         run_forkers(vm, ForkStage::Child);
     } else {
         run_forkers(vm, ForkStage::Parent);

@@ -218,7 +218,9 @@ fn select(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 maxfd = maxfd.max(*fd);
             }
         }
-        let mut tv = left.map(|ns| libc::timeval { tv_sec: (ns / 1_000_000_000) as libc::time_t, tv_usec: ((ns % 1_000_000_000) / 1000) as libc::suseconds_t });
+        let green = crate::modules::thread::poll_now() && left != Some(0);
+        let left_now = if green { Some(0) } else { left };
+        let mut tv = left_now.map(|ns| libc::timeval { tv_sec: (ns / 1_000_000_000) as libc::time_t, tv_usec: ((ns % 1_000_000_000) / 1000) as libc::suseconds_t });
         let tvp = tv.as_mut().map(|t| t as *mut libc::timeval).unwrap_or(std::ptr::null_mut());
         let [r, w, x] = &mut sets;
         // SAFETY: the sets and the timeval are valid for the call.
@@ -231,6 +233,12 @@ fn select(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 continue;
             }
             return Err(os_error(vm, e, None, None));
+        }
+        if n == 0 && green {
+            // Other threads run meanwhile (see thread::idle).
+            crate::modules::thread::idle(vm, deadline.0)?;
+            left = deadline.left();
+            continue;
         }
         let mut out = Vec::with_capacity(3);
         for (set, list) in sets.iter().zip(&lists) {
@@ -390,8 +398,15 @@ fn wait_poll(vm: &mut Vm, pfds: &mut [libc::pollfd], timeout: Option<i128>) -> P
     let mut left = timeout;
     loop {
         let ms = left.map(ns_to_ms).unwrap_or(-1);
+        let green = crate::modules::thread::poll_now() && ms != 0;
         // SAFETY: pfds is a valid array of pollfd.
-        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, ms) };
+        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, if green { 0 } else { ms }) };
+        if n == 0 && green {
+            // Other threads run meanwhile (see thread::idle).
+            crate::modules::thread::idle(vm, deadline.0)?;
+            left = if timeout.is_some_and(|t| t >= 0) { deadline.left() } else { timeout };
+            continue;
+        }
         if n < 0 {
             let e = last_errno();
             if e == libc::EINTR {
@@ -574,8 +589,15 @@ fn epoll_poll(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mut left = timeout;
     loop {
         let ms = left.map(ns_to_ms).unwrap_or(-1);
+        let green = crate::modules::thread::poll_now() && ms != 0;
         // SAFETY: events has room for maxevents entries.
-        let n = unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), maxevents as libc::c_int, ms) };
+        let n = unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), maxevents as libc::c_int, if green { 0 } else { ms }) };
+        if n == 0 && green {
+            // Other threads run meanwhile (see thread::idle).
+            crate::modules::thread::idle(vm, deadline.0)?;
+            left = if timeout.is_some_and(|t| t >= 0) { deadline.left() } else { timeout };
+            continue;
+        }
         if n < 0 {
             let e = last_errno();
             if e == libc::EINTR {

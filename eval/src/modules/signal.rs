@@ -52,6 +52,22 @@ extern "C" fn on_signal(sig: libc::c_int) {
     }
 }
 
+/// `_thread.interrupt_main(sig)`: act as if `sig` had arrived (its Python
+/// handler runs in the main thread; SIG_DFL and SIG_IGN do nothing).
+/// Returns false when `_signal` was never imported (no handlers known).
+pub fn simulate(sig: usize) -> bool {
+    if HANDLERS.with(|h| h.borrow().is_empty()) {
+        return false;
+    }
+    on_signal(sig as libc::c_int);
+    true
+}
+
+/// `1 <= sig < NSIG`, or CPython's ValueError.
+pub fn signal_in_range(vm: &Vm, sig: i64) -> PyResult<usize> {
+    check_range(vm, sig)
+}
+
 /// Are Python handlers waiting to run?
 #[inline]
 pub fn any_pending() -> bool {

@@ -306,7 +306,24 @@ fn sock_call(vm: &mut Vm, s: &Info, writing: bool, connect: bool, timeout: Optio
     let has_timeout = timeout > 0;
     let deadline = if has_timeout { Some(Instant::now() + Duration::from_nanos(timeout as u64)) } else { None };
     loop {
-        if has_timeout || connect {
+        if !connect && crate::modules::thread::poll_now() {
+            // Other threads run while this one waits (see thread::idle).
+            match wait_fd(s.fd, writing, false, 0) {
+                Err(libc::EINTR) => {
+                    crate::vm::finalize::check_sigint(vm).map_err(CallErr::Py)?;
+                    continue;
+                }
+                Err(e) => return Err(CallErr::Errno(e)),
+                Ok(false) if timeout != 0 => {
+                    if deadline.is_some_and(|d| Instant::now() >= d) {
+                        return Err(CallErr::Timeout);
+                    }
+                    crate::modules::thread::idle(vm, deadline).map_err(CallErr::Py)?;
+                    continue;
+                }
+                _ => {}
+            }
+        } else if has_timeout || connect {
             let interval = match deadline {
                 Some(d) => d.saturating_duration_since(Instant::now()).as_nanos() as i64,
                 None => -1,

@@ -52,6 +52,8 @@ pub fn make(vm: &mut Vm) -> PyRef {
         ("getdefaultencoding", getdefaultencoding),
         ("getfilesystemencoding", getdefaultencoding),
         ("_getframe", getframe_unsupported),
+        ("_current_frames", current_frames),
+        ("_current_exceptions", current_exceptions),
         ("getfilesystemencodeerrors", getfilesystemencodeerrors),
         ("getrefcount", getrefcount),
         ("audit", audit),
@@ -426,6 +428,40 @@ fn getframe_unsupported(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(&i) => Ok(crate::objects::frames::frame_chain(vm, i)),
         None => Err(vm.value_error("call stack is not deep enough")),
     }
+}
+
+fn thread_map(vm: &mut Vm, items: Vec<(i64, Value)>) -> PyResult<Value> {
+    let d = vm.new_dict(crate::objects::dict::Dict::new());
+    for (k, v) in items {
+        vm.setitem(&d, Value::Int(k), v)?;
+    }
+    Ok(d)
+}
+
+/// `sys._current_frames()`.
+fn current_frames(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "_current_frames", 0, 0)?;
+    let items = crate::modules::thread::current_frames(vm);
+    thread_map(vm, items)
+}
+
+/// `sys._current_exceptions()`.
+fn current_exceptions(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    crate::modules::native::positional(vm, a, "_current_exceptions", 0, 0)?;
+    let items = crate::modules::thread::current_exceptions(vm);
+    // 3.11 gives exc_info() triples.
+    let mut triples = Vec::with_capacity(items.len());
+    for (id, e) in items {
+        let t = if e.is_none() {
+            vm.new_tuple(vec![Value::None, Value::None, Value::None])
+        } else {
+            let cls = Value::Obj(vm.type_of(&e));
+            let tb = vm.getattr(&e, &str_key("__traceback__"))?;
+            vm.new_tuple(vec![cls, e, tb])
+        };
+        triples.push((id, t));
+    }
+    thread_map(vm, triples)
 }
 
 fn getfilesystemencodeerrors(vm: &mut Vm, _a: &Args) -> PyResult<Value> {

@@ -278,20 +278,30 @@ fn t_sleep(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(end) = start.checked_add(std::time::Duration::from_nanos(ns as u64)) else {
         return Err(out_of_range(vm));
     };
+    let main = crate::modules::thread::is_main();
     loop {
-        if crate::vm::finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        if main && crate::vm::finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
             return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
         }
         // Python signal handlers run during the sleep (PEP 475: it goes on
         // unless one raises).
-        if crate::modules::signal::any_pending() {
+        if main && crate::modules::signal::any_pending() {
             crate::modules::signal::check(vm)?;
         }
         let now = std::time::Instant::now();
         if now >= end {
             break;
         }
-        std::thread::sleep((end - now).min(std::time::Duration::from_millis(20)));
+        if crate::modules::thread::others() {
+            // Other threads run meanwhile.
+            crate::modules::thread::wait(vm, Some(end), false);
+        } else {
+            std::thread::sleep((end - now).min(std::time::Duration::from_millis(20)));
+        }
+    }
+    if ns == 0 {
+        // `sleep(0)` lets another thread run.
+        crate::modules::thread::preempt(vm);
     }
     Ok(Value::None)
 }

@@ -456,6 +456,38 @@ pub fn complete_prefix(codec: Codec, raw: &[u8]) -> usize {
     n
 }
 
+/// `read1(size=-1)` of a binary file: what is buffered, else the result of
+/// at most one read of the raw file (a pipe gives what has arrived).
+pub fn f_read1(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let this = a.pos[0].clone();
+    let cell = state(vm, &this)?;
+    let size = match a.pos.get(1).or_else(|| a.kwarg("size")) {
+        Some(Value::None) | None => -1,
+        Some(v) => crate::builtins::index_i64(vm, v)?,
+    };
+    let mut s = cell.borrow_mut();
+    check_open(vm, &s)?;
+    if !s.readable || !s.binary {
+        drop(s);
+        return Err(unsupported(vm, "not readable"));
+    }
+    if let Err(e) = s.flush_raw() {
+        drop(s);
+        return Err(io_error(vm, &e, None));
+    }
+    if s.rbuf.is_empty() && size != 0 {
+        let want = if size < 0 { 8192 } else { size as usize };
+        if let Err(e) = s.fill(want) {
+            drop(s);
+            return Err(io_error(vm, &e, None));
+        }
+    }
+    let n = if size < 0 { s.rbuf.len() } else { (size as usize).min(s.rbuf.len()) };
+    let data: Vec<u8> = s.rbuf.drain(..n).collect();
+    drop(s);
+    Ok(vm.new_object(&vm.types.bytes.clone(), Payload::Bytes(data.into_boxed_slice()), false))
+}
+
 pub fn f_read(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let this = a.pos[0].clone();
     let cell = state(vm, &this)?;

@@ -131,7 +131,7 @@ pub struct Vm {
     pub stack_base: usize,
     pub stack_size: usize,
     pub sources: std::collections::HashMap<String, Rc<str>>,
-    nested_runs: usize,
+    pub nested_runs: usize,
     /// Depth of Rust-level recursion (comparisons, reprs, hashes of nested
     /// containers), counted with the Python frames against the limit.
     pub c_depth: usize,
@@ -991,15 +991,21 @@ impl Vm {
         }
         loop {
             if finalize::pending() {
-                if finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                // Signals are for the main thread (as CPython's).
+                let main = crate::modules::thread::is_main();
+                if main && finalize::INTERRUPTED.swap(false, std::sync::atomic::Ordering::Relaxed) {
                     return Err((self.new_exception(&self.types.exc.keyboard_interrupt.clone(), vec![]), true));
                 }
                 self.run_finalizers();
-                if crate::modules::signal::any_pending() {
+                if main && crate::modules::signal::any_pending() {
                     tr!(crate::modules::signal::check(self));
                 }
                 if crate::modules::faulthandler::any_pending() {
                     crate::modules::faulthandler::check(self);
+                }
+                if crate::modules::thread::switch_due() {
+                    // Another thread's turn (the switch interval).
+                    crate::modules::thread::preempt(self);
                 }
             }
             let f = self.frames.last_mut().expect("a frame is running");
@@ -1726,15 +1732,41 @@ impl Vm {
                         Ok(v) => v,
                         Err(e) if !self.isinstance(&e.0, &self.types.exc.attribute_error.clone()) => return Err((e, true)),
                         Err(_) => {
+                            // As CPython: a submodule being imported (a
+                            // circular import) is found in sys.modules.
                             let n = name.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-                            let mname = match m.payload() {
-                Some(Payload::Module { name, .. }) => name.clone(),
-                                _ => "?".into(),
+                            let mname = match self.getattr(&m, &str_key("__name__")) {
+                                Ok(v) => v.as_str().map(|s| s.to_string_lossy()),
+                                Err(_) => None,
                             };
-                            return Err((
-                                self.err(&self.types.exc.import_error, format!("cannot import name '{n}' from '{mname}' (unknown location)")),
-                                true,
-                            ));
+                            let found = mname.as_ref().and_then(|mn| match &self.sys_modules.payload {
+                                Payload::Dict(d) => d.borrow().get_str(&format!("{mn}.{n}")).cloned(),
+                                _ => None,
+                            });
+                            match found {
+                                Some(v) => v,
+                                None => {
+                                    let mname = mname.unwrap_or_else(|| "<unknown module name>".into());
+                                    let file = self.getattr(&m, &str_key("__file__")).ok().and_then(|v| v.as_str().map(|s| s.to_string_lossy()));
+                                    let initializing = match self.getattr(&m, &str_key("__spec__")) {
+                                        Ok(spec) if !matches!(spec, Value::None) => match self.getattr(&spec, &str_key("_initializing")) {
+                                            Ok(v) => self.truthy(&v).unwrap_or(false),
+                                            Err(_) => false,
+                                        },
+                                        _ => false,
+                                    };
+                                    let place = file.unwrap_or_else(|| "unknown location".into());
+                                    let msg = if initializing {
+                                        format!("cannot import name '{n}' from partially initialized module '{mname}' (most likely due to a circular import) ({place})")
+                                    } else {
+                                        format!("cannot import name '{n}' from '{mname}' ({place})")
+                                    };
+                                    let e = self.err(&self.types.exc.import_error, msg);
+                                    let nm = self.new_str(&mname);
+                                    let _ = self.setattr(&e.0, &str_key("name"), nm);
+                                    return Err((e, true));
+                                }
+                            }
                         }
                     };
                     self.frame().stack.push(v);
