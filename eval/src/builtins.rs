@@ -148,7 +148,6 @@ fn install_constructors(vm: &mut Vm) {
         (&t.iters.map, map_new),
         (&t.iters.filter, filter_new),
         (&t.iters.reversed, reversed_new),
-        (&t.method, method_new),
     ];
     for (cls, f) in news {
         add_native(cls, "__new__", *f, false, true);
@@ -173,22 +172,6 @@ fn install_constructors(vm: &mut Vm) {
     crate::types::add_classmethod(&t.classmethod, &t.object, "__init_subclass__", object_init_subclass);
     crate::types::add_classmethod(&t.classmethod, &t.object, "__subclasshook__", object_subclasshook);
     crate::types::add_classmethod(&t.classmethod, &t.type_, "__prepare__", type_prepare);
-}
-
-/// `types.MethodType(func, obj)`.
-fn method_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    no_kw(vm, a, "method")?;
-    if a.pos.len() != 3 {
-        return Err(vm.type_error(format!("method expected 2 arguments, got {}", a.pos.len().saturating_sub(1))));
-    }
-    let (func, obj) = (a.pos[1].clone(), a.pos[2].clone());
-    if !matches!(callable(vm, &Args { pos: vec![func.clone()], kw: vec![] })?, Value::Bool(true)) {
-        return Err(vm.type_error("first argument must be callable"));
-    }
-    if obj.is_none() {
-        return Err(vm.type_error("instance must not be None"));
-    }
-    Ok(vm.new_object(&vm.types.method.clone(), Payload::Method { func, self_: obj }, false))
 }
 
 // ---- argument helpers ---------------------------------------------------
