@@ -668,7 +668,7 @@ fn abs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     match v {
         Value::Int(i) => return Ok(i.checked_abs().map(Value::Int).unwrap_or_else(|| ops::int_from_big(BigInt::from(*i).abs()))),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return Ok(Value::Float(f.abs())),
+        Value::Float(f) => return Ok(Value::float(f.abs())),
         _ => {}
     }
     match v.payload() {
@@ -1766,7 +1766,7 @@ pub fn parse_float(t: &str) -> Option<f64> {
     };
     match body {
         "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN),
+        "nan" => return Some(crate::value::fresh_nan(f64::NAN.copysign(sign))),
         _ => {}
     }
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {

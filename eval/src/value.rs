@@ -62,6 +62,44 @@ impl Value {
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
+
+    /// A float made by an operation (arithmetic, `float(str)`, unpacking):
+    /// a NaN gets a fresh identity (see [`fresh_nan`]), anything else is
+    /// the plain immediate.
+    #[inline]
+    pub fn float(f: f64) -> Value {
+        if f.is_nan() {
+            Value::Float(fresh_nan(f))
+        } else {
+            Value::Float(f)
+        }
+    }
+}
+
+/// NaN identity (docs/eval.md, "Values"). Floats are immediates and `is`
+/// compares their bits, so each NaN an operation makes carries a serial
+/// number in its 51 payload bits: two NaNs made apart differ to `is` (and
+/// so to `in`, `count`, dict keys), while one NaN passed around stays the
+/// same object, as in CPython. The sign and the quiet bit are kept.
+static NAN_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const NAN_PAYLOAD: u64 = (1 << 51) - 1;
+
+pub fn fresh_nan(f: f64) -> f64 {
+    let n = NAN_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed) & NAN_PAYLOAD;
+    let n = if n == 0 { 1 } else { n };
+    f64::from_bits((f.to_bits() & (1 << 63)) | 0x7ff8_0000_0000_0000 | n)
+}
+
+/// The bits a NaN is written out as (`struct.pack`, `array`, `marshal`):
+/// the serial number is pyx's own, so it is cleared, leaving CPython's
+/// quiet NaN with the value's sign.
+#[inline]
+pub fn canonical_nan(f: f64) -> f64 {
+    if f.is_nan() {
+        f64::from_bits(f.to_bits() & 0xfff8_0000_0000_0000)
+    } else {
+        f
+    }
 }
 
 impl From<PyRef> for Value {

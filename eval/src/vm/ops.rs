@@ -1022,7 +1022,7 @@ impl Vm {
                 }
                 _ => return Ok(None),
             };
-            return Ok(Some(Value::Float(r)));
+            return Ok(Some(Value::float(r)));
         }
         // Sequences.
         if matches!(a.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
@@ -1121,7 +1121,7 @@ impl Vm {
             (Value::Int(i), Instr::UnaryPositive) => return Ok(Value::Int(*i)),
             (Value::Int(i), Instr::UnaryInvert) => return Ok(Value::Int(!*i)),
             (Value::Bool(b), _) => return self.unary_op(&Value::Int(*b as i64), instr),
-            (Value::Float(f), Instr::UnaryNegative) => return Ok(Value::Float(-f)),
+            (Value::Float(f), Instr::UnaryNegative) => return Ok(Value::float(-f)),
             (Value::Float(f), Instr::UnaryPositive) => return Ok(Value::Float(*f)),
             _ => {}
         }
@@ -2066,7 +2066,9 @@ pub fn hash_big(b: &BigInt) -> i64 {
 /// values, so `hash(1.0) == hash(1)`.
 pub fn hash_float(f: f64) -> i64 {
     if f.is_nan() {
-        return 0;
+        // CPython hashes a NaN by its identity, which is pyx's NaN serial.
+        let h = (f.to_bits() & ((1 << 51) - 1)) as i64;
+        return if h == -1 { -2 } else { h };
     }
     if f.is_infinite() {
         return if f > 0.0 { 314159 } else { -314159 };
