@@ -380,7 +380,7 @@ fn locals_enter() -> Vec<(PyRef, Vec<(Value, Value)>)> {
     });
     let mut saved = Vec::new();
     for o in live {
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict.as_ref().map(|d| d.get()) {
             if let Payload::Dict(dd) = &d.0.payload {
                 let items = dd.borrow().items();
                 dd.borrow_mut().clear();
@@ -393,7 +393,7 @@ fn locals_enter() -> Vec<(PyRef, Vec<(Value, Value)>)> {
 
 fn locals_exit(vm: &mut Vm, saved: Vec<(PyRef, Vec<(Value, Value)>)>) {
     for (o, items) in saved {
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict.as_ref().map(|d| d.get()) {
             let dv = Value::Obj(d.0.clone());
             if let Payload::Dict(dd) = &d.0.payload {
                 dd.borrow_mut().clear();

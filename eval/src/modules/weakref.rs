@@ -95,6 +95,11 @@ fn live_refs(target: &PyRef) -> Vec<Value> {
     })
 }
 
+/// `obj.__weakref__`: the first live weak reference to `o`, or None.
+pub fn first_ref(o: &PyRef) -> Value {
+    live_refs(o).into_iter().next().unwrap_or(Value::None)
+}
+
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = native::new_module(
         vm,
@@ -169,6 +174,9 @@ fn referent(vm: &Vm, v: &Value) -> PyResult<PyRef> {
             Payload::Str(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) | Payload::Bytes(_) | Payload::Tuple(_) | Payload::Native(_) => false,
             Payload::List(_) | Payload::Dict(_) | Payload::ByteArray(_) => !crate::vm::is_exact_builtin(o),
             Payload::NotImplemented | Payload::Ellipsis => false,
+            // Instances of `object` and of classes whose `__slots__` leave
+            // out `__weakref__`.
+            Payload::Instance | Payload::Exception(_) => vm.lookup_mro(&o.class(), "__weakref__").is_some(),
             _ => true,
         },
         _ => false,

@@ -19,6 +19,7 @@ pub fn int_from_big(i: BigInt) -> Value {
         None => Value::Obj(Rc::new(crate::value::Object {
             class: crate::value::ClassCell::new(int_type()),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::BigInt(i),
         })),
     }
@@ -1384,6 +1385,17 @@ impl Vm {
         // the class), after data descriptors of the metaclass.
         if let Some(Payload::Class(_)) = obj.payload() {
             let c = obj.obj().expect("class object").clone();
+            // `type`'s data descriptors win over the class's own
+            // `__dict__`/`__weakref__` descriptors (which are for its
+            // instances).
+            if n.eq_rust("__dict__") || n.eq_rust("__name__") || n.eq_rust("__qualname__") {
+                let ns = n.to_string_lossy();
+                if let Some(v) = crate::objects::methods::class_special_attr(self, &c, &ns) {
+                    return Ok(Some(v));
+                }
+            } else if n.eq_rust("__weakref__") {
+                return Ok(Some(crate::modules::weakref::first_ref(&c)));
+            }
             if let Some(v) = self.lookup_mro_value(&c, name) {
                 if let Some(Payload::ClassMethod(f)) = v.payload() {
                     return self.classmethod_get(&f.clone(), obj.clone()).map(Some);
@@ -1415,6 +1427,7 @@ impl Vm {
         // Data descriptors win over the instance dict.
         if let Some(a) = &attr {
             let is_data = match a.payload() {
+                Some(Payload::Member(m)) => return crate::objects::member::get(self, m, obj).map(Some),
                 Some(Payload::Property { .. }) => true,
                 _ => {
                     let acls = self.type_of(a);
@@ -1477,8 +1490,11 @@ impl Vm {
 
     pub fn generic_setattr(&mut self, obj: &Value, name: &Value, ns: &str, v: Value) -> PyResult<()> {
         let cls = self.type_of(obj);
-        if let Some(a) = self.lookup_mro(&cls, ns) {
+        if let Some(a) = self.lookup_mro_value(&cls, name) {
             match a.payload() {
+                Some(Payload::Member(m)) => {
+                    return crate::objects::member::set(self, m, obj, Some(v));
+                }
                 Some(Payload::Property { fget, fset, .. }) => {
                     if fset.is_none() && matches!(fget.payload(), Some(Payload::Native(n)) if n.module) {
                         // A native module's getter (CPython's getset descriptor).
@@ -1582,7 +1598,8 @@ impl Vm {
             if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
-            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls);
+            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls)
+                && crate::objects::member::same_layout(&new_cls, &cls);
             if !same_layout {
                 return Err(self.type_error(format!(
                     "__class__ assignment: '{}' object layout differs from '{}'",
@@ -1666,6 +1683,9 @@ impl Vm {
         // Properties of built-in types too (`del tb.tb_next`).
         if !builtin || !matches!(obj.payload(), Some(Payload::Class(_))) {
             if let Some(a) = self.lookup_mro(&cls, &n).filter(|a| !builtin || matches!(a.payload(), Some(Payload::Property { .. }))) {
+                if let Some(Payload::Member(m)) = a.payload() {
+                    return crate::objects::member::set(self, m, obj, None);
+                }
                 if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
                     if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
                         let owner = self.type_name(obj);
