@@ -217,7 +217,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
         class: ClassCell::new(meta.clone()),
         dict: Some(crate::value::InstDict::new(Dict::new())),
         slots: crate::value::no_slots(),
-        payload: Payload::Class(ClassData {
+        payload: Payload::Class(Box::new(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
             bases: RefCell::new(bases),
@@ -231,7 +231,7 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-        }),
+        })),
     });
     if let Payload::Class(c) = &cls.payload {
         let mut full = vec![cls.clone()];
@@ -281,7 +281,7 @@ impl Types {
             class: ClassCell::empty(),
             dict: Some(crate::value::InstDict::new(Dict::new())),
             slots: crate::value::no_slots(),
-            payload: Payload::Class(ClassData {
+            payload: Payload::Class(Box::new(ClassData {
                 name: RefCell::new("type".into()),
                 qualname: RefCell::new("type".into()),
                 bases: RefCell::new(Vec::new()),
@@ -295,7 +295,7 @@ impl Types {
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-            }),
+            })),
         });
         type_.class.set(type_.clone());
         let t = &type_;
@@ -580,10 +580,19 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             _ => return Err(vm.type_error("bases must be types")),
         }
     }
-    let qualname = ns
-        .get_str("__qualname__")
-        .and_then(|v| v.as_str().map(|s| s.to_string_lossy()))
-        .unwrap_or_else(|| name.to_string());
+    if let Some(cell) = ns.get_str("__classcell__") {
+        if !matches!(cell.payload(), Some(Payload::Cell(_))) {
+            let t = class_name(&vm.type_of(cell));
+            return Err(vm.type_error(format!("__classcell__ must be a nonlocal cell, not <class '{t}'>")));
+        }
+    }
+    let qualname = match ns.get_str("__qualname__") {
+        Some(v) => match v.as_str() {
+            Some(s) => s.to_string_lossy(),
+            None => return Err(vm.type_error(format!("type __qualname__ must be a str, not {}", vm.type_name(v)))),
+        },
+        None => name.to_string(),
+    };
     let mut dict = Dict::new();
     for e in ns.iter() {
         if e.key.as_str().is_some_and(|s| s.eq_rust("__qualname__") || s.eq_rust("__classcell__")) {
@@ -614,7 +623,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
         class: ClassCell::new(meta.clone()),
         dict: Some(crate::value::InstDict::new(dict)),
         slots: crate::value::no_slots(),
-        payload: Payload::Class(ClassData {
+        payload: Payload::Class(Box::new(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname),
             bases: RefCell::new(bases.clone()),
@@ -628,7 +637,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-        }),
+        })),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
@@ -698,7 +707,7 @@ fn adds_slots(k: &PyRef) -> bool {
 
 /// The class of `k`'s MRO whose slots give `k`'s layout (CPython's
 /// `solid_base`, for slots).
-fn slot_base(k: &PyRef) -> Option<PyRef> {
+pub fn slot_base(k: &PyRef) -> Option<PyRef> {
     mro_of(k).into_iter().find(adds_slots)
 }
 
@@ -785,7 +794,8 @@ fn install_layout(vm: &mut Vm, cls: &PyRef, bases: &[PyRef], kind: BaseKind, ns:
             }
         }
         for s in &own {
-            if ns.get_str(s).is_some() {
+            // (`__qualname__` and `__classcell__` leave the namespace.)
+            if ns.get_str(s).is_some() && s != "__qualname__" && s != "__classcell__" {
                 return Err(vm.value_error(format!("'{s}' in __slots__ conflicts with class variable")));
             }
         }

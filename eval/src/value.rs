@@ -352,10 +352,10 @@ pub enum Payload {
     FrozenSet(Dict),
     Range { start: BigInt, stop: BigInt, step: BigInt },
     Slice(Value, Value, Value),
-    Function(Function),
+    Function(Box<Function>),
     Native(Native),
     Method { func: Value, self_: Value },
-    Class(ClassData),
+    Class(Box<ClassData>),
     /// A module: its name and its namespace (a dict object, shared with
     /// the globals of the functions defined in it).
     Module { name: String, dict: PyRef },
@@ -383,7 +383,7 @@ pub enum Payload {
     AsyncGenWrapped(Value),
     MemoryView(RefCell<crate::objects::memoryview::MemView>),
     /// An open (or closed) file from `open()`.
-    File(RefCell<crate::objects::files::FileState>),
+    File(Box<RefCell<crate::objects::files::FileState>>),
     /// The state of an instance of a native module's class (`deque`,
     /// `Pattern`, …): the module's own Rust type, reached by downcasting
     /// (see `modules::opaque`).
@@ -588,4 +588,16 @@ pub enum IterState {
     Filter { func: Value, iter: Value },
     Reversed { seq: Value, index: isize },
     Exhausted,
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every allocation builds and copies a whole `Object`, so large
+    /// payloads (class data, functions, files) are boxed.
+    #[test]
+    fn objects_stay_small() {
+        use std::mem::size_of;
+        assert!(size_of::<super::Payload>() <= 144, "Payload is {} bytes", size_of::<super::Payload>());
+        assert!(size_of::<super::Object>() <= 200, "Object is {} bytes", size_of::<super::Object>());
+    }
 }

@@ -86,24 +86,45 @@ pub fn set(vm: &mut Vm, m: &MemberDescr, obj: &Value, v: Option<Value>) -> PyRes
             Ok(())
         }
         MemberKind::Dict => {
-            let Some(d) = &o.dict else {
-                return Err(vm.no_attribute(obj, "__dict__"));
-            };
-            let new = match v {
-                Some(v) => match &v {
-                    Value::Obj(n) if matches!(n.payload, Payload::Dict(_)) => n.clone(),
-                    _ => return Err(vm.type_error(format!("__dict__ must be set to a dictionary, not a '{}'", vm.type_name(&v)))),
-                },
-                // `del obj.__dict__`: a new, empty one.
-                None => match vm.new_dict(Default::default()) {
-                    Value::Obj(n) => n,
-                    _ => unreachable!("new_dict makes an object"),
-                },
-            };
-            d.set(new).map_err(|_| vm.err(&vm.types.exc.runtime_error.clone(), "__dict__ is in use"))
+            if matches!(o.payload, Payload::Class(_)) {
+                let t = vm.type_name(obj);
+                return Err(vm.attribute_error(format!("attribute '__dict__' of '{t}' objects is not writable")));
+            }
+            if matches!(o.payload, Payload::Module { .. }) {
+                return Err(vm.attribute_error("readonly attribute"));
+            }
+            set_dict(vm, obj, v)
         }
         MemberKind::Weakref => Err(vm.attribute_error(format!("attribute '__weakref__' of '{}' objects is not writable", owner_name(m)))),
     }
+}
+
+/// `obj.__dict__ = v` (`del obj.__dict__` when `v` is `None`) on an object
+/// that has an instance dict.
+pub fn set_dict(vm: &mut Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    let o = obj.obj().expect("objects with a __dict__ are objects");
+    let Some(d) = &o.dict else {
+        return Err(vm.no_attribute(obj, "__dict__"));
+    };
+    // Built-in types with a dict (exceptions, functions) keep one.
+    let builtin_dict = crate::types::mro_of(&o.class()).iter().any(|k| {
+        crate::types::is_builtin_class(k) && matches!(&k.payload, Payload::Class(c) if c.base_kind == crate::value::BaseKind::Exception)
+    }) || matches!(o.payload, Payload::Function(_));
+    if v.is_none() && builtin_dict {
+        return Err(vm.type_error("cannot delete __dict__"));
+    }
+    let new = match v {
+        Some(v) => match &v {
+            Value::Obj(n) if matches!(n.payload, Payload::Dict(_)) => n.clone(),
+            _ => return Err(vm.type_error(format!("__dict__ must be set to a dictionary, not a '{}'", vm.type_name(&v)))),
+        },
+        // `del obj.__dict__`: a new, empty one.
+        None => match vm.new_dict(Default::default()) {
+            Value::Obj(n) => n,
+            _ => unreachable!("new_dict makes an object"),
+        },
+    };
+    d.set(new).map_err(|_| vm.err(&vm.types.exc.runtime_error.clone(), "__dict__ is in use"))
 }
 
 fn this(vm: &Vm, a: &Args, method: &str) -> PyResult<Value> {
@@ -182,30 +203,56 @@ pub fn descr_objclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(descr(&d).owner.upgrade().map(Value::Obj).unwrap_or(Value::None))
 }
 
-/// The slots of instances of `cls`, by index, and whether they have a
-/// `__dict__`.
-fn layout(cls: &PyRef) -> (Vec<String>, bool) {
-    let Payload::Class(cd) = &cls.payload else { return (Vec::new(), true) };
-    let mut names = vec![String::new(); cd.nslots.get() as usize];
-    for k in crate::types::mro_of(cls) {
-        let Some(d) = &k.dict else { continue };
+/// The slot names `k` itself adds, in index order.
+fn own_slots(k: &PyRef) -> Vec<String> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    if let Some(d) = &k.dict {
         for e in d.borrow().iter() {
             if let Some(Payload::Member(m)) = e.value.payload() {
-                if let (MemberKind::Slot(i), true) = (m.kind, m.owner.as_ptr() == Rc::as_ptr(&k)) {
-                    if let Some(n) = names.get_mut(i) {
-                        *n = name_of(m);
-                    }
+                if let (MemberKind::Slot(i), true) = (m.kind, m.owner.as_ptr() == Rc::as_ptr(k)) {
+                    out.push((i, name_of(m)));
                 }
             }
         }
     }
-    (names, !cd.no_dict.get())
+    out.sort();
+    out.into_iter().map(|(_, n)| n).collect()
 }
 
-/// `__class__` assignment between `a` and `b` keeps the instance's slots
-/// (CPython's `same_slots_added`).
+/// Do instances of `cls` have a `__dict__` and a `__weakref__`?
+fn dict_weak(cls: &PyRef) -> (bool, bool) {
+    let dict = match &cls.payload {
+        Payload::Class(cd) => !cd.no_dict.get(),
+        _ => true,
+    };
+    let weak = crate::types::mro_of(cls).iter().any(|k| {
+        k.dict.as_ref().is_some_and(|d| matches!(d.borrow().get_str("__weakref__").and_then(|v| v.payload()), Some(Payload::Member(m)) if m.kind == MemberKind::Weakref))
+    });
+    (dict, weak)
+}
+
+/// `__class__` assignment from `a` to `b` keeps the instance's layout
+/// (CPython's `compatible_for_assignment`): the same slots (the same
+/// class adding them, or two classes adding the same names to the same
+/// layout), `__dict__` and `__weakref__`.
 pub fn same_layout(a: &PyRef, b: &PyRef) -> bool {
-    layout(a) == layout(b)
+    if dict_weak(a) != dict_weak(b) {
+        return false;
+    }
+    let parent = |k: &PyRef| crate::types::mro_of(k).into_iter().skip(1).find(|c| !own_slots(c).is_empty());
+    match (crate::types::slot_base(a), crate::types::slot_base(b)) {
+        (None, None) => true,
+        (Some(x), Some(y)) if Rc::ptr_eq(&x, &y) => true,
+        (Some(x), Some(y)) => {
+            let same_parent = match (parent(&x), parent(&y)) {
+                (None, None) => true,
+                (Some(p), Some(q)) => Rc::ptr_eq(&p, &q),
+                _ => false,
+            };
+            same_parent && own_slots(&x) == own_slots(&y)
+        }
+        _ => false,
+    }
 }
 
 /// The methods of `member_descriptor`.

@@ -2120,7 +2120,7 @@ impl Vm {
             })),
             module: RefCell::new(module),
         };
-        Ok(self.new_object(&self.types.function.clone(), Payload::Function(func), true))
+        Ok(self.new_object(&self.types.function.clone(), Payload::Function(Box::new(func)), true))
     }
 
     fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {

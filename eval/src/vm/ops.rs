@@ -1490,6 +1490,11 @@ impl Vm {
 
     pub fn generic_setattr(&mut self, obj: &Value, name: &Value, ns: &str, v: Value) -> PyResult<()> {
         let cls = self.type_of(obj);
+        // `type`'s read-only getset descriptors.
+        if matches!(ns, "__dict__" | "__mro__" | "__weakref__") && matches!(obj.payload(), Some(Payload::Class(_))) {
+            let t = crate::types::class_name(&cls);
+            return Err(self.attribute_error(format!("attribute '{ns}' of '{t}' objects is not writable")));
+        }
         if let Some(a) = self.lookup_mro_value(&cls, name) {
             match a.payload() {
                 Some(Payload::Member(m)) => {
@@ -1520,6 +1525,11 @@ impl Vm {
                     }
                 }
             }
+        }
+        // The dict of an object whose class has no `__dict__` descriptor of
+        // its own making (exceptions, functions).
+        if ns == "__dict__" && obj.obj().is_some_and(|o| o.dict.is_some() && !matches!(o.payload, Payload::Class(_) | Payload::Module { .. })) {
+            return crate::objects::member::set_dict(self, obj, Some(v));
         }
         if let Some(Payload::Module { dict, .. }) = obj.payload().filter(|_| ns != "__class__") {
             if let Payload::Dict(d) = &dict.payload {
@@ -1671,6 +1681,10 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let n = name.as_str().expect("attribute names are strs").to_string_lossy();
         let cls = self.type_of(obj);
+        if matches!(obj.payload(), Some(Payload::Class(_))) && matches!(n.as_str(), "__dict__" | "__mro__" | "__weakref__") {
+            let t = crate::types::class_name(&cls);
+            return Err(self.attribute_error(format!("attribute '{n}' of '{t}' objects is not writable")));
+        }
         let builtin = crate::types::is_builtin_class(&cls);
         if !builtin {
             if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
@@ -1707,6 +1721,9 @@ impl Vm {
                     }
                 }
             }
+        }
+        if n == "__dict__" && obj.obj().is_some_and(|o| o.dict.is_some() && !matches!(o.payload, Payload::Class(_) | Payload::Module { .. })) {
+            return crate::objects::member::set_dict(self, obj, None);
         }
         let removed = match obj.payload() {
             Some(Payload::Module { dict, .. }) => match &dict.payload {
