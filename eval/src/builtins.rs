@@ -699,7 +699,7 @@ fn abs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     match v {
         Value::Int(i) => return Ok(i.checked_abs().map(Value::Int).unwrap_or_else(|| ops::int_from_big(BigInt::from(*i).abs()))),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return Ok(Value::Float(f.abs())),
+        Value::Float(f) => return Ok(Value::float(f.abs())),
         _ => {}
     }
     match v.payload() {
@@ -1382,45 +1382,7 @@ fn type_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             ns.set_str("__module__", m);
         }
     }
-    if let Some(slots) = ns.get_str("__slots__").cloned() {
-        let names = if slots.as_str().is_some() { vec![slots] } else { vm.to_vec(&slots)? };
-        for n in &names {
-            if let Some(s) = n.as_str() {
-                let s = s.to_string_lossy();
-                if s != "__dict__" && s != "__weakref__" && ns.get_str(&s).is_some() {
-                    return Err(vm.value_error(format!("'{s}' in __slots__ conflicts with class variable")));
-                }
-            }
-        }
-    }
     let cls = crate::types::make_class(vm, &meta, &name, bases, &ns)?;
-    // `__slots__` without `__dict__`.
-    if let Some(slots) = ns.get_str("__slots__").cloned() {
-        let names = if slots.as_str().is_some() { vec![slots] } else { vm.to_vec(&slots)? };
-        let has_dict = names.iter().any(|n| n.as_str().is_some_and(|s| s.eq_rust("__dict__")));
-        let base_has_dict = match &cls.payload {
-            Payload::Class(c) => c.mro.borrow()[1..].iter().any(|k| match &k.payload {
-                Payload::Class(kc) => !kc.builtin_exact.get() && !kc.no_dict.get(),
-                _ => false,
-            }),
-            _ => false,
-        };
-        if let Payload::Class(c) = &cls.payload {
-            c.no_dict.set(!has_dict && !base_has_dict);
-        }
-        for n in names {
-            if let Some(s) = n.as_str() {
-                let s = s.to_string_lossy();
-                if s != "__dict__" && s != "__weakref__" {
-                    let member = crate::modules::slot_descriptor(vm, &s);
-                    if let Some(d) = &cls.dict {
-                        d.borrow_mut().set_str(&s, member);
-                    }
-                }
-            }
-        }
-    }
-    crate::vm::bump_type_epoch();
     // `__init_subclass__` of the nearest base that has one.
     let clsv = Value::Obj(cls.clone());
     let sup = vm.new_object(&vm.types.super_.clone(), Payload::Super { this: cls.clone(), obj: clsv.clone() }, false);
@@ -1893,7 +1855,7 @@ pub fn parse_float(t: &str) -> Option<f64> {
     };
     match body {
         "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN),
+        "nan" => return Some(crate::value::fresh_nan(f64::NAN.copysign(sign))),
         _ => {}
     }
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {

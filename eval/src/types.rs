@@ -215,8 +215,9 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
     let mro = linearize_simple(&bases);
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(crate::value::DictRef::new(Dict::new())),
-        payload: Payload::Class(ClassData {
+        dict: Some(crate::value::InstDict::new(Dict::new())),
+        slots: crate::value::no_slots(),
+        payload: Payload::Class(Box::new(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
             bases: RefCell::new(bases),
@@ -225,11 +226,12 @@ pub fn new_class(meta: &PyRef, name: &str, bases: Vec<PyRef>, kind: BaseKind) ->
             version: Cell::new(0),
             builtin_exact: Cell::new(true),
             no_dict: Cell::new(false),
+            nslots: Cell::new(0),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-        }),
+        })),
     });
     if let Payload::Class(c) = &cls.payload {
         let mut full = vec![cls.clone()];
@@ -277,8 +279,9 @@ impl Types {
         // `type` is its own class: create it with an empty class cell first.
         let type_ = Rc::new(Object {
             class: ClassCell::empty(),
-            dict: Some(crate::value::DictRef::new(Dict::new())),
-            payload: Payload::Class(ClassData {
+            dict: Some(crate::value::InstDict::new(Dict::new())),
+            slots: crate::value::no_slots(),
+            payload: Payload::Class(Box::new(ClassData {
                 name: RefCell::new("type".into()),
                 qualname: RefCell::new("type".into()),
                 bases: RefCell::new(Vec::new()),
@@ -287,11 +290,12 @@ impl Types {
                 version: Cell::new(0),
                 builtin_exact: Cell::new(true),
                 no_dict: Cell::new(false),
+                nslots: Cell::new(0),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-            }),
+            })),
         });
         type_.class.set(type_.clone());
         let t = &type_;
@@ -309,15 +313,16 @@ impl Types {
         let not_implemented = Value::Obj(Rc::new(Object {
             class: ClassCell::new(not_implemented_type.clone()),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::NotImplemented,
         }));
         let ellipsis =
-            Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, payload: Payload::Ellipsis }));
+            Value::Obj(Rc::new(Object { class: ClassCell::new(ellipsis_type.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Ellipsis }));
         let dict_cls = new_class(t, "dict", vec![object.clone()], BaseKind::Dict);
         crate::value::set_dict_type(dict_cls.clone());
         // The namespaces made before `dict` existed get their class now.
         for c in [&type_, &object, &int, &str_, &not_implemented_type, &ellipsis_type, &dict_cls] {
-            if let Some(d) = &c.dict {
+            if let Some(d) = c.dict.as_ref().map(|d| d.get()) {
                 if d.0.class.try_borrow().is_err() {
                     d.0.class.set(dict_cls.clone());
                 }
@@ -401,7 +406,7 @@ impl Types {
     }
 
     pub fn new_dict_obj(&self) -> PyRef {
-        Rc::new(Object { class: ClassCell::new(self.dict.clone()), dict: None, payload: Payload::Dict(RefCell::new(Dict::new())) })
+        Rc::new(Object { class: ClassCell::new(self.dict.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Dict(RefCell::new(Dict::new())) })
     }
 }
 
@@ -439,9 +444,10 @@ pub fn add_classmethod(vm_types_classmethod: &PyRef, cls: &PyRef, name: &'static
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::Native(Native { name, func, self_: None, is_method: false, is_static: false, module: false, owner: None }),
         }));
-        let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, payload: Payload::ClassMethod(f) }));
+        let cm = Value::Obj(Rc::new(Object { class: ClassCell::new(vm_types_classmethod.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::ClassMethod(f) }));
         d.borrow_mut().set_str(name, cm);
     }
 }
@@ -457,6 +463,7 @@ pub fn add_native_ext(cls: &PyRef, name: &'static str, func: NativeFn, is_method
         let f = Value::Obj(Rc::new(Object {
             class: ClassCell::new(builtin_function_type(cls)),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::Native(Native {
                 name,
                 func,
@@ -511,6 +518,7 @@ pub fn install_methods(vm: &mut Vm) {
             c.collection_flags.set(bits);
         }
     }
+    crate::objects::member::install(vm);
 }
 
 /// C3 linearization of a new class's bases.
@@ -586,10 +594,19 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             _ => return Err(vm.type_error("bases must be types")),
         }
     }
-    let qualname = ns
-        .get_str("__qualname__")
-        .and_then(|v| v.as_str().map(|s| s.to_string_lossy()))
-        .unwrap_or_else(|| name.to_string());
+    if let Some(cell) = ns.get_str("__classcell__") {
+        if !matches!(cell.payload(), Some(Payload::Cell(_))) {
+            let t = class_name(&vm.type_of(cell));
+            return Err(vm.type_error(format!("__classcell__ must be a nonlocal cell, not <class '{t}'>")));
+        }
+    }
+    let qualname = match ns.get_str("__qualname__") {
+        Some(v) => match v.as_str() {
+            Some(s) => s.to_string_lossy(),
+            None => return Err(vm.type_error(format!("type __qualname__ must be a str, not {}", vm.type_name(v)))),
+        },
+        None => name.to_string(),
+    };
     let mut dict = Dict::new();
     for e in ns.iter() {
         if e.key.as_str().is_some_and(|s| s.eq_rust("__qualname__") || s.eq_rust("__classcell__")) {
@@ -618,8 +635,9 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
     }
     let cls = Rc::new(Object {
         class: ClassCell::new(meta.clone()),
-        dict: Some(crate::value::DictRef::new(dict)),
-        payload: Payload::Class(ClassData {
+        dict: Some(crate::value::InstDict::new(dict)),
+        slots: crate::value::no_slots(),
+        payload: Payload::Class(Box::new(ClassData {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname),
             bases: RefCell::new(bases.clone()),
@@ -628,11 +646,12 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
             version: Cell::new(0),
             builtin_exact: Cell::new(false),
             no_dict: Cell::new(false),
+            nslots: Cell::new(0),
             cache: RefCell::new((0, Default::default())),
             subclasses: RefCell::new(Vec::new()),
             tp_name: RefCell::new(None),
             collection_flags: Cell::new(0),
-        }),
+        })),
     });
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Payload::Class(c) = &cls.payload {
@@ -646,6 +665,7 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
         });
         c.collection_flags.set(flags.unwrap_or(0));
     }
+    install_layout(vm, &cls, &bases, kind, ns)?;
     for b in &bases {
         if let Payload::Class(bc) = &b.payload {
             bc.subclasses.borrow_mut().push(Rc::downgrade(&cls));
@@ -670,6 +690,163 @@ pub fn make_class(vm: &mut Vm, meta: &PyRef, name: &str, bases: Vec<PyRef>, ns: 
         }
     }
     Ok(cls)
+}
+
+/// Do instances of `k` have a `__dict__`? (CPython: `tp_dictoffset != 0`.)
+fn instances_have_dict(k: &PyRef) -> bool {
+    match &k.payload {
+        Payload::Class(c) if c.builtin_exact.get() => matches!(c.base_kind, BaseKind::Exception | BaseKind::Type),
+        Payload::Class(c) => !c.no_dict.get(),
+        _ => false,
+    }
+}
+
+/// Can instances of `k` be weakly referenced? (CPython:
+/// `tp_weaklistoffset != 0`.)
+fn instances_have_weakref(k: &PyRef) -> bool {
+    mro_of(k).iter().any(|c| match &c.payload {
+        // (Native modules' classes are taken as without one, so that a
+        // subclass may add `__weakref__`, as `weakref.WeakMethod` does.)
+        Payload::Class(cd) if cd.builtin_exact.get() => matches!(cd.base_kind, BaseKind::Set | BaseKind::Type | BaseKind::Other),
+        _ => c.dict.as_ref().is_some_and(|d| d.borrow().get_str("__weakref__").is_some_and(|v| matches!(v.payload(), Some(Payload::Member(_))))),
+    })
+}
+
+/// Does `k` add slots of its own to the layout of its base?
+fn adds_slots(k: &PyRef) -> bool {
+    k.dict.as_ref().is_some_and(|d| {
+        d.borrow().iter().any(|e| match e.value.payload() {
+            Some(Payload::Member(m)) => matches!(m.kind, crate::value::MemberKind::Slot(_)) && m.owner.as_ptr() == Rc::as_ptr(k),
+            _ => false,
+        })
+    })
+}
+
+/// The class of `k`'s MRO whose slots give `k`'s layout (CPython's
+/// `solid_base`, for slots).
+pub fn slot_base(k: &PyRef) -> Option<PyRef> {
+    mro_of(k).into_iter().find(adds_slots)
+}
+
+/// `_Py_Mangle` for a `__slots__` name.
+pub fn mangle(class: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
+/// The instance layout of a new class (CPython's `type_new` for
+/// `__slots__`): a `member_descriptor` per slot, placed after the slots of
+/// the base whose layout it extends, and the `__dict__`/`__weakref__`
+/// descriptors when this class is the first to have them; `__doc__`
+/// defaults to None.
+fn install_layout(vm: &mut Vm, cls: &PyRef, bases: &[PyRef], kind: BaseKind, ns: &Dict) -> PyResult<()> {
+    let Payload::Class(cd) = &cls.payload else { return Ok(()) };
+    let name = cd.name.borrow().clone();
+    // The base whose layout this class extends (CPython's `best_base`):
+    // the deepest slot layout among the bases, which must all be on one
+    // line of inheritance.
+    let mut winner: Option<PyRef> = None;
+    let mut best: Option<PyRef> = None;
+    for b in bases {
+        let Some(s) = slot_base(b) else { continue };
+        match &winner {
+            None => {
+                winner = Some(s);
+                best = Some(b.clone());
+            }
+            Some(w) if vm.is_subclass(w, &s) => {}
+            Some(w) if vm.is_subclass(&s, w) => {
+                winner = Some(s);
+                best = Some(b.clone());
+            }
+            Some(_) => return Err(vm.type_error("multiple bases have instance lay-out conflict")),
+        }
+    }
+    if let Some(w) = &winner {
+        if crate::vm::base_kind_of(w) != kind {
+            return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        }
+    }
+    let best = best.unwrap_or_else(|| {
+        bases.iter().find(|b| matches!(&b.payload, Payload::Class(bc) if bc.base_kind == kind)).unwrap_or(&bases[0]).clone()
+    });
+    let inherited = match winner.as_ref().map(|w| &w.payload) {
+        Some(Payload::Class(wc)) => wc.nslots.get(),
+        _ => 0,
+    };
+    let base_dict = instances_have_dict(&best);
+    let base_weak = instances_have_weakref(&best);
+    let mro_dict = mro_of(cls)[1..].iter().any(instances_have_dict);
+    let (mut add_dict, mut add_weak) = (!base_dict, !base_weak);
+    let mut own: Vec<String> = Vec::new();
+    if let Some(slots) = ns.get_str("__slots__").cloned() {
+        let items = if slots.as_str().is_some() { vec![slots] } else { vm.to_vec(&slots)? };
+        let (mut has_dict, mut has_weak) = (false, false);
+        for it in &items {
+            let Some(s) = it.as_str().map(|s| s.to_string_lossy()) else {
+                return Err(vm.type_error(format!("__slots__ items must be strings, not '{}'", vm.type_name(it))));
+            };
+            let ident = vm.call_method(it, "isidentifier", vec![])?;
+            if !matches!(ident, Value::Bool(true)) {
+                return Err(vm.type_error("__slots__ must be identifiers"));
+            }
+            if s == "__dict__" {
+                if base_dict || has_dict {
+                    return Err(vm.type_error("__dict__ slot disallowed: we already got one"));
+                }
+                has_dict = true;
+            } else if s == "__weakref__" {
+                if base_weak || has_weak {
+                    return Err(vm.type_error("__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0"));
+                }
+                has_weak = true;
+            } else {
+                own.push(mangle(&name, &s));
+            }
+        }
+        for s in &own {
+            // (`__qualname__` and `__classcell__` leave the namespace.)
+            if ns.get_str(s).is_some() && s != "__qualname__" && s != "__classcell__" {
+                return Err(vm.value_error(format!("'{s}' in __slots__ conflicts with class variable")));
+            }
+        }
+        if !own.is_empty() && matches!(kind, BaseKind::Int | BaseKind::Bytes | BaseKind::Tuple) {
+            return Err(vm.type_error(format!("nonempty __slots__ not supported for subtype of '{}'", class_name(&best))));
+        }
+        own.sort();
+        add_dict = has_dict;
+        add_weak = has_weak;
+        cd.no_dict.set(!has_dict && !mro_dict);
+    }
+    cd.nslots.set(inherited + own.len() as u32);
+    let mut descrs = Vec::new();
+    for (i, s) in own.iter().enumerate() {
+        let m = crate::objects::member::new_member(vm, cls, s, crate::value::MemberKind::Slot(inherited as usize + i));
+        descrs.push((s.clone(), m));
+    }
+    if add_dict {
+        descrs.push(("__dict__".into(), crate::objects::member::new_member(vm, cls, "__dict__", crate::value::MemberKind::Dict)));
+    }
+    if add_weak {
+        descrs.push(("__weakref__".into(), crate::objects::member::new_member(vm, cls, "__weakref__", crate::value::MemberKind::Weakref)));
+    }
+    if let Some(d) = &cls.dict {
+        let mut d = d.borrow_mut();
+        for (k, v) in descrs {
+            d.set_str(&k, v);
+        }
+        if d.get_str("__doc__").is_none() {
+            d.set_str("__doc__", Value::None);
+        }
+    }
+    crate::vm::bump_type_epoch();
+    Ok(())
 }
 
 /// Calling a class: `type(x)`, or `__new__` then `__init__`.

@@ -62,6 +62,44 @@ impl Value {
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
+
+    /// A float made by an operation (arithmetic, `float(str)`, unpacking):
+    /// a NaN gets a fresh identity (see [`fresh_nan`]), anything else is
+    /// the plain immediate.
+    #[inline]
+    pub fn float(f: f64) -> Value {
+        if f.is_nan() {
+            Value::Float(fresh_nan(f))
+        } else {
+            Value::Float(f)
+        }
+    }
+}
+
+/// NaN identity (docs/eval.md, "Values"). Floats are immediates and `is`
+/// compares their bits, so each NaN an operation makes carries a serial
+/// number in its 51 payload bits: two NaNs made apart differ to `is` (and
+/// so to `in`, `count`, dict keys), while one NaN passed around stays the
+/// same object, as in CPython. The sign and the quiet bit are kept.
+static NAN_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const NAN_PAYLOAD: u64 = (1 << 51) - 1;
+
+pub fn fresh_nan(f: f64) -> f64 {
+    let n = NAN_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed) & NAN_PAYLOAD;
+    let n = if n == 0 { 1 } else { n };
+    f64::from_bits((f.to_bits() & (1 << 63)) | 0x7ff8_0000_0000_0000 | n)
+}
+
+/// The bits a NaN is written out as (`struct.pack`, `array`, `marshal`):
+/// the serial number is pyx's own, so it is cleared, leaving CPython's
+/// quiet NaN with the value's sign.
+#[inline]
+pub fn canonical_nan(f: f64) -> f64 {
+    if f.is_nan() {
+        f64::from_bits(f.to_bits() & 0xfff8_0000_0000_0000)
+    } else {
+        f
+    }
 }
 
 impl From<PyRef> for Value {
@@ -70,11 +108,42 @@ impl From<PyRef> for Value {
     }
 }
 
-/// A heap object: its class, an optional instance dict, and its payload.
+/// A heap object: its class, an optional instance dict, the values of its
+/// class's `__slots__`, and its payload.
 pub struct Object {
     pub class: ClassCell,
-    pub dict: Option<DictRef>,
+    pub dict: Option<InstDict>,
+    /// One place per slot of the class's layout (`ClassData::nslots`),
+    /// read and written by `member_descriptor`s; empty (no allocation) for
+    /// classes without slots. `None` is an unset slot.
+    pub slots: Slots,
     pub payload: Payload,
+}
+
+pub type Slots = Box<[Cell<Option<Value>>]>;
+
+/// No slots: what every object of a class without `__slots__` has.
+#[inline]
+pub fn no_slots() -> Slots {
+    Box::new([])
+}
+
+/// `n` unset slots.
+pub fn new_slots(n: usize) -> Slots {
+    if n == 0 {
+        return no_slots();
+    }
+    (0..n).map(|_| Cell::new(None)).collect()
+}
+
+/// The value of slot `i` (`None` when unset or out of range).
+#[inline]
+pub fn slot_get(o: &Object, i: usize) -> Option<Value> {
+    let c = o.slots.get(i)?;
+    let v = c.take();
+    let r = v.clone();
+    c.set(v);
+    r
 }
 
 thread_local! {
@@ -97,7 +166,7 @@ impl DictRef {
             Some(t) => ClassCell::new(t),
             None => ClassCell::empty(),
         };
-        DictRef(Rc::new(Object { class, dict: None, payload: Payload::Dict(RefCell::new(d)) }))
+        DictRef(Rc::new(Object { class, dict: None, slots: no_slots(), payload: Payload::Dict(RefCell::new(d)) }))
     }
 
     pub fn cell(&self) -> &RefCell<Dict> {
@@ -125,6 +194,100 @@ impl DictRef {
 
     pub fn value(&self) -> Value {
         Value::Obj(self.0.clone())
+    }
+}
+
+/// An object's `__dict__`: a dict object that `obj.__dict__ = d` can
+/// replace (CPython's dict pointer), so it sits in a cell. Reading it
+/// (`borrow`) holds the cell shared for as long as the dict is borrowed.
+pub struct InstDict(RefCell<DictRef>);
+
+/// A borrow of the dict an [`InstDict`] holds.
+pub struct DictBorrow<'a> {
+    // Declared first so it is dropped before the borrow of the cell that
+    // keeps its dict in place.
+    inner: std::cell::Ref<'a, Dict>,
+    _outer: std::cell::Ref<'a, DictRef>,
+}
+
+impl std::ops::Deref for DictBorrow<'_> {
+    type Target = Dict;
+    fn deref(&self) -> &Dict {
+        &self.inner
+    }
+}
+
+/// A mutable borrow of the dict an [`InstDict`] holds.
+pub struct DictBorrowMut<'a> {
+    inner: std::cell::RefMut<'a, Dict>,
+    _outer: std::cell::Ref<'a, DictRef>,
+}
+
+impl std::ops::Deref for DictBorrowMut<'_> {
+    type Target = Dict;
+    fn deref(&self) -> &Dict {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for DictBorrowMut<'_> {
+    fn deref_mut(&mut self) -> &mut Dict {
+        &mut self.inner
+    }
+}
+
+impl InstDict {
+    pub fn new(d: Dict) -> InstDict {
+        InstDict(RefCell::new(DictRef::new(d)))
+    }
+
+    /// The dict object itself (a new reference).
+    pub fn get(&self) -> DictRef {
+        self.0.borrow().clone()
+    }
+
+    /// `obj.__dict__ = d` (`d` must be a dict object). Fails while the
+    /// current dict is borrowed.
+    pub fn set(&self, d: PyRef) -> Result<(), ()> {
+        let mut cur = self.0.try_borrow_mut().map_err(|_| ())?;
+        let old = std::mem::replace(&mut *cur, DictRef(d));
+        drop(cur);
+        drop(old);
+        Ok(())
+    }
+
+    fn outer(&self) -> Result<(std::cell::Ref<'_, DictRef>, &RefCell<Dict>), ()> {
+        let outer = self.0.try_borrow().map_err(|_| ())?;
+        // SAFETY: the `DictRef` lives in `self.0`, which cannot be replaced
+        // (`set` needs a mutable borrow) while `outer` is held; the dict
+        // object it points to is kept alive by it. Callers keep `outer`
+        // next to the borrow of the dict, dropped after it.
+        let cell: &RefCell<Dict> = unsafe { &*(outer.cell() as *const RefCell<Dict>) };
+        Ok((outer, cell))
+    }
+
+    pub fn borrow(&self) -> DictBorrow<'_> {
+        self.try_borrow().expect("instance dict already mutably borrowed")
+    }
+
+    pub fn borrow_mut(&self) -> DictBorrowMut<'_> {
+        self.try_borrow_mut().expect("instance dict already borrowed")
+    }
+
+    pub fn try_borrow(&self) -> Result<DictBorrow<'_>, ()> {
+        let (outer, cell) = self.outer()?;
+        let inner = cell.try_borrow().map_err(|_| ())?;
+        Ok(DictBorrow { inner, _outer: outer })
+    }
+
+    pub fn try_borrow_mut(&self) -> Result<DictBorrowMut<'_>, ()> {
+        let (outer, cell) = self.outer()?;
+        let inner = cell.try_borrow_mut().map_err(|_| ())?;
+        Ok(DictBorrowMut { inner, _outer: outer })
+    }
+
+    pub fn value(&self) -> Value {
+        Value::Obj(self.0.borrow().0.clone())
     }
 }
 
@@ -189,10 +352,10 @@ pub enum Payload {
     FrozenSet(Dict),
     Range { start: BigInt, stop: BigInt, step: BigInt },
     Slice(Value, Value, Value),
-    Function(Function),
+    Function(Box<Function>),
     Native(Native),
     Method { func: Value, self_: Value },
-    Class(ClassData),
+    Class(Box<ClassData>),
     /// A module: its name and its namespace (a dict object, shared with
     /// the globals of the functions defined in it).
     Module { name: String, dict: PyRef },
@@ -213,11 +376,14 @@ pub enum Payload {
     DictView { dict: Value, kind: u8 },
     /// The awaitable of an async generator's `__anext__`/`asend`/….
     AsyncGenStep(RefCell<crate::objects::async_gen::StepState>),
+    /// A descriptor of a class's instance layout (`member_descriptor` for
+    /// a slot, `getset_descriptor` for `__dict__`/`__weakref__`).
+    Member(MemberDescr),
     /// A value yielded by an async generator's `yield` (not by an await).
     AsyncGenWrapped(Value),
     MemoryView(RefCell<crate::objects::memoryview::MemView>),
     /// An open (or closed) file from `open()`.
-    File(RefCell<crate::objects::files::FileState>),
+    File(Box<RefCell<crate::objects::files::FileState>>),
     /// The state of an instance of a native module's class (`deque`,
     /// `Pattern`, …): the module's own Rust type, reached by downcasting
     /// (see `modules::opaque`).
@@ -237,6 +403,24 @@ pub struct Function {
     pub doc: RefCell<Value>,
     pub annotations: RefCell<Option<PyRef>>,
     pub module: RefCell<Value>,
+}
+
+pub struct MemberDescr {
+    pub name: Value,
+    pub kind: MemberKind,
+    /// The class that defines it (`__objclass__`), weakly: the class's
+    /// dict holds the descriptor.
+    pub owner: std::rc::Weak<Object>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MemberKind {
+    /// `__slots__` entry stored at this index of `Object::slots`.
+    Slot(usize),
+    /// The instance `__dict__`.
+    Dict,
+    /// `__weakref__`.
+    Weakref,
 }
 
 pub type NativeFn = fn(&mut crate::vm::Vm, &crate::vm::Args) -> crate::PyResult<Value>;
@@ -278,6 +462,9 @@ pub struct ClassData {
     pub builtin_exact: Cell<bool>,
     /// Has `__slots__` without `__dict__`.
     pub no_dict: Cell<bool>,
+    /// How many slots its instances have (`Object::slots`): its own
+    /// `__slots__` after those of the base whose layout it extends.
+    pub nslots: Cell<u32>,
     /// MRO lookups by name (keyed by the name string's address, which the
     /// entry keeps alive), valid for one `vm::TYPE_EPOCH`.
     pub cache: RefCell<(u64, rustc_hash::FxHashMap<usize, (Value, Option<Value>)>)>,
@@ -401,4 +588,16 @@ pub enum IterState {
     Filter { func: Value, iter: Value },
     Reversed { seq: Value, index: isize },
     Exhausted,
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every allocation builds and copies a whole `Object`, so large
+    /// payloads (class data, functions, files) are boxed.
+    #[test]
+    fn objects_stay_small() {
+        use std::mem::size_of;
+        assert!(size_of::<super::Payload>() <= 144, "Payload is {} bytes", size_of::<super::Payload>());
+        assert!(size_of::<super::Object>() <= 200, "Object is {} bytes", size_of::<super::Object>());
+    }
 }

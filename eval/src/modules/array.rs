@@ -251,8 +251,8 @@ fn get_item(vm: &Vm, tc: u8, data: &[u8], i: usize) -> PyResult<Value> {
                 vm.int(BigInt::from(u))
             }
         }
-        b'f' => Value::Float(f32::from_bits(u as u32) as f64),
-        b'd' => Value::Float(f64::from_bits(u)),
+        b'f' => Value::float(f32::from_bits(u as u32) as f64),
+        b'd' => Value::float(f64::from_bits(u)),
         _ => {
             let c = u as u32;
             if c > 0x10FFFF {
@@ -321,8 +321,8 @@ fn pack(vm: &mut Vm, tc: u8, v: &Value) -> PyResult<Vec<u8>> {
             }
             b.to_u64().ok_or_else(|| vm.overflow_error("int too big to convert"))?.to_le_bytes().to_vec()
         }
-        b'f' => (real(vm, v)? as f32).to_le_bytes().to_vec(),
-        b'd' => real(vm, v)?.to_le_bytes().to_vec(),
+        b'f' => (crate::value::canonical_nan(real(vm, v)?) as f32).to_le_bytes().to_vec(),
+        b'd' => crate::value::canonical_nan(real(vm, v)?).to_le_bytes().to_vec(),
         _ => match v.as_str() {
             Some(s) if s.len() == 1 => s.at(0).to_le_bytes().to_vec(),
             _ => return Err(vm.type_error("array item must be unicode character")),
@@ -532,11 +532,11 @@ fn array_reconstructor(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     };
     let converted: Value = match code {
         14 | 15 => {
-            let v = items.chunks(size).map(|c| Value::Float(f32::from_bits(word(c) as u32) as f64)).collect();
+            let v = items.chunks(size).map(|c| Value::float(f32::from_bits(word(c) as u32) as f64)).collect();
             vm.new_list(v)
         }
         16 | 17 => {
-            let v = items.chunks(size).map(|c| Value::Float(f64::from_bits(word(c)))).collect();
+            let v = items.chunks(size).map(|c| Value::float(f64::from_bits(word(c)))).collect();
             vm.new_list(v)
         }
         18..=21 => {

@@ -274,6 +274,7 @@ fn partial_setstate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         let items = dict_items(&dict);
         let old = std::mem::take(&mut *d.borrow_mut());
         drop(old);
+        let d = d.get();
         for (k, v) in items {
             crate::objects::dict::set(vm, d.cell(), k, v)?;
         }

@@ -317,7 +317,7 @@ fn referents(vm: &Vm, v: &Value) -> Vec<Value> {
         }
         Payload::Class(c) => {
             if let Some(d) = &o.dict {
-                out.push(Value::Obj(d.0.clone()));
+                out.push(d.value());
             }
             out.push(vm.new_tuple(c.mro.borrow().iter().map(|k| Value::Obj(k.clone())).collect()));
             out.push(vm.new_tuple(c.bases.borrow().iter().map(|k| Value::Obj(k.clone())).collect()));
@@ -333,7 +333,7 @@ fn referents(vm: &Vm, v: &Value) -> Vec<Value> {
     }
     let heap_instance = !matches!(o.payload, Payload::Class(_) | Payload::Module { .. }) && !crate::vm::is_exact_builtin(o);
     if heap_instance {
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict.as_ref().map(|d| d.get()) {
             if let Payload::Dict(dd) = &d.0.payload {
                 let dd = dd.borrow();
                 if all_str_keys(&dd) {

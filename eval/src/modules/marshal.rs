@@ -32,7 +32,7 @@ fn dump(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()>
         }
         Value::Float(f) => {
             out.push(b'g');
-            out.extend_from_slice(&f.to_le_bytes());
+            out.extend_from_slice(&crate::value::canonical_nan(*f).to_le_bytes());
         }
         _ => {
             if let Some(b) = crate::vm::ops::as_big(v) {
@@ -189,7 +189,7 @@ fn load(vm: &mut Vm, r: &mut Reader, depth: usize) -> PyResult<Value> {
         b'i' => Value::Int(r.long(vm)? as i64),
         b'g' => {
             let b = r.bytes(vm, 8)?;
-            Value::Float(f64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+            Value::float(f64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
         }
         b'y' => {
             let b = r.bytes(vm, 16)?.to_vec();

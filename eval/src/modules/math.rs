@@ -260,16 +260,16 @@ fn math_1(vm: &mut Vm, a: &Args, name: &str, f: fn(f64) -> f64, can_overflow: bo
         return Err(if can_overflow { range(vm) } else { domain(vm) });
     }
     if r.is_finite() {
-        return Ok(Value::Float(check(vm, r, e)?));
+        return Ok(Value::float(check(vm, r, e)?));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// For functions that report their errors themselves (gamma, erf, …).
 fn math_1a(vm: &mut Vm, a: &Args, name: &str, f: fn(f64) -> (f64, MathErr)) -> PyResult<Value> {
     let x = arg_f64(vm, one(vm, a, name)?)?;
     let (r, e) = f(x);
-    Ok(Value::Float(check(vm, r, e)?))
+    Ok(Value::float(check(vm, r, e)?))
 }
 
 fn math_2(vm: &mut Vm, a: &Args, name: &str, f: fn(f64, f64) -> f64) -> PyResult<Value> {
@@ -292,7 +292,7 @@ fn math_2(vm: &mut Vm, a: &Args, name: &str, f: fn(f64, f64) -> f64) -> PyResult
     } else {
         MathErr::None
     };
-    Ok(Value::Float(check(vm, r, e)?))
+    Ok(Value::float(check(vm, r, e)?))
 }
 
 macro_rules! func1 {
@@ -515,7 +515,7 @@ fn m_pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let x = arg_f64(vm, &args[0])?;
     let y = arg_f64(vm, &args[1])?;
     let (r, e) = pow(x, y);
-    Ok(Value::Float(check(vm, r, e)?))
+    Ok(Value::float(check(vm, r, e)?))
 }
 
 fn m_degrees(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -1305,6 +1305,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     native::set(&m, "e", Value::Float(std::f64::consts::E));
     native::set(&m, "tau", Value::Float(std::f64::consts::TAU));
     native::set(&m, "inf", Value::Float(f64::INFINITY));
-    native::set(&m, "nan", Value::Float(f64::NAN));
+    native::set(&m, "nan", Value::float(f64::NAN));
     Ok(m)
 }

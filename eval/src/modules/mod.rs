@@ -57,7 +57,6 @@ pub mod warnings;
 pub mod weakref;
 pub mod zlib;
 
-use crate::objects::dict::Dict;
 use crate::value::{Payload, PyRef, Value};
 use crate::vm::{str_key, Args, Vm};
 use crate::PyResult;
@@ -439,16 +438,6 @@ fn not_found_msg(vm: &mut Vm, name: &str, msg: String) -> crate::PyErr {
         d.borrow_mut().set_str("name", vm.new_str(name));
     }
     e
-}
-
-/// A `__slots__` member: a descriptor the attribute machinery recognizes.
-pub fn slot_descriptor(vm: &mut Vm, name: &str) -> Value {
-    let d = vm.new_object(&vm.types.member_descriptor.clone(), Payload::Instance, true);
-    if let Some(dd) = d.obj().and_then(|o| o.dict.as_ref()) {
-        dd.borrow_mut().set_str("__name__", vm.new_str(name));
-    }
-    let _ = Dict::new();
-    d
 }
 
 /// `repr(module)`, as `importlib._bootstrap._module_repr_from_spec` makes it.

@@ -514,13 +514,13 @@ fn pack_item(vm: &mut Vm, ch: u8, mode: Mode, v: &Value, out: &mut [u8]) -> PyRe
                     put(out, h as u64, 2, little);
                 }
                 b'f' => {
-                    let y = x as f32;
+                    let y = crate::value::canonical_nan(x) as f32;
                     if mode != Mode::Native && y.is_infinite() && x.is_finite() {
                         return Err(overflow(vm));
                     }
                     put(out, y.to_bits() as u64, 4, little);
                 }
-                _ => put(out, x.to_bits(), 8, little),
+                _ => put(out, crate::value::canonical_nan(x).to_bits(), 8, little),
             }
         }
         _ => {}
@@ -547,9 +547,9 @@ fn unpack_item(vm: &mut Vm, ch: u8, mode: Mode, data: &[u8]) -> Value {
                 vm.int(BigInt::from(raw))
             }
         }
-        b'e' => Value::Float(unpack_half(raw as u16)),
-        b'f' => Value::Float(f32::from_bits(raw as u32) as f64),
-        b'd' => Value::Float(f64::from_bits(raw)),
+        b'e' => Value::float(unpack_half(raw as u16)),
+        b'f' => Value::float(f32::from_bits(raw as u32) as f64),
+        b'd' => Value::float(f64::from_bits(raw)),
         _ => Value::None,
     }
 }

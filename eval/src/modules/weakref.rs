@@ -95,6 +95,11 @@ fn live_refs(target: &PyRef) -> Vec<Value> {
     })
 }
 
+/// `obj.__weakref__`: the first live weak reference to `o`, or None.
+pub fn first_ref(o: &PyRef) -> Value {
+    live_refs(o).into_iter().next().unwrap_or(Value::None)
+}
+
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = native::new_module(
         vm,
@@ -169,6 +174,15 @@ fn referent(vm: &Vm, v: &Value) -> PyResult<PyRef> {
             Payload::Str(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) | Payload::Bytes(_) | Payload::Tuple(_) | Payload::Native(_) => false,
             Payload::List(_) | Payload::Dict(_) | Payload::ByteArray(_) => !crate::vm::is_exact_builtin(o),
             Payload::NotImplemented | Payload::Ellipsis => false,
+            // Not instances of `object`, of exceptions, or of classes whose
+            // `__slots__` leave out `__weakref__` (pyx's own types made as
+            // instances of a built-in class, `GenericAlias`, are allowed).
+            Payload::Exception(_) => vm.lookup_mro(&o.class(), "__weakref__").is_some(),
+            Payload::Instance => {
+                let cls = o.class();
+                vm.lookup_mro(&cls, "__weakref__").is_some()
+                    || crate::types::mro_of(&cls).iter().any(|k| crate::types::is_builtin_class(k) && !Rc::ptr_eq(k, &vm.types.object))
+            }
             _ => true,
         },
         _ => false,

@@ -377,7 +377,7 @@ fn finish_open(vm: &mut Vm, f: std::fs::File, file: Value, o: FinishOpts, cls_ov
         Some(c) => c,
         None => cls,
     };
-    Ok(vm.new_object(&cls, Payload::File(std::cell::RefCell::new(state)), true))
+    Ok(vm.new_object(&cls, Payload::File(Box::new(std::cell::RefCell::new(state))), true))
 }
 
 fn state<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a std::cell::RefCell<FileState>> {

@@ -59,6 +59,7 @@ fn types(vm: &mut Vm) -> (PyRef, PyRef) {
     native::add_method(&gs, "__repr__", gs_repr);
     native::add_getter(vm, &gs, "__name__", gs_name);
     native::add_getter(vm, &gs, "__objclass__", gs_objclass);
+    native::add_getter(vm, &gs, "__qualname__", gs_qualname);
     let t = (mp, gs);
     TYPES.with(|x| *x.borrow_mut() = Some(t.clone()));
     t
@@ -73,6 +74,11 @@ pub fn proxy_type(vm: &mut Vm) -> PyRef {
 pub fn new_proxy(vm: &mut Vm, mapping: Value) -> Value {
     let cls = types(vm).0;
     new_opaque(vm, &cls, Proxy(mapping))
+}
+
+/// `getset_descriptor` (`types.GetSetDescriptorType`).
+pub fn getset_type(vm: &mut Vm) -> PyRef {
+    types(vm).1
 }
 
 /// The descriptor `owner.name` shows at class level.
@@ -179,6 +185,9 @@ fn copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn gs_get(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_get(vm, a);
+    }
     let this = a.pos.first().cloned().unwrap_or(Value::None);
     let obj = a.pos.get(1).cloned().unwrap_or(Value::None);
     if obj.is_none() {
@@ -210,24 +219,60 @@ fn gs_target(vm: &mut Vm, a: &Args, method: &str, argc: usize) -> PyResult<(Stri
     Ok((name, obj))
 }
 fn gs_set(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_set(vm, a);
+    }
     let (name, obj) = gs_target(vm, a, "__set__", 2)?;
     vm.setattr(&obj, &str_key(&name), a.pos[2].clone())?;
     Ok(Value::None)
 }
 fn gs_delete(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_delete(vm, a);
+    }
     let (name, obj) = gs_target(vm, a, "__delete__", 1)?;
     vm.delattr(&obj, &str_key(&name))?;
     Ok(Value::None)
 }
 fn gs_repr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_repr(vm, a);
+    }
     let this = a.pos.first().cloned().unwrap_or(Value::None);
     let (name, owner) = opaque::<GetSet>(&this).map(|g| (g.name.clone(), crate::types::class_name(&g.owner))).unwrap_or_default();
     Ok(vm.new_str(&format!("<attribute '{name}' of '{owner}' objects>")))
 }
 fn gs_name(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_name(vm, a);
+    }
     let name = a.pos.first().and_then(|v| opaque::<GetSet>(v).map(|g| g.name.clone())).unwrap_or_default();
     Ok(vm.new_str(&name))
 }
-fn gs_objclass(_vm: &mut Vm, a: &Args) -> PyResult<Value> {
+fn gs_objclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_objclass(vm, a);
+    }
     Ok(a.pos.first().and_then(|v| opaque::<GetSet>(v).map(|g| Value::Obj(g.owner.clone()))).unwrap_or(Value::None))
+}
+
+/// A layout descriptor (`__dict__`, `__weakref__` of a Python class).
+fn is_member(a: &Args) -> bool {
+    matches!(a.pos.first().and_then(|v| v.payload()), Some(Payload::Member(_)))
+}
+
+fn gs_qualname(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    if is_member(a) {
+        return crate::objects::member::descr_qualname(vm, a);
+    }
+    let q = a
+        .pos
+        .first()
+        .and_then(|v| opaque::<GetSet>(v).map(|g| (g.name.clone(), g.owner.clone())))
+        .map(|(n, o)| match &o.payload {
+            Payload::Class(c) => format!("{}.{n}", c.qualname.borrow()),
+            _ => n,
+        })
+        .unwrap_or_default();
+    Ok(vm.new_str(&q))
 }

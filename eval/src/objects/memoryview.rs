@@ -281,8 +281,8 @@ fn decode_item(vm: &Vm, fmt: u8, b: &[u8]) -> Value {
         b'i' => Value::Int(u as u32 as i32 as i64),
         b'l' | b'q' | b'n' => Value::Int(u as i64),
         b'L' | b'Q' | b'N' | b'P' => vm.int(num_bigint::BigInt::from(u)),
-        b'f' => Value::Float(f32::from_bits(u as u32) as f64),
-        b'd' => Value::Float(f64::from_bits(u)),
+        b'f' => Value::float(f32::from_bits(u as u32) as f64),
+        b'd' => Value::float(f64::from_bits(u)),
         _ => Value::Int(u as i64),
     }
 }
@@ -416,6 +416,7 @@ fn set_array_item(vm: &mut Vm, this: &Value, obj: &Value, key: &Value, value: &V
                     _ => return Err(vm.type_error(format!("memoryview: invalid type for format '{f}'"))),
                 },
             };
+            let x = crate::value::canonical_nan(x);
             if fmt == b'f' {
                 (x as f32).to_le_bytes().to_vec()
             } else {

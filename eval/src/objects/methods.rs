@@ -538,7 +538,11 @@ pub fn special_attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Val
             let func = func.clone();
             return vm.getattr(&func, &crate::vm::str_key(name)).map(Some);
         }
-        (Some(Payload::Native(n)), "__qualname__") => vm.new_str(n.name),
+        (Some(Payload::Native(n)), "__qualname__") => match n.owner.as_ref().and_then(|o| o.upgrade()) {
+            // A method of a type: `object.__init__`.
+            Some(owner) => vm.new_str(&format!("{}.{}", crate::types::class_name(&owner), n.name)),
+            None => vm.new_str(n.name),
+        },
         // A built-in type's method is a descriptor (`object.__setattr__.__get__(x)`).
         (Some(Payload::Native(n)), "__get__") if n.is_method && n.self_.is_none() => vm.new_object(
             &vm.types.builtin_function.clone(),

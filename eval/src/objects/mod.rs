@@ -15,6 +15,7 @@ pub mod generic_alias;
 pub mod hashing;
 pub mod frames;
 pub mod iter;
+pub mod member;
 pub mod memoryview;
 pub mod methods;
 pub mod numbers;

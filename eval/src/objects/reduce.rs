@@ -155,14 +155,17 @@ fn getstate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
         }
     }
-    // Slot names of the class and its bases.
+    // Slot names of the class and its bases (mangled, as
+    // `copyreg._slotnames` gives them).
     let mut slot_names: Vec<String> = Vec::new();
     for k in crate::types::mro_of(&cls) {
         let slots = k.dict.as_ref().and_then(|d| d.borrow().get_str("__slots__").cloned());
         if let Some(s) = slots {
             let names = if s.as_str().is_some() { vec![s] } else { vm.to_vec(&s).unwrap_or_default() };
+            let kname = crate::types::class_name(&k);
             for n in names {
                 if let Some(n) = n.as_str().map(|x| x.to_string_lossy()) {
+                    let n = crate::types::mangle(&kname, &n);
                     if n != "__dict__" && n != "__weakref__" && !slot_names.contains(&n) {
                         slot_names.push(n);
                     }
@@ -178,23 +181,15 @@ fn getstate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         });
     }
     let slots = vm.new_dict(crate::objects::dict::Dict::new());
-    let mut rest = crate::objects::dict::Dict::new();
-    if let Some(d) = &dict {
-        if let Some(Payload::Dict(dd)) = d.payload() {
-            for e in dd.borrow().iter() {
-                let k = e.key.as_str().map(|s| s.to_string_lossy()).unwrap_or_default();
-                if !slot_names.contains(&k) {
-                    rest.set_native(e.hash, e.key.clone(), e.value.clone());
-                }
-            }
-        }
-    }
     for n in &slot_names {
         if let Ok(v) = vm.getattr(&this, &str_key(n)) {
             vm.setitem(&slots, str_key(n), v)?;
         }
     }
-    let rest = if rest.len() > 0 { vm.new_dict(rest) } else { Value::None };
+    let rest = match dict {
+        Some(d) if vm.len(&d)? > 0 => d,
+        _ => Value::None,
+    };
     let slots = if vm.len(&slots)? > 0 { slots } else { Value::None };
     Ok(vm.new_tuple(vec![rest, slots]))
 }

@@ -255,6 +255,10 @@ fn repr_obj(vm: &mut Vm, v: &Value) -> PyResult<PyStr> {
             format!("<super: <class '{tn}'>, {on}>")
         }
         Payload::Property { .. } => format!("<property object at {:#x}>", Rc::as_ptr(o) as usize),
+        Payload::Member(_) => {
+            let r = crate::objects::member::descr_repr(vm, &crate::vm::Args { pos: vec![v.clone()], kw: Vec::new() })?;
+            r.as_str().map(|s| s.to_string_lossy()).unwrap_or_default()
+        }
         Payload::Instance if vm.is_subclass(&o.class(), &vm.types.simple_namespace) => {
             // namespace(a=1, b=2), with `namespace(...)` for a cycle; a
             // subclass shows its own name.

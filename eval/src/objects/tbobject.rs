@@ -38,7 +38,7 @@ pub fn new_node(cls: &PyRef, at: TbEntry, first: Option<Value>, next: Value) -> 
     let lineno = at.code.unit.positions.get(at.lasti).map(|p| p.line).unwrap_or(0) as i64;
     let own = TbFrame { lasti: Cell::new(at.lasti), frame: RefCell::new(Value::None) };
     let node = TbNode { lasti: at.lasti as i64 * 2, lineno, at: Some(at), own, first, next: RefCell::new(next) };
-    Value::Obj(Rc::new(crate::value::Object { class: crate::value::ClassCell::new(cls.clone()), dict: None, payload: Payload::Traceback(node) }))
+    Value::Obj(Rc::new(crate::value::Object { class: crate::value::ClassCell::new(cls.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Traceback(node) }))
 }
 
 /// The frame data of an entry (its activation's first entry's).

@@ -144,6 +144,7 @@ impl Drop for Object {
             let revived = Rc::new(Object {
                 class: ClassCell::from_option(self.class.take()),
                 dict: self.dict.take(),
+                slots: std::mem::replace(&mut self.slots, crate::value::no_slots()),
                 payload: std::mem::replace(&mut self.payload, Payload::Instance),
             });
             FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&revived) as usize));
@@ -158,14 +159,16 @@ impl Drop for Object {
             let depth = DROP_DEPTH.with(|d| d.get());
             let payload = std::mem::replace(&mut self.payload, Payload::Instance);
             let dict = self.dict.take();
+            let slots = std::mem::replace(&mut self.slots, crate::value::no_slots());
             if depth >= 200 {
-                let holder = Rc::new(Object { class: ClassCell::from_option(None), dict, payload });
+                let holder = Rc::new(Object { class: ClassCell::from_option(None), dict, slots, payload });
                 DEFERRED.with(|q| q.borrow_mut().push(Value::Obj(holder)));
                 return;
             }
             DROP_DEPTH.with(|d| d.set(depth + 1));
             drop(payload);
             drop(dict);
+            drop(slots);
             if depth == 0 {
                 loop {
                     let next = DEFERRED.with(|q| q.borrow_mut().pop());
@@ -193,6 +196,9 @@ impl Drop for Object {
         }
         if let Some(d) = self.dict.take() {
             children.push(d.value());
+        }
+        for s in self.slots.iter_mut() {
+            children.extend(s.get_mut().take());
         }
         if children.is_empty() {
             return;

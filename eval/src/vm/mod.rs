@@ -54,6 +54,7 @@ pub fn str_key(name: &str) -> Value {
         let v = Value::Obj(Rc::new(Object {
             class: ClassCell::new(crate::types::str_type()),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::Str(PyStr::new(name)),
         }));
         m.borrow_mut().insert(name.to_string(), v.clone());
@@ -169,7 +170,7 @@ impl Vm {
         let builtins = types.new_dict_obj();
         let sys_modules = types.new_dict_obj();
         let here = 0u8;
-        let null = Rc::new(Object { class: ClassCell::new(types.object.clone()), dict: None, payload: Payload::Instance });
+        let null = Rc::new(Object { class: ClassCell::new(types.object.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Instance });
         let mut vm = Vm {
             null,
             names: Names::new(),
@@ -213,37 +214,41 @@ impl Vm {
     // ---- constructors ---------------------------------------------------
 
     pub fn new_str(&self, s: &str) -> Value {
-        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, payload: Payload::Str(PyStr::new(s)) }))
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Str(PyStr::new(s)) }))
     }
 
     pub fn new_pystr(&self, s: PyStr) -> Value {
-        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, payload: Payload::Str(s) }))
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.str_.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Str(s) }))
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {
-        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.list.clone()), dict: None, payload: Payload::List(RefCell::new(items)) }))
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.list.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::List(RefCell::new(items)) }))
     }
 
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
-        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.tuple.clone()), dict: None, payload: Payload::Tuple(items.into_boxed_slice()) }))
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.tuple.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Tuple(items.into_boxed_slice()) }))
     }
 
     pub fn new_dict(&self, d: Dict) -> Value {
-        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.dict.clone()), dict: None, payload: Payload::Dict(RefCell::new(d)) }))
+        Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.dict.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Dict(RefCell::new(d)) }))
     }
 
     pub fn new_set(&self, d: Dict, frozen: bool) -> Value {
         if frozen {
-            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.frozenset.clone()), dict: None, payload: Payload::FrozenSet(d) }))
+            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.frozenset.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::FrozenSet(d) }))
         } else {
-            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.set.clone()), dict: None, payload: Payload::Set(RefCell::new(d)) }))
+            Value::Obj(Rc::new(Object { class: ClassCell::new(self.types.set.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Set(RefCell::new(d)) }))
         }
     }
 
     pub fn new_object(&self, cls: &PyRef, payload: Payload, with_dict: bool) -> Value {
         Value::Obj(Rc::new(Object {
             class: ClassCell::new(cls.clone()),
-            dict: if with_dict { Some(crate::value::DictRef::new(Dict::new())) } else { None },
+            dict: if with_dict { Some(crate::value::InstDict::new(Dict::new())) } else { None },
+            slots: match &cls.payload {
+                Payload::Class(c) if c.nslots.get() != 0 => crate::value::new_slots(c.nslots.get() as usize),
+                _ => crate::value::no_slots(),
+            },
             payload,
         }))
     }
@@ -581,7 +586,7 @@ impl Vm {
         }
         let mut cells = Vec::with_capacity(code.ncells());
         for _ in &unit.cellvars {
-            cells.push(Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, payload: Payload::Cell(RefCell::new(None)) }));
+            cells.push(Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Cell(RefCell::new(None)) }));
         }
         for &(ci, vi) in &unit.cell_params {
             if let Payload::Cell(c) = &cells[ci as usize].payload {
@@ -2193,7 +2198,7 @@ impl Vm {
             })),
             module: RefCell::new(module),
         };
-        Ok(self.new_object(&self.types.function.clone(), Payload::Function(func), true))
+        Ok(self.new_object(&self.types.function.clone(), Payload::Function(Box::new(func)), true))
     }
 
     fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {
@@ -2310,6 +2315,7 @@ impl Vm {
             )),
             Some(Payload::ClassMethod(f)) => self.classmethod_get(f, Value::Obj(cls.clone())),
             Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+            Some(Payload::Member(m)) => crate::objects::member::get(self, m, obj),
             Some(Payload::Property { fget, .. }) => {
                 if fget.is_none() {
                     let n = self.type_name(obj);
@@ -2433,7 +2439,7 @@ impl Vm {
                 .unit
                 .cellvars
                 .iter()
-                .map(|_| Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, payload: Payload::Cell(RefCell::new(None)) }))
+                .map(|_| Rc::new(Object { class: ClassCell::new(self.types.cell.clone()), dict: None, slots: crate::value::no_slots(), payload: Payload::Cell(RefCell::new(None)) }))
                 .collect(),
             fast: vec![None; code.nlocals()],
             code,

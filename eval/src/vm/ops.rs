@@ -19,6 +19,7 @@ pub fn int_from_big(i: BigInt) -> Value {
         None => Value::Obj(Rc::new(crate::value::Object {
             class: crate::value::ClassCell::new(int_type()),
             dict: None,
+            slots: crate::value::no_slots(),
             payload: Payload::BigInt(i),
         })),
     }
@@ -1020,7 +1021,7 @@ impl Vm {
                 }
                 _ => return Ok(None),
             };
-            return Ok(Some(Value::Float(r)));
+            return Ok(Some(Value::float(r)));
         }
         // Sequences.
         if matches!(a.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_))) {
@@ -1119,7 +1120,7 @@ impl Vm {
             (Value::Int(i), Instr::UnaryPositive) => return Ok(Value::Int(*i)),
             (Value::Int(i), Instr::UnaryInvert) => return Ok(Value::Int(!*i)),
             (Value::Bool(b), _) => return self.unary_op(&Value::Int(*b as i64), instr),
-            (Value::Float(f), Instr::UnaryNegative) => return Ok(Value::Float(-f)),
+            (Value::Float(f), Instr::UnaryNegative) => return Ok(Value::float(-f)),
             (Value::Float(f), Instr::UnaryPositive) => return Ok(Value::Float(*f)),
             _ => {}
         }
@@ -1382,6 +1383,17 @@ impl Vm {
         // the class), after data descriptors of the metaclass.
         if let Some(Payload::Class(_)) = obj.payload() {
             let c = obj.obj().expect("class object").clone();
+            // `type`'s data descriptors win over the class's own
+            // `__dict__`/`__weakref__` descriptors (which are for its
+            // instances).
+            if n.eq_rust("__dict__") || n.eq_rust("__name__") || n.eq_rust("__qualname__") {
+                let ns = n.to_string_lossy();
+                if let Some(v) = crate::objects::methods::class_special_attr(self, &c, &ns) {
+                    return Ok(Some(v));
+                }
+            } else if n.eq_rust("__weakref__") {
+                return Ok(Some(crate::modules::weakref::first_ref(&c)));
+            }
             if let Some(v) = self.lookup_mro_value(&c, name) {
                 if let Some(Payload::ClassMethod(f)) = v.payload() {
                     return self.classmethod_get(&f.clone(), obj.clone()).map(Some);
@@ -1413,6 +1425,7 @@ impl Vm {
         // Data descriptors win over the instance dict.
         if let Some(a) = &attr {
             let is_data = match a.payload() {
+                Some(Payload::Member(m)) => return crate::objects::member::get(self, m, obj).map(Some),
                 Some(Payload::Property { .. }) => true,
                 _ => {
                     let acls = self.type_of(a);
@@ -1475,8 +1488,16 @@ impl Vm {
 
     pub fn generic_setattr(&mut self, obj: &Value, name: &Value, ns: &str, v: Value) -> PyResult<()> {
         let cls = self.type_of(obj);
-        if let Some(a) = self.lookup_mro(&cls, ns) {
+        // `type`'s read-only getset descriptors.
+        if matches!(ns, "__dict__" | "__mro__" | "__weakref__") && matches!(obj.payload(), Some(Payload::Class(_))) {
+            let t = crate::types::class_name(&cls);
+            return Err(self.attribute_error(format!("attribute '{ns}' of '{t}' objects is not writable")));
+        }
+        if let Some(a) = self.lookup_mro_value(&cls, name) {
             match a.payload() {
+                Some(Payload::Member(m)) => {
+                    return crate::objects::member::set(self, m, obj, Some(v));
+                }
                 Some(Payload::Property { fget, fset, .. }) => {
                     if fset.is_none() && matches!(fget.payload(), Some(Payload::Native(n)) if n.module) {
                         // A native module's getter (CPython's getset descriptor).
@@ -1502,6 +1523,11 @@ impl Vm {
                     }
                 }
             }
+        }
+        // The dict of an object whose class has no `__dict__` descriptor of
+        // its own making (exceptions, functions).
+        if ns == "__dict__" && obj.obj().is_some_and(|o| o.dict.is_some() && !matches!(o.payload, Payload::Class(_) | Payload::Module { .. })) {
+            return crate::objects::member::set_dict(self, obj, Some(v));
         }
         if let Some(Payload::Module { dict, .. }) = obj.payload().filter(|_| ns != "__class__") {
             if let Payload::Dict(d) = &dict.payload {
@@ -1580,7 +1606,8 @@ impl Vm {
             if crate::types::is_builtin_class(&cls) || crate::types::is_builtin_class(&new_cls) {
                 return Err(self.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
-            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls);
+            let same_layout = crate::vm::base_kind_of(&new_cls) == crate::vm::base_kind_of(&cls)
+                && crate::objects::member::same_layout(&new_cls, &cls);
             if !same_layout {
                 return Err(self.type_error(format!(
                     "__class__ assignment: '{}' object layout differs from '{}'",
@@ -1652,6 +1679,10 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let n = name.as_str().expect("attribute names are strs").to_string_lossy();
         let cls = self.type_of(obj);
+        if matches!(obj.payload(), Some(Payload::Class(_))) && matches!(n.as_str(), "__dict__" | "__mro__" | "__weakref__") {
+            let t = crate::types::class_name(&cls);
+            return Err(self.attribute_error(format!("attribute '{n}' of '{t}' objects is not writable")));
+        }
         let builtin = crate::types::is_builtin_class(&cls);
         if !builtin {
             if let Some(da) = self.lookup_mro(&cls, "__delattr__") {
@@ -1664,6 +1695,9 @@ impl Vm {
         // Properties of built-in types too (`del tb.tb_next`).
         if !builtin || !matches!(obj.payload(), Some(Payload::Class(_))) {
             if let Some(a) = self.lookup_mro(&cls, &n).filter(|a| !builtin || matches!(a.payload(), Some(Payload::Property { .. }))) {
+                if let Some(Payload::Member(m)) = a.payload() {
+                    return crate::objects::member::set(self, m, obj, None);
+                }
                 if let Some(Payload::Property { fget, fdel, .. }) = a.payload() {
                     if fdel.is_none() && matches!(fget.payload(), Some(Payload::Native(nf)) if nf.module) {
                         let owner = self.type_name(obj);
@@ -1685,6 +1719,9 @@ impl Vm {
                     }
                 }
             }
+        }
+        if n == "__dict__" && obj.obj().is_some_and(|o| o.dict.is_some() && !matches!(o.payload, Payload::Class(_) | Payload::Module { .. })) {
+            return crate::objects::member::set_dict(self, obj, None);
         }
         let removed = match obj.payload() {
             Some(Payload::Module { dict, .. }) => match &dict.payload {
@@ -2064,7 +2101,9 @@ pub fn hash_big(b: &BigInt) -> i64 {
 /// values, so `hash(1.0) == hash(1)`.
 pub fn hash_float(f: f64) -> i64 {
     if f.is_nan() {
-        return 0;
+        // CPython hashes a NaN by its identity, which is pyx's NaN serial.
+        let h = (f.to_bits() & ((1 << 51) - 1)) as i64;
+        return if h == -1 { -2 } else { h };
     }
     if f.is_infinite() {
         return if f > 0.0 { 314159 } else { -314159 };
