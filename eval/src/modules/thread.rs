@@ -672,7 +672,7 @@ fn save_locals() -> Vec<(std::rc::Weak<crate::value::Object>, Vec<(Value, Value)
     });
     let mut out = Vec::new();
     for o in live {
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict.as_ref().map(|d| d.get()) {
             if let Payload::Dict(dd) = &d.0.payload {
                 let items = dd.borrow().items();
                 dd.borrow_mut().clear();
@@ -686,7 +686,7 @@ fn save_locals() -> Vec<(std::rc::Weak<crate::value::Object>, Vec<(Value, Value)
 fn restore_locals(vm: &mut Vm, saved: Vec<(std::rc::Weak<crate::value::Object>, Vec<(Value, Value)>)>) {
     for (w, items) in saved {
         let Some(o) = w.upgrade() else { continue };
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict.as_ref().map(|d| d.get()) {
             let dv = Value::Obj(d.0.clone());
             for (k, v) in items {
                 let _ = vm.setitem(&dv, k, v);
