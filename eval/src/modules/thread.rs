@@ -204,14 +204,7 @@ fn acquire_wait(vm: &mut Vm, timeout: f64, mut take: impl FnMut() -> bool) -> Py
             let Some(d) = deadline else { return Err(deadlock(vm)) };
             std::thread::sleep((d - now).min(Duration::from_millis(20)));
         }
-        if is_main() {
-            if crate::vm::finalize::INTERRUPTED.swap(false, Ordering::Relaxed) {
-                return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
-            }
-            if crate::modules::signal::any_pending() {
-                crate::modules::signal::check(vm)?;
-            }
-        }
+        main_thread_signals(vm)?;
     }
 }
 
@@ -653,14 +646,7 @@ pub fn wait_for_others(vm: &mut Vm, deadline: Option<Instant>) -> PyResult<()> {
             std::thread::sleep((d - now).min(Duration::from_millis(20)));
         }
     }
-    if is_main() {
-        if crate::vm::finalize::INTERRUPTED.swap(false, Ordering::Relaxed) {
-            return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
-        }
-        if crate::modules::signal::any_pending() {
-            crate::modules::signal::check(vm)?;
-        }
-    }
+    main_thread_signals(vm)?;
     Ok(())
 }
 
@@ -1023,4 +1009,18 @@ pub fn current_exceptions(vm: &mut Vm) -> Vec<(i64, Value)> {
         }
     });
     out
+}
+
+/// While the main thread waits: Ctrl-C and pending signal handlers run
+/// there (CPython runs them in the main thread only).
+fn main_thread_signals(vm: &mut Vm) -> PyResult<()> {
+    if is_main() {
+        if crate::vm::finalize::INTERRUPTED.swap(false, Ordering::Relaxed) {
+            return Err(vm.new_exception(&vm.types.exc.keyboard_interrupt.clone(), vec![]));
+        }
+        if crate::modules::signal::any_pending() {
+            crate::modules::signal::check(vm)?;
+        }
+    }
+    Ok(())
 }
