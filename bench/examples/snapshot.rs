@@ -21,7 +21,11 @@ use pyx_bench::{load, py_files, stdlib_dir};
 use pyx_syntax::ParseOptions;
 
 fn fingerprint(text: &str, type_comments: bool) -> u64 {
-    let parsed = pyx_syntax::parse_module(text, ParseOptions { type_comments });
+    let options = ParseOptions { type_comments };
+    let parsed = pyx_syntax::parse_module(text, options);
+    // `parse_ast` (no lossless tree) must give exactly the same AST and errors.
+    let alone = pyx_syntax::parse_ast(text, options);
+    assert!(alone.module == parsed.module && alone.errors == parsed.errors, "parse_ast differs from parse_module");
     let mut h = DefaultHasher::new();
     pyx_syntax::debug_tree(&parsed.parse.syntax_node()).hash(&mut h);
     format!("{:?}", parsed.module).hash(&mut h);
