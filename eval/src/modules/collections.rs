@@ -173,16 +173,7 @@ fn one_arg<'a>(vm: &Vm, a: &'a Args, name: &str) -> PyResult<&'a Value> {
     }
 }
 
-/// METH_NOARGS.
-fn no_args(vm: &Vm, a: &Args, name: &str) -> PyResult<()> {
-    if !a.kw.is_empty() {
-        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
-    }
-    if a.pos.len() > 1 {
-        return Err(vm.type_error(format!("{name}() takes no arguments ({} given)", a.pos.len() - 1)));
-    }
-    Ok(())
-}
+use crate::objects::containers::no_args;
 
 fn repr_enter(v: &Value) -> bool {
     let key = v.obj().map(|o| Rc::as_ptr(o) as usize).unwrap_or(0);

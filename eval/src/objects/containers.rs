@@ -654,7 +654,7 @@ pub fn view_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Op
 }
 
 /// The check of CPython's `METH_NOARGS` methods.
-fn no_args(vm: &Vm, a: &Args, name: &str) -> PyResult<()> {
+pub fn no_args(vm: &Vm, a: &Args, name: &str) -> PyResult<()> {
     if !a.kw.is_empty() {
         return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
