@@ -242,7 +242,9 @@ impl Backend {
                     Ok(c) => (c, None),
                     Err(e) => (ProjectConfig::defaults(&root), Some(e.to_string())),
                 };
-                let discovery = discover_settings(&OsSystem, &config.root, &config.discovery_options());
+                let mut options = config.discovery_options();
+                options.interpreter_cache = pyx_semantics::resolve::interpreter_cache::default_cache_dir();
+                let discovery = discover_settings(&OsSystem, &config.root, &options);
                 (config.rules().clone(), discovery, error)
             }))
         })

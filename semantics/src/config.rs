@@ -554,6 +554,7 @@ impl ProjectConfig {
             python_version: self.options.python_version,
             prefer_stdlib_sources: false,
             python_platform: self.options.python_platform.clone(),
+            interpreter_cache: None,
         }
     }
 

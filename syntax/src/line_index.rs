@@ -15,44 +15,20 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(if text.starts_with('\u{feff}') { 3 } else { 0 });
         let bytes = text.as_bytes();
-        if !bytes.contains(&b'\r') {
-            // Only `\n` ends lines: look for it a word at a time.
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            const HIGHS: u64 = 0x8080_8080_8080_8080;
-            let mut words = bytes.chunks_exact(8);
-            let mut base = 0;
-            for w in &mut words {
-                let x = u64::from_le_bytes(w.try_into().expect("8 bytes")) ^ (ONES * b'\n' as u64);
-                // Non-zero when some byte of x is zero (a newline in w).
-                if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-                    for (j, &b) in w.iter().enumerate() {
-                        if b == b'\n' {
-                            starts.push((base + j) as u32 + 1);
-                        }
-                    }
-                }
-                base += 8;
-            }
-            for (j, &b) in words.remainder().iter().enumerate() {
-                if b == b'\n' {
-                    starts.push((base + j) as u32 + 1);
-                }
-            }
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Only `\n` ends lines.
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
             return LineIndex { starts };
         }
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
-                }
-                _ => {}
+        let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        while let Some(i) = ends.next() {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                // `\r\n` is one line end: skip its `\n`.
+                ends.next();
+                starts.push(i as u32 + 2);
+            } else {
+                starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         LineIndex { starts }
     }

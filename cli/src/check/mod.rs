@@ -19,6 +19,7 @@ use clap::ValueEnum;
 use pyx_semantics::config::{normalize, parse_rule_list, absolute, ProjectConfig, RuleLevels};
 use pyx_semantics::diagnostics::{Diagnostic, Severity};
 use pyx_semantics::resolve::discover::{discover_settings, durability_roots, Discovery};
+use pyx_semantics::resolve::interpreter_cache::default_cache_dir;
 use pyx_semantics::system::{OsSystem, System};
 use pyx_semantics::project::Settings;
 use pyx_semantics::{Db, RootDatabase};
@@ -66,6 +67,11 @@ pub struct CheckArgs {
     /// Print no summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Ask the `python3` on PATH where its libraries are, instead of
+    /// reusing the answer kept from an earlier run (in `$PYX_CACHE_DIR`,
+    /// else `$XDG_CACHE_HOME/pyx`, else `~/.cache/pyx`).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// One checked file and what the user sees of it.
@@ -182,7 +188,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let outcome = std::thread::scope(|scope| {
         scope.spawn(|| {
             let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                discover_settings(&*system, &config.root, &config.discovery_options())
+                let mut options = config.discovery_options();
+                if !args.no_cache {
+                    options.interpreter_cache = default_cache_dir();
+                }
+                discover_settings(&*system, &config.root, &options)
             }));
             // `None` tells the checking threads waiting for it that there
             // will be no environment.

@@ -69,6 +69,9 @@ pub struct DiscoveryOptions {
     pub prefer_stdlib_sources: bool,
     /// The target `sys.platform`; defaults to the host's.
     pub python_platform: Option<String>,
+    /// Where to keep the interpreter's answer between runs (see
+    /// [`super::interpreter_cache`]); `None` asks it every time.
+    pub interpreter_cache: Option<PathBuf>,
 }
 
 /// What discovery found, and what it could not make sense of.
@@ -85,7 +88,8 @@ pub struct Discovery {
 pub fn discover_settings(system: &dyn System, project_dir: &Path, options: &DiscoveryOptions) -> Discovery {
     let mut warnings = Vec::new();
     let roots = discover_roots(system, project_dir);
-    let environment = discover_python_paths(system, project_dir);
+    let cache = options.interpreter_cache.as_deref();
+    let environment = discover_python_paths(system, project_dir, cache);
     let mut typeshed = None;
     if let Some(configured) = &options.typeshed {
         typeshed = typeshed_stdlib_in(system, configured);
@@ -102,7 +106,7 @@ pub fn discover_settings(system: &dyn System, project_dir: &Path, options: &Disc
     if typeshed.is_none() && environment.source != EnvironmentSource::PythonOnPath {
         // A virtual environment without typeshed_client: the system
         // Python's may have it.
-        if let Some(system_python) = query_interpreter(system, Path::new("python3")) {
+        if let Some(system_python) = query_interpreter_cached(system, Path::new("python3"), cache) {
             typeshed = find_typeshed_stdlib(system, &system_python.site_packages);
         }
     }
@@ -168,8 +172,9 @@ fn holds_python(system: &dyn System, dir: &Path) -> bool {
 /// (both read through `system`), else the `python3` on PATH (asked with
 /// [`query_interpreter`]). A virtual environment whose standard library
 /// cannot be located from its `pyvenv.cfg` asks its own interpreter (or
-/// the one on PATH) for it.
-pub fn discover_python_paths(system: &dyn System, project_dir: &Path) -> PythonEnvironment {
+/// the one on PATH) for it. With `cache`, the interpreters' answers are
+/// kept there between runs ([`query_interpreter_cached`]).
+pub fn discover_python_paths(system: &dyn System, project_dir: &Path, cache: Option<&Path>) -> PythonEnvironment {
     let venv = match system.env_var("VIRTUAL_ENV").filter(|v| !v.is_empty()) {
         Some(dir) => virtualenv(system, Path::new(&dir), EnvironmentSource::VirtualEnvVar),
         None => None,
@@ -181,8 +186,8 @@ pub fn discover_python_paths(system: &dyn System, project_dir: &Path) -> PythonE
             // What only the interpreter knows (and, when `pyvenv.cfg` does
             // not lead to it, the standard library).
             let python = env.interpreter.clone().unwrap_or_else(|| PathBuf::from("python3"));
-            if let Some(found) =
-                query_interpreter(system, &python).or_else(|| query_interpreter(system, Path::new("python3")))
+            if let Some(found) = query_interpreter_cached(system, &python, cache)
+                .or_else(|| query_interpreter_cached(system, Path::new("python3"), cache))
             {
                 if env.stdlib.is_none() && stdlib_override.is_none() {
                     env.stdlib = found.stdlib;
@@ -193,7 +198,7 @@ pub fn discover_python_paths(system: &dyn System, project_dir: &Path) -> PythonE
             }
             env
         }
-        None => query_interpreter(system, Path::new("python3")).unwrap_or_default(),
+        None => query_interpreter_cached(system, Path::new("python3"), cache).unwrap_or_default(),
     };
     if stdlib_override.is_some() {
         env.stdlib = stdlib_override;
@@ -334,6 +339,8 @@ for name in sys.builtin_module_names:
 import importlib.machinery
 for suffix in importlib.machinery.EXTENSION_SUFFIXES:
     print('suffix\\t' + suffix)
+import site
+print('usersite\\t' + (site.getusersitepackages() or ''))
 ";
 
 /// Ask an interpreter (`python3`, or a path to one) where its standard
@@ -345,11 +352,27 @@ for suffix in importlib.machinery.EXTENSION_SUFFIXES:
 /// exactly as the interpreter would see them. `None` if the interpreter
 /// cannot be run or answers nonsense.
 pub fn query_interpreter(system: &dyn System, python: &Path) -> Option<PythonEnvironment> {
+    parse_query_output(system, &run_query(python)?)
+}
+
+/// [`query_interpreter`], with the answer kept in `cache` (a directory)
+/// between runs and reused while nothing it depends on has changed (see
+/// [`super::interpreter_cache`]).
+pub fn query_interpreter_cached(system: &dyn System, python: &Path, cache: Option<&Path>) -> Option<PythonEnvironment> {
+    let output = super::interpreter_cache::cached_output(cache, python, || run_query(python))?;
+    parse_query_output(system, &output)
+}
+
+/// The query script's output, if the interpreter ran it successfully.
+fn run_query(python: &Path) -> Option<String> {
     let output = Command::new(python).arg("-c").arg(QUERY_SCRIPT).output().ok()?;
     if !output.status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&output.stdout);
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn parse_query_output(system: &dyn System, text: &str) -> Option<PythonEnvironment> {
     let mut env = PythonEnvironment { source: EnvironmentSource::PythonOnPath, ..PythonEnvironment::default() };
     let mut platstdlib = None;
     let mut paths = Vec::new();

@@ -15,6 +15,7 @@
 //! contents of source files: editing a file re-resolves nothing.
 
 pub mod discover;
+pub mod interpreter_cache;
 pub mod typeshed;
 
 use std::fmt;
