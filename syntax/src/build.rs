@@ -104,7 +104,9 @@ fn replay<'a, S: Sink<'a>>(text: &'a str, tokens: &[Token], mut events: Vec<Even
     };
     let mut chain: Vec<SyntaxKind> = Vec::new();
     for i in 0..events.len() {
-        match std::mem::replace(&mut events[i], Event::Tombstone) {
+        // Events are read in order; only the forward parents, met out of
+        // order, are overwritten (with tombstones) once used.
+        match events[i] {
             Event::Start { kind, forward_parent } => {
                 chain.clear();
                 chain.push(kind);

@@ -75,7 +75,7 @@ struct Idioms {
 
 pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], facts: &FileFacts) -> Vec<Diagnostic> {
     let mut idioms = Idioms::default();
-    collect_idioms(&module.body, &mut idioms, true);
+    collect_idioms(&module.body, &mut idioms, true, None);
     let parents = parents(table);
     let mut diags = Vec::new();
 
@@ -296,23 +296,53 @@ fn line_of(module: &Module, r: TextRange) -> u32 {
     find(&module.body, r).unwrap_or(0)
 }
 
-pub(crate) fn child_bodies(s: &Stmt) -> Vec<&Vec<Stmt>> {
+/// The statement lists directly inside a statement: a `try`'s body,
+/// `else`, `finally`, then its handlers'; a `match`'s cases; … (nothing for
+/// a simple statement). An iterator, so that walks visiting every statement
+/// allocate nothing.
+pub(crate) fn child_bodies(s: &Stmt) -> ChildBodies<'_> {
+    let mut out = ChildBodies { fixed: [None; 3], next: 0, handlers: [].iter(), cases: [].iter() };
     match &s.kind {
-        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => vec![&f.body],
-        StmtKind::ClassDef { body, .. } | StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => vec![body],
+        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => out.fixed[0] = Some(&f.body),
+        StmtKind::ClassDef { body, .. } | StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => {
+            out.fixed[0] = Some(body)
+        }
         StmtKind::For { body, orelse, .. }
         | StmtKind::AsyncFor { body, orelse, .. }
         | StmtKind::While { body, orelse, .. }
-        | StmtKind::If { body, orelse, .. } => vec![body, orelse],
+        | StmtKind::If { body, orelse, .. } => out.fixed = [Some(body), Some(orelse), None],
         StmtKind::Try { body, handlers, orelse, finalbody } | StmtKind::TryStar { body, handlers, orelse, finalbody } => {
-            let mut v = vec![body, orelse, finalbody];
-            for h in handlers {
-                v.push(&h.body);
-            }
-            v
+            out.fixed = [Some(body), Some(orelse), Some(finalbody)];
+            out.handlers = handlers.iter();
         }
-        StmtKind::Match { cases, .. } => cases.iter().map(|c| &c.body).collect(),
-        _ => Vec::new(),
+        StmtKind::Match { cases, .. } => out.cases = cases.iter(),
+        _ => {}
+    }
+    out
+}
+
+/// See [`child_bodies`].
+pub(crate) struct ChildBodies<'a> {
+    fixed: [Option<&'a Vec<Stmt>>; 3],
+    next: usize,
+    handlers: std::slice::Iter<'a, ExceptHandler>,
+    cases: std::slice::Iter<'a, MatchCase>,
+}
+
+impl<'a> Iterator for ChildBodies<'a> {
+    type Item = &'a Vec<Stmt>;
+
+    fn next(&mut self) -> Option<&'a Vec<Stmt>> {
+        while self.next < self.fixed.len() {
+            self.next += 1;
+            if let Some(body) = self.fixed[self.next - 1] {
+                return Some(body);
+            }
+        }
+        if let Some(h) = self.handlers.next() {
+            return Some(&h.body);
+        }
+        self.cases.next().map(|c| &c.body)
     }
 }
 
@@ -537,7 +567,9 @@ fn is_builtin_name(table: &SymbolTable, scope: ScopeId, name: &str) -> bool {
 }
 
 /// Walk the module for `__all__`, star imports and try/except idioms.
-fn collect_idioms(stmts: &[Stmt], out: &mut Idioms, module_level: bool) {
+/// `func` is the innermost function whose body `stmts` belong to (not
+/// through a class), and whether it reads its locals dynamically so far.
+fn collect_idioms(stmts: &[Stmt], out: &mut Idioms, module_level: bool, mut func: Option<&mut bool>) {
     for s in stmts {
         match &s.kind {
             StmtKind::ImportFrom { module, names, .. } => {
@@ -607,63 +639,84 @@ fn collect_idioms(stmts: &[Stmt], out: &mut Idioms, module_level: bool) {
                 if !f.decorator_list.is_empty() {
                     out.decorated_defs.insert((s.range.start().into(), s.range.end().into()));
                 }
-                if calls_dynamic_scope(&f.body) {
-                    out.dynamic_scopes.push(s.range);
-                }
             }
             _ => {}
         }
-        // Functions anywhere in the module may write its namespace too.
-        // (Every statement is visited here, so each looks at its own
-        // expressions only.)
-        if !out.dynamic_module && writes_namespace(s) {
-            out.dynamic_module = true;
+        // Functions anywhere in the module may write its namespace too; a
+        // function reads its locals dynamically if any statement of its own
+        // does. One walk of the statement's own expressions answers both
+        // (every statement is visited here).
+        let want_scope = func.as_deref() == Some(&false);
+        if !out.dynamic_module || want_scope {
+            let (namespace, scope) = dynamic_calls(s, !out.dynamic_module, want_scope);
+            out.dynamic_module |= namespace;
+            if scope {
+                if let Some(flag) = func.as_deref_mut() {
+                    *flag = true;
+                }
+            }
         }
         let nested_module_level = module_level
             && matches!(
                 s.kind,
                 StmtKind::If { .. } | StmtKind::Try { .. } | StmtKind::TryStar { .. } | StmtKind::With { .. } | StmtKind::For { .. } | StmtKind::While { .. }
             );
-        for body in child_bodies(s) {
-            collect_idioms(body, out, nested_module_level);
+        match &s.kind {
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                let mut dynamic = false;
+                collect_idioms(&f.body, out, false, Some(&mut dynamic));
+                if dynamic {
+                    out.dynamic_scopes.push(s.range);
+                }
+            }
+            StmtKind::ClassDef { body, .. } => collect_idioms(body, out, false, None),
+            _ => {
+                for body in child_bodies(s) {
+                    collect_idioms(body, out, nested_module_level, func.as_deref_mut());
+                }
+            }
         }
     }
 }
 
-/// Does this statement itself (not the statements in its bodies) write
-/// the module's namespace through `globals()`, `vars()`, `exec`, an enum's
-/// `_convert_` or `@global_enum`?
-fn writes_namespace(s: &Stmt) -> bool {
+/// What a statement's own expressions (not those of the statements in its
+/// bodies) call: (does it write the module's namespace — `globals()`,
+/// `vars()`, `exec`, an enum's `_convert_`, `@global_enum` —, does it read
+/// the enclosing function's locals by name — `locals()`, `vars()`,
+/// `eval`, `exec`). Only what is asked for is looked for.
+fn dynamic_calls(s: &Stmt, namespace: bool, scope: bool) -> (bool, bool) {
+    let mut found = (false, false);
     // `@enum.global_enum` puts the members in the module namespace.
-    if let StmtKind::ClassDef { decorator_list, .. } = &s.kind {
-        if decorator_list.iter().any(|d| mentions_any(d, &["global_enum"])) {
-            return true;
+    if namespace {
+        if let StmtKind::ClassDef { decorator_list, .. } = &s.kind {
+            found.0 = decorator_list.iter().any(|d| mentions_any(d, &["global_enum"]));
         }
     }
-    fn dynamic(e: &Expr) -> bool {
+    fn scan(e: &Expr, namespace: bool, scope: bool, found: &mut (bool, bool)) {
         if let ExprKind::Call { func, args, .. } = &e.kind {
             match &func.kind {
-                ExprKind::Name { id, .. } if matches!(id.as_str(), "globals" | "exec") => return true,
-                ExprKind::Name { id, .. } if id == "vars" && args.is_empty() => return true,
-                ExprKind::Attribute { attr, .. } if attr == "_convert_" => return true,
+                ExprKind::Name { id, .. } => {
+                    let id = id.as_str();
+                    if matches!(id, "globals" | "exec") || (id == "vars" && args.is_empty()) {
+                        found.0 = true;
+                    }
+                    if matches!(id, "locals" | "vars" | "eval" | "exec") {
+                        found.1 = true;
+                    }
+                }
+                ExprKind::Attribute { attr, .. } if attr == "_convert_" => found.0 = true,
                 _ => {}
             }
         }
-        let mut found = false;
-        pyx_syntax_walk::walk_expr_children(e, &mut |c| {
-            if !found {
-                found = dynamic(c);
-            }
-        });
-        found
-    }
-    let mut found = false;
-    pyx_syntax_walk::walk_own_exprs(s, &mut |e| {
-        if !found {
-            found = dynamic(e);
+        if (found.0 || !namespace) && (found.1 || !scope) {
+            return;
         }
-    });
-    found
+        pyx_syntax_walk::walk_expr_children(e, &mut |c| scan(c, namespace, scope, found));
+    }
+    if !((found.0 || !namespace) && (found.1 || !scope)) {
+        pyx_syntax_walk::walk_own_exprs(s, &mut |e| scan(e, namespace, scope, &mut found));
+    }
+    (found.0 && namespace, found.1 && scope)
 }
 
 fn strings_in(e: &Expr, out: &mut FxHashSet<String>) {
@@ -695,32 +748,6 @@ pub(crate) fn mentions_any(e: &Expr, names: &[&str]) -> bool {
         ExprKind::UnaryOp { operand, .. } => mentions_any(operand, names),
         _ => false,
     }
-}
-
-/// Does a function body call `locals()`, `vars()` or `eval`/`exec`
-/// (which read locals by name)?
-fn calls_dynamic_scope(body: &[Stmt]) -> bool {
-    struct V(bool);
-    fn expr(v: &mut V, e: &Expr) {
-        if v.0 {
-            return;
-        }
-        if let ExprKind::Call { func, .. } = &e.kind {
-            if matches!(&func.kind, ExprKind::Name { id, .. } if matches!(id.as_str(), "locals" | "vars" | "eval" | "exec")) {
-                v.0 = true;
-                return;
-            }
-        }
-        pyx_syntax_walk::walk_expr_children(e, &mut |c| expr(v, c));
-    }
-    let mut v = V(false);
-    for s in body {
-        pyx_syntax_walk::walk_stmt_exprs(s, &mut |e| expr(&mut v, e));
-        if v.0 {
-            return true;
-        }
-    }
-    false
 }
 
 /// Small AST walking helpers.

@@ -22,7 +22,7 @@ pub struct ParseError {
     pub range: TextRange,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) enum Event {
     Start {
         kind: SyntaxKind,
