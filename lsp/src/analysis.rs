@@ -184,7 +184,7 @@ pub fn make_def(db: &dyn Db, file: File, index: &SemanticIndex, occ: &Occurrence
     Def {
         file,
         scope: occ.scope,
-        name: occ.name.clone(),
+        name: occ.name.to_string(),
         kind: occ.kind,
         range: occ.range,
         focus: focus_range(&text, occ, class.as_deref()),
@@ -369,7 +369,7 @@ fn follow_import(db: &dyn Db, def: &Def, hops: usize) -> Vec<Target> {
             };
             // `import a.b.c` binds `a`; `import a.b as c` binds `a.b`.
             let module = match &alias.asname {
-                Some(_) => alias.name.clone(),
+                Some(_) => alias.name.to_string(),
                 None => alias.name.split('.').next().unwrap_or("").to_string(),
             };
             module_target(db, &module).into_iter().collect()
@@ -503,7 +503,7 @@ pub fn class_members(db: &dyn Db, class: &Def, hops: usize) -> Vec<(String, Def)
     if let Some(scope) = class_scope(&index, class) {
         for o in index.occurrences.iter().filter(|o| o.scope == scope && is_binding(o.kind)) {
             if !out.iter().any(|(n, _)| n == &o.name) {
-                out.push((o.name.clone(), make_def(db, class.file, &index, o)));
+                out.push((o.name.to_string(), make_def(db, class.file, &index, o)));
             }
         }
         // Attributes set on `self` in methods are instance members too.
@@ -559,11 +559,11 @@ fn self_attributes(db: &dyn Db, class: &Def, index: &SemanticIndex, scope: Scope
                             TextSize::from(end as u32),
                         );
                         out.push((
-                            attr.clone(),
+                            attr.to_string(),
                             Def {
                                 file: class.file,
                                 scope: method_scope,
-                                name: attr.clone(),
+                                name: attr.to_string(),
                                 kind: OccKind::Assign,
                                 range: st.range,
                                 focus,

@@ -67,7 +67,7 @@ fn collect(stmts: &[Stmt], guarded: bool, target: &Target, out: &mut Vec<ImportR
                 for alias in names {
                     out.push(ImportRef {
                         level: 0,
-                        module: Some(alias.name.clone()),
+                        module: Some(alias.name.to_string()),
                         names: Vec::new(),
                         range: alias.range,
                         guarded,
@@ -76,8 +76,8 @@ fn collect(stmts: &[Stmt], guarded: bool, target: &Target, out: &mut Vec<ImportR
             }
             StmtKind::ImportFrom { module, names, level } => out.push(ImportRef {
                 level: *level,
-                module: module.clone(),
-                names: names.iter().map(|a| a.name.clone()).collect(),
+                module: module.as_ref().map(|m| m.to_string()),
+                names: names.iter().map(|a| a.name.to_string()).collect(),
                 range: s.range,
                 guarded,
             }),

@@ -186,7 +186,7 @@ pub fn top_level_scopes(db: &dyn Db, file: File) -> Vec<Option<ScopeAst<'_>>> {
                 let mut moved = s.clone();
                 pyx_syntax::ast::relocate::Shift { lines: line - 1, bytes: start }.stmt(&mut moved);
                 let alone = pyx_syntax::ast::Module { body: vec![moved], type_ignores: Vec::new() };
-                out.push(Some(ScopeAst::new(db, name.clone(), Arc::new(alone), future, line - 1, start)));
+                out.push(Some(ScopeAst::new(db, name.to_string(), Arc::new(alone), future, line - 1, start)));
             }
             _ => out.push(None),
         }

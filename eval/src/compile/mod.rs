@@ -1050,7 +1050,7 @@ impl<'t> Compiler<'t> {
                     self.name_op(name, ExprContext::Store);
                     let name_cleanup = self.new_label();
                     self.push_handler(name_cleanup, 0);
-                    self.push_fblock(FBlock::HandlerBody { name: Some(name.clone()) });
+                    self.push_fblock(FBlock::HandlerBody { name: Some(name.to_string()) });
                     self.body(&h.body)?;
                     self.pop_fblock();
                     self.pop_handler();

@@ -348,13 +348,13 @@ fn scope_items(db: &dyn Db, file: File, offset: TextSize, statement_start: bool)
         let in_class = sc.kind == BlockKind::Class;
         let group = if *id == ScopeId(0) { 2 } else { 1 };
         for o in index.occurrences.iter().filter(|o| o.scope == *id && analysis::is_binding(o.kind)) {
-            if seen.contains_key(&o.name) || o.name.starts_with('.') {
+            if seen.contains_key(o.name.as_str()) || o.name.starts_with('.') {
                 continue;
             }
-            seen.insert(o.name.clone(), ());
+            seen.insert(o.name.to_string(), ());
             let def = analysis::make_def(db, file, &index, o);
             out.push(CompletionItem {
-                label: o.name.clone(),
+                label: o.name.to_string(),
                 kind: kind_of_def(db, &def, in_class),
                 detail: detail_of(db, &def),
                 sort_text: sort_text(group, &o.name),
@@ -397,7 +397,7 @@ fn builtin_kinds(db: &dyn Db) -> BTreeMap<String, CompletionKind> {
             OccKind::Def => CompletionKind::Function,
             _ => CompletionKind::Variable,
         };
-        out.entry(o.name.clone()).or_insert(kind);
+        out.entry(o.name.to_string()).or_insert(kind);
     }
     out
 }
@@ -500,7 +500,7 @@ fn collect_members(db: &dyn Db, module: File, out: &mut Vec<CompletionItem>, see
     let is_stub = module.path(db).extension().is_some_and(|e| e == "pyi");
     let text = analysis::text(db, module);
     for o in index.occurrences.iter().filter(|o| o.scope == ScopeId(0) && analysis::is_binding(o.kind)) {
-        if seen.contains_key(&o.name) {
+        if seen.contains_key(o.name.as_str()) {
             continue;
         }
         if is_stub {
@@ -516,10 +516,10 @@ fn collect_members(db: &dyn Db, module: File, out: &mut Vec<CompletionItem>, see
                 continue;
             }
         }
-        seen.insert(o.name.clone(), ());
+        seen.insert(o.name.to_string(), ());
         let def = analysis::make_def(db, module, &index, o);
         out.push(CompletionItem {
-            label: o.name.clone(),
+            label: o.name.to_string(),
             kind: kind_of_def(db, &def, false),
             detail: detail_of(db, &def),
             sort_text: sort_text(1, &o.name),

@@ -107,7 +107,7 @@ fn collect(text: &str, body: &[Stmt], level: Level, out: &mut Vec<DocumentSymbol
                 let mut children = Vec::new();
                 collect(text, &f.body, Level::Function, &mut children);
                 out.push(DocumentSymbol {
-                    name: f.name.clone(),
+                    name: f.name.to_string(),
                     kind: if level == Level::Class { SymbolKind::Method } else { SymbolKind::Function },
                     detail: signature_text(text, s),
                     range: s.range,
@@ -126,7 +126,7 @@ fn collect(text: &str, body: &[Stmt], level: Level, out: &mut Vec<DocumentSymbol
                     format!("({})", parts.join(", "))
                 });
                 out.push(DocumentSymbol {
-                    name: name.clone(),
+                    name: name.to_string(),
                     kind: SymbolKind::Class,
                     detail,
                     range: s.range,
@@ -159,7 +159,7 @@ fn names_in_target(t: &Expr, stmt_range: TextRange, out: &mut Vec<DocumentSymbol
             }
             let constant = id.chars().any(|c| c.is_ascii_uppercase()) && !id.chars().any(|c| c.is_lowercase());
             out.push(DocumentSymbol {
-                name: id.clone(),
+                name: id.to_string(),
                 kind: if constant { SymbolKind::Constant } else { SymbolKind::Variable },
                 detail: None,
                 range: stmt_range,

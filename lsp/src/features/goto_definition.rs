@@ -108,7 +108,7 @@ pub fn name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<NameRef> {
     let occ = analysis::occurrence_at(db, file, &index, offset)?;
     if analysis::is_binding(occ.kind) {
         let def = analysis::make_def(db, file, &index, &occ);
-        return Some(NameRef { range: def.focus, name: occ.name.clone(), declared: vec![Target::Def(def)], is_binding: true });
+        return Some(NameRef { range: def.focus, name: occ.name.to_string(), declared: vec![Target::Def(def)], is_binding: true });
     }
     let declared = match occ.kind {
         OccKind::Global | OccKind::Nonlocal | OccKind::Use | OccKind::StringAnnotationUse | OccKind::Del => {
@@ -116,7 +116,7 @@ pub fn name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<NameRef> {
         }
         _ => Vec::new(),
     };
-    Some(NameRef { range, name: occ.name, declared, is_binding: false })
+    Some(NameRef { range, name: occ.name.to_string(), declared, is_binding: false })
 }
 
 /// The parameter `name` of a function (of a class's `__init__`).

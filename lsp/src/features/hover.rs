@@ -101,7 +101,7 @@ pub fn function_header(db: &dyn Db, d: &Def) -> Option<(String, Option<String>)>
     };
     let label = if is_method(db, d) { "(method)" } else { "(function)" };
     let name = match &stmt.kind {
-        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => f.name.clone(),
+        StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => f.name.to_string(),
         _ => d.name.clone(),
     };
     Some((format!("{label} {asyncness}def {name}{sig}"), analysis::docstring(body)))

@@ -144,7 +144,7 @@ fn imported_in(db: &dyn Db, other: File, symbol: &Symbol) -> Vec<Reference> {
             continue;
         }
         if o.kind == OccKind::Import && o.name == symbol.name {
-            out.extend(in_file(db, &Symbol { file: other, scope: ScopeId(0), name: o.name.clone() }));
+            out.extend(in_file(db, &Symbol { file: other, scope: ScopeId(0), name: o.name.to_string() }));
         } else {
             // `from m import name as alias`: only the imported name.
             let text = analysis::text(db, other);

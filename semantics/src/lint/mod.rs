@@ -124,7 +124,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         }
         let scope = table.scope(occ.scope);
         // `global x; import x` inside a function binds the module's `x`.
-        let binder = match scope.symbols.get(&occ.name) {
+        let binder = match scope.symbols.get(occ.name.as_str()) {
             Some(sym) if sym.scope == SymbolScope::GlobalExplicit => ScopeId(0),
             _ => occ.scope,
         };
@@ -156,7 +156,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         diags.push(Diagnostic::new(
             Rule::UnusedImport,
             occ.range,
-            format!("`{}` imported but unused", import_display(module, occ.range).unwrap_or(occ.name.clone())),
+            format!("`{}` imported but unused", import_display(module, occ.range).unwrap_or_else(|| occ.name.to_string())),
         ));
     }
 
@@ -188,7 +188,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         if scope.kind != BlockKind::Function || scope.comprehension.is_some() || scope.name == "lambda" {
             continue;
         }
-        let Some(sym) = scope.symbols.get(&occ.name) else { continue };
+        let Some(sym) = scope.symbols.get(occ.name.as_str()) else { continue };
         if sym.scope != SymbolScope::Local || sym.has(USE) {
             continue;
         }
@@ -357,7 +357,7 @@ fn import_display(module: &Module, r: TextRange) -> Option<String> {
                 StmtKind::Import { names } => {
                     for a in names {
                         if a.range == r {
-                            return Some(a.name.clone());
+                            return Some(a.name.to_string());
                         }
                     }
                 }
@@ -480,7 +480,7 @@ fn module_bindings<'a>(table: &'a SymbolTable, occurrences: &'a [Occurrence]) ->
     }
     for occ in occurrences {
         if occ.flag & DEF_BOUND != 0 {
-            let sym = table.scope(occ.scope).symbols.get(&occ.name);
+            let sym = table.scope(occ.scope).symbols.get(occ.name.as_str());
             if sym.is_some_and(|s| s.scope == SymbolScope::GlobalExplicit) {
                 out.insert(occ.name.as_str());
             }

@@ -372,12 +372,12 @@ impl Builder {
     }
 
     fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u32, pos: Pos, range: TextRange) -> R {
-        let mangled = self.mangle(name);
+        let mangled = mangled(self.private.as_deref(), name);
         let kind = if flag & USE != 0 { OccKind::Use } else { self.bind_kind };
         let b = &mut self.scopes[id.0 as usize];
         // One lookup for a name the scope knows (most mentions are uses of
         // known names); the key is cloned only for a new one.
-        let known = b.scope.symbols.get_mut(mangled.as_str());
+        let known = b.scope.symbols.get_mut(&*mangled);
         let mut val = match &known {
             Some(sym) => {
                 if flag & DEF_PARAM != 0 && sym.flags & DEF_PARAM != 0 {
@@ -401,22 +401,26 @@ impl Builder {
         match known {
             Some(sym) => *sym = symbol,
             None => {
-                b.scope.symbols.insert(mangled.clone(), symbol);
+                b.scope.symbols.insert(mangled.to_string(), symbol);
             }
         }
         if flag & DEF_PARAM != 0 {
-            b.scope.varnames.push(mangled.clone());
+            b.scope.varnames.push(mangled.to_string());
         } else if flag & DEF_GLOBAL != 0 {
             // Declared global anywhere: the module's table learns of it.
             let module = &mut self.scopes[0].scope.symbols;
-            let entry = module.entry(mangled.clone()).or_default();
-            entry.flags |= flag;
+            match module.get_mut(&*mangled) {
+                Some(entry) => entry.flags |= flag,
+                None => {
+                    module.insert(mangled.to_string(), Symbol { flags: flag, ..Symbol::default() });
+                }
+            }
         }
         // Recorded last, to move the name in (on an error above, the
         // whole build fails and the occurrences are not used).
         self.occurrences.push(Occurrence {
             scope: id,
-            name: mangled,
+            name: Identifier::from(&*mangled),
             flag,
             range,
             kind,
@@ -474,7 +478,7 @@ impl Builder {
                 let name = self.mangle(&n);
                 self.occurrences.push(Occurrence {
                     scope,
-                    name,
+                    name: name.into(),
                     flag: USE,
                     range,
                     kind: OccKind::StringAnnotationUse,
@@ -501,7 +505,7 @@ impl Builder {
                 }
                 self.annotations(s, &f.args, f.returns.as_deref())?;
                 self.exprs(&f.decorator_list)?;
-                self.enter(BlockKind::Function, f.name.clone(), s.pos.lineno, s.range);
+                self.enter(BlockKind::Function, f.name.to_string(), s.pos.lineno, s.range);
                 if matches!(s.kind, StmtKind::AsyncFunctionDef(_)) {
                     self.cur().scope.coroutine = true;
                 }
@@ -522,8 +526,8 @@ impl Builder {
                     self.expr(&k.value)?;
                 }
                 self.exprs(decorator_list)?;
-                self.enter(BlockKind::Class, name.clone(), s.pos.lineno, s.range);
-                let saved = self.private.replace(name.clone());
+                self.enter(BlockKind::Class, name.to_string(), s.pos.lineno, s.range);
+                let saved = self.private.replace(name.to_string());
                 let r = self.stmts(body);
                 self.private = saved;
                 r?;
@@ -1088,7 +1092,7 @@ fn collect_strings(e: &Expr, out: &mut Vec<(String, TextRange)>) {
 /// which may themselves contain strings).
 fn collect_names(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
-        ExprKind::Name { id, .. } => out.push(id.clone()),
+        ExprKind::Name { id, .. } => out.push(id.to_string()),
         ExprKind::Attribute { value, .. } => collect_names(value, out),
         ExprKind::Subscript { value, slice, .. } => {
             collect_names(value, out);

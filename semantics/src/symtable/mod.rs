@@ -200,7 +200,7 @@ pub enum OccKind {
 pub struct Occurrence {
     pub scope: ScopeId,
     /// The name as stored (mangled inside classes).
-    pub name: String,
+    pub name: pyx_syntax::ast::Identifier,
     /// The flag recorded (`USE`, `DEF_LOCAL`, ...).
     pub flag: u32,
     pub range: TextRange,

@@ -103,9 +103,9 @@ impl<'a> Fields<'a> {
     }
 
     #[inline]
-    fn opt_str(&mut self, name: &'static str, v: &'a Option<String>) {
+    fn opt_str<S: AsRef<str>>(&mut self, name: &'static str, v: &'a Option<S>) {
         if let Some(s) = v {
-            self.push(name, V::Str(s));
+            self.push(name, V::Str(s.as_ref()));
         }
     }
 

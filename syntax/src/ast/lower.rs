@@ -134,12 +134,12 @@ pub(crate) fn expr_children<'g>(node: &Node<'g>) -> impl Iterator<Item = Node<'g
 }
 
 /// Python identifiers are NFKC-normalized (PEP 3131).
-pub(crate) fn identifier(text: &str) -> String {
+pub(crate) fn identifier(text: &str) -> Identifier {
     if text.is_ascii() {
-        text.to_string()
+        Identifier::from(text)
     } else {
         use unicode_normalization::UnicodeNormalization;
-        text.nfkc().collect()
+        text.nfkc().collect::<String>().into()
     }
 }
 
@@ -997,8 +997,8 @@ pub(crate) fn is_pattern_kind(kind: SyntaxKind) -> bool {
     )
 }
 
-fn dotted_name(node: &Node<'_>) -> String {
-    let mut s = String::new();
+fn dotted_name(node: &Node<'_>) -> Identifier {
+    let mut s = Identifier::default();
     for t in node.children_with_tokens().filter_map(|e| e.into_token()) {
         match t.kind() {
             NAME => s.push_str(&identifier(t.text())),

@@ -39,7 +39,7 @@ use num_bigint::BigInt;
 pub use rowan::TextRange;
 
 /// An identifier, already NFKC-normalized as CPython stores it.
-pub type Identifier = String;
+pub type Identifier = compact_str::CompactString;
 
 /// CPython's position attributes: 1-based lines, 0-based columns counted in
 /// UTF-8 bytes. Printed by `dump` with `include_attributes`.

@@ -125,14 +125,14 @@ impl<'a> FromPy<'a> {
         v.as_str().is_some() && Rc::ptr_eq(&self.vm.type_of(v), &self.vm.types.str_)
     }
 
-    fn ident_value(&mut self, v: &Value) -> R<String> {
+    fn ident_value(&mut self, v: &Value) -> R<Identifier> {
         match v.as_str() {
-            Some(s) if self.str_exact(v) => Ok(s.to_string_lossy()),
+            Some(s) if self.str_exact(v) => Ok(s.to_string_lossy().into()),
             _ => Err(self.type_err("AST identifier must be of type str".into())),
         }
     }
 
-    fn ident(&mut self, obj: &Value, name: &str, owner: &str) -> R<String> {
+    fn ident(&mut self, obj: &Value, name: &str, owner: &str) -> R<Identifier> {
         let v = self.req(obj, name, owner)?;
         if v.is_none() {
             return Err(self.value_err(format!("field '{name}' is required for {owner}")));
@@ -140,7 +140,7 @@ impl<'a> FromPy<'a> {
         self.ident_value(&v)
     }
 
-    fn opt_ident(&mut self, obj: &Value, name: &str) -> R<Option<String>> {
+    fn opt_ident(&mut self, obj: &Value, name: &str) -> R<Option<Identifier>> {
         match self.get(obj, name)? {
             None | Some(Value::None) => Ok(None),
             Some(v) => Ok(Some(self.ident_value(&v)?)),
@@ -169,7 +169,7 @@ impl<'a> FromPy<'a> {
         }
     }
 
-    fn idents(&mut self, obj: &Value, name: &str, owner: &str) -> R<Vec<String>> {
+    fn idents(&mut self, obj: &Value, name: &str, owner: &str) -> R<Vec<Identifier>> {
         let items = self.seq(obj, name, owner)?;
         let mut out = Vec::with_capacity(items.len());
         for v in &items {

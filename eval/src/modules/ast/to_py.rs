@@ -53,16 +53,16 @@ impl<'a> ToPy<'a> {
         str_key(s)
     }
 
-    fn opt_ident(&self, s: &Option<String>) -> Value {
+    fn opt_ident<S: AsRef<str>>(&self, s: &Option<S>) -> Value {
         match s {
-            Some(s) => str_key(s),
+            Some(s) => str_key(s.as_ref()),
             None => Value::None,
         }
     }
 
-    fn opt_str(&self, s: &Option<String>) -> Value {
+    fn opt_str<S: AsRef<str>>(&self, s: &Option<S>) -> Value {
         match s {
-            Some(s) => self.vm.new_str(s),
+            Some(s) => self.vm.new_str(s.as_ref()),
             None => Value::None,
         }
     }
@@ -119,7 +119,7 @@ impl<'a> ToPy<'a> {
         }
     }
 
-    fn idents(&self, v: &[String]) -> Value {
+    fn idents(&self, v: &[Identifier]) -> Value {
         self.list(v.iter().map(|s| str_key(s)).collect())
     }
 

@@ -8,7 +8,7 @@ impl Ctx<'_> {
         let range = TextRange::empty(range.end());
         Expr {
             kind: ExprKind::Name {
-                id: String::new(),
+                id: Identifier::default(),
                 ctx: ExprContext::Load,
             },
             pos: self.pos(range),
