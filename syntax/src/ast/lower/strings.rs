@@ -319,15 +319,19 @@ impl Ctx<'_> {
                     EQ => {
                         has_eq = true;
                         if let Some(start) = open {
-                            let mut end = t.text_range().end();
+                            // The trivia after the `=` (the flat tree keeps
+                            // only type comments of it; the rest is the gap
+                            // after the last token kept).
+                            let mut last = t;
                             let mut next = t.next_token();
                             while let Some(n) = next {
                                 if !n.kind().is_trivia() {
                                     break;
                                 }
-                                end = n.text_range().end();
+                                last = n;
                                 next = n.next_token();
                             }
+                            let end = last.gap_end();
                             let text = &self.text[usize::from(start)..usize::from(end)];
                             buf.push_str(&text.replace("\r\n", "\n"));
                         }

@@ -17,6 +17,29 @@ use crate::kind::SyntaxKind;
 
 const NONE: u32 = u32::MAX;
 
+/// Trivia lowering never looks at: whitespace, comments, blank-line
+/// newlines, line continuations and the byte-order mark take no place in
+/// the flat tree (a node's range still covers them). Type comments and
+/// `# type: ignore` stay: lowering reads them. Where the text of the
+/// left-out trivia matters (`{x = }` keeps the spaces), [`Token::gap_end`]
+/// gives its extent.
+///
+/// Leaving them out changes no walk's answer. The builder attaches trivia
+/// before the next significant token, so inside a node a trivia token is
+/// never a first child and always has a following sibling: `first_token`
+/// and `last_token` never meet one (the root's trailing tokens aside,
+/// which no walk starts from), and the walks that do (`next_token`,
+/// `prev_token`) skip every non-significant token anyway, stopping at the
+/// same empty nodes as before. `bench/examples/snapshot.rs` checks the
+/// ASTs on the whole standard library and broken variants of it.
+#[inline]
+fn is_dropped_trivia(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::WHITESPACE | SyntaxKind::COMMENT | SyntaxKind::NL | SyntaxKind::LINE_CONTINUATION | SyntaxKind::BOM
+    )
+}
+
 /// One node or token.
 #[derive(Clone, Copy, Debug)]
 struct Elem {
@@ -89,7 +112,9 @@ impl<'t> FlatBuilder<'t> {
     #[inline]
     pub(crate) fn token(&mut self, kind: SyntaxKind, len: u32) {
         let end = self.offset + len;
-        self.push(kind, true, end);
+        if !is_dropped_trivia(kind) {
+            self.push(kind, true, end);
+        }
         self.offset = end;
     }
 
@@ -328,6 +353,16 @@ impl<'g> Token<'g> {
     #[inline]
     pub(crate) fn text_range(&self) -> TextRange {
         range_of(self.elem())
+    }
+
+    /// Where the trivia left out of the tree after this token ends (its own
+    /// end when there is none): the start of the next element in preorder,
+    /// which the builder placed after them, or the end of the text.
+    pub(crate) fn gap_end(&self) -> TextSize {
+        match self.tree.elems.get(self.idx as usize + 1) {
+            Some(e) => e.start.into(),
+            None => self.tree.elem(0).end.into(),
+        }
     }
 
     /// rowan's `next_token`.
