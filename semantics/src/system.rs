@@ -5,7 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::ffi::{OsStr, OsString};
+use std::hash::BuildHasher;
+use std::sync::{OnceLock, RwLock};
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 pub trait System: Send + Sync + std::fmt::Debug {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
@@ -156,7 +160,10 @@ impl System for MemorySystem {
 #[derive(Debug)]
 pub struct CachedSystem<S = OsSystem> {
     inner: S,
-    shards: Box<[RwLock<rustc_hash::FxHashMap<PathBuf, Arc<Listing>>>]>,
+    /// Listings by directory (the path's text up to its last separator),
+    /// spread over shards by hash so that threads asking about different
+    /// directories take different locks.
+    shards: Box<[RwLock<FxHashMap<OsString, Listing>>]>,
 }
 
 /// What a directory read gave.
@@ -168,7 +175,7 @@ enum Listing {
     /// It could not be read for another reason (permissions, I/O): ask the
     /// wrapped system about each path, as if there were no cache.
     Unreadable,
-    Entries(rustc_hash::FxHashMap<std::ffi::OsString, Entry>),
+    Entries(FxHashMap<OsString, Entry>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,7 +193,7 @@ enum Entry {
     /// A symbolic link, or an entry whose type the file system did not
     /// give: what it points to is looked up on first use (following links,
     /// as `Path::is_file` does) and remembered.
-    Link(std::sync::OnceLock<Kind>),
+    Link(OnceLock<Kind>),
 }
 
 const SHARDS: usize = 16;
@@ -211,26 +218,26 @@ impl<S: System> CachedSystem<S> {
         CachedSystem { inner, shards: (0..SHARDS).map(|_| RwLock::default()).collect() }
     }
 
-    /// The listing of `dir`, read on first use.
-    fn listing(&self, dir: &Path) -> Arc<Listing> {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(dir);
-        // The high bits: FxHash's low bits are the weakest.
-        let shard = &self.shards[(hash >> 60) as usize % SHARDS];
+    /// `answer` applied to the listing of `dir`, which is read on first
+    /// use. The answer is computed under the shard's read lock: listings
+    /// never change once stored.
+    fn with_listing<T>(&self, dir: &OsStr, answer: impl Fn(&Listing) -> T) -> T {
+        // FxHash's high bits are its best mixed.
+        let shard = &self.shards[(FxBuildHasher.hash_one(dir) >> 60) as usize % SHARDS];
         if let Some(found) = shard.read().unwrap_or_else(|e| e.into_inner()).get(dir) {
-            return found.clone();
+            return answer(found);
         }
-        let listing = Arc::new(read_listing(dir));
-        shard.write().unwrap_or_else(|e| e.into_inner()).entry(dir.to_path_buf()).or_insert(listing).clone()
+        let listing = read_listing(Path::new(dir));
+        let mut map = shard.write().unwrap_or_else(|e| e.into_inner());
+        answer(map.entry(dir.to_os_string()).or_insert(listing))
     }
 
     /// The kind of `path` from its directory's listing: `Some(None)` when
     /// the listing says it does not exist, `None` when the cache cannot
     /// answer (the caller asks the wrapped system).
     fn kind(&self, path: &Path) -> Option<Option<Kind>> {
-        let (dir, name) = cacheable(path)?;
-        let listing = self.listing(dir);
-        match &*listing {
+        let (dir, name) = split(path)?;
+        self.with_listing(dir, |listing| match listing {
             Listing::Missing => Some(None),
             Listing::Unreadable => None,
             Listing::Entries(entries) => Some(entries.get(name).map(|entry| match entry {
@@ -241,26 +248,48 @@ impl<S: System> CachedSystem<S> {
                     _ => Kind::Other,
                 }),
             })),
-        }
+        })
     }
 }
 
-/// `path` split into its directory and last component, if it is a path
-/// the cache answers for: absolute, no `.` or `..` component, no trailing
-/// separator.
-fn cacheable(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
-    if !cfg!(target_os = "linux") || !path.is_absolute() {
+/// `path` split at its last separator into the directory and the name, if
+/// it is a path the cache answers for: absolute, no `.` or `..` component,
+/// no trailing separator, on Linux. (The directory keeps a doubled
+/// separator as written: `/a//b` is `b` in `/a/`, which lists the same.)
+fn split(path: &Path) -> Option<(&OsStr, &OsStr)> {
+    if !cfg!(target_os = "linux") {
         return None;
     }
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
         let bytes = path.as_os_str().as_bytes();
-        if bytes.ends_with(b"/") || bytes.split(|&b| b == b'/').any(|part| part == b"." || part == b"..") {
+        if bytes.first() != Some(&b'/') || bytes.last() == Some(&b'/') {
             return None;
         }
+        // A `.` or `..` component: a `.` right after a separator, followed
+        // by the end, a separator, or a second `.` that is.
+        let mut i = 0;
+        while let Some(at) = bytes[i..].iter().position(|&b| b == b'.') {
+            let dot = i + at;
+            if bytes[dot - 1] == b'/' {
+                let rest = &bytes[dot + 1..];
+                if matches!(rest, [] | [b'/', ..] | [b'.'] | [b'.', b'/', ..]) {
+                    return None;
+                }
+            }
+            i = dot + 1;
+        }
+        let slash = bytes.iter().rposition(|&b| b == b'/')?;
+        let dir = &bytes[..slash.max(1)];
+        let name = &bytes[slash + 1..];
+        Some((OsStr::from_bytes(dir), OsStr::from_bytes(name)))
     }
-    Some((path.parent()?, path.file_name()?))
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 fn read_listing(dir: &Path) -> Listing {
@@ -270,14 +299,14 @@ fn read_listing(dir: &Path) -> Listing {
         Err(e) if unreadable(&e) => return Listing::Unreadable,
         Err(_) => return Listing::Missing,
     };
-    let mut out = rustc_hash::FxHashMap::default();
+    let mut out = FxHashMap::default();
     for entry in entries {
         let Ok(entry) = entry else { return Listing::Unreadable };
         let entry_kind = match entry.file_type() {
             Ok(t) if t.is_file() => Entry::Known(Kind::File),
             Ok(t) if t.is_dir() => Entry::Known(Kind::Dir),
             Ok(t) if !t.is_symlink() => Entry::Known(Kind::Other),
-            _ => Entry::Link(std::sync::OnceLock::new()),
+            _ => Entry::Link(OnceLock::new()),
         };
         out.insert(entry.file_name(), entry_kind);
     }
@@ -309,13 +338,19 @@ impl<S: System> System for CachedSystem<S> {
         }
     }
     fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
-        // The listing of `path` itself (keyed like a parent): served only
-        // when it was read; errors come from the wrapped system, with its
+        // The listing of `path` itself, keyed as a directory: served when
+        // it could be read; errors come from the wrapped system, with its
         // messages.
-        if cacheable(path).is_some() {
-            if let Listing::Entries(entries) = &*self.listing(path) {
-                let mut out: Vec<PathBuf> = entries.keys().map(|name| path.join(name)).collect();
-                out.sort();
+        if split(path).is_some() {
+            let listed = self.with_listing(path.as_os_str(), |listing| match listing {
+                Listing::Entries(entries) => {
+                    let mut out: Vec<PathBuf> = entries.keys().map(|name| path.join(name)).collect();
+                    out.sort();
+                    Some(out)
+                }
+                _ => None,
+            });
+            if let Some(out) = listed {
                 return Ok(out);
             }
         }

@@ -56,6 +56,10 @@ fn build(root: &Path) {
     symlink("loop_a", root.join("loop_b")).unwrap();
     symlink(root.join("pkg/sub.pyi"), root.join("abs_link")).unwrap();
     symlink("link_dir", root.join("link_to_link")).unwrap();
+    // Names that start with dots but are not `.` or `..`.
+    std::fs::write(root.join(".hidden.py"), "").unwrap();
+    std::fs::create_dir(root.join("..weird")).unwrap();
+    std::fs::write(root.join("..weird/..."), "").unwrap();
 }
 
 /// Paths to ask about, relative to the root (joined with it), plus a few
@@ -104,11 +108,25 @@ fn probes(root: &Path) -> Vec<PathBuf> {
         "./mod.py",
         "pkg/./sub.pyi",
         "pkg//sub.pyi",
+        ".hidden.py",
+        ".hidden",
+        "..weird",
+        "..weird/...",
+        "..weird/..",
+        "..weird/../mod.py",
+        "..weird/.../x",
+        "pkg/.inner",
         "",
     ];
     let mut out: Vec<PathBuf> = relative.iter().map(|r| root.join(r)).collect();
     out.push(PathBuf::from(format!("{}//pkg/sub.pyi", root.display())));
     out.push(PathBuf::from("/"));
+    out.push(PathBuf::from("/."));
+    out.push(PathBuf::from("/.."));
+    out.push(PathBuf::from("/../"));
+    out.push(PathBuf::from("//"));
+    out.push(PathBuf::from("/tmp"));
+    out.push(PathBuf::from("//tmp"));
     out.push(PathBuf::from("relative/path.py"));
     out.push(PathBuf::from("mod.py"));
     out.push(PathBuf::from(""));
@@ -169,7 +187,7 @@ fn read_dir_matches_the_os() {
     let root = &tree.0;
     build(root);
     let cached = CachedSystem::new();
-    for rel in ["", "pkg", "pkg/inner", "link_dir", "link_to_link", "missing", "mod.py", "dangling", "pkg/..", "pkg/"] {
+    for rel in ["", "..weird", "pkg", "pkg/inner", "link_dir", "link_to_link", "missing", "mod.py", "dangling", "pkg/..", "pkg/"] {
         let p = root.join(rel);
         // Once before any other question about the directory, once after
         // its listing was read for `is_file`.
@@ -185,7 +203,7 @@ fn read_dir_matches_the_os() {
         }
     }
     let listed = cached.read_dir(root).unwrap();
-    assert_eq!(listed.len(), 10, "{listed:?}");
+    assert_eq!(listed.len(), 12, "{listed:?}");
 }
 
 #[test]
