@@ -20,7 +20,7 @@ use pyx_semantics::config::{normalize, parse_rule_list, absolute, ProjectConfig,
 use pyx_semantics::diagnostics::{Diagnostic, Severity};
 use pyx_semantics::resolve::discover::{discover_settings, durability_roots, Discovery};
 use pyx_semantics::resolve::interpreter_cache::default_cache_dir;
-use pyx_semantics::system::{OsSystem, System};
+use pyx_semantics::system::{CachedSystem, System};
 use pyx_semantics::project::Settings;
 use pyx_semantics::{Db, RootDatabase};
 use rayon::prelude::*;
@@ -132,7 +132,11 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let system: Arc<dyn System> = Arc::new(OsSystem);
+    // One run over files that do not change while it runs: module
+    // resolution's existence probes are answered from one listing per
+    // directory, shared by all threads (the language server keeps asking
+    // the OS).
+    let system: Arc<dyn System> = Arc::new(CachedSystem::new());
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => return fail(format!("cannot read the working directory: {e}")),
