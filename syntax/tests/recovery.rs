@@ -28,8 +28,8 @@ fn ast_defs(text: &str) -> Vec<String> {
         .body
         .iter()
         .filter_map(|s| match &s.kind {
-            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => Some(f.name.clone()),
-            StmtKind::ClassDef { name, .. } => Some(name.clone()),
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => Some(f.name.to_string()),
+            StmtKind::ClassDef { name, .. } => Some(name.to_string()),
             _ => None,
         })
         .collect()

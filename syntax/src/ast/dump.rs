@@ -789,13 +789,13 @@ for line in sys.stdin.read().split('\n'):
                 .collect();
             PyStr::from_code_points(cps)
         }
-        fn string(&mut self) -> String {
+        fn string<T: From<String>>(&mut self) -> T {
             match self.pystr() {
-                PyStr::Utf8(s) => s,
+                PyStr::Utf8(s) => s.into(),
                 PyStr::CodePoints(_) => panic!("identifier with a surrogate"),
             }
         }
-        fn opt_string(&mut self) -> Option<String> {
+        fn opt_string<T: From<String>>(&mut self) -> Option<T> {
             if self.is_none() {
                 None
             } else {
