@@ -451,13 +451,24 @@ impl<'a> Lexer<'a> {
     }
 
     fn name(&mut self) {
+        /// Which bytes continue an ASCII name: letters, digits, `_`.
+        const ASCII_NAME_CONTINUE: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut c = 0;
+            while c < 256 {
+                let b = c as u8;
+                t[c] = b.is_ascii_alphanumeric() || b == b'_';
+                c += 1;
+            }
+            t
+        };
         let start = self.pos;
         let mut first = true;
         // ASCII names (nearly all) without decoding characters.
         let b = self.bytes;
         if b[start].is_ascii_alphabetic() || b[start] == b'_' {
             let mut i = start + 1;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            while i < b.len() && ASCII_NAME_CONTINUE[b[i] as usize] {
                 i += 1;
             }
             self.pos = i;

@@ -81,10 +81,11 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
 
     // Which scope binds each use (None: builtin or undefined).
     let module_defined: FxHashSet<&str> = module_bindings(table, occurrences);
-    let mut used: FxHashSet<(ScopeId, &str)> = FxHashSet::default();
     // Positions of uses per (binding scope, name), for "redefined while
-    // unused".
-    let mut use_positions: FxHashMap<(ScopeId, &str), Vec<u32>> = FxHashMap::default();
+    // unused"; a name is used when it has an entry (names in `__all__`
+    // have one without positions).
+    let mut use_positions: FxHashMap<(ScopeId, &str), Vec<u32>> =
+        FxHashMap::with_capacity_and_hasher(occurrences.len() / 4, Default::default());
 
     for occ in occurrences {
         let is_use = matches!(occ.kind, OccKind::Use | OccKind::StringAnnotationUse | OccKind::Del | OccKind::AugAssign);
@@ -94,7 +95,6 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         let binder = resolve(table, &parents, occ.scope, &occ.name, &module_defined);
         match binder {
             Some(b) => {
-                used.insert((b, occ.name.as_str()));
                 use_positions.entry((b, occ.name.as_str())).or_default().push(occ.range.start().into());
             }
             None => {
@@ -114,8 +114,9 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
     }
     // Names exported through `__all__` are used.
     for n in &idioms.all_names {
-        used.insert((ScopeId(0), n.as_str()));
+        use_positions.entry((ScopeId(0), n.as_str())).or_default();
     }
+    let used = &use_positions;
 
     // unused-import
     for occ in occurrences {
@@ -128,7 +129,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
             Some(sym) if sym.scope == SymbolScope::GlobalExplicit => ScopeId(0),
             _ => occ.scope,
         };
-        if scope.kind == BlockKind::Class || used.contains(&(binder, occ.name.as_str())) {
+        if scope.kind == BlockKind::Class || used.contains_key(&(binder, occ.name.as_str())) {
             continue;
         }
         if binder == ScopeId(0) && has_other_binding(occurrences, occ) {
@@ -166,7 +167,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         if occ.kind != OccKind::ExceptAs || table.scope(occ.scope).kind == BlockKind::Function {
             continue;
         }
-        if is_dummy(&occ.name) || used.contains(&(occ.scope, occ.name.as_str())) {
+        if is_dummy(&occ.name) || used.contains_key(&(occ.scope, occ.name.as_str())) {
             continue;
         }
         diags.push(Diagnostic::new(
@@ -195,7 +196,7 @@ pub fn lint(module: &Module, table: &SymbolTable, occurrences: &[Occurrence], fa
         if is_dummy(&occ.name) || in_any(&idioms.dynamic_scopes, scope.range) {
             continue;
         }
-        if used.contains(&(occ.scope, occ.name.as_str())) {
+        if used.contains_key(&(occ.scope, occ.name.as_str())) {
             continue;
         }
         diags.push(Diagnostic::new(
