@@ -137,5 +137,24 @@ fn read_versions(db: &dyn Db, path: &Path) -> Option<Arc<TypeshedVersions>> {
     let _ = db.fs_revision().revision(db);
     let _ = db.file(path).revision(db);
     let bytes = db.system().read(path).ok()?;
-    Some(Arc::new(TypeshedVersions::parse(&String::from_utf8_lossy(&bytes))))
+    Some(parse_shared(bytes))
+}
+
+/// [`TypeshedVersions::parse`], reusing the last result when the text is
+/// the same: `pyx check` gives each chunk of files a database of its own,
+/// and every one of them reads the same `VERSIONS`.
+fn parse_shared(bytes: Vec<u8>) -> Arc<TypeshedVersions> {
+    static LAST: std::sync::Mutex<Option<(Vec<u8>, Arc<TypeshedVersions>)>> = std::sync::Mutex::new(None);
+    if let Ok(last) = LAST.lock() {
+        if let Some((text, parsed)) = last.as_ref() {
+            if *text == bytes {
+                return parsed.clone();
+            }
+        }
+    }
+    let parsed = Arc::new(TypeshedVersions::parse(&String::from_utf8_lossy(&bytes)));
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((bytes, parsed.clone()));
+    }
+    parsed
 }
