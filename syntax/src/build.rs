@@ -20,7 +20,8 @@ use crate::parser::{is_parser_trivia, Event};
 /// lowering walks, or both at once.
 pub(crate) trait Sink<'a> {
     fn start_node(&mut self, kind: SyntaxKind);
-    fn token(&mut self, kind: SyntaxKind, text: &'a str);
+    /// A token: `start..end` of `text` (the whole source).
+    fn token(&mut self, kind: SyntaxKind, text: &'a str, start: u32, end: u32);
     fn finish_node(&mut self);
 }
 
@@ -30,8 +31,8 @@ impl<'a> Sink<'a> for GreenBuilder<'a> {
         GreenBuilder::start_node(self, kind)
     }
     #[inline]
-    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
-        GreenBuilder::token(self, kind, text)
+    fn token(&mut self, kind: SyntaxKind, text: &'a str, start: u32, end: u32) {
+        GreenBuilder::token(self, kind, &text[start as usize..end as usize])
     }
     #[inline]
     fn finish_node(&mut self) {
@@ -45,8 +46,8 @@ impl<'a> Sink<'a> for FlatBuilder<'a> {
         FlatBuilder::start_node(self, kind)
     }
     #[inline]
-    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
-        FlatBuilder::token(self, kind, text.len() as u32)
+    fn token(&mut self, kind: SyntaxKind, _text: &'a str, start: u32, end: u32) {
+        FlatBuilder::token(self, kind, end - start)
     }
     #[inline]
     fn finish_node(&mut self) {
@@ -61,9 +62,9 @@ impl<'a, A: Sink<'a>, B: Sink<'a>> Sink<'a> for (A, B) {
         self.1.start_node(kind);
     }
     #[inline]
-    fn token(&mut self, kind: SyntaxKind, text: &'a str) {
-        self.0.token(kind, text);
-        self.1.token(kind, text);
+    fn token(&mut self, kind: SyntaxKind, text: &'a str, start: u32, end: u32) {
+        self.0.token(kind, text, start, end);
+        self.1.token(kind, text, start, end);
     }
     #[inline]
     fn finish_node(&mut self) {
@@ -146,7 +147,7 @@ impl<'a, S: Sink<'a>> Builder<'a, '_, S> {
     #[inline]
     fn raw_token(&mut self) {
         let t = self.tokens[self.next];
-        self.inner.token(t.kind, &self.text[t.start as usize..t.end as usize]);
+        self.inner.token(t.kind, self.text, t.start, t.end);
         self.next += 1;
     }
 
