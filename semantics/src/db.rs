@@ -40,6 +40,40 @@ pub trait Db: salsa::Database {
     fn per_scope_firewall(&self) -> bool {
         true
     }
+    /// Module resolutions shared by every database of one `pyx check` run
+    /// (see [`SharedResolutions`]); `None` for a database that lives
+    /// through edits.
+    fn shared_resolutions(&self) -> Option<&SharedResolutions> {
+        None
+    }
+}
+
+/// The answers of [`crate::resolve::resolve_module`] by dotted name, shared
+/// by the one-shot databases of one run, which check different files under
+/// the same settings and file system and would otherwise each resolve
+/// `os`, `sys`, `typing`, … again. Stored without their [`File`]s (those
+/// belong to one database); a database that takes an answer makes its own.
+/// Only for databases that see no edits and whose settings are all the
+/// same: the answers are not tracked as depending on anything.
+#[derive(Clone, Default)]
+pub struct SharedResolutions(Arc<Mutex<FxHashMap<String, Option<crate::resolve::ResolvedModule>>>>);
+
+impl SharedResolutions {
+    pub(crate) fn get(&self, dotted: &str) -> Option<Option<crate::resolve::ResolvedModule>> {
+        self.0.lock().ok()?.get(dotted).cloned()
+    }
+
+    pub(crate) fn insert(&self, dotted: &str, found: Option<crate::resolve::ResolvedModule>) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(dotted.to_string(), found);
+        }
+    }
+}
+
+impl std::fmt::Debug for SharedResolutions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedResolutions")
+    }
 }
 
 /// Where the standard library and site-packages are, so that their files get
@@ -63,6 +97,8 @@ pub struct RootDatabase {
     log: Arc<Mutex<Option<Vec<String>>>>,
     /// See [`Db::per_scope_firewall`].
     per_scope_firewall: bool,
+    /// See [`Db::shared_resolutions`].
+    shared_resolutions: Option<SharedResolutions>,
     storage: salsa::Storage<Self>,
 }
 
@@ -87,6 +123,7 @@ impl RootDatabase {
             fs_revision: Arc::default(),
             log,
             per_scope_firewall: true,
+            shared_resolutions: None,
             storage,
         }
     }
@@ -98,6 +135,16 @@ impl RootDatabase {
         RootDatabase {
             per_scope_firewall: false,
             ..RootDatabase::new(system)
+        }
+    }
+
+    /// A one-shot database that takes module resolutions from, and adds
+    /// them to, `shared` (see [`SharedResolutions`] for when that is
+    /// right).
+    pub fn new_one_shot_shared(system: Arc<dyn System>, shared: SharedResolutions) -> RootDatabase {
+        RootDatabase {
+            shared_resolutions: Some(shared),
+            ..RootDatabase::new_one_shot(system)
         }
     }
 
@@ -185,6 +232,10 @@ impl Db for RootDatabase {
 
     fn per_scope_firewall(&self) -> bool {
         self.per_scope_firewall
+    }
+
+    fn shared_resolutions(&self) -> Option<&SharedResolutions> {
+        self.shared_resolutions.as_ref()
     }
 
     fn fs_revision(&self) -> crate::project::FsRevision {

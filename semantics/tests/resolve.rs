@@ -477,3 +477,48 @@ import after_raise
         ]
     );
 }
+
+/// One-shot databases sharing their resolutions (as `pyx check`'s chunks
+/// do) answer exactly as a database resolving alone, and each gets its own
+/// `File` for the module found.
+#[test]
+fn shared_resolutions_answer_as_unshared() {
+    let files: &[(&str, &str)] = &[
+        ("/proj/app.py", ""),
+        ("/proj/pkg/__init__.py", ""),
+        ("/proj/pkg/sub.py", ""),
+        ("/proj/ns/part.py", ""),
+        ("/typeshed/stdlib/VERSIONS", TYPESHED_VERSIONS),
+        ("/typeshed/stdlib/os/__init__.pyi", ""),
+        ("/typeshed/stdlib/os/path.pyi", ""),
+        ("/usr/lib/python3.11/os.py", ""),
+        ("/usr/lib/python3.11/lib-dynload/_json.cpython-311-x86_64-linux-gnu.so", ""),
+    ];
+    let names = ["app", "pkg", "pkg.sub", "pkg.missing", "ns", "ns.part", "os", "os.path", "sys", "_json", "nowhere", "app.x"];
+    let system = Arc::new(MemorySystem::new());
+    for (path, text) in files {
+        system.write_file(path, *text);
+    }
+    let (_, alone) = db_with(files, settings());
+    let shared = pyx_semantics::db::SharedResolutions::default();
+    let one_shot = |s: &pyx_semantics::db::SharedResolutions| {
+        let mut db = RootDatabase::new_one_shot_shared(system.clone(), s.clone());
+        db.set_project(settings());
+        db
+    };
+    let first = one_shot(&shared);
+    let second = one_shot(&shared);
+    for db in [&first, &second] {
+        for name in names {
+            let expected = resolve_module_by_name(&alone, name);
+            let got = resolve_module_by_name(db, name);
+            assert_eq!(got.map(|m| (&m.name, m.kind, &m.path)), expected.map(|m| (&m.name, m.kind, &m.path)), "{name}");
+            if let Some(m) = got {
+                assert_eq!(m.file.is_some(), expected.is_some_and(|e| e.file.is_some()), "{name}");
+                if let Some(f) = m.file {
+                    assert_eq!(f.path(db), &m.path, "{name}: the file is this database's");
+                }
+            }
+        }
+    }
+}

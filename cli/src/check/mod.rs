@@ -378,6 +378,9 @@ fn check_files(
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut chunks = Vec::new();
+    // Every chunk's database resolves modules under the same settings:
+    // each answer is worked out once for the run.
+    let shared = pyx_semantics::db::SharedResolutions::default();
     // Each thread takes chunks in order until none is left. Until the
     // environment is known, it only prepares them, and finishes them once
     // it is.
@@ -392,7 +395,7 @@ fn check_files(
             }
             let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(chunk) = chunks.get(n) else { break };
-            let db = RootDatabase::new_one_shot(system.clone());
+            let db = RootDatabase::new_one_shot_shared(system.clone(), shared.clone());
             match environment.get() {
                 Some(discovery) => out.extend(finish(db, chunk, discovery)),
                 None => {

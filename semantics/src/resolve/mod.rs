@@ -236,6 +236,24 @@ pub fn search_paths(db: &dyn Db) -> Arc<[SearchPath]> {
 #[salsa::tracked(returns(ref))]
 pub fn resolve_module<'db>(db: &'db dyn Db, name: ModuleName<'db>) -> Option<ResolvedModule> {
     let _ = db.fs_revision().revision(db);
+    let Some(shared) = db.shared_resolutions() else {
+        return resolve_module_here(db, name);
+    };
+    let dotted = name.dotted(db);
+    if let Some(answer) = shared.get(dotted) {
+        // This database's own `File` for the module's file.
+        return answer.map(|mut m| {
+            m.file = matches!(m.kind, ModuleKind::Module | ModuleKind::Package).then(|| db.file(&m.path));
+            m
+        });
+    }
+    let found = resolve_module_here(db, name);
+    shared.insert(dotted, found.clone().map(|m| ResolvedModule { file: None, ..m }));
+    found
+}
+
+/// [`resolve_module`]'s search.
+fn resolve_module_here<'db>(db: &'db dyn Db, name: ModuleName<'db>) -> Option<ResolvedModule> {
     let settings = db.project().settings(db);
     let mode = ResolutionMode::of(settings);
     let dotted = name.dotted(db);
