@@ -203,13 +203,12 @@ fn entry_path(cache_dir: &Path, key: &[String]) -> PathBuf {
     cache_dir.join(format!("interpreter-{:016x}.txt", hasher.finish()))
 }
 
-/// The stored answer of `python` (resolved to `resolved`), if the entry
-/// exists and everything it depends on is as it was.
-fn load(cache_dir: &Path, python: &Path, resolved: &Path) -> Option<String> {
-    let key = key_lines(python, resolved);
-    let text = std::fs::read_to_string(entry_path(cache_dir, &key)).ok()?;
+/// The stored answer for `key`, if the entry exists and everything it
+/// depends on is as it was.
+fn load(cache_dir: &Path, key: &[String]) -> Option<String> {
+    let text = std::fs::read_to_string(entry_path(cache_dir, key)).ok()?;
     let mut lines = text.split('\n');
-    for expected in &key {
+    for expected in key {
         if lines.next()? != expected.as_str() {
             return None;
         }
@@ -238,11 +237,10 @@ fn load(cache_dir: &Path, python: &Path, resolved: &Path) -> Option<String> {
     Some(output)
 }
 
-/// Keep `output` as the answer of `python` (resolved to `resolved`).
-fn store(cache_dir: &Path, python: &Path, resolved: &Path, output: &str) {
-    let key = key_lines(python, resolved);
+/// Keep `output` as the answer for `key` (of the program at `resolved`).
+fn store(cache_dir: &Path, key: &[String], resolved: &Path, output: &str) {
     let mut text = String::new();
-    for line in &key {
+    for line in key {
         text.push_str(line);
         text.push('\n');
     }
@@ -259,7 +257,7 @@ fn store(cache_dir: &Path, python: &Path, resolved: &Path, output: &str) {
     if std::fs::create_dir_all(cache_dir).is_err() {
         return;
     }
-    let final_path = entry_path(cache_dir, &key);
+    let final_path = entry_path(cache_dir, key);
     let tmp = final_path.with_extension(format!("tmp{}", std::process::id()));
     if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, &final_path).is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -272,11 +270,12 @@ fn store(cache_dir: &Path, python: &Path, resolved: &Path, output: &str) {
 pub fn cached_output(cache_dir: Option<&Path>, python: &Path, run: impl FnOnce() -> Option<String>) -> Option<String> {
     let Some(cache_dir) = cache_dir else { return run() };
     let Some(resolved) = find_on_path(python) else { return run() };
-    if let Some(output) = load(cache_dir, python, &resolved) {
+    let key = key_lines(python, &resolved);
+    if let Some(output) = load(cache_dir, &key) {
         return Some(output);
     }
     let output = run()?;
-    store(cache_dir, python, &resolved, &output);
+    store(cache_dir, &key, &resolved, &output);
     Some(output)
 }
 
