@@ -120,6 +120,10 @@ impl<'t> Analyzer<'t> {
         let table = self.table;
         let scope = table.scope(id);
         let kind = scope.kind;
+        // What children see (the names bound around them, the names
+        // declared global) is only worked out for a scope that has
+        // children: most functions have none.
+        let has_children = !scope.children.is_empty();
         let mut local = Names::default();
         let mut scopes: Vec<SymbolScope> = Vec::with_capacity(scope.symbols.len());
         let mut newglobal = Names::default();
@@ -128,19 +132,23 @@ impl<'t> Analyzer<'t> {
 
         // A class's own names are not visible in its methods, so what its
         // children see is fixed before analyzing it.
-        if kind == BlockKind::Class {
+        if kind == BlockKind::Class && has_children {
             newglobal.extend(global.iter().copied());
             if let Some(b) = bound.as_deref() {
                 newbound.extend(b.iter().copied());
             }
         }
 
+        let record_locals = has_children && kind == BlockKind::Function;
         for (name, symbol) in &scope.symbols {
-            let sc = self.analyze_name(id, name, symbol.flags, bound.as_deref_mut(), &mut local, free, global)?;
+            let local = if record_locals { Some(&mut local) } else { None };
+            let sc = self.analyze_name(id, name, symbol.flags, bound.as_deref_mut(), local, free, global)?;
             scopes.push(sc);
         }
 
-        if kind != BlockKind::Class {
+        if !has_children {
+            // Nothing to pass down.
+        } else if kind != BlockKind::Class {
             if kind == BlockKind::Function {
                 newbound.extend(local.iter().copied());
             }
@@ -166,7 +174,7 @@ impl<'t> Analyzer<'t> {
         }
         newfree.extend(allfree);
 
-        if kind == BlockKind::Function {
+        if kind == BlockKind::Function && !newfree.is_empty() {
             // Locals that children use freely become cells.
             for ((name, _), sc) in scope.symbols.iter().zip(scopes.iter_mut()) {
                 if *sc == SymbolScope::Local && newfree.remove(name.as_str()) {
@@ -189,7 +197,7 @@ impl<'t> Analyzer<'t> {
         name: &'t str,
         flags: u32,
         bound: Option<&mut Names<'t>>,
-        local: &mut Names<'t>,
+        local: Option<&mut Names<'t>>,
         free: &mut Names<'t>,
         global: &mut Names<'t>,
     ) -> Result<SymbolScope, SymtableError> {
@@ -216,7 +224,9 @@ impl<'t> Analyzer<'t> {
             return Ok(SymbolScope::Free);
         }
         if flags & DEF_BOUND != 0 {
-            local.insert(name);
+            if let Some(local) = local {
+                local.insert(name);
+            }
             global.remove(name);
             return Ok(SymbolScope::Local);
         }
