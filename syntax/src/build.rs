@@ -23,6 +23,12 @@ pub(crate) trait Sink<'a> {
     /// A token: `start..end` of `text` (the whole source).
     fn token(&mut self, kind: SyntaxKind, text: &'a str, start: u32, end: u32);
     fn finish_node(&mut self);
+    /// The next token (or the end of the text) is at `offset`: the text
+    /// before it that no token covered was trivia (see
+    /// [`crate::lexer::lex_significant`]). Only the flat tree accepts
+    /// tokens with such gaps; the green tree is lossless.
+    #[inline]
+    fn skip_to(&mut self, _offset: u32) {}
 }
 
 impl<'a> Sink<'a> for GreenBuilder<'a> {
@@ -47,11 +53,15 @@ impl<'a> Sink<'a> for FlatBuilder<'a> {
     }
     #[inline]
     fn token(&mut self, kind: SyntaxKind, _text: &'a str, start: u32, end: u32) {
-        FlatBuilder::token(self, kind, end - start)
+        FlatBuilder::token_at(self, kind, start, end)
     }
     #[inline]
     fn finish_node(&mut self) {
         FlatBuilder::finish_node(self)
+    }
+    #[inline]
+    fn skip_to(&mut self, offset: u32) {
+        FlatBuilder::skip_to(self, offset)
     }
 }
 
@@ -70,6 +80,11 @@ impl<'a, A: Sink<'a>, B: Sink<'a>> Sink<'a> for (A, B) {
     fn finish_node(&mut self) {
         self.0.finish_node();
         self.1.finish_node();
+    }
+    #[inline]
+    fn skip_to(&mut self, offset: u32) {
+        self.0.skip_to(offset);
+        self.1.skip_to(offset);
     }
 }
 
@@ -158,9 +173,17 @@ impl<'a, S: Sink<'a>> Builder<'a, '_, S> {
         }
     }
 
+    /// Where the next token starts (the end of the text after the last).
+    #[inline]
+    fn next_start(&self) -> u32 {
+        self.tokens.get(self.next).map_or(self.text.len() as u32, |t| t.start)
+    }
+
     fn start(&mut self, kind: SyntaxKind) {
         if self.depth > 0 {
             self.trivia();
+            let at = self.next_start();
+            self.inner.skip_to(at);
         }
         self.depth += 1;
         self.inner.start_node(kind);
@@ -172,6 +195,7 @@ impl<'a, S: Sink<'a>> Builder<'a, '_, S> {
             while self.next < self.tokens.len() {
                 self.raw_token();
             }
+            self.inner.skip_to(self.text.len() as u32);
         }
         self.depth -= 1;
         self.inner.finish_node();

@@ -61,7 +61,22 @@ pub struct Lexed {
 }
 
 pub fn lex(text: &str) -> Lexed {
+    lex_with(text, true)
+}
+
+/// [`lex`] without the trivia the AST never needs: whitespace, comments,
+/// blank-line newlines, line continuations and the byte-order mark (type
+/// comments and `# type: ignore` stay). The tokens no longer cover the
+/// whole text; the errors are the same as [`lex`]'s. For
+/// [`crate::parse_ast`], which builds no lossless tree: a third fewer
+/// tokens to store, filter out and replay.
+pub fn lex_significant(text: &str) -> Lexed {
+    lex_with(text, false)
+}
+
+fn lex_with(text: &str, keep_trivia: bool) -> Lexed {
     let mut lx = Lexer {
+        keep_trivia,
         text,
         bytes: text.as_bytes(),
         pos: 0,
@@ -82,6 +97,9 @@ pub fn lex(text: &str) -> Lexed {
 }
 
 struct Lexer<'a> {
+    /// Whether whitespace, comments, NL, continuations and the BOM are
+    /// kept as tokens (see [`lex_significant`]).
+    keep_trivia: bool,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -100,6 +118,16 @@ struct Lexer<'a> {
     unclosed_reported: bool,
     /// "too many nested parentheses" was reported (once per text).
     too_deep_reported: bool,
+}
+
+/// The trivia the AST never needs (the flat tree lowering walks leaves
+/// the same kinds out).
+#[inline]
+pub(crate) fn is_ast_free_trivia(kind: SyntaxKind) -> bool {
+    matches!(
+        kind,
+        SyntaxKind::WHITESPACE | SyntaxKind::COMMENT | SyntaxKind::NL | SyntaxKind::LINE_CONTINUATION | SyntaxKind::BOM
+    )
 }
 
 fn is_name_start(c: char) -> bool {
@@ -142,7 +170,11 @@ fn string_prefix(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
 }
 
 impl<'a> Lexer<'a> {
+    #[inline]
     fn push(&mut self, kind: SyntaxKind, start: usize, end: usize) {
+        if !self.keep_trivia && is_ast_free_trivia(kind) {
+            return;
+        }
         self.tokens.push(Token {
             kind,
             start: start as u32,

@@ -146,7 +146,7 @@ impl ParsedAst {
 /// same AST and the same errors as [`parse_module`]'s, for less time and
 /// memory).
 pub fn parse_ast(text: &str, options: ParseOptions) -> ParsedAst {
-    let lexed = lexer::lex(text);
+    let lexed = lexer::lex_significant(text);
     let (events, parse_errors) = parser::parse_file(text, &lexed.tokens, options.type_comments);
     let flat = build::build_flat(text, &lexed.tokens, events, options.type_comments);
     drop(lexed.tokens);

@@ -34,10 +34,7 @@ const NONE: u32 = u32::MAX;
 /// ASTs on the whole standard library and broken variants of it.
 #[inline]
 fn is_dropped_trivia(kind: SyntaxKind) -> bool {
-    matches!(
-        kind,
-        SyntaxKind::WHITESPACE | SyntaxKind::COMMENT | SyntaxKind::NL | SyntaxKind::LINE_CONTINUATION | SyntaxKind::BOM
-    )
+    crate::lexer::is_ast_free_trivia(kind)
 }
 
 /// One node or token.
@@ -116,6 +113,24 @@ impl<'t> FlatBuilder<'t> {
             self.push(kind, true, end);
         }
         self.offset = end;
+    }
+
+    /// A token at `start..end` of the text: the tokens given need not
+    /// cover the text (those of [`crate::lexer::lex_significant`] leave
+    /// the trivia out).
+    #[inline]
+    pub(crate) fn token_at(&mut self, kind: SyntaxKind, start: u32, end: u32) {
+        self.offset = start;
+        self.token(kind, end - start);
+    }
+
+    /// Moves on to `offset` (where the next token starts, or the end of
+    /// the text) over trivia that was left out of the tokens; a node
+    /// started next starts there, as it would after that trivia's
+    /// tokens. Never moves back.
+    #[inline]
+    pub(crate) fn skip_to(&mut self, offset: u32) {
+        self.offset = self.offset.max(offset);
     }
 
     #[inline]
