@@ -258,6 +258,22 @@ impl SyntaxKind {
 
     /// The keyword spelled `text`, if it is one.
     pub fn keyword(text: &str) -> Option<SyntaxKind> {
+        /// The bytes a keyword starts with.
+        const STARTS: [bool; 256] = {
+            let mut t = [false; 256];
+            let firsts = b"FNTabcdefgilnoprtwy";
+            let mut i = 0;
+            while i < firsts.len() {
+                t[firsts[i] as usize] = true;
+                i += 1;
+            }
+            t
+        };
+        // Most names are no keyword: tell by their length and first byte.
+        let b = text.as_bytes();
+        if b.len() < 2 || b.len() > 8 || !STARTS[b[0] as usize] {
+            return None;
+        }
         Some(match text {
             "False" => FALSE_KW,
             "None" => NONE_KW,

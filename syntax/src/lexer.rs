@@ -788,6 +788,25 @@ impl<'a> Lexer<'a> {
         let triple = self.bytes.get(q + 1) == Some(&quote) && self.bytes.get(q + 2) == Some(&quote);
         let qlen = if triple { 3 } else { 1 };
         let mut i = q + qlen;
+        if triple {
+            // Docstrings: jump from one backslash or quote to the next.
+            while let Some(j) = memchr::memchr2(b'\\', quote, &self.bytes[i.min(self.bytes.len())..]) {
+                i += j;
+                if self.bytes[i] == b'\\' {
+                    i += 2;
+                    // A backslash before \r\n escapes both.
+                    if i <= self.bytes.len() && self.bytes[i - 1] == b'\r' && self.bytes.get(i) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    continue;
+                }
+                if self.bytes.get(i + 1) == Some(&quote) && self.bytes.get(i + 2) == Some(&quote) {
+                    return (i + 3, qlen, true);
+                }
+                i += 1;
+            }
+            return (self.bytes.len(), qlen, false);
+        }
         while i < self.bytes.len() {
             let c = self.bytes[i];
             if c == b'\\' {
