@@ -208,7 +208,8 @@ impl Ctx<'_> {
     /// The statements that are children of a file or block node (statements
     /// inside error nodes included, so that nothing is lost).
     fn stmts_of(&mut self, node: &Node<'_>) -> Vec<Stmt> {
-        let mut out = Vec::new();
+        // Nearly every child is one statement.
+        let mut out = Vec::with_capacity(node.children().count());
         for child in node.children() {
             self.push_stmt(&child, &mut out);
         }

@@ -331,11 +331,12 @@ impl Ctx<'_> {
 
     /// The positional and keyword arguments of a call or class definition.
     pub(crate) fn call_args(&mut self, node: &Node<'_>) -> (Vec<Expr>, Vec<Keyword>) {
-        let mut args = Vec::new();
+        let n_args = node.children().count();
+        // Most calls pass their arguments by position.
+        let mut args = Vec::with_capacity(n_args);
         let mut keywords = Vec::new();
         let mut seen_kw = false;
         let mut seen_dstar = false;
-        let n_args = node.children().count();
         for c in node.children() {
             let range = self.sig_range(&c);
             match c.kind() {
