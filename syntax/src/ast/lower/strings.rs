@@ -89,6 +89,13 @@ fn prefix_of(text: &str) -> Prefix {
 
 impl Ctx<'_> {
     pub(crate) fn number(&mut self, text: &str, range: TextRange) -> Constant {
+        // Most literals are small decimal integers: no copy, no lowering
+        // of case (what follows gives the same value for them).
+        if (1..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(v) = text.parse::<u64>() {
+                return Constant::Int(BigInt::from(v));
+            }
+        }
         let clean: String = if text.contains('_') {
             text.chars().filter(|&c| c != '_').collect()
         } else {
