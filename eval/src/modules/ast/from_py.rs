@@ -747,7 +747,7 @@ impl<'a> FromPy<'a> {
                 let v = self.req(o, "value", kind)?;
                 let value = self.constant(&v)?;
                 let kind = self.opt_string(o, "kind")?;
-                ExprKind::Constant { value, kind }
+                ExprKind::Constant { value, kind: kind.map(String::into_boxed_str) }
             }
             "Attribute" => ExprKind::Attribute {
                 value: self.expr_field(o, "value", kind)?,

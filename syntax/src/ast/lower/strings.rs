@@ -171,7 +171,7 @@ impl Ctx<'_> {
                 _ => continue,
             };
             if first && is_u {
-                kind_u = Some("u".to_string());
+                kind_u = Some(Box::from("u"));
             }
             first = false;
             if is_bytes {
