@@ -129,7 +129,7 @@ fn replay<'a, S: Sink<'a>>(text: &'a str, tokens: &[Token], mut events: Vec<Even
                 let mut idx = i;
                 let mut fp = forward_parent;
                 while let Some(delta) = fp {
-                    idx += delta as usize;
+                    idx += delta.get() as usize;
                     fp = match std::mem::replace(&mut events[idx], Event::Tombstone) {
                         Event::Start { kind, forward_parent } => {
                             chain.push(kind);

@@ -26,7 +26,9 @@ pub struct ParseError {
 pub(crate) enum Event {
     Start {
         kind: SyntaxKind,
-        forward_parent: Option<u32>,
+        /// How many events later the parent given by `precede` starts
+        /// (never 0: a `NonZeroU32` keeps an event in 8 bytes).
+        forward_parent: Option<std::num::NonZeroU32>,
     },
     Finish,
     Token,
@@ -392,7 +394,7 @@ impl CompletedMarker {
     pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
         let m = p.start();
         if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
-            *forward_parent = Some(m.pos - self.pos);
+            *forward_parent = std::num::NonZeroU32::new(m.pos - self.pos);
         }
         m
     }
