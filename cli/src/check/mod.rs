@@ -75,12 +75,18 @@ pub struct CheckArgs {
 }
 
 /// One checked file and what the user sees of it.
+#[derive(Clone, Debug)]
 pub struct FileReport {
     /// Absolute and normalized.
     pub path: PathBuf,
     /// As printed: relative to the working directory when below it.
     pub display: String,
+    /// The file's text, kept only for the formats that show source
+    /// (`full`); otherwise empty, and `positions` holds what the report
+    /// needs of it.
     pub text: Arc<str>,
+    /// See [`output::known_positions`] (empty when `text` is kept).
+    pub positions: Vec<(u32, output::Position)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -206,7 +212,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         if discovered.files.is_empty() {
             return (discovered, None);
         }
-        let checked = check_files(&system, &environment, &discovered.files, &levels);
+        let keep_text = args.output_format == OutputFormat::Full;
+        let checked = check_files(&system, &environment, &discovered.files, &levels, keep_text);
         (discovered, Some(checked))
     });
     let (discovered, checked) = outcome;
@@ -229,12 +236,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut files = Vec::new();
     for (path, outcome) in discovered.files.iter().zip(checked) {
         match outcome {
-            Outcome::Checked { text, diagnostics } => {
+            Outcome::Checked { text, positions, diagnostics } => {
                 if !diagnostics.is_empty() {
                     files.push(FileReport {
                         path: path.clone(),
                         display: display_path(&cwd, path),
                         text,
+                        positions,
                         diagnostics,
                     });
                 }
@@ -319,7 +327,11 @@ pub fn summary_line(report: &RunReport) -> String {
 }
 
 enum Outcome {
-    Checked { text: Arc<str>, diagnostics: Vec<Diagnostic> },
+    Checked {
+        text: Arc<str>,
+        positions: Vec<(u32, output::Position)>,
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The file could not be read, or checking it failed inside pyx.
     Failed(String),
 }
@@ -362,6 +374,7 @@ fn check_files(
     environment: &OnceLock<Option<Discovery>>,
     paths: &[PathBuf],
     levels: &RuleLevels,
+    keep_text: bool,
 ) -> Vec<Outcome> {
     let configure = |db: &mut RootDatabase, settings: &Settings| {
         db.set_durability_roots(durability_roots(settings));
@@ -372,7 +385,7 @@ fn check_files(
             return Vec::new();
         };
         configure(&mut db, &discovery.settings);
-        let outcomes = chunk.iter().map(|&i| (i, check_file(&db, &paths[i], levels))).collect();
+        let outcomes = chunk.iter().map(|&i| (i, check_file(&db, &paths[i], levels, keep_text))).collect();
         drop(db);
         outcomes
     };
@@ -475,7 +488,9 @@ fn prepare_file(db: &RootDatabase, path: &Path) {
 /// Stack of each checking thread.
 const WORKER_STACK: usize = 256 << 20;
 
-fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels) -> Outcome {
+/// `keep_text`: the report shows source (`full`); otherwise what it needs
+/// of the text is worked out here, and the text is not kept.
+fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels, keep_text: bool) -> Outcome {
     std::panic::catch_unwind(AssertUnwindSafe(|| {
         let file = db.file(path);
         let source = pyx_semantics::queries::source_text(db, file);
@@ -483,11 +498,19 @@ fn check_file(db: &RootDatabase, path: &Path, levels: &RuleLevels) -> Outcome {
             return Outcome::Failed(format!("cannot read: {e}"));
         }
         let diagnostics = pyx_semantics::suppress::checked_diagnostics(db, file, levels);
-        // The text is kept for the report only where there is something
-        // to show: keeping every file's would hold the whole input in
-        // memory until the end.
-        let text = if diagnostics.is_empty() { Arc::from("") } else { source.text.clone() };
-        Outcome::Checked { text, diagnostics }
+        // Only a report that draws snippets keeps the text of a file with
+        // findings; the others keep the few positions they print.
+        // Keeping every file's text would hold much of the input until
+        // the end of the run (half of the standard library's), memory
+        // that is then not reused for the files still to check.
+        let (text, positions) = if diagnostics.is_empty() {
+            (Arc::from(""), Vec::new())
+        } else if keep_text {
+            (source.text.clone(), Vec::new())
+        } else {
+            (Arc::from(""), output::known_positions(&source.text, &diagnostics))
+        };
+        Outcome::Checked { text, positions, diagnostics }
     }))
     .unwrap_or_else(|_| Outcome::Failed("internal error: pyx panicked while checking this file".to_string()))
 }

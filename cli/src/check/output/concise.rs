@@ -20,7 +20,7 @@ pub fn write(out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
 
 fn file_lines(file: &FileReport) -> Vec<u8> {
     let mut out = Vec::new();
-    let positions = Positions::new(&file.text);
+    let positions = Positions::of(file);
     for d in &file.diagnostics {
         let p = positions.position(d.range.start());
         // Writing to a `Vec` cannot fail.

@@ -24,7 +24,7 @@ pub fn escape_property(text: &str) -> String {
 
 pub fn write(out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
     for file in &report.files {
-        let positions = Positions::new(&file.text);
+        let positions = Positions::of(file);
         let path = escape_property(&file.display);
         for d in &file.diagnostics {
             let command = match d.severity {

@@ -79,7 +79,7 @@ struct JsonEdit<'a> {
 pub fn write(out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in &report.files {
-        let positions = Positions::new(&file.text);
+        let positions = Positions::of(file);
         for d in &file.diagnostics {
             diagnostics.push(JsonDiagnostic {
                 path: &file.display,

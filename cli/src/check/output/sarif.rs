@@ -63,7 +63,7 @@ pub fn write(out: &mut dyn Write, report: &RunReport) -> io::Result<()> {
         .collect();
     let mut results = Vec::new();
     for file in &report.files {
-        let positions = Positions::new(&file.text);
+        let positions = Positions::of(file);
         let uri = path_to_uri(&file.display);
         let region = |range: pyx_syntax::TextRange| {
             let start = positions.position(range.start());
