@@ -1,5 +1,6 @@
-//! The global allocator of the `pyx` and `pyls` binaries: mimalloc, called
-//! the way its own `malloc` is meant to be called.
+//! The global allocator of the `pyx` and `pyls` binaries: mimalloc (its
+//! version 2: see the workspace's Cargo.toml), called the way its own
+//! `malloc` is meant to be called.
 //!
 //! The `mimalloc` crate's allocator passes every request to
 //! `mi_malloc_aligned`, even for the 8-byte alignment nearly every Rust type
