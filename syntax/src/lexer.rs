@@ -506,7 +506,10 @@ impl<'a> Lexer<'a> {
             self.pos = i;
             first = false;
         }
-        while let Some(c) = self.current_char() {
+        // An ASCII name ends at an ASCII byte (or the end): no character
+        // to decode. Only a non-ASCII character can continue it.
+        let ended = !first && b.get(self.pos).is_none_or(|&c| c < 0x80);
+        while let Some(c) = self.current_char().filter(|_| !ended) {
             let ok = if first { is_name_start(c) } else { is_name_continue(c) };
             if !ok {
                 break;
