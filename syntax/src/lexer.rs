@@ -414,6 +414,19 @@ impl<'a> Lexer<'a> {
     fn token(&mut self, in_fstring: bool) {
         let start = self.pos;
         let b = self.bytes[self.pos];
+        // The commonest tokens first, each behind one test rather than the
+        // jump through the table below: a name (not a string prefix) and
+        // a single space.
+        if (b.is_ascii_lowercase() && !matches!(b, b'b' | b'f' | b'r' | b'u')) || b == b'_' {
+            self.line_has_token = true;
+            self.name();
+            return;
+        }
+        if b == b' ' && !matches!(self.peek(1), b' ' | b'\t' | b'\x0c') {
+            self.pos += 1;
+            self.push(WHITESPACE, start, self.pos);
+            return;
+        }
         match b {
             b' ' | b'\t' | b'\x0c' => {
                 while matches!(self.peek(0), b' ' | b'\t' | b'\x0c') {
