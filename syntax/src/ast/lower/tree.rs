@@ -32,10 +32,7 @@ const NONE: u32 = u32::MAX;
 /// `prev_token`) skip every non-significant token anyway, stopping at the
 /// same empty nodes as before. `bench/examples/snapshot.rs` checks the
 /// ASTs on the whole standard library and broken variants of it.
-#[inline]
-fn is_dropped_trivia(kind: SyntaxKind) -> bool {
-    crate::lexer::is_ast_free_trivia(kind)
-}
+use crate::lexer::is_ast_free_trivia as is_dropped_trivia;
 
 /// One node or token.
 #[derive(Clone, Copy, Debug)]
