@@ -16,6 +16,13 @@ use pyx_semantics::system::{CachedSystem, OsSystem, System};
 struct TempTree(PathBuf);
 
 impl TempTree {
+    /// A fresh directory holding the tree [`build`] makes.
+    fn built() -> TempTree {
+        let tree = TempTree::new();
+        build(&tree.0);
+        tree
+    }
+
     fn new() -> TempTree {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
@@ -142,8 +149,7 @@ fn compare_all(system: &dyn System, root: &Path) {
 
 #[test]
 fn answers_match_the_os() {
-    let tree = TempTree::new();
-    build(&tree.0);
+    let tree = TempTree::built();
     let cached = CachedSystem::new();
     // Twice: the first round fills the cache, the second is served by it.
     compare_all(&cached, &tree.0);
@@ -163,9 +169,8 @@ fn answers_match_the_os() {
 fn the_answers_that_matter_here() {
     // Not only "agrees with the OS": the tree is what it is meant to be,
     // so the comparison above covers each case.
-    let tree = TempTree::new();
+    let tree = TempTree::built();
     let root = &tree.0;
-    build(root);
     let cached = CachedSystem::new();
     assert!(cached.is_file(&root.join("link_file")));
     assert!(!cached.is_dir(&root.join("link_file")));
@@ -183,9 +188,8 @@ fn the_answers_that_matter_here() {
 
 #[test]
 fn read_dir_matches_the_os() {
-    let tree = TempTree::new();
+    let tree = TempTree::built();
     let root = &tree.0;
-    build(root);
     let cached = CachedSystem::new();
     for rel in ["", "..weird", "pkg", "pkg/inner", "link_dir", "link_to_link", "missing", "mod.py", "dangling", "pkg/..", "pkg/"] {
         let p = root.join(rel);
@@ -212,9 +216,8 @@ fn a_listing_is_read_once() {
     // not seen by the same `CachedSystem` (that is why only one-shot runs
     // use it), but a fresh one sees it, and so does a directory read
     // afterwards.
-    let tree = TempTree::new();
+    let tree = TempTree::built();
     let root = &tree.0;
-    build(root);
     let cached = CachedSystem::new();
     assert!(!cached.is_file(&root.join("pkg/late.py")));
     assert!(!cached.is_dir(&root.join("later")));
@@ -247,8 +250,7 @@ fn a_missing_parent_is_remembered() {
 
 #[test]
 fn shared_by_threads() {
-    let tree = TempTree::new();
-    build(&tree.0);
+    let tree = TempTree::built();
     let cached: Arc<dyn System> = Arc::new(CachedSystem::new());
     let root = Arc::new(tree.0.clone());
     let threads: Vec<_> = (0..4)
